@@ -1,0 +1,254 @@
+/**
+ * The connector SDK's contract. Connectors (packages/connectors/*), the engine and the
+ * platform (web, worker) all speak these types. Implementations live beside this file.
+ */
+import type { z } from 'zod';
+
+/** Extra metadata a field carries through zod's `.meta()`; the UI renders forms from it. */
+export interface FieldMeta {
+  label: string;
+  description?: string;
+  placeholder?: string;
+  /** Which identifier the field expects, so the form can say "internal id" vs "email". */
+  identifier?: 'internal_id' | 'user_id' | 'email' | 'company_id' | 'externalId';
+  /** Render as a multi-line text box. */
+  multiline?: boolean;
+  /** A secret (API key): write-only in the UI, never echoed. */
+  secret?: boolean;
+  /** Example value shown as a hint. */
+  example?: unknown;
+}
+
+export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+// ---------------------------------------------------------------- errors
+
+export type ConnectorErrorKind =
+  | 'auth' // 401: invalid credentials
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'validation' // 400 / 422
+  | 'rate_limited' // 429
+  | 'server' // 5xx
+  | 'network' // connection refused, reset, DNS
+  | 'timeout'
+  | 'refused' // outbound request guard refused the address
+  | 'config'; // bad input to the connector itself
+
+/** What went out and what came back; stored with a failed step. Secrets are redacted. */
+export interface HttpExchange {
+  request: { method: string; url: string; body?: unknown };
+  response?: { status: number; body?: unknown; headers?: Record<string, string> };
+}
+
+export interface ConnectorErrorData {
+  kind: ConnectorErrorKind;
+  message: string;
+  status?: number;
+  retryable: boolean;
+  /** Set from Retry-After (seconds or HTTP date) on 429/503. */
+  retryAfterMs?: number;
+  exchange?: HttpExchange;
+}
+
+// ---------------------------------------------------------------- HTTP
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path relative to the client's base URL, or an absolute URL. */
+  url: string;
+  params?: Record<string, string | number | boolean | undefined>;
+  /** JSON body, or a FormData for multipart/form-data. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+export interface HttpClient {
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (bounded). */
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Longest Retry-After the client waits in-process; longer ones surface as retryable errors. */
+  maxRetryAfterMs: number;
+}
+
+export interface HttpClientOptions {
+  baseURL?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Values to redact from recorded exchanges and error messages (API keys). */
+  secrets?: string[];
+  /** Outbound guard: called with every URL before it is requested (and on redirects). Throws to refuse. */
+  guard?: (url: URL) => Promise<void>;
+}
+
+// ---------------------------------------------------------------- auth
+
+export interface ApiKeyAuth<F extends AnyObjectSchema = AnyObjectSchema> {
+  kind: 'apiKey';
+  /** The fields a connection stores, e.g. { apiKey, baseUrl }; secret ones carry meta.secret. */
+  fields: F;
+  /** Base URL and headers for the HTTP client built from a connection's values. */
+  http(auth: z.infer<F>): { baseURL: string; headers: Record<string, string> };
+  /** One cheap call for "Test connection"; throws a ConnectorError on failure. */
+  validate(ctx: { auth: z.infer<F>; http: HttpClient }): Promise<{ account?: string }>;
+}
+
+/** Declared so OAuth2 connectors can be added without reshaping; no connector uses it yet. */
+export interface OAuth2Auth<F extends AnyObjectSchema = AnyObjectSchema> {
+  kind: 'oauth2';
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  /** Stored token set (access token, refresh token, expiry) and any extra fields. */
+  fields: F;
+  http(auth: z.infer<F>): { baseURL: string; headers: Record<string, string> };
+  validate(ctx: { auth: z.infer<F>; http: HttpClient }): Promise<{ account?: string }>;
+}
+
+export interface NoAuth {
+  kind: 'none';
+}
+
+export type AuthDef = ApiKeyAuth | OAuth2Auth | NoAuth;
+
+/** The runtime value of a connection's auth for a given AuthDef. */
+export type AuthValue<A extends AuthDef> = A extends ApiKeyAuth<infer F>
+  ? z.infer<F>
+  : A extends OAuth2Auth<infer F>
+    ? z.infer<F>
+    : undefined;
+
+// ---------------------------------------------------------------- triggers
+
+/** Stored by the platform (TriggerCursor row), passed back on every poll. JSON only. */
+export interface TriggerCursorData {
+  /** Newest timestamp (ISO) or id seen, depending on the strategy. */
+  watermark: string | null;
+  /** Keys already emitted at the watermark (equal timestamps), bounded. */
+  seenKeys: string[];
+}
+
+export type DedupeStrategy = 'watermark' | 'id' | 'id+updated_at';
+
+/** One trigger event: becomes one Run. `key` is the event key (unique per konnector). */
+export interface TriggerEvent {
+  key: string;
+  data: Record<string, unknown>;
+  occurredAt?: string;
+}
+
+export interface PollResult {
+  events: TriggerEvent[];
+  cursor: TriggerCursorData;
+}
+
+export interface SampleField {
+  /** Dotted path, e.g. "custom_attributes.plan". */
+  path: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'date' | 'object' | 'array' | 'null';
+  example: unknown;
+}
+
+export interface SampleResult {
+  records: Record<string, unknown>[];
+  fields: SampleField[];
+}
+
+interface TriggerBase<I extends AnyObjectSchema, Auth> {
+  key: string;
+  name: string;
+  description: string;
+  input: I;
+  /** Sample Fields for the builder: real recent records. */
+  sample(ctx: { input: z.infer<I>; auth: Auth; http: HttpClient }): Promise<SampleResult>;
+}
+
+export interface PollingTrigger<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown>
+  extends TriggerBase<I, Auth> {
+  kind: 'polling';
+  dedupe: DedupeStrategy;
+  /** Default poll interval; the platform enforces a 10 s minimum. */
+  pollSeconds?: number;
+  /** A null cursor means first activation: return no events and a cursor at "now". */
+  poll(ctx: { input: z.infer<I>; auth: Auth; http: HttpClient; cursor: TriggerCursorData | null }): Promise<PollResult>;
+}
+
+export interface WebhookTrigger<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown>
+  extends TriggerBase<I, Auth> {
+  kind: 'webhook';
+  /** Turns one inbound call into events. */
+  parse(req: { body: unknown; headers: Record<string, string>; query: Record<string, string> }): TriggerEvent[];
+}
+
+export interface ScheduleTrigger<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown>
+  extends TriggerBase<I, Auth> {
+  kind: 'schedule';
+  /** Next fire times strictly after `after`, at most `count`. */
+  nextFires(input: z.infer<I>, after: Date, count: number): Date[];
+  /** The event for a fire at `at` (its key is the scheduled time). */
+  fire(input: z.infer<I>, at: Date): TriggerEvent;
+}
+
+export type TriggerDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown> =
+  | PollingTrigger<I, Auth>
+  | WebhookTrigger<I, Auth>
+  | ScheduleTrigger<I, Auth>;
+
+// ---------------------------------------------------------------- actions
+
+export interface ActionContext<I, Auth> {
+  input: I;
+  auth: Auth;
+  http: HttpClient;
+  /** runId:stepId:iteration — pass to apps that honour one. */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface ActionDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown> {
+  key: string;
+  name: string;
+  description: string;
+  input: I;
+  /** Deletes ("GDPR forget"): the builder warns before activation. */
+  destructive?: boolean;
+  /** Group shown in the picker (People, Companies, …). */
+  group?: string;
+  run(ctx: ActionContext<z.infer<I>, Auth>): Promise<Record<string, unknown>>;
+}
+
+// ---------------------------------------------------------------- connector
+
+export interface ConnectorDef<A extends AuthDef = AuthDef> {
+  key: string;
+  name: string;
+  description: string;
+  /** 'app' connectors show under Apps, 'tool' ones under Tools. */
+  category: 'app' | 'tool';
+  /** Inline SVG markup for the icon. */
+  icon: string;
+  auth: A;
+  triggers: TriggerDef<AnyObjectSchema, AuthValue<A>>[];
+  actions: ActionDef<AnyObjectSchema, AuthValue<A>>[];
+}
+
+export interface Registry {
+  connectors(): ConnectorDef[];
+  connector(key: string): ConnectorDef | undefined;
+  trigger(connector: string, key: string): TriggerDef | undefined;
+  action(connector: string, key: string): ActionDef | undefined;
+}
