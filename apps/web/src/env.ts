@@ -1,0 +1,23 @@
+/**
+ * The web app's environment, parsed once at start-up (see instrumentation.ts): a missing or bad
+ * variable stops start-up with a message naming it and what it expects.
+ */
+import { z } from 'zod';
+import { baseEnvShape, parseEnv } from '@konnect/db';
+
+export const webEnvShape = {
+  ...baseEnvShape,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  NEXTAUTH_SECRET: z.string().min(32, 'expected at least 32 characters (random)'),
+  CUSTIFY_SIM_URL: z.url().default('http://127.0.0.1:4010'),
+};
+
+export type WebEnv = ReturnType<typeof loadWebEnv>;
+
+let cached: ReturnType<typeof parseEnv<typeof webEnvShape>> | undefined;
+
+export function loadWebEnv() {
+  cached ??= parseEnv(webEnvShape);
+  return cached;
+}

@@ -1,0 +1,10 @@
+export { createDb, sharedDb, type Db } from './client';
+export * from './crypto';
+export * from './env';
+export { hashPassword, verifyPassword } from './password';
+export { ensureDatabase, dropDatabase } from './ensure-database';
+export { migrateDeploy, createMigration, migrationStatus } from './migrate';
+export { seedDemo, DEMO_USER, DEMO_WORKSPACE, DEMO_CUSTIFY_KEY } from './seed';
+export { DEFAULT_DATABASE_URL } from './defaults';
+export { Prisma } from './generated/prisma/client';
+export type * from './generated/prisma/client';

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm start`: set up everything and run the product — web, worker and the Custify simulator
+// with a demo workspace. Ctrl-C stops everything it started.
+import { setup, migrate } from './lib/setup.mjs';
+import { killGroup, run, startChild } from './lib/run.mjs';
+import { fail, ok, step } from './lib/log.mjs';
+
+const port = Number(process.env.PORT || 3000);
+const simPort = Number(process.env.CUSTIFY_SIM_PORT || 4010);
+process.env.NODE_ENV = 'production';
+process.env.PORT = String(port);
+process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+process.env.CUSTIFY_SIM_URL ||= `http://127.0.0.1:${simPort}`;
+
+const pnpm = await setup();
+migrate(pnpm);
+step('seeding the demo workspace');
+run(pnpm, ['--filter', '@konnect/db', '--silent', 'seed']);
+step('building the web app');
+run(pnpm, ['--filter', '@konnect/web', 'build']);
+
+const children = [];
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping web, worker and simulator…');
+  for (const c of children) killGroup(c);
+  setTimeout(() => {
+    for (const c of children) killGroup(c, 'SIGKILL');
+    process.exit(code);
+  }, 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function spawnService(name, args) {
+  const child = startChild(name, pnpm, args);
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`✖ ${name} exited unexpectedly (${signal ?? code}); stopping the rest`);
+      stopAll(1);
+    }
+  });
+}
+
+spawnService('sim', ['--filter', '@konnect/custify-sim', 'exec', 'node', 'bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
+spawnService('worker', ['--filter', '@konnect/worker', 'start']);
+spawnService('web', ['--filter', '@konnect/web', 'start']);
+
+const deadline = Date.now() + 60_000;
+for (;;) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    const body = await res.json();
+    if (body.db === 'ok' && body.redis === 'ok') break;
+  } catch {
+    /* not up yet */
+  }
+  if (stopping) await new Promise(() => {});
+  if (Date.now() > deadline) {
+    stopAll(1);
+    fail(`the web app did not become healthy on port ${port} within 60 s`);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+ok('Konnect is running');
+console.log(`
+  Open        http://localhost:${port}
+  Demo login  demo@konnect.local / konnect-demo
+  Health      http://localhost:${port}/api/health
+  Custify simulator (events mode) at http://127.0.0.1:${simPort}, API key demo-custify-key
+
+  Press Ctrl-C to stop.
+`);

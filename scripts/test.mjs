@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm test`: the same set-up as `npm start`, then typecheck, lint and every test of every package,
+// against an isolated database (created and migrated here, dropped after) and a Redis key prefix
+// of this run. Ends with one summary line: "tests: N passed, N failed".
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { setup, migrate, redactUrl } from './lib/setup.mjs';
+import { run } from './lib/run.mjs';
+import { repoRoot } from './lib/paths.mjs';
+import { ok, step, warn } from './lib/log.mjs';
+import { collectReports, removeReports } from './lib/reports.mjs';
+
+const pnpm = await setup();
+const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${crypto.randomBytes(3).toString('hex')}`;
+const baseUrl = new URL(process.env.DATABASE_URL);
+const testUrl = new URL(baseUrl);
+testUrl.pathname = `/konnect_test_${runId}`;
+process.env.DATABASE_URL = testUrl.toString();
+process.env.KONNECT_TEST_DB_READY = '1';
+process.env.REDIS_PREFIX = `ktest-${runId}`;
+process.env.NODE_ENV = 'test';
+
+const require = createRequire(path.join(repoRoot, 'packages/db/package.json'));
+const pg = require('pg');
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: baseUrl.toString().replace(/\/[^/?]*(\?|$)/, '/postgres$1') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function cleanup() {
+  await admin(`DROP DATABASE IF EXISTS "konnect_test_${runId}" WITH (FORCE)`).catch((e) => warn(`could not drop the test database: ${e.message}`));
+  try {
+    const { Redis } = createRequire(path.join(repoRoot, 'apps/worker/package.json'))('ioredis');
+    const redis = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  } catch (e) {
+    warn(`could not clean test keys from Redis: ${e.message}`);
+  }
+}
+
+step(`creating the test database konnect_test_${runId}`);
+await admin(`CREATE DATABASE "konnect_test_${runId}"`);
+let exitCode = 1;
+try {
+  migrate(pnpm);
+  console.log(`  test database ${redactUrl(process.env.DATABASE_URL)}, redis prefix ${process.env.REDIS_PREFIX}`);
+
+  step('typecheck and lint (every package)');
+  const checks = run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'lint', '--concurrency=2', '--continue', '--output-logs=errors-only'], { allowFail: true });
+
+  step('tests (every package)');
+  removeReports();
+  const tests = run(pnpm, ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--output-logs=full', '--', '--reporter=default', '--reporter=json', '--outputFile.json=.test-report.json'], { allowFail: true });
+  const summary = collectReports();
+
+  console.log('');
+  for (const line of summary.perPackage) console.log(`  ${line}`);
+  if (checks !== 0) warn('typecheck or lint failed (see above)');
+  if (tests !== 0 && summary.failed === 0) warn('a test process failed without a failing test (see above)');
+  exitCode = checks === 0 && tests === 0 && summary.failed === 0 ? 0 : 1;
+  if (exitCode === 0) ok('typecheck, lint and tests passed');
+  console.log(`tests: ${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
