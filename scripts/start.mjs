@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: set up everything and run the product — web, worker and the Custify simulator
 // with a demo workspace. Ctrl-C stops everything it started.
-import { setup, migrate } from './lib/setup.mjs';
+import path from 'node:path';
+import { setup, migrate, repoRoot } from './lib/setup.mjs';
 import { killGroup, run, startChild } from './lib/run.mjs';
 import { fail, ok, step } from './lib/log.mjs';
 
@@ -35,8 +36,10 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-function spawnService(name, args) {
-  const child = startChild(name, pnpm, args);
+function spawnService(name, dir, cmd, args) {
+  const cwd = path.join(repoRoot, dir);
+  const bin = cmd === 'node' ? process.execPath : path.join(cwd, 'node_modules', '.bin', cmd);
+  const child = startChild(name, bin, args, { cwd });
   children.push(child);
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -46,9 +49,9 @@ function spawnService(name, args) {
   });
 }
 
-spawnService('sim', ['--filter', '@konnect/custify-sim', 'exec', 'node', 'bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
-spawnService('worker', ['--filter', '@konnect/worker', 'start']);
-spawnService('web', ['--filter', '@konnect/web', 'start']);
+spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
+spawnService('worker', 'apps/worker', 'tsx', ['src/main.ts']);
+spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
 const deadline = Date.now() + 60_000;
 for (;;) {
