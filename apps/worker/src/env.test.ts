@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { generateKeySpec } from '@konnect/db';
+import { loadWorkerEnv } from './env';
+
+describe('worker env', () => {
+  it('starts with local defaults and the generated key only', () => {
+    const env = loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: generateKeySpec() });
+    expect(env.WORKER_CONCURRENCY).toBe(20);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('stops start-up with a message naming the bad variable and what it expects', () => {
+    const bad = () => loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: generateKeySpec(), WORKER_CONCURRENCY: '0', REDIS_URL: 'localhost:6379' });
+    expect(bad).toThrow(/WORKER_CONCURRENCY Too small: expected number to be >=1 \(got "0"\)/);
+    expect(bad).toThrow(/REDIS_URL expected a URL like redis:\/\/127\.0\.0\.1:6379 \(got "localhost:6379"\)/);
+  });
+});
