@@ -62,6 +62,10 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Cancels the request (and any retry wait); surfaces as a non-retryable 'network' error. */
+  signal?: AbortSignal;
+  /** Extra values to redact for this request only (e.g. a token taken from an action's input). */
+  secrets?: string[];
 }
 
 export interface HttpResponse<T = unknown> {
@@ -92,6 +96,12 @@ export interface HttpClientOptions {
   secrets?: string[];
   /** Outbound guard: called with every URL before it is requested (and on redirects). Throws to refuse. */
   guard?: (url: URL) => Promise<void>;
+  /** Redirect hops followed (each one passed to `guard`); default 5. */
+  maxRedirects?: number;
+  /** Waits between attempts; injectable so tests can observe them. Default: a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1); default Math.random. */
+  random?: () => number;
 }
 
 // ---------------------------------------------------------------- auth

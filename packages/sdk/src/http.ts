@@ -1,0 +1,303 @@
+import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { ConnectorError, isRetryableStatus } from './errors';
+import { statusError, transportError } from './http-errors';
+import { headerOf, parseBody, plainHeaders, requestHeaders, withoutHeaders } from './http-message';
+import { createRedactor, type Redactor } from './redact';
+import {
+  DEFAULT_RATE_LIMIT_WAIT_MS,
+  backoffDelay,
+  defaultSleep,
+  parseRetryAfter,
+  resolveRetryPolicy,
+} from './retry';
+import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, RetryPolicy } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:\/\//i;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const CROSS_ORIGIN_DROPPED = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const BODY_HEADERS = new Set(['content-type', 'content-length']);
+/** Largest response body read (axios maxContentLength). */
+export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+interface Sent {
+  response: AxiosResponse<unknown>;
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+class HttpClientImpl implements HttpClient {
+  private readonly axios: AxiosInstance;
+  private readonly baseURL: string | undefined;
+  private readonly headers: Record<string, string>;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly maxRedirects: number;
+  private readonly redactor: Redactor;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly guard: ((url: URL) => Promise<void>) | undefined;
+  private readonly secrets: string[] | undefined;
+
+  constructor(options: HttpClientOptions) {
+    this.baseURL = options.baseURL ? options.baseURL.replace(/\/+$/, '') : undefined;
+    this.headers = { 'User-Agent': 'Konnect', ...options.headers };
+    this.policy = resolveRetryPolicy(options.retry);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    this.secrets = options.secrets;
+    this.redactor = createRedactor(options.secrets);
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.guard = options.guard;
+    this.axios = axios.create({
+      maxRedirects: 0,
+      validateStatus: null,
+      proxy: false,
+      transformResponse: [parseBody],
+      maxContentLength: MAX_RESPONSE_BYTES,
+    });
+  }
+
+  async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const redactor = req.secrets?.length ? createRedactor(this.secrets, req.secrets) : this.redactor;
+    const url = this.resolveUrl(req, redactor);
+    const headers = requestHeaders(this.headers, req);
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const { policy } = this;
+
+    for (let attempt = 0; ; attempt++) {
+      let sent: Sent;
+      try {
+        sent = await this.send(req.method, url, req.body, headers, timeoutMs, req.signal, redactor);
+      } catch (err) {
+        if (!(err instanceof ConnectorError) || !err.retryable || attempt >= policy.retries) throw err;
+        await this.wait(backoffDelay(attempt, policy, this.random), req.signal, err);
+        continue;
+      }
+
+      const { response } = sent;
+      const status = response.status;
+      if (status < 400) {
+        return { status, data: response.data as T, headers: plainHeaders(response.headers) };
+      }
+
+      let retryAfterMs: number | undefined;
+      if (status === 429 || status === 503) {
+        retryAfterMs = parseRetryAfter(headerOf(response.headers, 'retry-after'));
+        if (retryAfterMs === undefined && status === 429) retryAfterMs = DEFAULT_RATE_LIMIT_WAIT_MS;
+      }
+      const retryable = isRetryableStatus(status);
+      const canWaitHere = retryAfterMs === undefined || retryAfterMs <= policy.maxRetryAfterMs;
+      const error = (): ConnectorError =>
+        statusError({
+          status,
+          method: sent.method,
+          url: sent.url,
+          requestBody: sent.body,
+          responseBody: response.data,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          redactor,
+        });
+      if (!retryable || !canWaitHere || attempt >= policy.retries) throw error();
+      await this.wait(retryAfterMs ?? backoffDelay(attempt, policy, this.random), req.signal, error);
+    }
+  }
+
+  private resolveUrl(req: HttpRequest, redactor: Redactor): URL {
+    if (typeof req.url !== 'string' || req.url === '') {
+      throw new ConnectorError({ kind: 'config', message: 'HTTP request: url is required', retryable: false });
+    }
+    let full: string;
+    if (ABSOLUTE_URL.test(req.url) || !this.baseURL) full = req.url;
+    else full = `${this.baseURL}/${req.url.replace(/^\/+/, '')}`;
+    let url: URL;
+    try {
+      url = new URL(full);
+    } catch {
+      throw new ConnectorError({
+        kind: 'config',
+        message: `HTTP request: invalid url "${redactor.text(full)}"`,
+        retryable: false,
+      });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConnectorError({
+        kind: 'config',
+        message: `HTTP request: unsupported protocol "${url.protocol}" (use http or https)`,
+        retryable: false,
+      });
+    }
+    if (req.params) {
+      for (const [name, value] of Object.entries(req.params)) {
+        if (value !== undefined) url.searchParams.append(name, String(value));
+      }
+    }
+    return url;
+  }
+
+  /** One attempt: the request and its redirect hops, each one passed to the guard first. */
+  private async send(
+    method: string,
+    start: URL,
+    body: unknown,
+    headers: Record<string, string>,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    redactor: Redactor,
+  ): Promise<Sent> {
+    let url = start;
+    let currentMethod = method;
+    let currentBody = body;
+    let currentHeaders = headers;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (let hop = 0; ; hop++) {
+        if (signal?.aborted) throw abortedError(currentMethod, url.href, redactor);
+        if (this.guard) await this.runGuard(url, currentMethod, redactor);
+        let response: AxiosResponse<unknown>;
+        try {
+          response = await this.axios.request({
+            method: currentMethod,
+            url: url.href,
+            data: currentBody,
+            headers: currentHeaders,
+            signal: controller.signal,
+          });
+        } catch (err) {
+          throw this.transportFailure(err, { timedOut, timeoutMs, signal }, currentMethod, url.href, currentBody, redactor);
+        }
+        const location = REDIRECTS.has(response.status) ? headerOf(response.headers, 'location') : undefined;
+        if (location === undefined) return { response, method: currentMethod, url: url.href, body: currentBody };
+        if (hop >= this.maxRedirects) {
+          throw transportError({
+            kind: 'network',
+            detail: `Too many redirects (more than ${this.maxRedirects})`,
+            retryable: false,
+            method: currentMethod,
+            url: url.href,
+            requestBody: currentBody,
+            redactor,
+          });
+        }
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw transportError({
+            kind: 'network',
+            detail: `Invalid redirect location "${location}"`,
+            retryable: false,
+            method: currentMethod,
+            url: url.href,
+            requestBody: currentBody,
+            redactor,
+          });
+        }
+        const toGet =
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && currentMethod === 'POST');
+        if (toGet && currentMethod !== 'GET') {
+          currentMethod = 'GET';
+          currentBody = undefined;
+          currentHeaders = withoutHeaders(currentHeaders, BODY_HEADERS);
+        }
+        if (next.origin !== url.origin) currentHeaders = withoutHeaders(currentHeaders, CROSS_ORIGIN_DROPPED);
+        url = next;
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async runGuard(url: URL, method: string, redactor: Redactor): Promise<void> {
+    try {
+      await this.guard?.(url);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ConnectorError({
+        kind: 'refused',
+        message: redactor.text(`Outbound request refused: ${reason}`),
+        retryable: false,
+        exchange: { request: { method, url: redactor.text(url.href) } },
+      });
+    }
+  }
+
+  private transportFailure(
+    err: unknown,
+    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined },
+    method: string,
+    url: string,
+    body: unknown,
+    redactor: Redactor,
+  ): ConnectorError {
+    if (state.timedOut) {
+      return transportError({
+        kind: 'timeout',
+        detail: `Request timed out after ${state.timeoutMs} ms`,
+        retryable: true,
+        method,
+        url,
+        requestBody: body,
+        redactor,
+      });
+    }
+    if (state.signal?.aborted) return abortedError(method, url, redactor);
+    const code = isAxiosError(err) ? err.code : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+    // Errors about the request itself (bad header value, unserialisable body) or an oversized
+    // answer (ERR_BAD_RESPONSE) will not improve with another attempt.
+    const permanent =
+      code === 'ERR_BAD_OPTION_VALUE' ||
+      code === 'ERR_BAD_REQUEST' ||
+      code === 'ERR_INVALID_URL' ||
+      code === 'ERR_BAD_RESPONSE' ||
+      err instanceof TypeError;
+    return transportError({
+      kind: timeout ? 'timeout' : 'network',
+      detail: code && !message.includes(code) ? `${code}: ${message}` : message || 'Network error',
+      retryable: !permanent,
+      method,
+      url,
+      requestBody: body,
+      redactor,
+    });
+  }
+
+  /** Waits before the next attempt; an abort during the wait ends the request. */
+  private async wait(ms: number, signal: AbortSignal | undefined, last: ConnectorError | (() => ConnectorError)): Promise<void> {
+    await this.sleep(ms);
+    if (signal?.aborted) throw typeof last === 'function' ? last() : last;
+  }
+}
+
+function abortedError(method: string, url: string, redactor: Redactor): ConnectorError {
+  return new ConnectorError({
+    kind: 'network',
+    message: `Request aborted (${method} ${redactor.text(url)})`,
+    retryable: false,
+    exchange: { request: { method, url: redactor.text(url) } },
+  });
+}
+
+/**
+ * The HTTP client connectors get: timeouts, bounded retries with backoff and jitter,
+ * Retry-After, redirects checked by the outbound guard hop by hop, and ConnectorErrors
+ * with the app's message and a redacted record of the exchange.
+ */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  return new HttpClientImpl(options);
+}

@@ -1,0 +1,204 @@
+import type { z } from 'zod';
+import { ConnectorError, toErrorData } from './errors';
+import { createHttpClient } from './http';
+import { secretFieldNames } from './meta';
+import type {
+  ActionDef,
+  AnyObjectSchema,
+  ConnectorDef,
+  ConnectorErrorData,
+  HttpClient,
+  HttpClientOptions,
+  PollResult,
+  SampleResult,
+  TriggerCursorData,
+  TriggerDef,
+} from './types';
+
+/** A parsed connection value: the auth fields' output, or undefined for auth kind 'none'. */
+export type ConnectionAuth = Record<string, unknown> | undefined;
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 5).map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`);
+  return shown.join('; ');
+}
+
+/**
+ * Validates a value with a schema; a failure is a ConnectorError of kind 'config' whose
+ * message names each failing field path, e.g. `Invalid input for "Create Person": email: …`.
+ */
+export function parseInput<S extends AnyObjectSchema>(schema: S, raw: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new ConnectorError({
+    kind: 'config',
+    message: `Invalid ${what}: ${describeIssues(result.error.issues)}`,
+    retryable: false,
+  });
+}
+
+/** Validates raw connection values against the connector's auth fields. */
+export function parseAuth(connector: ConnectorDef, raw: unknown): ConnectionAuth {
+  if (connector.auth.kind === 'none') return undefined;
+  return parseInput(connector.auth.fields, raw, `connection for ${connector.name}`);
+}
+
+/** The values of a connection's secret fields (meta `secret: true`), for redaction. */
+export function connectionSecrets(connector: ConnectorDef, auth: ConnectionAuth): string[] {
+  if (connector.auth.kind === 'none' || !auth) return [];
+  const out: string[] = [];
+  for (const name of secretFieldNames(connector.auth.fields)) {
+    const value = auth[name];
+    if (typeof value === 'string' && value !== '') out.push(value);
+  }
+  return out;
+}
+
+/**
+ * The HTTP client for one connection: base URL and headers from `auth.http(auth)`, secret
+ * field values redacted, plus the platform's extras (guard, timeouts, retry policy).
+ */
+export function connectionHttp(
+  connector: ConnectorDef,
+  auth: ConnectionAuth,
+  extra: Partial<HttpClientOptions> = {},
+): HttpClient {
+  if (connector.auth.kind === 'none') return createHttpClient({ ...extra });
+  const base = connector.auth.http(auth ?? {});
+  return createHttpClient({
+    baseURL: base.baseURL,
+    ...extra,
+    headers: { ...base.headers, ...extra.headers },
+    secrets: [...connectionSecrets(connector, auth), ...(extra.secrets ?? [])],
+  });
+}
+
+function findAction(connector: ConnectorDef, key: string): ActionDef {
+  const action = connector.actions.find((a) => a.key === key);
+  if (!action) {
+    throw new ConnectorError({ kind: 'config', message: `${connector.key} has no action "${key}"`, retryable: false });
+  }
+  return action;
+}
+
+function findTrigger(connector: ConnectorDef, key: string): TriggerDef {
+  const trigger = connector.triggers.find((t) => t.key === key);
+  if (!trigger) {
+    throw new ConnectorError({ kind: 'config', message: `${connector.key} has no trigger "${key}"`, retryable: false });
+  }
+  return trigger;
+}
+
+function parseCursor(raw: TriggerCursorData | null | undefined): TriggerCursorData | null {
+  if (raw === null || raw === undefined) return null;
+  const ok =
+    typeof raw === 'object' &&
+    (raw.watermark === null || typeof raw.watermark === 'string') &&
+    Array.isArray(raw.seenKeys) &&
+    raw.seenKeys.every((k) => typeof k === 'string');
+  if (!ok) {
+    throw new ConnectorError({
+      kind: 'config',
+      message: 'Invalid trigger cursor: expected { watermark: string | null, seenKeys: string[] }',
+      retryable: false,
+    });
+  }
+  return raw;
+}
+
+interface RunBase {
+  connector: ConnectorDef;
+  /** Raw connection values; validated against the connector's auth fields. */
+  auth: unknown;
+  input: unknown;
+  /** A ready client; otherwise one is built from the connection with `httpOptions`. */
+  http?: HttpClient;
+  httpOptions?: Partial<HttpClientOptions>;
+}
+
+export interface RunActionOptions extends RunBase {
+  actionKey: string;
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+/** Validates the action's input (ConnectorError 'config' naming the field), then runs it. */
+export async function runAction(opts: RunActionOptions): Promise<Record<string, unknown>> {
+  const action = findAction(opts.connector, opts.actionKey);
+  const auth = parseAuth(opts.connector, opts.auth);
+  const input = parseInput(action.input, opts.input, `input for "${action.name}"`);
+  const http = opts.http ?? connectionHttp(opts.connector, auth, opts.httpOptions);
+  const output = await action.run({
+    input,
+    auth,
+    http,
+    idempotencyKey: opts.idempotencyKey,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+    throw new ConnectorError({
+      kind: 'config',
+      message: `${opts.connector.key}.${action.key} returned ${Array.isArray(output) ? 'an array' : typeof output}, expected an object`,
+      retryable: false,
+    });
+  }
+  return output;
+}
+
+export interface RunPollOptions extends RunBase {
+  triggerKey: string;
+  cursor: TriggerCursorData | null;
+}
+
+/** One poll of a polling trigger: new events since the cursor and the advanced cursor. */
+export async function runPoll(opts: RunPollOptions): Promise<PollResult> {
+  const trigger = findTrigger(opts.connector, opts.triggerKey);
+  if (trigger.kind !== 'polling') {
+    throw new ConnectorError({
+      kind: 'config',
+      message: `${opts.connector.key}.${trigger.key} is a ${trigger.kind} trigger, not a polling one`,
+      retryable: false,
+    });
+  }
+  const auth = parseAuth(opts.connector, opts.auth);
+  const input = parseInput(trigger.input, opts.input, `input for "${trigger.name}"`);
+  const cursor = parseCursor(opts.cursor);
+  const http = opts.http ?? connectionHttp(opts.connector, auth, opts.httpOptions);
+  return trigger.poll({ input, auth, http, cursor });
+}
+
+export interface RunSampleOptions extends RunBase {
+  triggerKey: string;
+}
+
+/** Sample records and fields for a trigger, for the builder's field picker. */
+export async function runSample(opts: RunSampleOptions): Promise<SampleResult> {
+  const trigger = findTrigger(opts.connector, opts.triggerKey);
+  const auth = parseAuth(opts.connector, opts.auth);
+  const input = parseInput(trigger.input, opts.input, `input for "${trigger.name}"`);
+  const http = opts.http ?? connectionHttp(opts.connector, auth, opts.httpOptions);
+  return trigger.sample({ input, auth, http });
+}
+
+export type TestConnectionResult = { ok: true; account?: string } | { ok: false; error: ConnectorErrorData };
+
+/** "Test connection": the auth's one cheap call. Never throws. */
+export async function testConnection(
+  connector: ConnectorDef,
+  rawAuth: unknown,
+  extra?: Partial<HttpClientOptions>,
+): Promise<TestConnectionResult> {
+  if (connector.auth.kind === 'none') return { ok: true };
+  try {
+    const auth = parseAuth(connector, rawAuth) ?? {};
+    const http = connectionHttp(connector, auth, extra);
+    const { account } = await connector.auth.validate({ auth, http });
+    return account === undefined ? { ok: true } : { ok: true, account };
+  } catch (err) {
+    return { ok: false, error: toErrorData(err) };
+  }
+}

@@ -1,0 +1,50 @@
+import { ConnectorError } from './errors';
+import { connectionHttp, parseAuth, runAction, runPoll, runSample, type ConnectionAuth } from './runtime';
+import type { ConnectorDef, HttpClient, HttpClientOptions, PollResult, SampleResult, TriggerCursorData } from './types';
+
+export interface TestKitOptions {
+  /** Connection values, validated against the connector's auth fields. */
+  auth?: unknown;
+  /** Overrides the base URL the connection would use (e.g. a local simulator). */
+  baseURL?: string;
+  /** Extra HTTP client options (retry policy, sleep, guard…). */
+  http?: Partial<HttpClientOptions>;
+}
+
+export interface TestKit {
+  /** The parsed connection values. */
+  auth: ConnectionAuth;
+  http: HttpClient;
+  /** Runs the auth's validate() call; throws its ConnectorError on failure. */
+  validate(): Promise<{ account?: string }>;
+  runAction(key: string, input: unknown, idempotencyKey?: string): Promise<Record<string, unknown>>;
+  poll(key: string, input: unknown, cursor: TriggerCursorData | null): Promise<PollResult>;
+  sample(key: string, input: unknown): Promise<SampleResult>;
+}
+
+/**
+ * A connector with one connection, for its authors' tests: every call goes through the
+ * same validation and HTTP client the platform uses, against any base URL.
+ */
+export function createTestKit(connector: ConnectorDef, options: TestKitOptions = {}): TestKit {
+  const auth = parseAuth(connector, options.auth);
+  const http = connectionHttp(connector, auth, {
+    ...options.http,
+    ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
+  });
+  let calls = 0;
+  const base = { connector, auth, http };
+  return {
+    auth,
+    http,
+    async validate() {
+      if (connector.auth.kind === 'none') return {};
+      if (!auth) throw new ConnectorError({ kind: 'config', message: 'No connection values', retryable: false });
+      return connector.auth.validate({ auth, http });
+    },
+    runAction: (key, input, idempotencyKey) =>
+      runAction({ ...base, actionKey: key, input, idempotencyKey: idempotencyKey ?? `test:${key}:${++calls}` }),
+    poll: (key, input, cursor) => runPoll({ ...base, triggerKey: key, input, cursor }),
+    sample: (key, input) => runSample({ ...base, triggerKey: key, input }),
+  };
+}
