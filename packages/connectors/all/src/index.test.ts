@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue, CUSTIFY_TEMPLATES, registry } from './index';
+
+describe('connector registry', () => {
+  it('holds Custify with every trigger and action, and the four built-in tools', () => {
+    expect(registry.connectors().map((c) => c.key).sort()).toEqual(['catch_hook', 'custify', 'formatter', 'http', 'scheduler']);
+    const custify = registry.connector('custify');
+    expect(custify?.triggers).toHaveLength(24);
+    expect(custify?.actions).toHaveLength(49);
+    expect(registry.trigger('custify', 'person_created')?.kind).toBe('polling');
+    expect(registry.trigger('catch_hook', 'catch_hook')?.kind).toBe('webhook');
+    expect(registry.action('custify', 'no_such_action')).toBeUndefined();
+  });
+
+  it('describes every connector as JSON the UI renders forms from', () => {
+    const entries = catalogue();
+    const json = JSON.parse(JSON.stringify(entries)) as typeof entries;
+    expect(json).toHaveLength(5);
+    for (const entry of json) {
+      for (const action of entry.actions) {
+        expect(action.input, `${entry.key}.${action.key}`).toMatchObject({ type: 'object' });
+      }
+    }
+    const apps = json.filter((e) => e.category === 'app').map((e) => e.key);
+    expect(apps).toEqual(['custify']);
+  });
+
+  it('ships the four popular Custify automations, each naming real triggers and actions', () => {
+    expect(CUSTIFY_TEMPLATES).toHaveLength(4);
+    for (const t of CUSTIFY_TEMPLATES) {
+      expect(registry.trigger(t.trigger.connector, t.trigger.event), t.key).toBeDefined();
+      for (const a of t.actions) expect(registry.action(a.connector, a.action), `${t.key}: ${a.action}`).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+/** Every connector Konnect ships, as one registry; the catalogue the API and the builder read. */
+import { createRegistry, describeConnector, type CatalogueEntry, type ConnectorDef } from '@konnect/sdk';
+import { custify } from '@konnect/connector-custify';
+import { catchHookConnector } from '@konnect/connector-catch-hook';
+import { schedulerConnector } from '@konnect/connector-scheduler';
+import { httpConnector } from '@konnect/connector-http';
+import { formatterConnector } from '@konnect/connector-formatter';
+
+export const connectors: ConnectorDef[] = [
+  custify,
+  catchHookConnector,
+  schedulerConnector,
+  httpConnector,
+  formatterConnector,
+];
+
+export const registry = createRegistry(connectors);
+
+let cached: CatalogueEntry[] | undefined;
+
+/** JSON descriptions (input JSON schemas included) of every connector; computed once. */
+export function catalogue(): CatalogueEntry[] {
+  cached ??= connectors.map((c) => describeConnector(c));
+  return cached;
+}
+
+export { CUSTIFY_TEMPLATES } from '@konnect/connector-custify';

@@ -1,0 +1,4 @@
+import { financialActions } from './financial';
+
+/** Create, Update, Upsert and Delete Financial Deal. */
+export const [createFinancialDeal, updateFinancialDeal, upsertFinancialDeal, deleteFinancialDeal] = financialActions('deal');

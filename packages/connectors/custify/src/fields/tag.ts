@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { internalId, text } from './common';
+
+export const tagId = internalId('Tag ID', 'Internal Custify id of the tag.');
+export const tagName = text('Name', 'The tag name (unique within its category).');
+export const tagCategory = z
+  .enum(['company', 'people'])
+  .meta({ label: 'Category', description: 'Whether the tag applies to companies or to people.' });
+export const tagAttributes = {
+  description: text('Description').optional(),
+  color: text('Color', 'e.g. #3b82f6').optional(),
+};

@@ -1,0 +1,15 @@
+import type { Executors } from '../run-state';
+import { runAction } from './action';
+import { runCodeStep } from './code';
+import { runFilter } from './filter';
+import { runPath } from './path';
+import { runRepeater } from './repeater';
+
+/** One executor per step type. */
+export const EXECUTORS: Executors = {
+  filter: runFilter,
+  path: runPath,
+  code: runCodeStep,
+  repeater: runRepeater,
+  action: runAction,
+};

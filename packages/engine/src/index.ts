@@ -1,0 +1,35 @@
+export { render, renderValue, toText } from './template';
+export { resolveReference, type Scope } from './scope';
+export { evaluate, type Evaluation, type EvaluateOptions, type RuleCheck } from './conditions';
+export { ConditionError } from './operators';
+export { availableFields, type AvailableField, type FieldSamples, type FieldType } from './fields';
+export {
+  runCode,
+  warmSandbox,
+  DEFAULT_MEMORY_LIMIT_BYTES,
+  DEFAULT_MAX_STACK_BYTES,
+  MAX_LOG_LINES,
+  MAX_OUTPUT_CHARS,
+  type SandboxOptions,
+  type SandboxResult,
+  type SandboxError,
+  type SandboxErrorKind,
+} from './sandbox';
+export { checkActionInput, fitToSchema, type InputCheck } from './action-input';
+export { backoffDelay, retryDelay, STANDARD_RETRY_BUDGET, EXTENDED_RETRY_BUDGET, MIN_DEFER_MS } from './retry';
+export { EXECUTORS } from './executors';
+export { OTHERWISE_BRANCH_ID } from './executors/path';
+export { CheckpointError, type Executor, type Executors, type StepContext } from './run-state';
+export { execute } from './execute';
+export { testRun, type TestRunOptions } from './test-run';
+export type {
+  CheckpointStore,
+  Connection,
+  ConnectionResolver,
+  ExecuteOptions,
+  ExecuteResult,
+  ExecuteStatus,
+  ExecutionMode,
+  Flow,
+  RetryBudget,
+} from './types';

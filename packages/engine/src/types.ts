@@ -1,0 +1,73 @@
+import type { HttpClient, Registry } from '@konnect/sdk';
+import type { KonnectorDefinitionInput, StepError, StepRecord } from '@konnect/schemas';
+
+export interface Connection {
+  auth: unknown;
+  http: HttpClient;
+}
+
+/**
+ * Resolves a step's connection. `connectionId` is '' for a step without one (connectors
+ * whose auth kind is 'none'); the platform still hands back an HTTP client for it.
+ */
+export type ConnectionResolver = (connectionId: string, connectorKey: string) => Promise<Connection>;
+
+export interface CheckpointStore {
+  /** Records saved by earlier executions of the same run (any order). */
+  load(): Promise<StepRecord[]>;
+  save(record: StepRecord): Promise<void>;
+}
+
+export type ExecutionMode = 'live' | 'test';
+export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
+
+/** In-process retries of a retryable action error before the run is deferred. */
+export interface RetryBudget {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** Total time slept between attempts. */
+  maxWaitMs: number;
+}
+
+export interface ExecuteOptions {
+  runId: string;
+  definition: KonnectorDefinitionInput;
+  event: { key: string; data: Record<string, unknown> };
+  registry: Registry;
+  connections: ConnectionResolver;
+  checkpoints: CheckpointStore;
+  /** 'test': retryable failures fail instead of deferring, code steps record their input, unreached steps are recorded as skipped. */
+  mode?: ExecutionMode;
+  /** Clock (epoch ms) for record timestamps and date conditions. */
+  now?: () => number;
+  /** Waits between retries. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Called with every new step record as it is produced. */
+  onStep?: (record: StepRecord) => void;
+  /** Override the retry budgets: `standard` for onError stop/continue, `retry` for onError retry. */
+  retryBudgets?: Partial<{ standard: RetryBudget; retry: RetryBudget }>;
+  /** Code step sandbox limits (time comes from the step). */
+  codeLimits?: { memoryLimitBytes?: number; maxStackBytes?: number };
+}
+
+export interface ExecuteResult {
+  status: ExecuteStatus;
+  /** Records of this run in execution order (reused checkpoints included). */
+  steps: StepRecord[];
+  /** One line for lists and notifications. */
+  summary: string;
+  /** Set for failed, partial (the first failure) and deferred. */
+  error?: StepError;
+  /** Set for deferred: when to re-enqueue the run. */
+  retryAfterMs?: number;
+  filteredReason?: string;
+}
+
+/** What a step tells the runner to do next. */
+export type Flow =
+  | { kind: 'next' }
+  | { kind: 'filtered'; stepId: string; reason: string }
+  | { kind: 'failed'; error: StepError }
+  | { kind: 'deferred'; error: StepError; retryAfterMs: number };

@@ -1,0 +1,11 @@
+export * from './limits';
+export * from './template';
+export * from './regex';
+export * from './operators';
+export * from './conditions';
+export * from './definition';
+export * from './records';
+export * from './problems';
+export { requiredKeys, type DefinitionRegistry, type InputSchemaLike } from './validate-registry';
+export { inputTemplates } from './validate-refs';
+export { validateDefinition, type ValidateOptions } from './validate';
