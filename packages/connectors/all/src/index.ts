@@ -24,4 +24,4 @@ export function catalogue(): CatalogueEntry[] {
   return cached;
 }
 
-export { CUSTIFY_TEMPLATES } from '@konnect/connector-custify';
+export { CUSTIFY_TEMPLATES, templateDefinition } from '@konnect/connector-custify';
