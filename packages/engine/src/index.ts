@@ -6,6 +6,9 @@ export { availableFields, type AvailableField, type FieldSamples, type FieldType
 export {
   runCode,
   warmSandbox,
+  closeSandbox,
+  configureSandbox,
+  sandboxFallbackReason,
   DEFAULT_MEMORY_LIMIT_BYTES,
   DEFAULT_MAX_STACK_BYTES,
   MAX_LOG_LINES,
@@ -14,6 +17,7 @@ export {
   type SandboxResult,
   type SandboxError,
   type SandboxErrorKind,
+  type SandboxPoolOptions,
 } from './sandbox';
 export { checkActionInput, fitToSchema, type InputCheck } from './action-input';
 export { backoffDelay, retryDelay, STANDARD_RETRY_BUDGET, EXTENDED_RETRY_BUDGET, MIN_DEFER_MS } from './retry';

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_LOG_LINES, runCode, type SandboxResult } from './sandbox';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeSandbox, MAX_LOG_LINES, runCode, type SandboxResult } from './sandbox';
+
+afterAll(closeSandbox);
 
 async function ok(source: string, input: unknown = { trigger: {}, steps: {} }): Promise<Record<string, unknown>> {
   const result = await runCode({ source, input });

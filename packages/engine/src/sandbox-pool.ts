@@ -1,0 +1,265 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { loadModule, memoryError, runInSandbox, timeoutError } from './sandbox-runner.mjs';
+import { ThreadMessage, type RunReply, type RunRequest, type SandboxError } from './sandbox-protocol';
+
+export interface PoolSettings {
+  threads: number;
+  /** The hard deadline is the request's time limit plus this. */
+  hardGraceMs: number;
+  /** A thread that is not ready within this long counts as failed to start. */
+  startTimeoutMs: number;
+  resourceLimits: ResourceLimits;
+  /** The thread's entry file; tests only (the default is sandbox-thread.mjs). */
+  entry?: URL;
+}
+
+/** Consecutive start failures after which code runs in-process instead. */
+const MAX_START_FAILURES = 2;
+
+interface Job {
+  id: number;
+  request: RunRequest;
+  resolve: (reply: RunReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Our end of the thread's channel: requests out, `ready` and results in. */
+  port: MessagePort;
+  ready: boolean;
+  gone: boolean;
+  job: Job | null;
+  /** When the thread last became idle: the longest idle has had the most time to prepare its next runtime. */
+  idleSince: number;
+  /** The hard deadline of the running job, or the start timeout. */
+  timer: NodeJS.Timeout | null;
+  /** Settles when the thread is ready or gone. */
+  started: Promise<void>;
+  markStarted: () => void;
+}
+
+const failed = (error: SandboxError): RunReply => ({ ok: false, error, logs: [] });
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const megabytes = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+let fallbackLogged = false;
+
+/**
+ * Worker threads that each keep a QuickJS module warm and run one execution at a time.
+ * The pool owns the hard deadline: a thread still busy at time limit + grace (in a native
+ * built-in QuickJS cannot interrupt) is terminated, its job reported as a timeout, and a
+ * replacement started. Idle threads do not keep the process alive. When threads cannot
+ * start (a bundler that did not ship the thread's file, say), executions run in-process,
+ * without the hard deadline; the reason is logged once.
+ */
+export class SandboxPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private startFailures = 0;
+  private unavailable: string | null = null;
+
+  constructor(private readonly settings: PoolSettings) {}
+
+  /** Why executions run in-process, or null while threads are in use. */
+  get fallbackReason(): string | null {
+    return this.unavailable;
+  }
+
+  run(request: RunRequest): Promise<RunReply> {
+    if (this.closed) return Promise.resolve(failed({ kind: 'runtime', message: 'Code sandbox is shut down' }));
+    // The request's text is copied onto the thread's V8 heap (up to 2 bytes a character).
+    // One allocation far past the heap limit can abort the whole process instead of the
+    // thread, so a request that cannot fit is refused here.
+    const chars = request.inputJson.length + request.source.length;
+    const maxChars = ((this.settings.resourceLimits.maxOldGenerationSizeMb ?? 256) * 1048576) / 8;
+    if (chars > maxChars) {
+      return Promise.resolve(failed({ kind: 'input', message: `The step input is too large for a code step (${megabytes(chars)} MB of JSON; at most ${megabytes(maxChars)} MB)` }));
+    }
+    if (this.unavailable) return runInSandbox(request);
+    this.fill();
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, request, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Starts the threads and waits until each has loaded its module (or threads are unavailable). */
+  async warm(): Promise<void> {
+    this.fill();
+    for (;;) {
+      const starting = [...this.slots].filter((slot) => !slot.ready);
+      if (this.unavailable || this.closed || starting.length === 0) break;
+      await Promise.all(starting.map((slot) => slot.started));
+    }
+    if (this.unavailable) await loadModule();
+  }
+
+  /** Terminates every thread; running and queued executions end with an error. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const exits = [...this.slots].map((slot) => this.retire(slot, failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code finished' })));
+    for (const job of this.queue.splice(0)) job.resolve(failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code started' }));
+    await Promise.all(exits);
+  }
+
+  private fill(): void {
+    while (!this.closed && !this.unavailable && this.slots.size < this.settings.threads) this.spawn();
+  }
+
+  private spawn(): void {
+    const { port1, port2 } = new MessageChannel();
+    // The thread gets no environment variables (it needs none) and its end of the channel.
+    const options = { resourceLimits: this.settings.resourceLimits, env: {}, workerData: { port: port2 }, transferList: [port2] };
+    let worker: Worker;
+    try {
+      // Written as `new Worker(new URL(..., import.meta.url))` so bundlers can see the file.
+      worker = this.settings.entry ? new Worker(this.settings.entry, options) : new Worker(new URL('./sandbox-thread.mjs', import.meta.url), options);
+    } catch (err) {
+      port1.close();
+      this.fallBack(`a sandbox thread could not be created: ${describe(err)}`);
+      return;
+    }
+    let markStarted = () => {};
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    const slot: Slot = { worker, port: port1, ready: false, gone: false, job: null, idleSince: 0, timer: null, started, markStarted };
+    slot.timer = setTimeout(() => this.startFailed(slot, `it was not ready within ${this.settings.startTimeoutMs} ms`), this.settings.startTimeoutMs);
+    slot.timer.unref();
+    port1.on('message', (message: unknown) => this.onMessage(slot, message));
+    worker.on('error', (err) => this.onCrash(slot, err));
+    worker.on('exit', (code) => this.onCrash(slot, new Error(`the thread exited with code ${code}`)));
+    this.slots.add(slot);
+  }
+
+  private onMessage(slot: Slot, message: unknown): void {
+    if (slot.gone) return;
+    const parsed = ThreadMessage.safeParse(message);
+    if (!parsed.success) {
+      void this.replace(slot, failed({ kind: 'runtime', message: 'Code sandbox failed: the thread sent a malformed reply' }));
+      return;
+    }
+    const data = parsed.data;
+    if (data.type === 'ready') {
+      if (slot.ready) return;
+      slot.ready = true;
+      this.startFailures = 0;
+      this.clearTimer(slot);
+      this.setBusy(slot, false);
+      slot.idleSince = performance.now();
+      slot.markStarted();
+      this.dispatch();
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== data.id) return;
+    this.clearTimer(slot);
+    slot.job = null;
+    this.setBusy(slot, false);
+    slot.idleSince = performance.now();
+    job.resolve(data.reply);
+    if (this.unavailable) void this.retire(slot, data.reply);
+    this.dispatch();
+  }
+
+  /** At the hard deadline: take a reply already sent but not yet handled, else terminate. */
+  private onDeadline(slot: Slot, job: Job): void {
+    for (let pending = receiveMessageOnPort(slot.port); pending && slot.job === job; pending = receiveMessageOnPort(slot.port)) {
+      this.onMessage(slot, pending.message);
+    }
+    if (slot.job === job) void this.replace(slot, failed(timeoutError(job.request.timeoutMs)));
+  }
+
+  /** An uncaught error or an exit we did not ask for. */
+  private onCrash(slot: Slot, err: Error): void {
+    if (slot.gone) return;
+    if (!slot.ready) {
+      this.startFailed(slot, describe(err));
+      return;
+    }
+    const job = slot.job;
+    const code = (err as { code?: unknown }).code;
+    const reply =
+      code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? failed(memoryError(job?.request.memoryLimitBytes ?? 0))
+        : failed({ kind: 'runtime', message: `Code sandbox failed: ${describe(err)}` });
+    void this.replace(slot, reply);
+  }
+
+  private startFailed(slot: Slot, reason: string): void {
+    if (slot.gone) return;
+    void this.retire(slot, failed({ kind: 'runtime', message: `Code sandbox failed to start: ${reason}` }));
+    this.startFailures += 1;
+    if (this.startFailures >= MAX_START_FAILURES) this.fallBack(`a sandbox thread failed to start: ${reason}`);
+    else this.fill();
+  }
+
+  private fallBack(reason: string): void {
+    this.unavailable ??= reason;
+    if (!fallbackLogged) {
+      fallbackLogged = true;
+      console.warn(`[konnect/engine] code steps run in-process, without a hard deadline: ${reason}`);
+    }
+    // Threads still running a job finish it first (see onMessage).
+    for (const slot of this.slots) if (!slot.job) void this.retire(slot, failed({ kind: 'runtime', message: 'Code sandbox failed to start' }));
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      if (this.unavailable) {
+        for (const job of this.queue.splice(0)) void runInSandbox(job.request).then(job.resolve);
+        return;
+      }
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (s.ready && !s.job && (!slot || s.idleSince < slot.idleSince)) slot = s;
+      const job = slot && this.queue.shift();
+      if (!slot || !job) return;
+      slot.job = job;
+      this.setBusy(slot, true);
+      slot.timer = setTimeout(() => this.onDeadline(slot, job), job.request.timeoutMs + this.settings.hardGraceMs);
+      slot.port.postMessage({ id: job.id, request: job.request });
+    }
+  }
+
+  /** A busy thread keeps the process alive (its caller is waiting); an idle one does not. */
+  private setBusy(slot: Slot, busy: boolean): void {
+    if (busy) {
+      slot.worker.ref();
+      slot.port.ref();
+    } else {
+      slot.worker.unref();
+      slot.port.unref();
+    }
+  }
+
+  /** Retires a thread (ending its job with `reply`) and starts another in its place. */
+  private async replace(slot: Slot, reply: RunReply): Promise<void> {
+    const exited = this.retire(slot, reply);
+    this.fill();
+    this.dispatch();
+    await exited;
+  }
+
+  private async retire(slot: Slot, reply: RunReply): Promise<void> {
+    if (slot.gone) return;
+    slot.gone = true;
+    this.slots.delete(slot);
+    this.clearTimer(slot);
+    slot.markStarted();
+    const job = slot.job;
+    slot.job = null;
+    job?.resolve(reply);
+    slot.port.close();
+    try {
+      await slot.worker.terminate();
+    } catch {
+      // Already stopped.
+    }
+  }
+
+  private clearTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+  }
+}

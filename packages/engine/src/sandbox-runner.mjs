@@ -1,0 +1,272 @@
+// @ts-check
+/**
+ * One code execution in a fresh QuickJS runtime and context (the WebAssembly module is
+ * loaded once per thread and shared). Runs inside a sandbox thread, or in the host process
+ * when threads are unavailable. Plain JavaScript for the same reason as sandbox-host.mjs;
+ * its types for TypeScript callers are in sandbox-runner.d.mts.
+ */
+import { newQuickJSWASMModule } from 'quickjs-emscripten';
+import { timeoutError, toSandboxError } from './sandbox-errors.mjs';
+import { call, captureIntrinsics, CODE_FILE, describeThrown, installConsole, serializeResult, wrapSource } from './sandbox-host.mjs';
+
+export { memoryError, timeoutError } from './sandbox-errors.mjs';
+
+/** @typedef {import('quickjs-emscripten').QuickJSWASMModule} QuickJSWASMModule */
+/** @typedef {import('quickjs-emscripten').QuickJSContext} QuickJSContext */
+/** @typedef {import('quickjs-emscripten').QuickJSRuntime} QuickJSRuntime */
+/** @typedef {import('quickjs-emscripten').QuickJSHandle} QuickJSHandle */
+/** @typedef {import('./sandbox-host.mjs').Intrinsics} Intrinsics */
+/** @typedef {import('./sandbox-protocol').SandboxError} SandboxError */
+/** @typedef {import('./sandbox-protocol').RunRequest} RunRequest */
+/** @typedef {import('./sandbox-protocol').RunReply} RunReply */
+
+export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * QuickJS counts its stack in WebAssembly linear memory, but every interpreter frame also
+ * uses V8's native stack; 128 KB keeps QuickJS's own check ahead of V8's in ordinary
+ * recursion (~700 frames). Native recursion QuickJS does not check (JSON of deeply nested
+ * data) can still hit V8's limit: that is caught, reported, and the module replaced.
+ */
+export const DEFAULT_MAX_STACK_BYTES = 128 * 1024;
+export const MAX_LOG_LINES = 100;
+export const MAX_OUTPUT_CHARS = 1_000_000;
+/** Extra time and memory the host's own reads (result, error) get after the user's code. */
+const EXTRACT_GRACE_MS = 250;
+const EXTRACT_MEMORY_BYTES = 8 * 1024 * 1024;
+
+/** @type {Promise<QuickJSWASMModule> | null} */
+let modulePromise = null;
+/** Modules whose state can no longer be trusted (see executeRun's catch). */
+const discarded = new WeakSet();
+
+/**
+ * The WebAssembly module is loaded once and shared by every execution in this thread.
+ * @returns {Promise<QuickJSWASMModule>}
+ */
+export async function loadModule() {
+  for (;;) {
+    modulePromise ??= newQuickJSWASMModule().catch((/** @type {unknown} */ err) => {
+      modulePromise = null;
+      throw err;
+    });
+    const module = await modulePromise;
+    if (!discarded.has(module)) return module;
+    modulePromise = null;
+  }
+}
+
+class SandboxFailure extends Error {
+  /** @param {SandboxError} error */
+  constructor(error) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+/**
+ * @typedef {object} Run
+ * @property {QuickJSContext} vm
+ * @property {QuickJSRuntime} runtime
+ * @property {(handle: QuickJSHandle) => QuickJSHandle} keep
+ * @property {{ timeoutMs: number, memoryLimitBytes: number }} limits
+ * @property {number} interruptAt Read by the interrupt handler: the user's deadline, later a short grace for the host's reads.
+ * @property {Intrinsics | undefined} intrinsics
+ */
+
+/**
+ * After the user's code: a little time and memory for reading its result or error.
+ * @param {Run} run
+ */
+function enterGrace(run) {
+  run.interruptAt = Date.now() + EXTRACT_GRACE_MS;
+  run.runtime.setMemoryLimit(run.limits.memoryLimitBytes + EXTRACT_MEMORY_BYTES);
+}
+
+/**
+ * A thrown value as a SandboxFailure (read within the grace period).
+ * @param {Run} run
+ * @param {QuickJSHandle} errorHandle
+ */
+function failure(run, errorHandle) {
+  run.keep(errorHandle);
+  enterGrace(run);
+  if (!run.intrinsics) return new SandboxFailure({ kind: 'runtime', message: 'Code failed before it started' });
+  return new SandboxFailure(toSandboxError(describeThrown(run.vm, run.keep, run.intrinsics, errorHandle), run.limits));
+}
+
+/**
+ * Compiles and calls the user's function, then settles its promise, pumping jobs until the deadline.
+ * @param {Run} run
+ * @param {Intrinsics} intrinsics
+ * @param {string} source
+ * @param {string} inputJson
+ * @param {number} deadline
+ * @returns {QuickJSHandle}
+ */
+function execute(run, intrinsics, source, inputJson, deadline) {
+  const { vm, runtime, keep } = run;
+  const compiled = vm.evalCode(wrapSource(source), CODE_FILE);
+  if (compiled.error) throw failure(run, compiled.error);
+  const fn = keep(compiled.value);
+  const input = call(vm, keep, intrinsics.parse, intrinsics.json, keep(vm.newString(inputJson)));
+  if (!input) throw new SandboxFailure({ kind: 'input', message: 'The step input could not be passed to the code (is it larger than the memory limit allows?)' });
+  const called = vm.callFunction(fn, vm.undefined, input);
+  if (called.error) throw failure(run, called.error);
+  const promise = keep(called.value);
+  for (;;) {
+    const state = vm.getPromiseState(promise);
+    if (state.type === 'fulfilled') return keep(state.value);
+    if (state.type === 'rejected') throw failure(run, state.error);
+    if (Date.now() > deadline) throw new SandboxFailure(timeoutError(run.limits.timeoutMs));
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) throw failure(run, jobs.error);
+    if (jobs.value === 0 && vm.getPromiseState(promise).type === 'pending') {
+      throw new SandboxFailure({ kind: 'runtime', message: 'Code awaited something that never settles (there are no timers or network in code steps)' });
+    }
+  }
+}
+
+/**
+ * The code's result as JSON text of a plain object.
+ * @param {Run} run
+ * @param {Intrinsics} intrinsics
+ * @param {QuickJSHandle} value
+ * @returns {string}
+ */
+function readOutput(run, intrinsics, value) {
+  const result = serializeResult(run.vm, run.keep, intrinsics, value, MAX_OUTPUT_CHARS);
+  if ('problem' in result) {
+    if (result.problem === 'too long') {
+      throw new SandboxFailure({ kind: 'output', message: `Code returned more than ${MAX_OUTPUT_CHARS} characters of JSON` });
+    }
+    if (result.problem.startsWith('unserializable:')) {
+      throw new SandboxFailure({ kind: 'output', message: `Code returned an object that is not JSON: ${result.problem.slice('unserializable:'.length)}` });
+    }
+    const hint = result.problem === 'undefined' ? ' (did you forget `return`?)' : '';
+    throw new SandboxFailure({ kind: 'output', message: `Code must return a plain object, like \`return { total: 3 }\`; it returned ${result.problem}${hint}` });
+  }
+  return result.json;
+}
+
+/**
+ * A fresh QuickJS runtime and context with the host's intrinsics captured and the console
+ * installed, made before its request arrives (a sandbox thread prepares the next one
+ * while idle) and used for exactly one execution.
+ * @typedef {Run & { handles: QuickJSHandle[], logs: string[], module: QuickJSWASMModule, used: boolean, healthy: boolean }} PreparedRun
+ */
+
+/** @returns {Promise<PreparedRun>} */
+export async function prepareRun() {
+  const module = await loadModule();
+  const runtime = module.newRuntime();
+  runtime.setMemoryLimit(DEFAULT_MEMORY_LIMIT_BYTES);
+  runtime.setMaxStackSize(DEFAULT_MAX_STACK_BYTES);
+  const vm = runtime.newContext();
+  /** @type {QuickJSHandle[]} */
+  const handles = [];
+  /** @type {string[]} */
+  const logs = [];
+  /** @type {PreparedRun} */
+  const run = {
+    vm,
+    runtime,
+    module,
+    handles,
+    logs,
+    keep: (handle) => (handles.push(handle), handle),
+    limits: { timeoutMs: 0, memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES },
+    interruptAt: Number.POSITIVE_INFINITY,
+    intrinsics: undefined,
+    used: false,
+    healthy: true,
+  };
+  runtime.setInterruptHandler(() => Date.now() > run.interruptAt);
+  try {
+    const intrinsics = captureIntrinsics(vm, run.keep);
+    run.intrinsics = intrinsics;
+    let dropped = false;
+    installConsole(vm, run.keep, intrinsics, (level, line) => {
+      if (logs.length >= MAX_LOG_LINES) {
+        if (!dropped) logs.push(`[console] further output dropped (limit ${MAX_LOG_LINES} lines)`);
+        dropped = true;
+        return false;
+      }
+      if (line !== null) logs.push(`[console.${level}] ${line}`);
+      return true;
+    });
+  } catch (err) {
+    disposeRun(run);
+    throw err;
+  }
+  return run;
+}
+
+/**
+ * Runs user code in a prepared runtime and context. Only JSON crosses the boundary; the
+ * context holds no host objects beyond a console whose functions take values and return
+ * nothing. Memory, stack and time are limited: the deadline is enforced by an interrupt
+ * handler and checked again on return. Native built-ins are not interruptible: the
+ * sandbox thread's host enforces a hard deadline by terminating the thread.
+ * @param {PreparedRun} run
+ * @param {RunRequest} request
+ * @returns {RunReply}
+ */
+export function executeRun(run, request) {
+  if (run.used) throw new Error('A prepared sandbox run is used once');
+  run.used = true;
+  const { timeoutMs, memoryLimitBytes } = request;
+  const { logs } = run;
+  run.limits = { timeoutMs, memoryLimitBytes };
+  run.runtime.setMemoryLimit(memoryLimitBytes);
+  run.runtime.setMaxStackSize(request.maxStackBytes);
+  const deadline = Date.now() + timeoutMs;
+  run.interruptAt = deadline;
+  try {
+    const intrinsics = /** @type {Intrinsics} */ (run.intrinsics);
+    const value = execute(run, intrinsics, request.source, request.inputJson, deadline);
+    if (Date.now() > deadline) throw new SandboxFailure(timeoutError(timeoutMs));
+    enterGrace(run);
+    return { ok: true, outputJson: readOutput(run, intrinsics, value), logs };
+  } catch (err) {
+    if (err instanceof SandboxFailure) return { ok: false, error: err.error, logs };
+    // A host-level failure inside WebAssembly (V8 stack overflow from unchecked native
+    // recursion, an abort): the module's state cannot be trusted any more. Drop it without
+    // touching it again; the next run loads a fresh one.
+    run.healthy = false;
+    discarded.add(run.module);
+    return {
+      ok: false,
+      logs,
+      error:
+        err instanceof RangeError
+          ? { kind: 'stack', message: 'Code exceeded the stack limit (data or recursion nested too deeply)' }
+          : { kind: 'runtime', message: `Code sandbox failed: ${err instanceof Error ? err.message : String(err)}` },
+    };
+  }
+}
+
+/**
+ * Frees a run's handles, context and runtime (not those of a module found broken).
+ * @param {PreparedRun} run
+ */
+export function disposeRun(run) {
+  if (!run.healthy) return;
+  run.healthy = false;
+  for (const handle of run.handles.reverse()) if (handle.alive) handle.dispose();
+  run.vm.dispose();
+  run.runtime.dispose();
+}
+
+/**
+ * One execution in a fresh runtime and context, start to finish (the in-process path).
+ * @param {RunRequest} request
+ * @returns {Promise<RunReply>}
+ */
+export async function runInSandbox(request) {
+  const run = await prepareRun();
+  try {
+    return executeRun(run, request);
+  } finally {
+    disposeRun(run);
+  }
+}
