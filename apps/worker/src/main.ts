@@ -1,37 +1,83 @@
 /**
- * The worker process: connects to Postgres and Redis, says it is ready, and shuts down cleanly on
- * SIGTERM/SIGINT. The job queues (poll, run, schedule, maintenance) are registered here.
+ * The worker process: one process, BullMQ Workers for the poll, run, schedule and maintenance
+ * queues. Lock/stall settings come from the environment (a killed worker's jobs are taken over
+ * within ~lock + stall interval). SIGTERM/SIGINT stop taking jobs, let in-flight ones finish up to
+ * SHUTDOWN_TIMEOUT_MS, then release the rest to other workers and exit.
  */
-import { Redis } from 'ioredis';
-import { createDb } from '@konnect/db';
-import { loadWorkerEnv } from './env';
+import { createDb, parseKeyring } from '@konnect/db';
+import { registry } from '@konnect/connectors';
+import { warmSandbox } from '@konnect/engine';
+import { createOutboundGuard, createPlatform, createQueues, createRedis, hostOf, scheduleMaintenance, startWorkers } from '@konnect/platform';
+import { loadWorkerEnv, type WorkerEnv } from './env';
+
+function platformFor(env: WorkerEnv) {
+  const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE });
+  const redis = createRedis(env.REDIS_URL);
+  const queues = createQueues(redis, env.REDIS_PREFIX);
+  const simHost = env.CUSTIFY_SIM_URL ? hostOf(env.CUSTIFY_SIM_URL) : undefined;
+  const guard = createOutboundGuard({
+    allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])],
+    allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
+  });
+  const platform = createPlatform({
+    db,
+    queues,
+    registry,
+    keyring: parseKeyring(env.KONNECT_ENCRYPTION_KEY),
+    httpOptions: { guard },
+    limits: {
+      workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
+      connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
+    },
+  });
+  return { platform, db, redis, queues };
+}
 
 async function main(): Promise<void> {
-  let env;
+  let env: WorkerEnv;
   try {
     env = loadWorkerEnv();
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
-  const db = createDb(env.DATABASE_URL, { max: 5 });
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  const { platform, db, redis, queues } = platformFor(env);
   try {
     await db.$queryRaw`SELECT 1`;
-    await redis.connect();
-    await redis.ping();
   } catch (err) {
-    console.error(`worker: cannot reach ${redis.status === 'ready' ? 'PostgreSQL' : 'Redis or PostgreSQL'}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`worker: cannot reach PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  console.log(`worker ready (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY}, redis prefix "${env.REDIS_PREFIX}")`);
+  try {
+    await redis.ping();
+  } catch (err) {
+    console.error(`worker: cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+
+  await warmSandbox();
+  await scheduleMaintenance(platform);
+  const running = startWorkers(platform, {
+    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
+    lockDurationMs: env.WORKER_LOCK_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    retentionDays: env.RUN_RETENTION_DAYS,
+  });
+  console.log(
+    `worker ready (pid ${process.pid}, run concurrency ${env.WORKER_CONCURRENCY}, poll ${env.POLL_CONCURRENCY}, ` +
+      `lock ${env.WORKER_LOCK_MS} ms, stall check ${env.WORKER_STALLED_INTERVAL_MS} ms, redis prefix "${env.REDIS_PREFIX}")`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`worker: ${signal} received, shutting down`);
-    await Promise.allSettled([db.$disconnect(), redis.quit()]);
+    console.log(`worker: ${signal} received, finishing in-flight jobs (up to ${env.SHUTDOWN_TIMEOUT_MS} ms)`);
+    const { finished } = await running.close(env.SHUTDOWN_TIMEOUT_MS);
+    if (!finished) console.log('worker: deadline reached, in-flight jobs released to other workers');
+    await Promise.allSettled([queues.close(), db.$disconnect()]);
+    await redis.quit().catch(() => undefined);
+    console.log('worker: stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

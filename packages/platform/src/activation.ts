@@ -1,0 +1,148 @@
+/**
+ * Turning a konnector on and off (used by the web app's toggle).
+ *
+ * activate: validate the draft (problems → AppError 'invalid' listing them), make sure every
+ * connection it names belongs to the workspace, publish the draft as an immutable
+ * KonnectorVersion (number + 1), mark the konnector active, and register its trigger. A polling
+ * trigger's cursor is seeded at "now" on first activation (or with `skipToNow`); otherwise it is
+ * kept, so what arrived while inactive runs once each and nothing seen before runs again.
+ *
+ * deactivate: mark inactive, remove the schedulers, disable the webhook; the cursor stays.
+ */
+import { randomBytes } from 'node:crypto';
+import { ConnectorError, type TriggerDef } from '@konnect/sdk';
+import { KonnectorDefinition, formatPath, validateDefinition, type Problem } from '@konnect/schemas';
+import { connectionIds, versionDefinition } from './definition';
+import { AppError } from './errors';
+import type { Platform } from './platform';
+import { seedCursor } from './poll';
+import { removeScheduler, upsertScheduler } from './queues';
+import { isAuthFailure, markConnectionNeedsAttention } from './trigger-failure';
+import { pollIntervalMs, pollSchedulerId, scheduleSchedulerId, scheduleSpec, triggerOf, type ScheduleSpec } from './triggers';
+
+export interface ActivateOptions {
+  /** Start from now: records that arrived while the konnector was off are not run. */
+  skipToNow?: boolean;
+}
+
+export interface ActivationResult {
+  versionId: string;
+  version: number;
+  trigger: 'polling' | 'schedule' | 'webhook';
+  /** The Catch Hook token (its URL is /hooks/<token>). */
+  hookToken?: string;
+}
+
+function problemList(problems: Problem[]): string {
+  return problems
+    .slice(0, 10)
+    .map((p) => `${p.stepId || 'konnector'}${p.path.length ? ` ${formatPath(p.path)}` : ''}: ${p.message}`)
+    .join('; ');
+}
+
+/** A 32-byte random token, base64url. */
+export function newHookToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The cursor belongs to one trigger: a different trigger event or input starts from now. */
+function triggerChanged(previous: { id: string; definition: unknown } | null, next: KonnectorDefinition): boolean {
+  if (!previous) return false;
+  const before = versionDefinition(previous.id, previous.definition).trigger;
+  const after = next.trigger;
+  return before.connector !== after.connector || before.event !== after.event || JSON.stringify(before.input) !== JSON.stringify(after.input);
+}
+
+export async function activate(p: Platform, workspaceId: string, konnectorId: string, opts: ActivateOptions = {}): Promise<ActivationResult> {
+  const konnector = await p.db.konnector.findFirst({ where: { id: konnectorId, workspaceId }, include: { cursor: true, publishedVersion: true } });
+  if (!konnector) throw new AppError('not_found', `konnector ${konnectorId} not found`);
+
+  const problems = validateDefinition(konnector.draft, p.registry);
+  if (problems.length > 0) {
+    throw new AppError('invalid', `The konnector cannot be turned on: ${problemList(problems)}`, { problems });
+  }
+  const definition = KonnectorDefinition.parse(konnector.draft);
+  const ids = connectionIds(definition);
+  if (ids.length > 0) {
+    const found = await p.db.connection.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true } });
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw new AppError('invalid', `The konnector uses connections that do not exist in this workspace: ${missing.join(', ')}`);
+  }
+  const trigger = triggerOf(p.registry, definition);
+  const schedule = trigger.kind === 'schedule' ? scheduleSpec(trigger, definition.trigger.input) : undefined;
+
+  const noCursor = !konnector.cursor || konnector.cursor.watermark === null;
+  if (trigger.kind === 'polling' && (noCursor || opts.skipToNow || triggerChanged(konnector.publishedVersion, definition))) {
+    await seedForActivation(p, workspaceId, konnectorId, definition);
+  }
+  return publishAndRegister(p, workspaceId, konnectorId, definition, trigger, schedule);
+}
+
+/**
+ * Seeds the cursor at "now" with a real poll. A refused connection fails the activation (and
+ * marks the connection); a retryable failure (the app, or Konnect's own pacing, asked to wait)
+ * clears the cursor instead, so the first scheduled poll seeds it.
+ */
+async function seedForActivation(p: Platform, workspaceId: string, konnectorId: string, definition: KonnectorDefinition): Promise<void> {
+  try {
+    await seedCursor(p, workspaceId, konnectorId, definition);
+  } catch (err) {
+    if (err instanceof ConnectorError && err.retryable) {
+      await p.db.triggerCursor.updateMany({ where: { konnectorId }, data: { watermark: null, seenKeys: [] } });
+      p.log.warn(`konnector ${konnectorId}: cursor not seeded at activation (${err.message}); the first poll will seed it`);
+      return;
+    }
+    if (isAuthFailure(err) && definition.trigger.connectionId) {
+      await markConnectionNeedsAttention(p, workspaceId, definition.trigger.connectionId, err.message);
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new AppError('invalid', `The trigger could not read from ${definition.trigger.connector}: ${reason}`);
+  }
+}
+
+/** Publishes the definition as version n+1, marks the konnector active and registers its trigger. */
+async function publishAndRegister(
+  p: Platform,
+  workspaceId: string,
+  konnectorId: string,
+  definition: KonnectorDefinition,
+  trigger: TriggerDef,
+  schedule: ScheduleSpec | undefined,
+): Promise<ActivationResult> {
+  const version = await p.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Konnector" WHERE "id" = ${konnectorId} FOR UPDATE`;
+    const last = await tx.konnectorVersion.aggregate({ where: { konnectorId }, _max: { number: true } });
+    const created = await tx.konnectorVersion.create({
+      data: { konnectorId, number: (last._max.number ?? 0) + 1, definition: definition as object },
+    });
+    await tx.konnector.update({ where: { id: konnectorId }, data: { status: 'active', publishedVersionId: created.id, triggerError: null } });
+    return created;
+  });
+
+  const result: ActivationResult = { versionId: version.id, version: version.number, trigger: trigger.kind };
+  if (trigger.kind !== 'polling') await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
+  if (trigger.kind !== 'schedule') await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
+  if (trigger.kind !== 'webhook') await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
+
+  if (trigger.kind === 'polling') {
+    await upsertScheduler(p.queues, 'poll', pollSchedulerId(konnectorId), { every: pollIntervalMs(definition, trigger) }, { workspaceId, konnectorId });
+  } else if (trigger.kind === 'schedule' && schedule) {
+    await upsertScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId), schedule.repeat, { workspaceId, konnectorId });
+  } else if (trigger.kind === 'webhook') {
+    const endpoint = await p.db.webhookEndpoint.upsert({
+      where: { konnectorId },
+      create: { konnectorId, workspaceId, token: newHookToken(), enabled: true },
+      update: { enabled: true },
+    });
+    result.hookToken = endpoint.token;
+  }
+  return result;
+}
+
+export async function deactivate(p: Platform, workspaceId: string, konnectorId: string): Promise<void> {
+  const updated = await p.db.konnector.updateMany({ where: { id: konnectorId, workspaceId }, data: { status: 'inactive' } });
+  if (updated.count === 0) throw new AppError('not_found', `konnector ${konnectorId} not found`);
+  await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
+  await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
+  await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
+}

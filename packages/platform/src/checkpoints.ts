@@ -1,0 +1,186 @@
+/**
+ * The engine's checkpoint store on RunStep: one row per (runId, stepId, iteration), upserted,
+ * with `seq` giving the order steps ran in. Payload fields above the size limit are stored as a
+ * truncation marker (truncate.ts). `load` returns the saved records in order; the engine resumes
+ * after the last succeeded/filtered ones.
+ */
+import { randomUUID } from 'node:crypto';
+import { Prisma, type Db } from '@konnect/db';
+import { StepError, type StepRecord } from '@konnect/schemas';
+import { DEFAULT_FIELD_LIMIT_BYTES, limitLogs, limitedJson } from './truncate';
+
+export interface CheckpointStore {
+  load(): Promise<StepRecord[]>;
+  save(record: StepRecord): Promise<void>;
+}
+
+const STEP_TYPES = new Set<StepRecord['type']>(['filter', 'path', 'code', 'repeater', 'action']);
+
+interface RunStepRow {
+  stepId: string;
+  iteration: string;
+  type: string;
+  status: StepRecord['status'];
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  logs: unknown;
+  attempts: number;
+  durationMs: number;
+  startedAt: Date;
+  seq: number;
+}
+
+export function rowToRecord(row: RunStepRow): StepRecord {
+  const type = STEP_TYPES.has(row.type as StepRecord['type']) ? (row.type as StepRecord['type']) : 'action';
+  const record: StepRecord = {
+    stepId: row.stepId,
+    iteration: row.iteration,
+    type,
+    status: row.status,
+    input: row.input ?? undefined,
+    output: row.output ?? undefined,
+    logs: Array.isArray(row.logs) ? row.logs.filter((l): l is string => typeof l === 'string') : [],
+    attempts: row.attempts,
+    durationMs: row.durationMs,
+    startedAt: row.startedAt.toISOString(),
+  };
+  if (row.error !== null && row.error !== undefined) {
+    const parsed = StepError.safeParse(row.error);
+    record.error = parsed.success
+      ? parsed.data
+      : { kind: 'engine', message: 'the stored error could not be read', stepId: row.stepId, retryable: false };
+  }
+  return record;
+}
+
+const limitedValue = (value: unknown, limit: number): unknown => JSON.parse(limitedJson(value, limit) ?? 'null');
+
+/** The error as stored: the bodies of its HTTP exchange (which may be large) are size-limited too. */
+export function storedError(error: StepError, limit = DEFAULT_FIELD_LIMIT_BYTES): StepError {
+  const { exchange } = error;
+  if (!exchange) return { ...error, message: error.message.slice(0, 4000) };
+  const request = { ...exchange.request, ...(exchange.request.body !== undefined ? { body: limitedValue(exchange.request.body, limit) } : {}) };
+  const response = exchange.response
+    ? { ...exchange.response, ...(exchange.response.body !== undefined ? { body: limitedValue(exchange.response.body, limit) } : {}) }
+    : undefined;
+  return { ...error, message: error.message.slice(0, 4000), exchange: { request, ...(response ? { response } : {}) } };
+}
+
+function errorJson(error: StepRecord['error'], limit: number): string | null {
+  return error ? JSON.stringify(storedError(error, limit)) : null;
+}
+
+export interface CheckpointOptions {
+  fieldLimitBytes?: number;
+}
+
+export interface StepRow {
+  record: StepRecord;
+  seq: number;
+}
+
+/** Columns of many step records, for one multi-row upsert. */
+function columns(runId: string, rows: readonly StepRow[], limit: number) {
+  return {
+    ids: rows.map(() => randomUUID()),
+    runIds: rows.map(() => runId),
+    stepIds: rows.map((r) => r.record.stepId),
+    iterations: rows.map((r) => r.record.iteration),
+    types: rows.map((r) => r.record.type),
+    statuses: rows.map((r) => r.record.status),
+    inputs: rows.map((r) => limitedJson(r.record.input, limit)),
+    outputs: rows.map((r) => limitedJson(r.record.output, limit)),
+    errors: rows.map((r) => errorJson(r.record.error, limit)),
+    logs: rows.map((r) => JSON.stringify(limitLogs(r.record.logs))),
+    attempts: rows.map((r) => Math.max(0, Math.round(r.record.attempts))),
+    durations: rows.map((r) => Math.max(0, Math.round(r.record.durationMs))),
+    seqs: rows.map((r) => r.seq),
+    startedAts: rows.map((r) => {
+      const at = new Date(r.record.startedAt);
+      return (Number.isNaN(at.getTime()) ? new Date() : at).toISOString();
+    }),
+  };
+}
+
+/** The upsert of step records as an SQL fragment (also used inside the run-finishing statement). */
+export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: number): Prisma.Sql {
+  const c = columns(runId, rows, limit);
+  return Prisma.sql`
+    INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "logs", "attempts", "durationMs", "seq", "startedAt")
+    SELECT s.id, s.run_id, s.step_id, s.iteration, s.type, s.status::"StepStatus", s.input::jsonb, s.output::jsonb, s.error::jsonb, s.logs::jsonb,
+      s.attempts, s.duration, s.seq, (s.started_at::timestamptz AT TIME ZONE 'UTC')
+    FROM unnest(${c.ids}::text[], ${c.runIds}::text[], ${c.stepIds}::text[], ${c.iterations}::text[], ${c.types}::text[], ${c.statuses}::text[],
+      ${c.inputs}::text[], ${c.outputs}::text[], ${c.errors}::text[], ${c.logs}::text[], ${c.attempts}::int[], ${c.durations}::int[],
+      ${c.seqs}::int[], ${c.startedAts}::text[])
+      AS s(id, run_id, step_id, iteration, type, status, input, output, error, logs, attempts, duration, seq, started_at)
+    ON CONFLICT ("runId", "stepId", "iteration") DO UPDATE SET
+      "type" = EXCLUDED."type", "status" = EXCLUDED."status", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
+      "error" = EXCLUDED."error", "logs" = EXCLUDED."logs", "attempts" = EXCLUDED."attempts",
+      "durationMs" = EXCLUDED."durationMs", "seq" = EXCLUDED."seq", "startedAt" = EXCLUDED."startedAt"`;
+}
+
+/** Inserts or replaces step records in one statement (upsert on (runId, stepId, iteration)). */
+export async function writeSteps(db: Pick<Db, '$executeRaw'>, runId: string, rows: readonly StepRow[], opts: CheckpointOptions = {}): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw(stepsUpsertSql(runId, rows, opts.fieldLimitBytes ?? DEFAULT_FIELD_LIMIT_BYTES));
+}
+
+/** Inserts or replaces one step record. */
+export async function writeStep(db: Pick<Db, '$executeRaw'>, runId: string, record: StepRecord, seq: number, opts: CheckpointOptions = {}): Promise<void> {
+  await writeSteps(db, runId, [{ record, seq }], opts);
+}
+
+export async function loadSteps(db: Db, runId: string): Promise<StepRecord[]> {
+  const rows = await db.runStep.findMany({ where: { runId }, orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] });
+  return rows.map(rowToRecord);
+}
+
+export interface RunCheckpoints extends CheckpointStore {
+  /** Records saved but not yet written (pure steps after the last action). */
+  pending(): StepRow[];
+  /** Writes the pending records. */
+  flush(): Promise<void>;
+}
+
+export interface StoreOptions extends CheckpointOptions {
+  /** The run never executed and has no copied checkpoints: skip the initial load. */
+  fresh?: boolean;
+}
+
+/**
+ * The checkpoint store for one run. Action records are written at once (with any pure records
+ * before them, in one statement), so an action's record is durable before the next action starts;
+ * pure records (filter, path, code, repeater bookkeeping) wait for the next action or the end of
+ * the run (`pending()` / `flush()`): lost in a crash, they are simply computed again.
+ */
+export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}): RunCheckpoints {
+  let nextSeq: number | undefined = opts.fresh ? 0 : undefined;
+  let buffer: StepRow[] = [];
+  const seqStart = async (): Promise<number> => {
+    const agg = await db.runStep.aggregate({ where: { runId }, _max: { seq: true } });
+    return (agg._max.seq ?? -1) + 1;
+  };
+  return {
+    async load() {
+      if (opts.fresh) return [];
+      const rows = await db.runStep.findMany({ where: { runId }, orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] });
+      nextSeq = rows.reduce((max, r) => Math.max(max, r.seq + 1), 0);
+      return rows.map(rowToRecord);
+    },
+    async save(record) {
+      nextSeq ??= await seqStart();
+      buffer.push({ record, seq: nextSeq++ });
+      if (record.type !== 'action') return;
+      const rows = buffer;
+      buffer = [];
+      await writeSteps(db, runId, rows, opts);
+    },
+    pending: () => buffer,
+    async flush() {
+      const rows = buffer;
+      buffer = [];
+      await writeSteps(db, runId, rows, opts);
+    },
+  };
+}

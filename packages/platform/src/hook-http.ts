@@ -1,0 +1,105 @@
+/**
+ * The HTTP side of POST /hooks/<token>, on web-standard Request/Response so the Next.js route
+ * stays a one-liner: per-token rate limit (429 + Retry-After), body size limit (413), JSON, form
+ * and multipart bodies, 202 `{ runId }` at once, 404 for unknown or inactive tokens.
+ */
+import { AppError, errorMessage } from './errors';
+import { ingestHook, type HookRequest } from './hooks';
+import { takeToken } from './limits';
+import type { Platform } from './platform';
+import { redisKey } from './queues';
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+class BodyTooLarge extends Error {}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function formObject(entries: Iterable<[string, FormDataEntryValue | string]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of entries) {
+    const value = typeof raw === 'string' ? raw : { filename: raw.name, size: raw.size, type: raw.type };
+    const prior = out[key];
+    if (prior === undefined) out[key] = value;
+    else if (Array.isArray(prior)) prior.push(value);
+    else out[key] = [prior, value];
+  }
+  return out;
+}
+
+/** The body by content type; a bad JSON body is an AppError 'invalid'. */
+async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknown> {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const text = Buffer.from(bytes).toString('utf8');
+  if (type === 'application/json' || type.endsWith('+json') || (type === '' && /^\s*[[{]/.test(text))) {
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new AppError('invalid', `The body is not valid JSON: ${errorMessage(err)}`);
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') return formObject(new URLSearchParams(text));
+  if (type === 'multipart/form-data') {
+    try {
+      const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
+      return formObject(form.entries());
+    } catch (err) {
+      throw new AppError('invalid', `The multipart body could not be read: ${errorMessage(err)}`);
+    }
+  }
+  return text === '' ? {} : text;
+}
+
+export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
+  try {
+    const limit = await takeToken(p.queues.redis, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
+    if (!limit.allowed) {
+      const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
+      return json(429, { error: 'Too many calls to this hook; slow down' }, { 'retry-after': String(seconds) });
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readLimited(request, p.limits.hookBodyLimitBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return json(413, { error: `The body is larger than ${Math.round(p.limits.hookBodyLimitBytes / 1024)} KB` });
+      throw err;
+    }
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    const hook: HookRequest = {
+      body: await parseBody(bytes, request.headers.get('content-type') ?? ''),
+      headers,
+      query: Object.fromEntries(url.searchParams),
+    };
+    const result = await ingestHook(p, token, hook);
+    return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return json(404, { error: err.message });
+    if (err instanceof AppError && err.code === 'invalid') return json(400, { error: err.message });
+    p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);
+    return json(500, { error: 'The hook could not take this call; try again' });
+  }
+}

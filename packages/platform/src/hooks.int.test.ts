@@ -1,0 +1,121 @@
+/** Catch Hook ingestion over real HTTP (a local server in front of handleHookRequest), Postgres and Redis. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchHookConnector } from '@konnect/connector-catch-hook';
+import type { KonnectorDefinitionInput } from '@konnect/schemas';
+import { createRegistry } from '@konnect/sdk';
+import { activate, deactivate } from './activation';
+import { handleHookRequest } from './hook-http';
+import { ingestHook } from './hooks';
+import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
+import { serve, type TestServer } from './test-http';
+
+const registry = createRegistry([catchHookConnector]);
+let t: TestPlatform;
+let server: TestServer;
+let workspaceId: string;
+
+const hookDraft: KonnectorDefinitionInput = {
+  trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+  steps: [{ type: 'code', id: 'echo', source: 'return { ok: true };' }],
+};
+
+async function hookKonnector(): Promise<{ id: string; token: string }> {
+  const id = await createKonnector(t.db, workspaceId, hookDraft);
+  const result = await activate(t.p, workspaceId, id);
+  if (!result.hookToken) throw new Error('no hook token');
+  return { id, token: result.hookToken };
+}
+
+const post = (token: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${server.url}/hooks/${token}?source=test`, { method: 'POST', body, headers });
+
+beforeAll(async () => {
+  t = await testPlatform('hooks', registry, { hookRate: { perSecond: 0.2, burst: 12 } });
+  workspaceId = await createWorkspace(t.db);
+  server = await serve(async (request) => {
+    const token = /^\/hooks\/([^/]+)$/.exec(new URL(request.url).pathname)?.[1] ?? '';
+    return handleHookRequest(t.p, token, request);
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+  await t.db.workspace.delete({ where: { id: workspaceId } }).catch(() => undefined);
+  await t.close();
+});
+
+describe('POST /hooks/<token>', () => {
+  it('answers 202 with the run id, stores the body as the trigger event and enqueues the run', async () => {
+    const { id, token } = await hookKonnector();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const res = await post(token, JSON.stringify({ email: 'ada@example.com', amount: 42 }));
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    const run = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ konnectorId: id, workspaceId, status: 'queued' });
+    expect(run.trigger).toMatchObject({ email: 'ada@example.com', amount: 42, query: { source: 'test' } });
+    expect((await t.p.queues.queue('run').getJob(runId))?.data).toMatchObject({ runId, workspaceId });
+  });
+
+  it('dedupes on the Idempotency-Key header: the same key answers with the same run', async () => {
+    const { id, token } = await hookKonnector();
+    const headers = { 'content-type': 'application/json', 'idempotency-key': 'order-123' };
+    const first = (await (await post(token, '{"n":1}', headers)).json()) as { runId: string };
+    const second = (await (await post(token, '{"n":2}', headers)).json()) as { runId: string };
+    expect(second.runId).toBe(first.runId);
+    expect(await t.db.run.count({ where: { konnectorId: id } })).toBe(1);
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: first.runId } })).eventKey).toBe('order-123');
+  });
+
+  it('accepts form and multipart bodies', async () => {
+    const { token } = await hookKonnector();
+    const form = await post(token, 'name=Ada&tag=a&tag=b', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(202);
+    const formRun = await t.db.run.findUniqueOrThrow({ where: { id: ((await form.json()) as { runId: string }).runId } });
+    expect(formRun.trigger).toMatchObject({ name: 'Ada', tag: ['a', 'b'] });
+
+    const data = new FormData();
+    data.set('name', 'Grace');
+    data.set('file', new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
+    const multipart = await fetch(`${server.url}/hooks/${token}`, { method: 'POST', body: data });
+    expect(multipart.status).toBe(202);
+    const multiRun = await t.db.run.findUniqueOrThrow({ where: { id: ((await multipart.json()) as { runId: string }).runId } });
+    expect(multiRun.trigger).toMatchObject({ name: 'Grace', file: { filename: 'hello.txt', size: 5 } });
+  });
+
+  it('answers 404 for unknown tokens and for a deactivated konnector', async () => {
+    expect((await post('A'.repeat(43), '{}')).status).toBe(404);
+    expect((await post('short', '{}')).status).toBe(404);
+    const { id, token } = await hookKonnector();
+    await deactivate(t.p, workspaceId, id);
+    const res = await post(token, '{}');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'No active hook at this address' });
+    await expect(ingestHook(t.p, token, { body: {}, headers: {}, query: {} })).rejects.toMatchObject({ code: 'not_found' });
+    // Turned on again, the same URL works.
+    expect((await activate(t.p, workspaceId, id)).hookToken).toBe(token);
+    expect((await post(token, '{}')).status).toBe(202);
+  });
+
+  it('answers 413 above 256 KB and 400 for broken JSON', async () => {
+    const { id, token } = await hookKonnector();
+    const big = JSON.stringify({ blob: 'x'.repeat(256 * 1024) });
+    expect((await post(token, big)).status).toBe(413);
+    const broken = await post(token, '{"a":');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    expect(await t.db.run.count({ where: { konnectorId: id } })).toBe(0);
+  });
+
+  it('rate limits per token with 429 and Retry-After', async () => {
+    const { token } = await hookKonnector();
+    const other = await hookKonnector();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(token, JSON.stringify({ i }))));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(12);
+    const limited = answers.find((r) => r.status === 429);
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Another hook is not affected.
+    expect((await post(other.token, '{}')).status).toBe(202);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The typed job catalogue (STYLE.md 5): one entry per queue with its payload schema, attempts
+ * and backoff. `enqueue` (queues.ts) is typed from it, and every payload is parsed with its
+ * schema when it leaves the queue (`parseJob`), so a malformed job fails with a message naming
+ * the field instead of crashing a processor.
+ */
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(200);
+
+export const PollJob = z.object({ workspaceId: Id, konnectorId: Id });
+export type PollJob = z.infer<typeof PollJob>;
+
+export const RunJob = z.object({
+  workspaceId: Id,
+  runId: Id,
+  /** Times the run was put back because an app asked to wait (Retry-After); bounded. */
+  deferrals: z.number().int().min(0).default(0),
+});
+export type RunJob = z.infer<typeof RunJob>;
+
+export const ScheduleJob = z.object({ workspaceId: Id, konnectorId: Id });
+export type ScheduleJob = z.infer<typeof ScheduleJob>;
+
+export const MaintenanceJob = z.object({ task: z.enum(['retention', 'sweep']) });
+export type MaintenanceJob = z.infer<typeof MaintenanceJob>;
+
+interface Backoff {
+  type: 'fixed' | 'exponential';
+  delay: number;
+}
+
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  /** Attempts for infrastructure failures (a lost database connection); run failures are data. */
+  attempts: number;
+  backoff: Backoff;
+  /** How many finished jobs Redis keeps for inspection. */
+  keepCompleted: number;
+  keepFailed: number;
+}
+
+export const jobs = {
+  poll: { schema: PollJob, attempts: 1, backoff: { type: 'fixed', delay: 0 }, keepCompleted: 0, keepFailed: 500 },
+  run: { schema: RunJob, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, keepCompleted: 1000, keepFailed: 5000 },
+  schedule: { schema: ScheduleJob, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, keepCompleted: 100, keepFailed: 500 },
+  maintenance: { schema: MaintenanceJob, attempts: 2, backoff: { type: 'fixed', delay: 30_000 }, keepCompleted: 20, keepFailed: 50 },
+} as const satisfies Record<string, JobSpec>;
+
+export type JobName = keyof typeof jobs;
+export const JOB_NAMES = Object.keys(jobs) as JobName[];
+
+/** A job's payload after parsing (defaults applied). */
+export type JobData<N extends JobName> = z.output<(typeof jobs)[N]['schema']>;
+/** What a caller hands to enqueue (defaults may be left out). */
+export type JobInput<N extends JobName> = z.input<(typeof jobs)[N]['schema']>;
+
+export class InvalidJobError extends Error {
+  constructor(name: JobName, issues: string) {
+    super(`invalid ${name} job payload: ${issues}`);
+    this.name = 'InvalidJobError';
+  }
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Parses a payload that left (or is about to enter) the `name` queue. */
+export function parseJob<N extends JobName>(name: N, data: unknown): JobData<N> {
+  const result = jobs[name].schema.safeParse(data);
+  if (!result.success) throw new InvalidJobError(name, describe(result.error));
+  return result.data as JobData<N>;
+}

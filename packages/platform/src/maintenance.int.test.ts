@@ -1,0 +1,71 @@
+/** Retention and the stuck-run sweep against Postgres and Redis. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchHookConnector } from '@konnect/connector-catch-hook';
+import { createRegistry } from '@konnect/sdk';
+import { deleteOldRuns, sweepStuckRuns } from './maintenance';
+import { enqueue } from './queues';
+import { insertRuns } from './runs';
+import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
+
+let t: TestPlatform;
+let workspaceId: string;
+let owner: { workspaceId: string; konnectorId: string; versionId: string };
+
+beforeAll(async () => {
+  t = await testPlatform('maintenance', createRegistry([catchHookConnector]));
+  workspaceId = await createWorkspace(t.db);
+  const konnectorId = await createKonnector(t.db, workspaceId, { trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} }, steps: [] });
+  const version = await t.db.konnectorVersion.create({ data: { konnectorId, number: 1, definition: {} } });
+  owner = { workspaceId, konnectorId, versionId: version.id };
+});
+afterAll(async () => {
+  await t.db.workspace.delete({ where: { id: workspaceId } }).catch(() => undefined);
+  await t.close();
+});
+
+async function runAt(key: string, status: 'queued' | 'running' | 'succeeded' | 'failed', createdAt: Date, updatedAt = createdAt): Promise<string> {
+  const [run] = await insertRuns(t.db, owner, [{ key, data: {} }]);
+  if (!run) throw new Error('no run');
+  await t.db.$executeRaw`UPDATE "Run" SET "status" = ${status}::"RunStatus", "createdAt" = ${createdAt}, "updatedAt" = ${updatedAt} WHERE "id" = ${run.id}`;
+  return run.id;
+}
+
+describe('retention', () => {
+  it('deletes finished runs (and their steps) older than the window, in batches, and keeps the rest', async () => {
+    const now = new Date('2030-01-01T00:00:00Z');
+    const old = new Date('2029-11-01T00:00:00Z');
+    const oldRuns = await Promise.all(['o1', 'o2', 'o3'].map((k) => runAt(`ret-${k}`, 'succeeded', old)));
+    await t.db.runStep.create({ data: { runId: oldRuns[0] ?? '', stepId: 's', type: 'code', status: 'succeeded' } });
+    const oldFailed = await runAt('ret-f', 'failed', old);
+    const oldQueued = await runAt('ret-q', 'queued', old);
+    const recent = await runAt('ret-r', 'succeeded', new Date('2029-12-20T00:00:00Z'));
+    const deleted = await deleteOldRuns(t.p, { days: 30, batchSize: 2, now, workspaceId });
+    expect(deleted).toBe(4);
+    const left = await t.db.run.findMany({ where: { id: { in: [...oldRuns, oldFailed, oldQueued, recent] } } });
+    expect(left.map((r) => r.id).sort()).toEqual([oldQueued, recent].sort());
+    expect(await t.db.runStep.count({ where: { runId: oldRuns[0] ?? '' } })).toBe(0);
+  });
+});
+
+describe('stuck-run sweep', () => {
+  it('re-enqueues runs stuck over 5 minutes without a job, and leaves the others', async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const lost = await runAt('sweep-lost', 'queued', tenMinutesAgo);
+    const crashed = await runAt('sweep-running', 'running', tenMinutesAgo);
+    const waiting = await runAt('sweep-delayed', 'queued', tenMinutesAgo);
+    await enqueue(t.p.queues, 'run', { workspaceId, runId: waiting }, { jobId: waiting, delay: 60_000 });
+    const fresh = await runAt('sweep-fresh', 'queued', new Date());
+
+    const mine = new Set([lost, crashed, waiting, fresh]);
+    // The sweep is instance-wide: look only at this test's runs.
+    const revived = (await sweepStuckRuns(t.p)).filter((id) => mine.has(id));
+    expect(revived.sort()).toEqual([lost, crashed].sort());
+    const queue = t.p.queues.queue('run');
+    expect(await (await queue.getJob(lost))?.getState()).toBe('waiting');
+    expect(await (await queue.getJob(crashed))?.getState()).toBe('waiting');
+    expect(await (await queue.getJob(waiting))?.getState()).toBe('delayed');
+    expect(await queue.getJob(fresh)).toBeUndefined();
+    // Touched when revived, so the next sweep leaves them alone.
+    expect((await sweepStuckRuns(t.p)).filter((id) => mine.has(id))).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * What every service and processor of the platform works with: the database, the queues (and
+ * their Redis connection), the connector registry, the keyring that opens connection secrets,
+ * limits, and a logger. Built once per process.
+ */
+import type { Db, Keyring } from '@konnect/db';
+import type { ExecuteOptions } from '@konnect/engine';
+import type { HttpClientOptions, Registry } from '@konnect/sdk';
+import { connectionResolver, type ConnectionResolver } from './connections';
+import type { BucketSpec } from './limits';
+import { redisKey, type Queues } from './queues';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface PlatformLimits {
+  /** Runs executing at once per workspace (all workers together). */
+  workspaceConcurrency: number;
+  /** A workspace slot's lease; renewed while the run executes, so a killed worker's slots come back. */
+  workspaceLeaseMs: number;
+  /** Calls per second (and burst) per connection. */
+  connectionRate: BucketSpec;
+  /** Longest in-process wait for a connection token before the run is put back in the queue. */
+  connectionMaxWaitMs: number;
+  /** Inbound calls per second (and burst) per webhook token. */
+  hookRate: BucketSpec;
+  hookBodyLimitBytes: number;
+  /** Times a run may be put back (Retry-After) before it fails with the last error. */
+  maxDeferrals: number;
+  /** Longest single deferral. */
+  maxDeferralMs: number;
+  /** Event-log payload size limit per field. */
+  fieldLimitBytes: number;
+}
+
+export const DEFAULT_LIMITS: PlatformLimits = {
+  workspaceConcurrency: 10,
+  workspaceLeaseMs: 30_000,
+  connectionRate: { perSecond: 10, burst: 20 },
+  connectionMaxWaitMs: 2_000,
+  hookRate: { perSecond: 30, burst: 60 },
+  hookBodyLimitBytes: 256 * 1024,
+  maxDeferrals: 25,
+  maxDeferralMs: 10 * 60_000,
+  fieldLimitBytes: 64 * 1024,
+};
+
+export interface Platform {
+  db: Db;
+  queues: Queues;
+  registry: Registry;
+  keyring: Keyring;
+  limits: PlatformLimits;
+  /** Extras for every connector HTTP client (outbound guard, timeouts, retry policy). */
+  httpOptions?: Partial<HttpClientOptions>;
+  log: Logger;
+  /** Engine tuning passed to every execution (in-process retry budgets, code sandbox limits). */
+  engine: EngineTuning;
+}
+
+export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
+
+export interface PlatformOptions {
+  db: Db;
+  queues: Queues;
+  registry: Registry;
+  keyring: Keyring;
+  limits?: Partial<PlatformLimits>;
+  httpOptions?: Partial<HttpClientOptions>;
+  log?: Logger;
+  engine?: EngineTuning;
+}
+
+const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+
+export function createPlatform(opts: PlatformOptions): Platform {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  return {
+    db: opts.db,
+    queues: opts.queues,
+    registry: opts.registry,
+    keyring: opts.keyring,
+    limits,
+    ...(opts.httpOptions ? { httpOptions: opts.httpOptions } : {}),
+    log: opts.log ?? consoleLogger,
+    engine: opts.engine ?? {},
+  };
+}
+
+/** The engine's connection resolver for one workspace, rate limited per connection. */
+export function resolverFor(p: Platform, workspaceId: string): ConnectionResolver {
+  return connectionResolver(
+    {
+      db: p.db,
+      keyring: p.keyring,
+      registry: p.registry,
+      ...(p.httpOptions ? { httpOptions: p.httpOptions } : {}),
+      rateLimit: {
+        redis: p.queues.redis,
+        keyFor: (connectionId) => redisKey(p.queues, 'rate', 'conn', connectionId),
+        spec: p.limits.connectionRate,
+        maxWaitMs: p.limits.connectionMaxWaitMs,
+      },
+    },
+    workspaceId,
+  );
+}

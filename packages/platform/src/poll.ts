@@ -1,0 +1,115 @@
+/**
+ * The poll job: load the cursor, call the trigger (`runPoll`), then in ONE transaction insert one
+ * Run per event (ON CONFLICT DO NOTHING on the event key) and advance the cursor; then enqueue
+ * the new runs. A concurrent poll of the same konnector is detected on the locked cursor row and
+ * this one's result is dropped (the other one covered the same records).
+ */
+import { runPoll, type PollResult, type TriggerCursorData } from '@konnect/sdk';
+import type { KonnectorDefinition } from '@konnect/schemas';
+import { publishedDefinition } from './definition';
+import type { PollJob } from './jobs';
+import { resolverFor, type Platform } from './platform';
+import { removeScheduler } from './queues';
+import { enqueueRuns, insertRuns } from './runs';
+import { isAuthFailure, stopTriggerForAuth } from './trigger-failure';
+import { pollSchedulerId, triggerOf } from './triggers';
+
+export type PollOutcome =
+  | { status: 'polled'; events: number; created: string[] }
+  | { status: 'stale'; reason: string }
+  | { status: 'auth_failed'; message: string };
+
+interface CursorRow {
+  watermark: string | null;
+  seenKeys: unknown;
+}
+
+function cursorData(row: CursorRow | null | undefined): TriggerCursorData | null {
+  if (!row || row.watermark === null) return null;
+  const seenKeys = Array.isArray(row.seenKeys) ? row.seenKeys.filter((k): k is string => typeof k === 'string') : [];
+  return { watermark: row.watermark, seenKeys };
+}
+
+const sameCursor = (a: TriggerCursorData | null, b: TriggerCursorData | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Calls the trigger for one konnector's definition with the given cursor. */
+export async function callTrigger(
+  p: Platform,
+  workspaceId: string,
+  definition: KonnectorDefinition,
+  cursor: TriggerCursorData | null,
+): Promise<PollResult> {
+  const trigger = definition.trigger;
+  const connector = p.registry.connector(trigger.connector);
+  const { auth, http } = await resolverFor(p, workspaceId)(trigger.connectionId, trigger.connector);
+  if (!connector) throw new Error(`unknown connector "${trigger.connector}"`);
+  return runPoll({ connector, auth, http, input: trigger.input, triggerKey: trigger.event, cursor });
+}
+
+/** Stores a cursor at "now" (a poll with a null cursor emits nothing): first activation, skip to now. */
+export async function seedCursor(p: Platform, workspaceId: string, konnectorId: string, definition: KonnectorDefinition): Promise<void> {
+  const result = await callTrigger(p, workspaceId, definition, null);
+  const data = { watermark: result.cursor.watermark, seenKeys: result.cursor.seenKeys, lastPolledAt: new Date() };
+  await p.db.triggerCursor.upsert({ where: { konnectorId }, create: { konnectorId, ...data }, update: data });
+}
+
+interface PollTarget extends CursorRow {
+  status: string;
+  versionId: string | null;
+  triggerError: string | null;
+  hasCursor: boolean;
+}
+
+export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcome> {
+  const [konnector] = await p.db.$queryRaw<PollTarget[]>`
+    SELECT k."status"::text AS "status", k."publishedVersionId" AS "versionId", k."triggerError",
+      c."watermark", c."seenKeys", c."konnectorId" IS NOT NULL AS "hasCursor"
+    FROM "Konnector" k LEFT JOIN "TriggerCursor" c ON c."konnectorId" = k."id"
+    WHERE k."id" = ${job.konnectorId} AND k."workspaceId" = ${job.workspaceId}`;
+  const stale = async (reason: string): Promise<PollOutcome> => {
+    await removeScheduler(p.queues, 'poll', pollSchedulerId(job.konnectorId));
+    return { status: 'stale', reason };
+  };
+  if (!konnector) return stale('the konnector no longer exists');
+  const versionId = konnector.versionId;
+  if (konnector.status !== 'active' || !versionId) return stale('the konnector is not active');
+  const definition = await publishedDefinition(p, versionId);
+  if (triggerOf(p.registry, definition).kind !== 'polling') return stale('the trigger is not a polling trigger');
+
+  const loaded = konnector.hasCursor ? cursorData(konnector) : null;
+  let result: PollResult;
+  try {
+    result = await callTrigger(p, job.workspaceId, definition, loaded);
+  } catch (err) {
+    if (isAuthFailure(err)) {
+      await stopTriggerForAuth(p, { workspaceId: job.workspaceId, konnectorId: job.konnectorId, connectionId: definition.trigger.connectionId }, err);
+      return { status: 'auth_failed', message: err.message };
+    }
+    throw err;
+  }
+
+  let created: string[] | null;
+  if (result.events.length === 0 && loaded !== null && sameCursor(result.cursor, loaded)) {
+    // Nothing new and the cursor did not move: one statement instead of a transaction.
+    const touched = await p.db.$executeRaw`
+      UPDATE "TriggerCursor" SET "lastPolledAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE "konnectorId" = ${job.konnectorId} AND "watermark" IS NOT DISTINCT FROM ${loaded.watermark}`;
+    created = touched > 0 ? [] : null;
+  } else {
+    created = await p.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<CursorRow[]>`
+        SELECT "watermark", "seenKeys" FROM "TriggerCursor" WHERE "konnectorId" = ${job.konnectorId} FOR UPDATE`;
+      if (locked.length > 0 && !sameCursor(cursorData(locked[0]), loaded)) return null;
+      const runs = await insertRuns(tx, { workspaceId: job.workspaceId, konnectorId: job.konnectorId, versionId }, result.events);
+      const data = { watermark: result.cursor.watermark, seenKeys: result.cursor.seenKeys, lastPolledAt: new Date() };
+      await tx.triggerCursor.upsert({ where: { konnectorId: job.konnectorId }, create: { konnectorId: job.konnectorId, ...data }, update: data });
+      return runs.map((r) => r.id);
+    });
+  }
+  if (created === null) return { status: 'stale', reason: 'another poll advanced the cursor first' };
+  await enqueueRuns(p.queues, job.workspaceId, created);
+  if (konnector.triggerError) {
+    await p.db.konnector.updateMany({ where: { id: job.konnectorId, workspaceId: job.workspaceId }, data: { triggerError: null } });
+  }
+  return { status: 'polled', events: result.events.length, created };
+}

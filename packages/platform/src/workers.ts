@@ -1,0 +1,131 @@
+/**
+ * BullMQ Workers for the four queues, in one process. Lock and stall settings are tuned so a
+ * `kill -9`ed worker's jobs are picked up again within ~8 s (lock 5 s renewed every 2.5 s; stall
+ * check every 2 s), instead of BullMQ's ~60 s default. A run resumes after its last recorded step,
+ * so a run job may stall many times without harm. `close()` lets in-flight jobs finish up to a
+ * deadline, then releases them (their locks lapse and another worker takes them).
+ */
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { StepError } from '@konnect/schemas';
+import { errorMessage } from './errors';
+import { InvalidJobError, parseJob, type JobName } from './jobs';
+import { deleteOldRuns, sweepStuckRuns } from './maintenance';
+import type { Platform } from './platform';
+import { processPoll } from './poll';
+import { processRun } from './run';
+import { finishRun } from './run-claim';
+import { processSchedule, scheduledTime } from './schedule';
+
+export interface WorkerSettings {
+  concurrency: Record<JobName, number>;
+  /** How long a job's lock lasts without renewal. */
+  lockDurationMs: number;
+  /** How often live workers look for jobs whose lock lapsed. */
+  stalledIntervalMs: number;
+  /** Times a run job may be picked up again after a crash before BullMQ gives up on it. */
+  maxStalledCount: number;
+  retentionDays: number;
+}
+
+export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
+  concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1 },
+  lockDurationMs: 5000,
+  stalledIntervalMs: 2000,
+  maxStalledCount: 50,
+  retentionDays: 30,
+};
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs; waits for in-flight ones up to `deadlineMs`, then releases them. */
+  close(deadlineMs?: number): Promise<{ finished: boolean }>;
+}
+
+function parseOrGiveUp<N extends JobName>(name: N, data: unknown) {
+  try {
+    return parseJob(name, data);
+  } catch (err) {
+    if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+}
+
+async function putBack(job: Job, token: string | undefined, delayMs: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + Math.max(0, Math.round(delayMs)), token);
+  throw new DelayedError();
+}
+
+function runProcessor(p: Platform) {
+  return async (job: Job, token?: string) => {
+    const data = parseOrGiveUp('run', job.data);
+    let outcome;
+    try {
+      outcome = await processRun(p, data, { maybeRunning: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0 });
+    } catch (err) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      p.log.error(`run ${data.runId}: attempt ${job.attemptsMade + 1} failed: ${errorMessage(err)}`);
+      if (!lastAttempt) throw err;
+      const error: StepError = { kind: 'engine', message: `The run could not be executed: ${errorMessage(err)}`, stepId: '', retryable: false };
+      await finishRun(p.db, { id: data.runId, workspaceId: data.workspaceId }, 'failed', { summary: error.message, error, tasks: 0, fieldLimitBytes: p.limits.fieldLimitBytes });
+      return { status: 'failed' };
+    }
+    if (outcome.status === 'deferred') {
+      await job.updateData({ ...data, deferrals: outcome.deferrals });
+      return putBack(job, token, outcome.delayMs);
+    }
+    if (outcome.status === 'throttled') return putBack(job, token, outcome.delayMs);
+    return outcome;
+  };
+}
+
+function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job: Job, token?: string) => Promise<unknown>> {
+  return {
+    poll: (job) => processPoll(p, parseOrGiveUp('poll', job.data)),
+    run: runProcessor(p),
+    schedule: (job) => processSchedule(p, parseOrGiveUp('schedule', job.data), scheduledTime(job)),
+    maintenance: async (job) => {
+      const { task } = parseOrGiveUp('maintenance', job.data);
+      if (task === 'retention') return { deleted: await deleteOldRuns(p, { days: settings.retentionDays }) };
+      return { revived: (await sweepStuckRuns(p)).length };
+    },
+  };
+}
+
+export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {}): RunningWorkers {
+  const settings: WorkerSettings = {
+    ...DEFAULT_WORKER_SETTINGS,
+    ...overrides,
+    concurrency: { ...DEFAULT_WORKER_SETTINGS.concurrency, ...overrides.concurrency },
+  };
+  const byName = processors(p, settings);
+  const workers = (Object.keys(byName) as JobName[]).map((name) => {
+    const worker = new Worker<unknown, unknown, string>(name, byName[name], {
+      connection: p.queues.redis,
+      prefix: p.queues.prefix,
+      concurrency: settings.concurrency[name],
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+      maxStalledCount: name === 'run' ? settings.maxStalledCount : 1,
+    });
+    worker.on('failed', (job, err) => {
+      if (job && name !== 'run') p.log.warn(`${name} job ${job.id ?? ''} failed: ${err.message}`);
+    });
+    worker.on('error', (err) => p.log.error(`${name} worker: ${err.message}`));
+    return worker;
+  });
+
+  return {
+    workers,
+    async close(deadlineMs = 20_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
+      const deadline = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), deadlineMs);
+      });
+      const finished = await Promise.race([graceful, deadline]);
+      clearTimeout(timer);
+      if (!finished) await Promise.all(workers.map((w) => w.close(true)));
+      return { finished };
+    },
+  };
+}
