@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { setup, migrate, redactUrl } from './lib/setup.mjs';
-import { run } from './lib/run.mjs';
+import { capture, run } from './lib/run.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { ok, step, warn } from './lib/log.mjs';
 import { collectReports, removeReports } from './lib/reports.mjs';
@@ -33,6 +33,44 @@ async function admin(sql) {
   } finally {
     await client.end();
   }
+}
+
+// ---- browser tests (Playwright with Debian's chromium; `playwright install` cannot download here)
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const E2E_REPORT = path.join(repoRoot, 'apps/web/test-results/e2e-report.json');
+
+/** Chromium is there, or installed with apt-get when we are root; otherwise a message saying how. */
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return true;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && capture('sh', ['-c', 'command -v apt-get'])) {
+    step('installing chromium for the browser tests (apt-get install -y chromium)');
+    run('sh', ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'], { allowFail: true });
+    if (fs.existsSync(CHROMIUM)) return true;
+  }
+  warn(`the browser tests need chromium at ${CHROMIUM}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH`);
+  return false;
+}
+
+/** Builds the web app and runs the Playwright suite; its counts come from Playwright's JSON report. */
+function browserTests() {
+  step('browser tests (Playwright, apps/web/e2e)');
+  if (!ensureChromium()) return { passed: 0, failed: 1 };
+  fs.rmSync(E2E_REPORT, { force: true });
+  const env = { ...process.env, NODE_ENV: 'production', CHROMIUM_PATH: CHROMIUM };
+  if (run(pnpm, ['--filter', '@konnect/web', 'build'], { allowFail: true, env }) !== 0) {
+    warn('the web app did not build: browser tests not run');
+    return { passed: 0, failed: 1 };
+  }
+  const status = run(pnpm, ['--filter', '@konnect/web', 'test:e2e'], { allowFail: true, env });
+  if (!fs.existsSync(E2E_REPORT)) {
+    warn('the browser tests wrote no report (see above)');
+    return { passed: 0, failed: 1 };
+  }
+  const stats = JSON.parse(fs.readFileSync(E2E_REPORT, 'utf8')).stats ?? {};
+  const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+  const failed = (stats.unexpected ?? 0) + (status !== 0 && !stats.unexpected ? 1 : 0);
+  return { passed, failed };
 }
 
 async function cleanup() {
@@ -68,12 +106,17 @@ try {
   const tests = run(pnpm, ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--output-logs=full', '--', '--reporter=default', '--reporter=json', '--outputFile.json=.test-report.json'], { allowFail: true });
   const summary = collectReports();
 
+  const browser = browserTests();
+  summary.passed += browser.passed;
+  summary.failed += browser.failed;
+  summary.perPackage.push(`${'apps/web (browser)'.padEnd(32)} ${browser.passed} passed, ${browser.failed} failed`);
+
   console.log('');
   for (const line of summary.perPackage) console.log(`  ${line}`);
   if (checks !== 0) warn('typecheck or lint failed (see above)');
   if (tests !== 0 && summary.failed === 0) warn('a test process failed without a failing test (see above)');
   exitCode = checks === 0 && tests === 0 && summary.failed === 0 ? 0 : 1;
-  if (exitCode === 0) ok('typecheck, lint and tests passed');
+  if (exitCode === 0) ok('typecheck, lint, tests and browser tests passed');
   console.log(`tests: ${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
 } finally {
   await cleanup();

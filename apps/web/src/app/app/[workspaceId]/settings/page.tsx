@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { MembersSection } from '@/components/settings/members-section';
+import { TokensSection } from '@/components/settings/tokens-section';
+import { WorkspaceNameForm } from '@/components/settings/workspace-name-form';
+
+export const metadata: Metadata = { title: 'Settings · Konnect' };
+
+export default function SettingsPage() {
+  return (
+    <div className="flex max-w-4xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <WorkspaceNameForm />
+      <MembersSection />
+      <TokensSection />
+    </div>
+  );
+}

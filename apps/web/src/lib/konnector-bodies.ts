@@ -1,0 +1,126 @@
+/**
+ * Request bodies and queries of the konnector and event-log API (zod; the route handlers parse
+ * with them, the OpenAPI document is generated from them, the UI may reuse them). Client-safe.
+ */
+import { z } from 'zod';
+import { KonnectorDefinition, RunStatus, Trigger } from '@konnect/schemas';
+
+const name = z
+  .string({ error: 'Konnector name is required' })
+  .trim()
+  .min(1, 'Konnector name is required')
+  .max(100, 'Konnector name must be at most 100 characters');
+
+const description = z.string({ error: 'description must be text' }).trim().max(1000, 'description must be at most 1000 characters');
+
+const tag = z.string({ error: 'a tag must be text' }).trim().min(1, 'a tag cannot be empty').max(40, 'a tag must be at most 40 characters');
+
+/** Up to 20 tags; duplicates are dropped. */
+const tags = z
+  .array(tag, { error: 'tags must be a list of strings' })
+  .max(20, 'at most 20 tags')
+  .transform((list) => [...new Set(list)]);
+
+/**
+ * A konnector's editable definition. The same shape as the published KonnectorDefinition, except
+ * that the trigger's app and event may still be empty (a new, blank konnector); everything that
+ * is structurally there must be well-formed. Semantic problems are reported, not refused.
+ */
+export const KonnectorDraft = KonnectorDefinition.extend({
+  trigger: Trigger.extend({
+    connector: z.string().max(64).meta({ label: 'App' }),
+    event: z.string().max(100).meta({ label: 'Trigger event' }),
+  }),
+});
+export type KonnectorDraft = z.infer<typeof KonnectorDraft>;
+
+/** The draft of a konnector created blank ("New konnector"). */
+export const EMPTY_DRAFT: KonnectorDraft = { trigger: { id: 'trigger', connector: '', event: '', input: {} }, steps: [] };
+
+export const CreateKonnectorBody = z
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    tags: tags.optional(),
+    definition: KonnectorDraft.optional(),
+    /** Create from a template instead (with the connection its steps use). */
+    templateKey: z.string({ error: 'templateKey must be text' }).trim().min(1, 'templateKey is required').max(100).optional(),
+    connectionId: z.string({ error: 'connectionId must be text' }).trim().min(1, 'connectionId is required').max(64).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.templateKey !== undefined) {
+      if (b.connectionId === undefined) ctx.addIssue({ code: 'custom', path: ['connectionId'], message: 'connectionId is required to create from a template' });
+    } else if (b.name === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Konnector name is required (or send templateKey and connectionId)' });
+    }
+  });
+export type CreateKonnectorBody = z.infer<typeof CreateKonnectorBody>;
+
+export const UpdateKonnectorBody = z
+  .object({ name: name.optional(), description: description.optional(), tags: tags.optional(), draft: KonnectorDraft.optional() })
+  .refine((b) => b.name !== undefined || b.description !== undefined || b.tags !== undefined || b.draft !== undefined, {
+    error: 'Send at least one of name, description, tags, draft',
+    path: ['name'],
+  });
+export type UpdateKonnectorBody = z.infer<typeof UpdateKonnectorBody>;
+
+export const ActivateBody = z.object({
+  /** Start from now: records created while the konnector was off are not run. */
+  skipToNow: z.boolean({ error: 'skipToNow must be true or false' }).optional(),
+});
+export type ActivateBody = z.infer<typeof ActivateBody>;
+
+export const TestRunBody = z.object({
+  /** The trigger event to test with; without it, the trigger's first sample record is used. */
+  sample: z.record(z.string(), z.unknown(), { error: 'sample must be an object (one trigger record)' }).optional(),
+});
+export type TestRunBody = z.infer<typeof TestRunBody>;
+
+/** Where an exported definition had a connection id: the connection's app and name. */
+export const ConnectionPlaceholder = z.object({ connectorKey: z.string().min(1).max(64), name: z.string().max(100) });
+export type ConnectionPlaceholder = z.infer<typeof ConnectionPlaceholder>;
+
+export const EXPORT_FORMAT = 'konnect.konnector/v1';
+
+/** A konnector file (GET …/export): the definition's connection ids are placeholders. */
+export const ImportKonnectorBody = z.object({
+  format: z.literal(EXPORT_FORMAT, { error: `format must be "${EXPORT_FORMAT}"` }).optional(),
+  name,
+  description: description.optional(),
+  tags: tags.optional(),
+  definition: z.record(z.string(), z.unknown(), { error: 'definition must be an object' }),
+});
+export type ImportKonnectorBody = z.infer<typeof ImportKonnectorBody>;
+
+export const KonnectorListQuery = z.object({
+  q: z.string().trim().max(100, 'q must be at most 100 characters').optional().meta({ description: 'Matches the name or description (case-insensitive)' }),
+  status: z.enum(['active', 'inactive'], { error: 'status must be active or inactive' }).optional(),
+  app: z.string().trim().max(64).optional().meta({ description: 'A connector key used by the trigger or any step, e.g. "custify"' }),
+  tag: z.string().trim().max(40).optional().meta({ description: 'Konnectors with this tag' }),
+});
+export type KonnectorListQuery = z.infer<typeof KonnectorListQuery>;
+
+const RUN_STATUSES = RunStatus.options;
+
+/** An ISO date (a `to` date means the whole day) or date-time. */
+const when = (what: string) =>
+  z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: `${what} must be an ISO date (2026-11-22) or date-time (2026-11-22T10:00:00Z)` });
+
+export const RunListQuery = z.object({
+  cursor: z.string().min(1, 'cursor is empty').max(300, 'cursor is not valid').optional().meta({ description: 'The nextCursor of the previous page (opaque)' }),
+  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(25),
+  status: z
+    .string()
+    .trim()
+    .refine((v) => v.split(',').every((s) => (RUN_STATUSES as readonly string[]).includes(s.trim())), { error: `status must be one or more of ${RUN_STATUSES.join(', ')} (comma separated)` })
+    .optional()
+    .meta({ description: `One status or several, comma separated (${RUN_STATUSES.join(', ')})` }),
+  from: when('from').optional().meta({ description: 'Runs created at or after this date (-time)' }),
+  to: when('to').optional().meta({ description: 'Runs created up to this date-time, or during this whole day (UTC) for a date' }),
+});
+export type RunListQuery = z.infer<typeof RunListQuery>;
+
+export const ReplayBody = z.object({
+  mode: z.enum(['from_failed', 'from_start'], { error: 'mode must be from_failed or from_start' }),
+});
+export type ReplayBody = z.infer<typeof ReplayBody>;

@@ -1,0 +1,43 @@
+/**
+ * Sign-up: a user, their own workspace ("<Name>'s workspace") with them as owner, and every
+ * pending invitation for their email accepted, in one transaction.
+ */
+import { hashPassword, Prisma, type Db } from '@konnect/db';
+import type { SignUpBody } from '../../lib/api-bodies';
+import { AppError } from '../errors';
+import { workspaceSlug } from '../workspaces/slug';
+
+export interface SignUpResult {
+  user: { id: string; name: string; email: string };
+  workspace: { id: string; name: string; slug: string };
+  /** Workspaces joined through pending invitations. */
+  joined: { id: string; name: string }[];
+}
+
+const emailTaken = () => new AppError('conflict', 'An account with this email already exists. Sign in instead.', 'email');
+
+export async function signUp(db: Db, body: SignUpBody): Promise<SignUpResult> {
+  if (await db.user.findUnique({ where: { email: body.email }, select: { id: true } })) throw emailTaken();
+  const passwordHash = await hashPassword(body.password);
+  const workspaceName = `${body.name}'s workspace`;
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name: body.name, email: body.email, passwordHash }, select: { id: true, name: true, email: true } });
+      const workspace = await tx.workspace.create({
+        data: { name: workspaceName, slug: workspaceSlug(workspaceName), memberships: { create: { userId: user.id, role: 'owner' } } },
+        select: { id: true, name: true, slug: true },
+      });
+      // Cross-workspace on purpose: the invitations addressed to this new user's own email.
+      const invitations = await tx.invitation.findMany({ where: { email: body.email }, select: { id: true, workspaceId: true, role: true, workspace: { select: { name: true } } } });
+      if (invitations.length) {
+        await tx.membership.createMany({ data: invitations.map((i) => ({ userId: user.id, workspaceId: i.workspaceId, role: i.role })), skipDuplicates: true });
+        await tx.invitation.deleteMany({ where: { id: { in: invitations.map((i) => i.id) } } });
+      }
+      return { user, workspace, joined: invitations.map((i) => ({ id: i.workspaceId, name: i.workspace.name })) };
+    });
+  } catch (err) {
+    // Two sign-ups with the same email at once: the unique index decides.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw emailTaken();
+    throw err;
+  }
+}

@@ -1,0 +1,47 @@
+/** "Test connection": decrypt, make the connector's one cheap call, store and return the outcome. */
+import { testConnection } from '@konnect/sdk';
+import type { ConnectionStatus } from '@konnect/db';
+import { notFound } from '../errors';
+import type { WorkspaceScope } from '../workspace-scope';
+import { connectionDto, connectionSelect, type ConnectionDto, type ConnectorDeps } from './connections';
+import { openAuth, scrubSecrets } from './secrets';
+
+/** A test gets one attempt with a deadline: the user is waiting for the answer. */
+const TEST_HTTP = { timeoutMs: 10_000, retry: { retries: 0 } };
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  status: ConnectionStatus;
+  message: string;
+  account?: string;
+  lastCheckedAt: string;
+  connection: ConnectionDto;
+}
+
+async function outcome(ws: WorkspaceScope, deps: ConnectorDeps, connectorKey: string, envelope: string): Promise<{ ok: boolean; message: string; account?: string }> {
+  const connector = deps.registry.connector(connectorKey);
+  if (!connector) return { ok: false, message: `Konnect no longer has the "${connectorKey}" connector` };
+  let auth: Record<string, unknown>;
+  try {
+    auth = openAuth(deps.keyring, ws.workspaceId, envelope);
+  } catch {
+    return { ok: false, message: 'The stored credentials cannot be decrypted (the encryption key changed?). Enter them again.' };
+  }
+  const result = await testConnection(connector, auth, { ...deps.httpOptions, ...TEST_HTTP });
+  if (result.ok) return { ok: true, message: result.account ? `Connected to ${result.account}` : 'Connected', ...(result.account ? { account: result.account } : {}) };
+  return { ok: false, message: scrubSecrets(result.error.message, connector, auth) };
+}
+
+export async function testStoredConnection(ws: WorkspaceScope, deps: ConnectorDeps, id: string): Promise<ConnectionTestResult> {
+  const row = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true } });
+  if (!row) throw notFound('Connection');
+  const { ok, message, account } = await outcome(ws, deps, row.connectorKey, row.secret);
+  const status: ConnectionStatus = ok ? 'ok' : 'needs_attention';
+  const updated = await ws.tenant.connection.update({
+    where: { id },
+    data: { status, statusMessage: message.slice(0, 1000), lastCheckedAt: new Date() },
+    select: connectionSelect,
+  });
+  const connection = connectionDto(updated);
+  return { ok, status, message: connection.statusMessage ?? message, ...(account ? { account } : {}), lastCheckedAt: connection.lastCheckedAt ?? new Date().toISOString(), connection };
+}

@@ -1,0 +1,167 @@
+/**
+ * Connections: a workspace's credentials for one connector. Secrets are write-only: they are
+ * validated with the connector's auth fields, sealed, and never returned (only `settings` and a
+ * masked `secretHint`).
+ */
+import type { ConnectionStatus, Keyring } from '@konnect/db';
+import type { ConnectorDef, HttpClientOptions, Registry } from '@konnect/sdk';
+import type { CreateConnectionBody, UpdateConnectionBody } from '../../lib/api-bodies';
+import { AppError, fromZodError, notFound } from '../errors';
+import type { WorkspaceScope } from '../workspace-scope';
+import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
+import { activeKonnectorsUsing } from './usage';
+
+export interface ConnectorDeps {
+  registry: Registry;
+  keyring: Keyring;
+  /** Extras for outbound calls (the outbound guard). */
+  httpOptions?: Partial<HttpClientOptions>;
+}
+
+export interface ConnectionDto {
+  id: string;
+  name: string;
+  connectorKey: string;
+  status: ConnectionStatus;
+  statusMessage: string | null;
+  lastCheckedAt: string | null;
+  settings: Settings;
+  secretHint: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every column a DTO needs, and never `secret`. */
+export const connectionSelect = {
+  id: true,
+  name: true,
+  connectorKey: true,
+  status: true,
+  statusMessage: true,
+  lastCheckedAt: true,
+  settings: true,
+  secretHint: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type ConnectionRow = {
+  id: string;
+  name: string;
+  connectorKey: string;
+  status: ConnectionStatus;
+  statusMessage: string | null;
+  lastCheckedAt: Date | null;
+  settings: unknown;
+  secretHint: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function settingsOf(raw: unknown): Settings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const out: Settings = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+export function connectionDto(row: ConnectionRow): ConnectionDto {
+  return {
+    id: row.id,
+    name: row.name,
+    connectorKey: row.connectorKey,
+    status: row.status,
+    statusMessage: row.statusMessage,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    settings: settingsOf(row.settings),
+    secretHint: row.secretHint,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The connector a connection is for; it must take credentials. */
+export function connectorFor(registry: Registry, key: string): ConnectorDef {
+  const connector = registry.connector(key);
+  if (!connector) throw new AppError('bad_request', `connectorKey: there is no connector "${key}"`, 'connectorKey');
+  if (connector.auth.kind === 'none') throw new AppError('bad_request', `connectorKey: ${connector.name} needs no connection`, 'connectorKey');
+  return connector;
+}
+
+/** Validates raw fields with the connector's auth fields (like the SDK's parseAuth), naming the field. */
+function validateFields(connector: ConnectorDef, raw: AuthValue): AuthValue {
+  if (connector.auth.kind === 'none') return {};
+  const result = connector.auth.fields.safeParse(raw);
+  if (!result.success) throw fromZodError(result.error, 'fields');
+  return result.data;
+}
+
+export async function listConnections(ws: WorkspaceScope): Promise<ConnectionDto[]> {
+  const rows = await ws.tenant.connection.findMany({ select: connectionSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  return rows.map(connectionDto);
+}
+
+export async function getConnection(ws: WorkspaceScope, id: string): Promise<ConnectionDto> {
+  const row = await ws.tenant.connection.findFirst({ where: { id }, select: connectionSelect });
+  if (!row) throw notFound('Connection');
+  return connectionDto(row);
+}
+
+export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, body: CreateConnectionBody): Promise<ConnectionDto> {
+  const connector = connectorFor(deps.registry, body.connectorKey);
+  const value = validateFields(connector, body.fields);
+  const sealed = sealAuth(deps.keyring, ws.workspaceId, connector, value);
+  const row = await ws.tenant.connection.create({
+    data: { workspaceId: ws.workspaceId, connectorKey: connector.key, name: body.name, ...sealed },
+    select: connectionSelect,
+  });
+  return connectionDto(row);
+}
+
+/**
+ * Renames and/or replaces the credentials. New fields replace the stored value, except that a
+ * secret field left out or empty keeps its stored value (so a base URL can change without
+ * re-typing the key). New credentials reset the status to "unchecked".
+ */
+export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, id: string, body: UpdateConnectionBody): Promise<ConnectionDto> {
+  const current = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true } });
+  if (!current) throw notFound('Connection');
+  let credentials = {};
+  if (body.fields) {
+    const connector = connectorFor(deps.registry, current.connectorKey);
+    const merged: AuthValue = { ...body.fields };
+    const kept = secretNames(connector).filter((k) => merged[k] === undefined || merged[k] === '');
+    if (kept.length) {
+      const stored = openStoredOrAsk(deps.keyring, ws.workspaceId, current.secret, kept[0] ?? '');
+      for (const k of kept) merged[k] = stored[k];
+    }
+    const value = validateFields(connector, merged);
+    credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, value), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
+  }
+  const row = await ws.tenant.connection.update({
+    where: { id },
+    data: { ...(body.name !== undefined ? { name: body.name } : {}), ...credentials },
+    select: connectionSelect,
+  });
+  return connectionDto(row);
+}
+
+function openStoredOrAsk(keyring: Keyring, workspaceId: string, envelope: string, field: string): AuthValue {
+  try {
+    return openAuth(keyring, workspaceId, envelope);
+  } catch {
+    throw new AppError('bad_request', `fields.${field}: the stored value cannot be read any more; enter it again`, `fields.${field}`);
+  }
+}
+
+/** Deletes a connection unless an active konnector uses it (409 naming them). */
+export async function deleteConnection(ws: WorkspaceScope, id: string): Promise<void> {
+  const row = await ws.tenant.connection.findFirst({ where: { id }, select: { id: true, name: true } });
+  if (!row) throw notFound('Connection');
+  const users = await activeKonnectorsUsing(ws.tenant, id);
+  if (users.length) {
+    const list = users.map((n) => `"${n}"`).join(', ');
+    throw new AppError('conflict', `"${row.name}" is used by active konnector${users.length > 1 ? 's' : ''} ${list}. Deactivate ${users.length > 1 ? 'them' : 'it'} or switch ${users.length > 1 ? 'their' : 'its'} steps to another connection first.`);
+  }
+  await ws.tenant.connection.delete({ where: { id } });
+}

@@ -1,0 +1,49 @@
+/**
+ * A connection's auth value at rest: the whole validated value sealed as one AES-256-GCM envelope
+ * bound to the workspace (associated data), non-secret fields copied into `settings`, and a masked
+ * hint of the first secret field. Nothing here ever returns a secret to a caller outside the server.
+ */
+import { maskSecret, open, seal, type Keyring } from '@konnect/db';
+import { secretFieldNames, type ConnectorDef } from '@konnect/sdk';
+
+export type AuthValue = Record<string, unknown>;
+export type Settings = Record<string, string | number | boolean>;
+
+export interface SealedAuth {
+  secret: string;
+  keyVersion: string;
+  settings: Settings;
+  secretHint: string;
+}
+
+export function secretNames(connector: ConnectorDef): string[] {
+  return connector.auth.kind === 'none' ? [] : secretFieldNames(connector.auth.fields);
+}
+
+export function sealAuth(keyring: Keyring, workspaceId: string, connector: ConnectorDef, value: AuthValue): SealedAuth {
+  const secrets = new Set(secretNames(connector));
+  const settings: Settings = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (secrets.has(key)) continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') settings[key] = v;
+  }
+  const firstSecret = [...secrets].map((k) => value[k]).find((v): v is string => typeof v === 'string' && v !== '');
+  const sealed = seal(keyring, JSON.stringify(value), workspaceId);
+  return { secret: sealed.envelope, keyVersion: sealed.keyId, settings, secretHint: firstSecret ? maskSecret(firstSecret) : '' };
+}
+
+/** The stored auth value; throws SecretDecryptError when it was tampered with or its key is gone. */
+export function openAuth(keyring: Keyring, workspaceId: string, envelope: string): AuthValue {
+  const parsed: unknown = JSON.parse(open(keyring, envelope, workspaceId));
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as AuthValue) : {};
+}
+
+/** Replaces every secret value inside a message (defence in depth on top of the SDK's redaction). */
+export function scrubSecrets(message: string, connector: ConnectorDef, value: AuthValue): string {
+  let out = message;
+  for (const key of secretNames(connector)) {
+    const v = value[key];
+    if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('••••');
+  }
+  return out;
+}

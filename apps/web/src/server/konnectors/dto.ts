@@ -1,0 +1,86 @@
+/** The konnector as the API returns it (detail view): draft, its problems, published version, webhook. */
+import type { KonnectorStatus } from '@konnect/db';
+import type { Problem } from '@konnect/schemas';
+import { loadWebEnv } from '../../env';
+import { appsOf, canonicalJson } from './definition';
+
+export interface PublishedVersionDto {
+  id: string;
+  number: number;
+  createdAt: string;
+}
+
+export interface KonnectorDto {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  status: KonnectorStatus;
+  /** Connector keys the draft uses (trigger first). */
+  apps: string[];
+  /** Set when the trigger cannot run (e.g. its connection answered 401). */
+  triggerError: string | null;
+  draft: unknown;
+  /** What must be fixed before the draft can be activated (empty: ready). */
+  problems: Problem[];
+  publishedVersion: PublishedVersionDto | null;
+  /** The draft differs from the published version (saved edits not yet activated). */
+  hasUnpublishedChanges: boolean;
+  /** Catch Hook konnectors: the URL apps POST to. */
+  webhook: { url: string; enabled: boolean } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const konnectorSelect = {
+  id: true,
+  name: true,
+  description: true,
+  tags: true,
+  status: true,
+  draft: true,
+  triggerError: true,
+  createdAt: true,
+  updatedAt: true,
+  publishedVersion: { select: { id: true, number: true, createdAt: true, definition: true } },
+  webhook: { select: { token: true, enabled: true } },
+} as const;
+
+export interface KonnectorRow {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  status: KonnectorStatus;
+  draft: unknown;
+  triggerError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedVersion: { id: string; number: number; createdAt: Date; definition: unknown } | null;
+  webhook: { token: string; enabled: boolean } | null;
+}
+
+/** The public URL of a Catch Hook token (the app's base URL is NEXTAUTH_URL). */
+export function webhookUrl(token: string): string {
+  return new URL(`/hooks/${encodeURIComponent(token)}`, loadWebEnv().NEXTAUTH_URL).toString();
+}
+
+export function konnectorDto(row: KonnectorRow, problems: Problem[]): KonnectorDto {
+  const published = row.publishedVersion;
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    tags: row.tags,
+    status: row.status,
+    apps: appsOf(row.draft),
+    triggerError: row.triggerError,
+    draft: row.draft,
+    problems,
+    publishedVersion: published ? { id: published.id, number: published.number, createdAt: published.createdAt.toISOString() } : null,
+    hasUnpublishedChanges: published ? canonicalJson(published.definition) !== canonicalJson(row.draft) : false,
+    webhook: row.webhook ? { url: webhookUrl(row.webhook.token), enabled: row.webhook.enabled } : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Konnectors: create (blank, with a definition, or from a template), read, edit, duplicate, delete.
+ * Drafts are checked with the zod schema (a 400 names the field) but may have semantic problems,
+ * which every response lists. Turning konnectors on and off is in lifecycle.ts.
+ */
+import { CUSTIFY_TEMPLATES, templateDefinition } from '@konnect/connectors';
+import { deactivate } from '@konnect/platform';
+import { EMPTY_DRAFT, KonnectorDraft, type CreateKonnectorBody, type UpdateKonnectorBody } from '../../lib/konnector-bodies';
+import { AppError, fromZodError, notFound } from '../errors';
+import { viaPlatform } from '../platform-errors';
+import { platform } from '../services';
+import type { ScopedDb } from '../tenant';
+import type { WorkspaceScope } from '../workspace-scope';
+import { konnectorDto, konnectorSelect, type KonnectorDto } from './dto';
+import { draftProblems } from './problems';
+
+const MAX_NAME = 100;
+
+/** A draft as stored: parsed (defaults applied), so it compares equal to the version it publishes. */
+export function parseDraft(raw: unknown, field = 'definition'): KonnectorDraft {
+  const parsed = KonnectorDraft.safeParse(raw);
+  if (!parsed.success) throw fromZodError(parsed.error, field);
+  return parsed.data;
+}
+
+export async function getKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorDto> {
+  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: konnectorSelect });
+  if (!row) throw notFound('Konnector');
+  return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
+}
+
+interface NewKonnector {
+  name: string;
+  description?: string;
+  tags?: string[];
+  draft: KonnectorDraft;
+}
+
+export async function insertKonnector(ws: WorkspaceScope, data: NewKonnector): Promise<KonnectorDto> {
+  const row = await ws.tenant.konnector.create({
+    data: {
+      workspaceId: ws.workspaceId,
+      name: data.name.slice(0, MAX_NAME),
+      description: data.description ?? '',
+      tags: data.tags ?? [],
+      status: 'inactive',
+      draft: data.draft as object,
+    },
+    select: konnectorSelect,
+  });
+  return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
+}
+
+/** The template's connection must be in this workspace and for the template's app. */
+async function templateConnection(tenant: ScopedDb, connectionId: string, connectorKey: string): Promise<void> {
+  const connection = await tenant.connection.findFirst({ where: { id: connectionId }, select: { connectorKey: true, name: true } });
+  if (!connection) throw new AppError('bad_request', 'connectionId: there is no such connection in this workspace', 'connectionId');
+  if (connection.connectorKey !== connectorKey) {
+    throw new AppError('bad_request', `connectionId: "${connection.name}" is a ${connection.connectorKey} connection; this template needs ${connectorKey}`, 'connectionId');
+  }
+}
+
+export async function createKonnector(ws: WorkspaceScope, body: CreateKonnectorBody): Promise<KonnectorDto> {
+  if (body.templateKey !== undefined) {
+    const template = CUSTIFY_TEMPLATES.find((t) => t.key === body.templateKey);
+    if (!template) throw new AppError('bad_request', `templateKey: there is no template "${body.templateKey}"`, 'templateKey');
+    const connectionId = body.connectionId ?? '';
+    await templateConnection(ws.tenant, connectionId, template.trigger.connector);
+    return insertKonnector(ws, {
+      name: body.name ?? template.name,
+      description: body.description ?? template.description,
+      tags: body.tags ?? [],
+      draft: parseDraft(templateDefinition(template, connectionId)),
+    });
+  }
+  return insertKonnector(ws, { name: body.name ?? 'Untitled konnector', description: body.description ?? '', tags: body.tags ?? [], draft: body.definition ?? EMPTY_DRAFT });
+}
+
+export async function updateKonnector(ws: WorkspaceScope, id: string, body: UpdateKonnectorBody): Promise<KonnectorDto> {
+  const row = await ws.tenant.konnector.update({
+    where: { id },
+    data: {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+      ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      ...(body.draft !== undefined ? { draft: body.draft as object } : {}),
+    },
+    select: konnectorSelect,
+  });
+  return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
+}
+
+/** An inactive copy named "Copy of …" with the same draft, description and tags (no versions, no runs). */
+export async function duplicateKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorDto> {
+  const source = await ws.tenant.konnector.findFirst({ where: { id }, select: { name: true, description: true, tags: true, draft: true } });
+  if (!source) throw notFound('Konnector');
+  return insertKonnector(ws, { name: `Copy of ${source.name}`, description: source.description, tags: source.tags, draft: source.draft as KonnectorDraft });
+}
+
+/** Deletes a konnector with its versions and runs; an active one is turned off first (its trigger unregistered). */
+export async function deleteKonnector(ws: WorkspaceScope, id: string): Promise<void> {
+  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { status: true } });
+  if (!row) throw notFound('Konnector');
+  if (row.status === 'active') await viaPlatform(() => deactivate(platform(), ws.workspaceId, id));
+  await ws.tenant.konnector.delete({ where: { id } });
+}

@@ -1,0 +1,74 @@
+/**
+ * Every route module under src/app/api/v1, with its URL path: the OpenAPI document is generated
+ * from the handlers' own zod schemas (route() keeps them on the handler as `doc`). A test walks
+ * the directory and fails when a route file is missing here.
+ */
+import * as r1 from '@/app/api/v1/auth/signup/route';
+import * as r2 from '@/app/api/v1/catalogue/route';
+import * as r3 from '@/app/api/v1/openapi.json/route';
+import * as r4 from '@/app/api/v1/templates/route';
+import * as r5 from '@/app/api/v1/workspaces/[workspaceId]/connections/[connectionId]/route';
+import * as r6 from '@/app/api/v1/workspaces/[workspaceId]/connections/[connectionId]/test/route';
+import * as r7 from '@/app/api/v1/workspaces/[workspaceId]/connections/route';
+import * as r8 from '@/app/api/v1/workspaces/[workspaceId]/invitations/[invitationId]/route';
+import * as r9 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/activate/route';
+import * as r10 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/deactivate/route';
+import * as r11 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/duplicate/route';
+import * as r12 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/export/route';
+import * as r13 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/route';
+import * as r14 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/runs/route';
+import * as r15 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/test/route';
+import * as r16 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/versions/route';
+import * as r17 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/import/route';
+import * as r18 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/route';
+import * as r19 from '@/app/api/v1/workspaces/[workspaceId]/members/[memberId]/route';
+import * as r20 from '@/app/api/v1/workspaces/[workspaceId]/members/route';
+import * as r21 from '@/app/api/v1/workspaces/[workspaceId]/route';
+import * as r22 from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/replay/route';
+import * as r23 from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/route';
+import * as r24 from '@/app/api/v1/workspaces/[workspaceId]/runs/route';
+import * as r25 from '@/app/api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route';
+import * as r26 from '@/app/api/v1/workspaces/[workspaceId]/tokens/route';
+import * as r27 from '@/app/api/v1/workspaces/route';
+
+export interface RouteModule {
+  /** The route file, relative to src/app. */
+  file: string;
+  /** The module's exports (HTTP method handlers and route config). */
+  handlers: Record<string, unknown>;
+}
+
+/** `api/v1/workspaces/[workspaceId]/route.ts` → `/api/v1/workspaces/{workspaceId}`. */
+export function openApiPath(file: string): string {
+  return `/${file}`.replace(/\/route\.ts$/, '').replace(/\[([A-Za-z0-9_]+)\]/g, '{$1}');
+}
+
+export const ROUTE_MODULES: RouteModule[] = [
+  { file: 'api/v1/auth/signup/route.ts', handlers: r1 },
+  { file: 'api/v1/catalogue/route.ts', handlers: r2 },
+  { file: 'api/v1/openapi.json/route.ts', handlers: r3 },
+  { file: 'api/v1/templates/route.ts', handlers: r4 },
+  { file: 'api/v1/workspaces/[workspaceId]/connections/[connectionId]/route.ts', handlers: r5 },
+  { file: 'api/v1/workspaces/[workspaceId]/connections/[connectionId]/test/route.ts', handlers: r6 },
+  { file: 'api/v1/workspaces/[workspaceId]/connections/route.ts', handlers: r7 },
+  { file: 'api/v1/workspaces/[workspaceId]/invitations/[invitationId]/route.ts', handlers: r8 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/activate/route.ts', handlers: r9 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/deactivate/route.ts', handlers: r10 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/duplicate/route.ts', handlers: r11 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/export/route.ts', handlers: r12 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/route.ts', handlers: r13 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/runs/route.ts', handlers: r14 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/test/route.ts', handlers: r15 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/versions/route.ts', handlers: r16 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/import/route.ts', handlers: r17 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/route.ts', handlers: r18 },
+  { file: 'api/v1/workspaces/[workspaceId]/members/[memberId]/route.ts', handlers: r19 },
+  { file: 'api/v1/workspaces/[workspaceId]/members/route.ts', handlers: r20 },
+  { file: 'api/v1/workspaces/[workspaceId]/route.ts', handlers: r21 },
+  { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/replay/route.ts', handlers: r22 },
+  { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/route.ts', handlers: r23 },
+  { file: 'api/v1/workspaces/[workspaceId]/runs/route.ts', handlers: r24 },
+  { file: 'api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route.ts', handlers: r25 },
+  { file: 'api/v1/workspaces/[workspaceId]/tokens/route.ts', handlers: r26 },
+  { file: 'api/v1/workspaces/route.ts', handlers: r27 },
+];

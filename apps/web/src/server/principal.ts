@@ -1,0 +1,52 @@
+/**
+ * Who is calling: a signed-in user (session cookie) or an API token (`Authorization: Bearer kn_…`,
+ * looked up by SHA-256, not revoked). A token acts as the user who created it, in its own
+ * workspace only.
+ */
+import type { Db } from '@konnect/db';
+import { AppError } from './errors';
+import { sessionUserId } from './session';
+import { hashApiToken, TOKEN_PREFIX } from './token-secret';
+
+export interface PrincipalUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export type Principal =
+  | { via: 'session'; user: PrincipalUser }
+  | { via: 'token'; user: PrincipalUser; tokenId: string; workspaceId: string };
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function fromToken(db: Db, token: string): Promise<Principal> {
+  const row = token.startsWith(TOKEN_PREFIX)
+    ? await db.apiToken.findUnique({
+        where: { hash: hashApiToken(token) },
+        select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+      })
+    : null;
+  if (!row || row.revokedAt) throw new AppError('unauthorized', 'The API token is invalid or has been revoked');
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { via: 'token', user: row.user, tokenId: row.id, workspaceId: row.workspaceId };
+}
+
+/** Throws 401 `unauthorized` when the request carries no valid session or API token. */
+export async function authenticate(req: Request, db: Db): Promise<Principal> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const [scheme, token] = authorization.trim().split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new AppError('unauthorized', 'Authorization must be "Bearer <API token>"');
+    }
+    return fromToken(db, token);
+  }
+  const userId = await sessionUserId(req);
+  const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } }) : null;
+  if (!user) throw new AppError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer kn_…"');
+  return { via: 'session', user };
+}

@@ -1,0 +1,88 @@
+/** One run for the event log's detail view: trigger data, error, and every step (flat and as a tree). */
+import type { RunStatus } from '@konnect/db';
+import { StepError, type StepStatus } from '@konnect/schemas';
+import { notFound } from '../errors';
+import type { WorkspaceScope } from '../workspace-scope';
+import { stepTree, type StepNode, type StepView } from './tree';
+
+export interface RunDetailDto {
+  id: string;
+  konnector: { id: string; name: string };
+  version: { id: string; number: number };
+  status: RunStatus;
+  summary: string;
+  /** The trigger event's data (the record that started the run). */
+  trigger: unknown;
+  eventKey: string;
+  error: StepError | null;
+  tasks: number;
+  replayOfId: string | null;
+  replays: { id: string; status: RunStatus; createdAt: string }[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** Every step record in the order they ran (seq). */
+  steps: StepView[];
+  /** The same records nested for paths and repeaters (`step` indexes into `steps`). */
+  tree: StepNode[];
+  /** Still queued or running: the UI polls until it is not. */
+  live: boolean;
+}
+
+function storedError(raw: unknown): StepError | null {
+  if (raw === null || raw === undefined) return null;
+  const parsed = StepError.safeParse(raw);
+  return parsed.success ? parsed.data : { kind: 'engine', message: 'The stored error could not be read', stepId: '', retryable: false };
+}
+
+const logsOf = (raw: unknown): string[] => (Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : []);
+
+export async function getRun(ws: WorkspaceScope, runId: string): Promise<RunDetailDto> {
+  const run = await ws.tenant.run.findFirst({
+    where: { id: runId },
+    include: {
+      konnector: { select: { id: true, name: true } },
+      version: { select: { id: true, number: true, definition: true } },
+      steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] },
+      replays: { select: { id: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 20 },
+    },
+  });
+  if (!run) throw notFound('Run');
+  const { steps, tree } = stepTree(
+    run.version.definition,
+    run.steps.map((s) => ({
+      stepId: s.stepId,
+      iteration: s.iteration,
+      type: s.type,
+      status: s.status as StepStatus,
+      input: s.input,
+      output: s.output,
+      error: storedError(s.error),
+      logs: logsOf(s.logs),
+      attempts: s.attempts,
+      durationMs: s.durationMs,
+      startedAt: s.startedAt.toISOString(),
+    })),
+  );
+  return {
+    id: run.id,
+    konnector: run.konnector,
+    version: { id: run.version.id, number: run.version.number },
+    status: run.status,
+    summary: run.summary,
+    trigger: run.trigger,
+    eventKey: run.eventKey,
+    error: storedError(run.error),
+    tasks: run.tasks,
+    replayOfId: run.replayOfId,
+    replays: run.replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString() })),
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    steps,
+    tree,
+    live: run.status === 'queued' || run.status === 'running',
+  };
+}

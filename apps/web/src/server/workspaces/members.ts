@@ -1,0 +1,107 @@
+/**
+ * Members of a workspace. Inviting an email with an account adds it directly; an email without
+ * one gets a pending Invitation, accepted when that email signs up. A workspace always keeps at
+ * least one owner.
+ */
+import type { Role } from '@konnect/db';
+import type { InviteBody, RoleBody } from '../../lib/api-bodies';
+import { AppError, notFound } from '../errors';
+import type { WorkspaceScope } from '../workspace-scope';
+import type { ScopedDb } from '../tenant';
+
+export interface MemberDto {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  you: boolean;
+  createdAt: string;
+}
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+}
+
+const memberSelect = { id: true, userId: true, role: true, createdAt: true, user: { select: { name: true, email: true } } } as const;
+
+type MemberRow = { id: string; userId: string; role: Role; createdAt: Date; user: { name: string; email: string } };
+
+function memberDto(ws: WorkspaceScope, m: MemberRow): MemberDto {
+  return { id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, you: m.userId === ws.userId, createdAt: m.createdAt.toISOString() };
+}
+
+function invitationDto(i: { id: string; email: string; role: Role; createdAt: Date }): InvitationDto {
+  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString() };
+}
+
+export async function listMembers(ws: WorkspaceScope): Promise<{ members: MemberDto[]; invitations: InvitationDto[] }> {
+  const [members, invitations] = await Promise.all([
+    ws.tenant.membership.findMany({ select: memberSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    ws.tenant.invitation.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  ]);
+  return { members: members.map((m) => memberDto(ws, m)), invitations: invitations.map(invitationDto) };
+}
+
+export type InviteResult = { kind: 'member'; member: MemberDto } | { kind: 'invitation'; invitation: InvitationDto };
+
+export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promise<InviteResult> {
+  if (body.role === 'owner' && ws.role !== 'owner') throw new AppError('forbidden', 'Only owners can add owners', 'role');
+  // Looking the invitee up by email is global by nature: users are not tenant rows.
+  const user = await ws.db.user.findUnique({ where: { email: body.email }, select: { id: true } });
+  if (user) {
+    if (await ws.tenant.membership.findFirst({ where: { userId: user.id }, select: { id: true } })) {
+      throw new AppError('conflict', `${body.email} is already a member of this workspace`, 'email');
+    }
+    const member = await ws.tenant.membership.create({ data: { workspaceId: ws.workspaceId, userId: user.id, role: body.role }, select: memberSelect });
+    return { kind: 'member', member: memberDto(ws, member) };
+  }
+  if (await ws.tenant.invitation.findFirst({ where: { email: body.email }, select: { id: true } })) {
+    throw new AppError('conflict', `${body.email} has already been invited`, 'email');
+  }
+  const invitation = await ws.tenant.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role } });
+  return { kind: 'invitation', invitation: invitationDto(invitation) };
+}
+
+/** Locks the workspace row for the rest of the transaction: owner counts cannot race. */
+async function lockWorkspace(tx: Pick<ScopedDb, '$queryRaw'>, workspaceId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
+}
+
+const lastOwner = () => new AppError('conflict', 'A workspace needs at least one owner: make someone else an owner first');
+
+export async function changeMemberRole(ws: WorkspaceScope, memberId: string, body: RoleBody): Promise<MemberDto> {
+  return ws.tenant.$transaction(async (tx) => {
+    await lockWorkspace(tx, ws.workspaceId);
+    const target = await tx.membership.findFirst({ where: { id: memberId }, select: { id: true, role: true } });
+    if (!target) throw notFound('Member');
+    if (target.role === 'owner' && body.role !== 'owner' && (await tx.membership.count({ where: { role: 'owner' } })) <= 1) throw lastOwner();
+    const updated = await tx.membership.update({ where: { id: memberId }, data: { role: body.role }, select: memberSelect });
+    return memberDto(ws, updated);
+  });
+}
+
+/**
+ * Owners remove anyone; admins remove members and admins, never owners; anyone may leave
+ * (remove themselves). The last owner cannot go.
+ */
+export async function removeMember(ws: WorkspaceScope, memberId: string): Promise<void> {
+  await ws.tenant.$transaction(async (tx) => {
+    await lockWorkspace(tx, ws.workspaceId);
+    const target = await tx.membership.findFirst({ where: { id: memberId }, select: { id: true, role: true, userId: true } });
+    if (!target) throw notFound('Member');
+    const self = target.userId === ws.userId;
+    if (!self && ws.role === 'member') throw new AppError('forbidden', 'Only admins and owners can remove members');
+    if (!self && ws.role === 'admin' && target.role === 'owner') throw new AppError('forbidden', 'Admins cannot remove owners');
+    if (target.role === 'owner' && (await tx.membership.count({ where: { role: 'owner' } })) <= 1) throw lastOwner();
+    await tx.membership.delete({ where: { id: memberId } });
+  });
+}
+
+export async function cancelInvitation(ws: WorkspaceScope, invitationId: string): Promise<void> {
+  const { count } = await ws.tenant.invitation.deleteMany({ where: { id: invitationId } });
+  if (count === 0) throw notFound('Invitation');
+}

@@ -1,0 +1,61 @@
+/**
+ * Calls route handlers directly with `new Request(...)`, as a signed-in user (a next-auth JWT
+ * session cookie minted with `encode`), with an API token, or anonymously.
+ */
+import { encode } from 'next-auth/jwt';
+import { sessionCookieName } from '@/server/session';
+import type { RouteContext } from '@/server/handler';
+import type { TestUser } from './fixtures';
+
+type Handler = (req: Request, context: RouteContext) => Promise<Response>;
+
+export type As = { user: TestUser } | { token: string } | { cookie: string } | undefined;
+
+export interface CallOptions {
+  as?: As;
+  params?: Record<string, string>;
+  body?: unknown;
+  /** Sent as-is (no JSON encoding), e.g. malformed JSON. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  /** The raw body text: assert secrets never appear in it. */
+  text: string;
+  json: unknown;
+}
+
+export async function sessionCookie(user: TestUser): Promise<string> {
+  const jwt = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: process.env.NEXTAUTH_SECRET ?? '' });
+  return `${sessionCookieName()}=${jwt}`;
+}
+
+export async function call(handler: Handler, method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
+  const headers = new Headers(opts.headers);
+  const as = opts.as;
+  if (as && 'user' in as) headers.set('cookie', await sessionCookie(as.user));
+  if (as && 'cookie' in as) headers.set('cookie', as.cookie);
+  if (as && 'token' in as) headers.set('authorization', `Bearer ${as.token}`);
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined && method !== 'GET' && method !== 'HEAD') {
+    body = JSON.stringify(opts.body);
+    headers.set('content-type', 'application/json');
+  }
+  const url = new URL(path, 'http://localhost:3000');
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const res = await handler(new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) }), { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let json: unknown = null;
+  if (text) json = JSON.parse(text) as unknown;
+  return { status: res.status, text, json };
+}
+
+/** The `error` object of an error response. */
+export function errorOf(result: CallResult): { code: string; message: string; field?: string } {
+  const e = (result.json as { error?: { code: string; message: string; field?: string } } | null)?.error;
+  if (!e) throw new Error(`expected an error body, got ${result.status} ${result.text.slice(0, 200)}`);
+  return e;
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Run_replayOfId_idx" ON "Run"("replayOfId");
