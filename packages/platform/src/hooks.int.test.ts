@@ -30,7 +30,7 @@ const post = (token: string, body: BodyInit, headers: Record<string, string> = {
   fetch(`${server.url}/hooks/${token}?source=test`, { method: 'POST', body, headers });
 
 beforeAll(async () => {
-  t = await testPlatform('hooks', registry, { hookRate: { perSecond: 0.2, burst: 12 } });
+  t = await testPlatform('hooks', registry, { hookRate: { perSecond: 0.05, burst: 12 } });
   workspaceId = await createWorkspace(t.db);
   server = await serve(async (request) => {
     const token = /^\/hooks\/([^/]+)$/.exec(new URL(request.url).pathname)?.[1] ?? '';
@@ -112,7 +112,9 @@ describe('POST /hooks/<token>', () => {
     const other = await hookKonnector();
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(token, JSON.stringify({ i }))));
     const statuses = answers.map((r) => r.status);
-    expect(statuses.filter((s) => s === 202)).toHaveLength(12);
+    // The burst of 12, plus at most one token refilled (0.05/s) on a slow machine.
+    expect(statuses.filter((s) => s === 202).length).toBeGreaterThanOrEqual(12);
+    expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(13);
     const limited = answers.find((r) => r.status === 429);
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Another hook is not affected.
