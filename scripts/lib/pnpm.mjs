@@ -17,5 +17,7 @@ export function ensurePnpm() {
     run('npm', ['install', '--prefix', path.join(repoRoot, '.tools'), '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pinned}`]);
     ok(`pnpm ${pinned} ready`);
   }
+  // turbo and package scripts call `pnpm` by name: put the private copy first on PATH.
+  process.env.PATH = `${path.dirname(local)}${path.delimiter}${process.env.PATH ?? ''}`;
   return local;
 }
