@@ -3,6 +3,7 @@
  * stays a one-liner: per-token rate limit (429 + Retry-After), body size limit (413), JSON, form
  * and multipart bodies, 202 `{ runId }` at once, 404 for unknown or inactive tokens.
  */
+import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
 import { ingestHook, type HookRequest } from './hooks';
 import { takeToken } from './limits';
@@ -11,28 +12,6 @@ import { redisKey } from './queues';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-class BodyTooLarge extends Error {}
-
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 function formObject(entries: Iterable<[string, FormDataEntryValue | string]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -81,7 +60,7 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     try {
       bytes = await readLimited(request, p.limits.hookBodyLimitBytes);
     } catch (err) {
-      if (err instanceof BodyTooLarge) return json(413, { error: `The body is larger than ${Math.round(p.limits.hookBodyLimitBytes / 1024)} KB` });
+      if (err instanceof BodyTooLarge) return json(413, { error: err.message });
       throw err;
     }
     const url = new URL(request.url);

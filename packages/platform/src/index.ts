@@ -18,3 +18,4 @@ export { throttledHttp } from './throttled-http';
 export { pollIntervalMs, scheduleSpec, isWeekend, pollSchedulerId, scheduleSchedulerId, MIN_POLL_SECONDS, DEFAULT_POLL_SECONDS } from './triggers';
 export { limitedJson, isTruncated, DEFAULT_FIELD_LIMIT_BYTES, type TruncatedMarker } from './truncate';
 export { createOutboundGuard, isInternalAddress, hostOf, type GuardOptions } from './outbound-guard';
+export { readLimited, BodyTooLarge } from './body';

@@ -1,3 +1,4 @@
+import { BodyTooLarge, readLimited } from '@konnect/platform';
 import { AppError } from './errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,24 +13,14 @@ function tooLarge(limit: number): AppError {
  * does not parse is a 400.
  */
 export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return undefined;
-
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readLimited(req, limit);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw tooLarge(limit);
+    throw err;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.from(bytes).toString('utf8');
   if (text.trim() === '') return undefined;
   // Browsers cannot send this type cross-site without a CORS preflight: no form-post CSRF.
   const type = req.headers.get('content-type') ?? '';
