@@ -37,6 +37,23 @@ export type KonnectorDraft = z.infer<typeof KonnectorDraft>;
 /** The draft of a konnector created blank ("New konnector"). */
 export const EMPTY_DRAFT: KonnectorDraft = { trigger: { id: 'trigger', connector: '', event: '', input: {} }, steps: [] };
 
+/** A trigger's sample ("Sample Fields"): recent records fetched from the app, and the fields they have. */
+export const SampleFieldShape = z.object({
+  path: z.string().max(500),
+  label: z.string().max(500),
+  type: z.enum(['string', 'number', 'boolean', 'date', 'object', 'array', 'null']),
+  example: z.unknown(),
+});
+export const TriggerSample = z.object({
+  connector: z.string().max(64),
+  event: z.string().max(100),
+  connectionId: z.string().max(64).nullable(),
+  records: z.array(z.record(z.string(), z.unknown())).max(10, 'at most 10 sample records'),
+  fields: z.array(SampleFieldShape).max(2000),
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+export type TriggerSample = z.infer<typeof TriggerSample>;
+
 export const CreateKonnectorBody = z
   .object({
     name: name.optional(),
