@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { headerRules } from './src/security-headers';
 
 const config: NextConfig = {
   // Internal packages export TypeScript source.
@@ -7,6 +8,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // Security headers on every response; pages also get a nonce-based CSP from src/proxy.ts.
+  headers: async () => headerRules(),
 };
 
 export default config;

@@ -2,10 +2,6 @@
 import { z } from 'zod';
 import { baseEnvShape, parseEnv } from '@konnect/db';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const workerEnvShape = {
@@ -26,13 +22,6 @@ export const workerEnvShape = {
   WORKER_LOCK_MS: count(1000, 600_000, 5000),
   WORKER_STALLED_INTERVAL_MS: count(500, 600_000, 2000),
   DB_POOL_SIZE: count(1, 200, 10),
-  /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
-  OUTBOUND_ALLOW_HOSTS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-  /** Allow every private or loopback address (development only). */
-  OUTBOUND_ALLOW_PRIVATE: flag.default(false),
   /** The local Custify simulator: its host is allowed for outbound calls. */
   CUSTIFY_SIM_URL: z.url().optional(),
 };

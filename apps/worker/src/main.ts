@@ -28,6 +28,7 @@ function platformFor(env: WorkerEnv) {
     limits: {
       workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
       connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
+      maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
     },
   });
   return { platform, db, redis, queues };

@@ -78,6 +78,20 @@ export function call(vm, keep, fn, self, ...args) {
 }
 
 /**
+ * A QuickJS string's length, read as a property (user code cannot redefine a primitive
+ * string's `length`). `vm.getLength` answers only for objects: for a string it gave nothing,
+ * so every string used to be read whole, whatever its size.
+ * @param {QuickJSContext} vm
+ * @param {Keep} keep
+ * @param {QuickJSHandle} handle
+ * @returns {number}
+ */
+function stringLength(vm, keep, handle) {
+  const length = keep(vm.getProp(handle, 'length'));
+  return vm.typeof(length) === 'number' ? vm.getNumber(length) : Number.POSITIVE_INFINITY;
+}
+
+/**
  * A QuickJS string as host text, cut to `max` characters inside QuickJS first, so a huge
  * string never lands on the host's heap; null when the value is not a string.
  * @param {QuickJSContext} vm
@@ -89,7 +103,7 @@ export function call(vm, keep, fn, self, ...args) {
  */
 function text(vm, keep, intrinsics, handle, max) {
   if (!handle || vm.typeof(handle) !== 'string') return null;
-  if ((vm.getLength(handle) ?? 0) <= max) return vm.getString(handle);
+  if (stringLength(vm, keep, handle) <= max) return vm.getString(handle);
   const cut = call(vm, keep, intrinsics.slice, handle, keep(vm.newNumber(0)), keep(vm.newNumber(max)));
   return cut && vm.typeof(cut) === 'string' ? vm.getString(cut) : null;
 }
@@ -175,8 +189,11 @@ export function serializeResult(vm, keep, intrinsics, value, maxChars) {
   }
   const json = keep(result.value);
   if (vm.typeof(json) !== 'string') return { problem: 'an object that is not JSON' };
-  if ((vm.getLength(json) ?? 0) > maxChars) return { problem: 'too long' };
-  return { json: vm.getString(json) };
+  if (stringLength(vm, keep, json) > maxChars) return { problem: 'too long' };
+  const jsonText = vm.getString(json);
+  // A toJSON (its own or one planted on Object.prototype) can turn the object into other JSON.
+  if (!jsonText.startsWith('{')) return { problem: 'an object whose JSON is not an object (toJSON)' };
+  return { json: jsonText };
 }
 
 /**

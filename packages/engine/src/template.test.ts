@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { MappedValue } from '@konnect/schemas';
 import type { Scope } from './scope';
 import { render, renderValue } from './template';
 
@@ -73,6 +74,72 @@ describe('render', () => {
     expect(render('{{ process.exit(1) }} ok', scope, logs)).toBe('{{ process.exit(1) }} ok');
     expect(render('{{trigger.age + 1}}', scope, logs)).toBe('{{trigger.age + 1}}');
     expect([...logs][0]).toMatch(/^invalid reference: \{\{ process\.exit\(1\) \}\}/);
+  });
+});
+
+describe('expression injection', () => {
+  /** A trigger payload as JSON.parse gives it: `__proto__` and `constructor` are own keys here. */
+  const hostile: Scope = {
+    trigger: JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"x": 1}}, "name": "Ada", "tags": ["a"]}') as unknown,
+    steps: { s: { out: 1 } },
+    loop: { item: { sku: 'X1' }, index: 0 },
+  };
+
+  const INJECTIONS = [
+    '{{trigger.__proto__.polluted}}',
+    '{{trigger.__proto__}}',
+    '{{trigger["constructor"]}}',
+    "{{trigger['__proto__']['polluted']}}",
+    '{{trigger["__proto__"].polluted}}',
+    '{{trigger.constructor.prototype.x}}',
+    '{{trigger.name.constructor}}',
+    '{{trigger.tags.constructor}}',
+    '{{trigger.tags.__proto__}}',
+    '{{trigger.hasOwnProperty}}',
+    '{{trigger.toString}}',
+    '{{trigger.valueOf}}',
+    '{{trigger.name.length}}',
+    '{{steps.__proto__}}',
+    '{{steps["constructor"]}}',
+    '{{steps.s.__proto__.polluted}}',
+    '{{loop.item.constructor}}',
+    '{{loop.__proto__}}',
+    '{{trigger["\\u005f_proto__"]}}',
+  ];
+
+  it.each(INJECTIONS)('%s resolves as missing, never reaching a prototype or a function', (template) => {
+    const logs = new Set<string>();
+    expect(render(template, hostile, logs)).toBeUndefined();
+    expect(render(`x${template}y`, hostile, logs)).toBe('xy');
+    expect([...logs].every((l) => l.startsWith('missing: '))).toBe(true);
+  });
+
+  it.each([
+    "{{trigger.constructor.constructor('return process')()}}",
+    '{{trigger["__pro" + "to__"]}}',
+    '{{this.constructor}}',
+    '{{globalThis.process.env}}',
+    '{{process.mainModule.require("child_process")}}',
+    '{{trigger.name}}{{`${process.env}`}}',
+    '{{ (() => process)() }}',
+    '{{import("fs")}}',
+  ])('%s is not a reference: left as written, reported, nothing evaluated', (template) => {
+    const logs = new Set<string>();
+    const out = render(template, hostile, logs);
+    expect(typeof out).toBe('string');
+    expect(out).toContain('{{');
+    expect([...logs].some((l) => l.startsWith('invalid reference: '))).toBe(true);
+  });
+
+  it('leaves host prototypes untouched and drops __proto__ keys of mapped input', () => {
+    const mapped = JSON.parse('{"__proto__": {"polluted": "{{trigger.name}}"}, "constructor": "{{trigger.name}}"}') as MappedValue;
+    const rendered = renderValue(mapped, hostile) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(rendered)).toBe(Object.prototype);
+    expect(Object.hasOwn(rendered, '__proto__')).toBe(false);
+    expect(rendered.constructor).toBe('Ada');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('x');
   });
 });
 

@@ -7,6 +7,11 @@
  * trigger's cursor is seeded at "now" on first activation (or with `skipToNow`); otherwise it is
  * kept, so what arrived while inactive runs once each and nothing seen before runs again.
  *
+ * publish: the same for a konnector that is already on: its draft becomes version n+1 and the
+ * trigger registration follows it (poll interval, schedule, kind), while the Catch Hook token and
+ * the cursor stay (a changed trigger event or input starts from now). Runs keep the version they
+ * were created with; the next run uses the new one. Refused (conflict) when the konnector is off.
+ *
  * deactivate: mark inactive, remove the schedulers, disable the webhook; the cursor stays.
  */
 import { randomBytes } from 'node:crypto';
@@ -53,13 +58,28 @@ function triggerChanged(previous: { id: string; definition: unknown } | null, ne
   return before.connector !== after.connector || before.event !== after.event || JSON.stringify(before.input) !== JSON.stringify(after.input);
 }
 
+type Mode = 'activate' | 'publish';
+
 export async function activate(p: Platform, workspaceId: string, konnectorId: string, opts: ActivateOptions = {}): Promise<ActivationResult> {
+  return publishDraft(p, workspaceId, konnectorId, 'activate', opts);
+}
+
+/** Publishes the draft of an active konnector as a new version (conflict when it is off). */
+export async function publish(p: Platform, workspaceId: string, konnectorId: string): Promise<ActivationResult> {
+  return publishDraft(p, workspaceId, konnectorId, 'publish', {});
+}
+
+const OFF_MESSAGE = 'The konnector is off: turn it on to publish (turning it on publishes the draft)';
+
+async function publishDraft(p: Platform, workspaceId: string, konnectorId: string, mode: Mode, opts: ActivateOptions): Promise<ActivationResult> {
   const konnector = await p.db.konnector.findFirst({ where: { id: konnectorId, workspaceId }, include: { cursor: true, publishedVersion: true } });
   if (!konnector) throw new AppError('not_found', `konnector ${konnectorId} not found`);
+  if (mode === 'publish' && konnector.status !== 'active') throw new AppError('conflict', OFF_MESSAGE);
 
   const problems = validateDefinition(konnector.draft, p.registry);
   if (problems.length > 0) {
-    throw new AppError('invalid', `The konnector cannot be turned on: ${problemList(problems)}`, { problems });
+    const what = mode === 'activate' ? 'turned on' : 'published';
+    throw new AppError('invalid', `The konnector cannot be ${what}: ${problemList(problems)}`, { problems });
   }
   const definition = KonnectorDefinition.parse(konnector.draft);
   const ids = connectionIds(definition);
@@ -75,7 +95,7 @@ export async function activate(p: Platform, workspaceId: string, konnectorId: st
   if (trigger.kind === 'polling' && (noCursor || opts.skipToNow || triggerChanged(konnector.publishedVersion, definition))) {
     await seedForActivation(p, workspaceId, konnectorId, definition);
   }
-  return publishAndRegister(p, workspaceId, konnectorId, definition, trigger, schedule);
+  return publishAndRegister(p, workspaceId, konnectorId, definition, trigger, schedule, mode);
 }
 
 /**
@@ -108,9 +128,12 @@ async function publishAndRegister(
   definition: KonnectorDefinition,
   trigger: TriggerDef,
   schedule: ScheduleSpec | undefined,
+  mode: Mode,
 ): Promise<ActivationResult> {
   const version = await p.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Konnector" WHERE "id" = ${konnectorId} FOR UPDATE`;
+    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT "status"::text AS "status" FROM "Konnector" WHERE "id" = ${konnectorId} FOR UPDATE`;
+    // Turned off (or deleted) since it was read: publishing must not turn it back on.
+    if (mode === 'publish' && locked[0]?.status !== 'active') throw new AppError('conflict', OFF_MESSAGE);
     const last = await tx.konnectorVersion.aggregate({ where: { konnectorId }, _max: { number: true } });
     const created = await tx.konnectorVersion.create({
       data: { konnectorId, number: (last._max.number ?? 0) + 1, definition: definition as object },
@@ -136,13 +159,20 @@ async function publishAndRegister(
     });
     result.hookToken = endpoint.token;
   }
+  // A deactivation that ran while the trigger was being registered wins: take the registration back.
+  const now = await p.db.konnector.findUnique({ where: { id: konnectorId }, select: { status: true } });
+  if (now?.status !== 'active') await unregister(p, workspaceId, konnectorId);
   return result;
+}
+
+async function unregister(p: Platform, workspaceId: string, konnectorId: string): Promise<void> {
+  await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
+  await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
+  await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
 }
 
 export async function deactivate(p: Platform, workspaceId: string, konnectorId: string): Promise<void> {
   const updated = await p.db.konnector.updateMany({ where: { id: konnectorId, workspaceId }, data: { status: 'inactive' } });
   if (updated.count === 0) throw new AppError('not_found', `konnector ${konnectorId} not found`);
-  await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
-  await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
-  await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
+  await unregister(p, workspaceId, konnectorId);
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Db } from '@konnect/db';
 import { StepError, type StepRecord } from '@konnect/schemas';
+import type { Scrubber } from './secrets';
 import { DEFAULT_FIELD_LIMIT_BYTES, limitLogs, limitedJson } from './truncate';
 
 export interface CheckpointStore {
@@ -67,12 +68,15 @@ export function storedError(error: StepError, limit = DEFAULT_FIELD_LIMIT_BYTES)
   return { ...error, message: error.message.slice(0, 4000), exchange: { request, ...(response ? { response } : {}) } };
 }
 
-function errorJson(error: StepRecord['error'], limit: number): string | null {
-  return error ? JSON.stringify(storedError(error, limit)) : null;
+function errorJson(error: StepRecord['error'], limit: number, scrub: Scrubber | undefined): string | null {
+  if (!error) return null;
+  return JSON.stringify(storedError(scrub ? scrub.value(error) : error, limit));
 }
 
 export interface CheckpointOptions {
   fieldLimitBytes?: number;
+  /** Secret redaction applied to every field before it is written (and before it is truncated). */
+  scrub?: Scrubber;
 }
 
 export interface StepRow {
@@ -81,7 +85,9 @@ export interface StepRow {
 }
 
 /** Columns of many step records, for one multi-row upsert. */
-function columns(runId: string, rows: readonly StepRow[], limit: number) {
+function columns(runId: string, rows: readonly StepRow[], limit: number, scrub: Scrubber | undefined) {
+  const json = scrub ? (text: string) => scrub.json(text) : undefined;
+  const line = scrub ? (text: string) => scrub.text(text) : (text: string) => text;
   return {
     ids: rows.map(() => randomUUID()),
     runIds: rows.map(() => runId),
@@ -89,10 +95,10 @@ function columns(runId: string, rows: readonly StepRow[], limit: number) {
     iterations: rows.map((r) => r.record.iteration),
     types: rows.map((r) => r.record.type),
     statuses: rows.map((r) => r.record.status),
-    inputs: rows.map((r) => limitedJson(r.record.input, limit)),
-    outputs: rows.map((r) => limitedJson(r.record.output, limit)),
-    errors: rows.map((r) => errorJson(r.record.error, limit)),
-    logs: rows.map((r) => JSON.stringify(limitLogs(r.record.logs))),
+    inputs: rows.map((r) => limitedJson(r.record.input, limit, json)),
+    outputs: rows.map((r) => limitedJson(r.record.output, limit, json)),
+    errors: rows.map((r) => errorJson(r.record.error, limit, scrub)),
+    logs: rows.map((r) => JSON.stringify(limitLogs(r.record.logs.map(line)))),
     attempts: rows.map((r) => Math.max(0, Math.round(r.record.attempts))),
     durations: rows.map((r) => Math.max(0, Math.round(r.record.durationMs))),
     seqs: rows.map((r) => r.seq),
@@ -104,8 +110,8 @@ function columns(runId: string, rows: readonly StepRow[], limit: number) {
 }
 
 /** The upsert of step records as an SQL fragment (also used inside the run-finishing statement). */
-export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: number): Prisma.Sql {
-  const c = columns(runId, rows, limit);
+export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: number, scrub?: Scrubber): Prisma.Sql {
+  const c = columns(runId, rows, limit, scrub);
   return Prisma.sql`
     INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "logs", "attempts", "durationMs", "seq", "startedAt")
     SELECT s.id, s.run_id, s.step_id, s.iteration, s.type, s.status::"StepStatus", s.input::jsonb, s.output::jsonb, s.error::jsonb, s.logs::jsonb,
@@ -123,7 +129,7 @@ export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: n
 /** Inserts or replaces step records in one statement (upsert on (runId, stepId, iteration)). */
 export async function writeSteps(db: Pick<Db, '$executeRaw'>, runId: string, rows: readonly StepRow[], opts: CheckpointOptions = {}): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRaw(stepsUpsertSql(runId, rows, opts.fieldLimitBytes ?? DEFAULT_FIELD_LIMIT_BYTES));
+  await db.$executeRaw(stepsUpsertSql(runId, rows, opts.fieldLimitBytes ?? DEFAULT_FIELD_LIMIT_BYTES, opts.scrub));
 }
 
 /** Inserts or replaces one step record. */
@@ -137,29 +143,58 @@ export async function loadSteps(db: Db, runId: string): Promise<StepRecord[]> {
 }
 
 export interface RunCheckpoints extends CheckpointStore {
-  /** Records saved but not yet written (pure steps after the last action). */
+  /** Records saved but not yet written. */
   pending(): StepRow[];
   /** Writes the pending records. */
   flush(): Promise<void>;
+  /**
+   * Writes the pending records if an action's record is among them; call before anything with a
+   * side effect starts (the next action), so no action can run before the previous one is durable.
+   */
+  settle(): Promise<void>;
 }
 
 export interface StoreOptions extends CheckpointOptions {
   /** The run never executed and has no copied checkpoints: skip the initial load. */
   fresh?: boolean;
+  /**
+   * Keep action records in the buffer too, until `settle()` or the end of the run. Only for a
+   * caller that calls `settle()` before every side effect (run.ts does, before an action may use
+   * its connection).
+   */
+  holdActions?: boolean;
 }
 
 /**
- * The checkpoint store for one run. Action records are written at once (with any pure records
- * before them, in one statement), so an action's record is durable before the next action starts;
- * pure records (filter, path, code, repeater bookkeeping) wait for the next action or the end of
- * the run (`pending()` / `flush()`): lost in a crash, they are simply computed again.
+ * The checkpoint store for one run. Pure records (filter, path, code, repeater bookkeeping) wait
+ * in a buffer for the next action or the end of the run (`pending()`, written by the
+ * run-finishing statement, or `flush()`): lost in a crash, they are simply computed again. An
+ * action's record is written at once, with the pure records before it, in one statement; with
+ * `holdActions` it is written by the next `settle()` (before the next action can start) or with
+ * the run's final status, so a run whose last action is its last step writes all of its records
+ * and its status in one statement. Either way no action starts before the previous action's record
+ * is durable; an action whose record is lost ran in the crash window that exists anyway between
+ * its call and the write.
  */
 export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}): RunCheckpoints {
   let nextSeq: number | undefined = opts.fresh ? 0 : undefined;
   let buffer: StepRow[] = [];
+  let holdsAction = false;
   const seqStart = async (): Promise<number> => {
     const agg = await db.runStep.aggregate({ where: { runId }, _max: { seq: true } });
     return (agg._max.seq ?? -1) + 1;
+  };
+  const flush = async () => {
+    const rows = buffer;
+    buffer = [];
+    holdsAction = false;
+    try {
+      await writeSteps(db, runId, rows, opts);
+    } catch (err) {
+      buffer = [...rows, ...buffer];
+      holdsAction ||= rows.some((r) => r.record.type === 'action');
+      throw err;
+    }
   };
   return {
     async load() {
@@ -172,15 +207,13 @@ export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}):
       nextSeq ??= await seqStart();
       buffer.push({ record, seq: nextSeq++ });
       if (record.type !== 'action') return;
-      const rows = buffer;
-      buffer = [];
-      await writeSteps(db, runId, rows, opts);
+      holdsAction = true;
+      if (!opts.holdActions) await flush();
     },
     pending: () => buffer,
-    async flush() {
-      const rows = buffer;
-      buffer = [];
-      await writeSteps(db, runId, rows, opts);
+    flush,
+    async settle() {
+      if (holdsAction) await flush();
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP side of POST /hooks/<token>, on web-standard Request/Response so the Next.js route
- * stays a one-liner: per-token rate limit (429 + Retry-After), body size limit (413), JSON, form
- * and multipart bodies, 202 `{ runId }` at once, 404 for unknown or inactive tokens.
+ * stays a one-liner: per-token rate limit and a full workspace queue (429 + Retry-After), body size limit (413), JSON, form
+ * and multipart bodies, 202 `{ runId }` at once, 404 for unknown or inactive tokens. Errors use the
+ * API's one shape, `{ error: { code, message } }`; a body PostgreSQL cannot store (NUL, lone
+ * surrogates) is a 400 naming the field, not a 500.
  */
 import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
@@ -9,9 +11,17 @@ import { ingestHook, type HookRequest } from './hooks';
 import { takeToken } from './limits';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
+import { unstorableText } from './storable-text';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+
+type ErrorCode = 'bad_request' | 'not_found' | 'payload_too_large' | 'rate_limited' | 'internal';
+const failure = (status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => json(status, { error: { code, message } }, headers);
+
+function where(part: string, path: (string | number)[]): string {
+  return [part, ...path].map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
 
 function formObject(entries: Iterable<[string, FormDataEntryValue | string]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -54,13 +64,13 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     const limit = await takeToken(p.queues.redis, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
     if (!limit.allowed) {
       const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
-      return json(429, { error: 'Too many calls to this hook; slow down' }, { 'retry-after': String(seconds) });
+      return failure(429, 'rate_limited', 'Too many calls to this hook; slow down', { 'retry-after': String(seconds) });
     }
     let bytes: Uint8Array;
     try {
       bytes = await readLimited(request, p.limits.hookBodyLimitBytes);
     } catch (err) {
-      if (err instanceof BodyTooLarge) return json(413, { error: err.message });
+      if (err instanceof BodyTooLarge) return failure(413, 'payload_too_large', err.message);
       throw err;
     }
     const url = new URL(request.url);
@@ -73,12 +83,20 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
       headers,
       query: Object.fromEntries(url.searchParams),
     };
+    for (const part of ['body', 'query', 'headers'] as const) {
+      const bad = unstorableText(hook[part]);
+      if (bad) return failure(400, 'bad_request', `${where(part, bad.path)}: ${bad.reason}`);
+    }
     const result = await ingestHook(p, token, hook);
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'not_found') return json(404, { error: err.message });
-    if (err instanceof AppError && err.code === 'invalid') return json(400, { error: err.message });
+    if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);
+    if (err instanceof AppError && err.code === 'invalid') return failure(400, 'bad_request', err.message);
+    if (err instanceof AppError && err.code === 'rate_limited') {
+      const ms = typeof err.details?.retryAfterMs === 'number' ? err.details.retryAfterMs : 30_000;
+      return failure(429, 'rate_limited', err.message, { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+    }
     p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);
-    return json(500, { error: 'The hook could not take this call; try again' });
+    return failure(500, 'internal', 'The hook could not take this call; try again');
   }
 }

@@ -90,7 +90,7 @@ describe('POST /hooks/<token>', () => {
     await deactivate(t.p, workspaceId, id);
     const res = await post(token, '{}');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'No active hook at this address' });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No active hook at this address' } });
     await expect(ingestHook(t.p, token, { body: {}, headers: {}, query: {} })).rejects.toMatchObject({ code: 'not_found' });
     // Turned on again, the same URL works.
     expect((await activate(t.p, workspaceId, id)).hookToken).toBe(token);
@@ -103,7 +103,7 @@ describe('POST /hooks/<token>', () => {
     expect((await post(token, big)).status).toBe(413);
     const broken = await post(token, '{"a":');
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
     expect(await t.db.run.count({ where: { konnectorId: id } })).toBe(0);
   });
 

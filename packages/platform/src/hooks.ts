@@ -1,15 +1,26 @@
 /**
  * Catch Hook ingestion: a call to /hooks/<token> becomes a Run. Unknown or disabled tokens (or a
  * konnector that is off) are "not found". The event key is the caller's Idempotency-Key header
- * when sent, else a new id; a repeated key answers with the run it already created.
+ * when sent, else a new id; a repeated key answers with the run it already created. When the
+ * workspace has `maxQueuedRunsPerWorkspace` runs waiting, a new event is refused ('rate_limited').
+ *
+ * A token seen before takes the fast path: one statement inserts the runs only if the hook is still
+ * enabled, its konnector still active on the same published version and the queue has room (the
+ * lookup is a hint, every condition is checked again in that statement); anything else falls back
+ * to the full path below, which answers exactly as before. Counting the queued runs costs as much
+ * as the queue is deep, so the fast path counts at most once a second per workspace while the
+ * queue is far from the cap (`roomEstimate`), and in its insert statement when it is near.
  */
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
+import { existingKeys, queueFull, queueRoom } from './backlog';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import type { Platform } from './platform';
-import { enqueueRuns, insertRuns } from './runs';
+import { enqueueRuns, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
 import { triggerOf } from './triggers';
+import { limitedJson } from './truncate';
 
 export interface HookRequest {
   body: unknown;
@@ -39,32 +50,137 @@ interface HookTarget {
   versionId: string | null;
 }
 
-export async function ingestHook(p: Platform, token: string, req: HookRequest): Promise<HookResult> {
-  if (!TOKEN.test(token)) throw notFound();
+/** Tokens that led to an active hook, per platform: a hint for the fast path (checked again there). */
+const KNOWN_TTL_MS = 60_000;
+const KNOWN_MAX = 10_000;
+const knownByPlatform = new WeakMap<Platform, Map<string, { target: ActiveHook; at: number }>>();
+
+type Keyed = Pick<TriggerEvent, 'data'> & { key: string };
+
+interface ActiveHook {
+  konnectorId: string;
+  workspaceId: string;
+  versionId: string;
+}
+
+function knownHooks(p: Platform): Map<string, { target: ActiveHook; at: number }> {
+  let known = knownByPlatform.get(p);
+  if (!known) {
+    known = new Map();
+    knownByPlatform.set(p, known);
+  }
+  return known;
+}
+
+async function lookupHook(p: Platform, token: string): Promise<ActiveHook> {
   const [hook] = await p.db.$queryRaw<HookTarget[]>`
     SELECT e."enabled", k."id" AS "konnectorId", k."workspaceId", k."status"::text AS "status", k."publishedVersionId" AS "versionId"
     FROM "WebhookEndpoint" e JOIN "Konnector" k ON k."id" = e."konnectorId"
     WHERE e."token" = ${token}`;
   if (!hook || !hook.enabled || hook.status !== 'active' || !hook.versionId) throw notFound();
+  return { konnectorId: hook.konnectorId, workspaceId: hook.workspaceId, versionId: hook.versionId };
+}
+
+/** The call's events with their keys (the Idempotency-Key header, the event's own key, or a new id). */
+async function eventsOf(p: Platform, hook: ActiveHook, req: HookRequest): Promise<Keyed[]> {
   const definition = await publishedDefinition(p, hook.versionId);
   const trigger = triggerOf(p.registry, definition);
   if (trigger.kind !== 'webhook') throw notFound();
-
   let events: TriggerEvent[];
   try {
     events = trigger.parse(req);
   } catch (err) {
     throw new AppError('invalid', `The hook could not read this call: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (events.length === 0) return { runId: null, runIds: [], duplicate: false };
-
   const idempotencyKey = req.headers['idempotency-key']?.trim().slice(0, MAX_KEY_LENGTH);
-  const keyed = events.map((event, i) => ({
+  return events.map((event, i) => ({
     data: event.data,
     key: idempotencyKey ? (events.length > 1 ? `${idempotencyKey}#${i}` : idempotencyKey) : event.key?.trim() ? event.key.slice(0, MAX_KEY_LENGTH) : randomUUID(),
   }));
-  const owner = { workspaceId: hook.workspaceId, konnectorId: hook.konnectorId, versionId: hook.versionId };
-  const created = await insertRuns(p.db, owner, keyed);
+}
+
+const ROOM_TTL_MS = 1000;
+const roomByPlatform = new WeakMap<Platform, Map<string, { room: number; at: number }>>();
+
+/**
+ * The queue room of a workspace as this process last counted it (at most a second ago), minus the
+ * runs it added since. `plenty` while that leaves more than a tenth of the cap after this call:
+ * then the insert need not count. Runs added elsewhere meanwhile (other processes, polls) are seen
+ * at the next count, so the cap may be overshot by what they add within a second, on top of the
+ * one batch the count-then-insert check allows anyway; near the cap every insert counts exactly.
+ */
+function roomsOf(p: Platform): Map<string, { room: number; at: number }> {
+  let rooms = roomByPlatform.get(p);
+  if (!rooms) {
+    rooms = new Map();
+    roomByPlatform.set(p, rooms);
+  }
+  return rooms;
+}
+
+async function roomEstimate(p: Platform, workspaceId: string, n: number): Promise<{ plenty: boolean; take(count: number): void }> {
+  const rooms = roomsOf(p);
+  const now = Date.now();
+  let entry = rooms.get(workspaceId);
+  if (!entry || now - entry.at > ROOM_TTL_MS) {
+    if (rooms.size >= KNOWN_MAX) rooms.clear();
+    entry = { room: await queueRoom(p, p.db, workspaceId), at: now };
+    rooms.set(workspaceId, entry);
+  }
+  const counted = entry;
+  const margin = Math.ceil(p.limits.maxQueuedRunsPerWorkspace / 10);
+  return {
+    plenty: counted.room - n >= margin,
+    take: (count) => {
+      counted.room -= count;
+    },
+  };
+}
+
+/**
+ * Inserts the runs in one statement if, at that moment, the token's hook is enabled, its konnector
+ * active on `hook.versionId`, and (unless `plenty` of room was counted) the workspace's queue has
+ * room for all of them; else inserts none.
+ */
+async function insertIfActive(p: Platform, token: string, hook: ActiveHook, events: readonly Keyed[], plenty: boolean): Promise<CreatedRun[]> {
+  const ids = events.map(() => randomUUID());
+  const keys = events.map((e) => e.key);
+  const payloads = events.map((e) => limitedJson(e.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}');
+  const cap = p.limits.maxQueuedRunsPerWorkspace;
+  return p.db.$queryRaw<CreatedRun[]>(Prisma.sql`
+    INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "createdAt", "updatedAt")
+    SELECT e.id, ${hook.workspaceId}, ${hook.konnectorId}, ${hook.versionId}, e.key, 'queued'::"RunStatus", e.payload::jsonb,
+      (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC')
+    FROM unnest(${ids}::text[], ${keys}::text[], ${payloads}::text[]) WITH ORDINALITY AS e(id, key, payload, n)
+    WHERE EXISTS (
+        SELECT 1 FROM "WebhookEndpoint" w JOIN "Konnector" k ON k."id" = w."konnectorId"
+        WHERE w."token" = ${token} AND w."enabled" AND k."id" = ${hook.konnectorId} AND k."status" = 'active' AND k."publishedVersionId" = ${hook.versionId})
+      ${plenty ? Prisma.empty : Prisma.sql`AND (SELECT count(*) FROM (
+        SELECT 1 FROM "Run" WHERE "workspaceId" = ${hook.workspaceId} AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + ${events.length} <= ${cap}`}
+    ORDER BY e.n
+    ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
+    RETURNING "id", "eventKey"`);
+}
+
+/** The fast path for a known token; null when it cannot answer (the full path decides). */
+async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: HookRequest): Promise<HookResult | null> {
+  let keyed: Keyed[];
+  try {
+    keyed = await eventsOf(p, hook, req);
+  } catch {
+    return null;
+  }
+  if (keyed.length === 0) return null;
+  const room = await roomEstimate(p, hook.workspaceId, keyed.length);
+  const created = await insertIfActive(p, token, hook, keyed, room.plenty);
+  room.take(created.length);
+  // Nothing inserted: the hook changed, the queue is full, or every event is a repeat.
+  if (created.length === 0) return null;
+  return answer(p, hook, keyed, created);
+}
+
+/** Enqueues the new runs (and still-queued repeats) and answers with the run of every event. */
+async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: string }[], created: readonly CreatedRun[]): Promise<HookResult> {
   const byKey = new Map(created.map((r) => [r.eventKey, r.id]));
   const missing = keyed.map((e) => e.key).filter((k) => !byKey.has(k));
   const toEnqueue = created.map((r) => r.id);
@@ -82,4 +198,31 @@ export async function ingestHook(p: Platform, token: string, req: HookRequest): 
   await enqueueRuns(p.queues, hook.workspaceId, toEnqueue);
   const runIds = keyed.map((e) => byKey.get(e.key)).filter((id): id is string => id !== undefined);
   return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0 };
+}
+
+export async function ingestHook(p: Platform, token: string, req: HookRequest): Promise<HookResult> {
+  if (!TOKEN.test(token)) throw notFound();
+  const known = knownHooks(p);
+  const hint = known.get(token);
+  if (hint && Date.now() - hint.at <= KNOWN_TTL_MS) {
+    const fast = await ingestKnown(p, token, hint.target, req);
+    if (fast) return fast;
+  }
+  known.delete(token);
+  const hook = await lookupHook(p, token);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(token, { target: hook, at: Date.now() });
+
+  const keyed = await eventsOf(p, hook, req);
+  if (keyed.length === 0) return { runId: null, runIds: [], duplicate: false };
+  const countedAt = Date.now();
+  const room = await queueRoom(p, p.db, hook.workspaceId);
+  if (room < keyed.length) {
+    // The workspace's queue is full: accept nothing new (a repeated call for runs that exist still answers).
+    const seen = await existingKeys(p.db, hook.konnectorId, keyed.map((e) => e.key));
+    if (keyed.some((e) => !seen.has(e.key))) throw queueFull(p);
+  }
+  const created = await insertRuns(p.db, hook, keyed);
+  roomsOf(p).set(hook.workspaceId, { room: room - created.length, at: countedAt });
+  return answer(p, hook, keyed, created);
 }

@@ -4,7 +4,7 @@ export * from './queues';
 export { createPlatform, resolverFor, DEFAULT_LIMITS, type Platform, type PlatformOptions, type PlatformLimits, type Logger, type EngineTuning } from './platform';
 export { connectionResolver, loadConnectionAuth, type ConnectionResolver, type ResolvedConnection, type ConnectionDeps } from './connections';
 export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore, type RunCheckpoints } from './checkpoints';
-export { activate, deactivate, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
+export { activate, deactivate, publish, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
@@ -17,5 +17,6 @@ export { takeToken, semaphore, type Semaphore, type BucketSpec } from './limits'
 export { throttledHttp } from './throttled-http';
 export { pollIntervalMs, scheduleSpec, isWeekend, pollSchedulerId, scheduleSchedulerId, MIN_POLL_SECONDS, DEFAULT_POLL_SECONDS } from './triggers';
 export { limitedJson, isTruncated, DEFAULT_FIELD_LIMIT_BYTES, type TruncatedMarker } from './truncate';
-export { createOutboundGuard, isInternalAddress, hostOf, type GuardOptions } from './outbound-guard';
+export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type GuardOptions, type PlatformGuard } from './outbound-guard';
 export { readLimited, BodyTooLarge } from './body';
+export { unstorable, unstorableText } from './storable-text';

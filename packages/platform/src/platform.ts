@@ -6,7 +6,7 @@
 import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
-import { connectionResolver, type ConnectionResolver } from './connections';
+import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow } from './connections';
 import type { BucketSpec } from './limits';
 import { redisKey, type Queues } from './queues';
 
@@ -34,6 +34,8 @@ export interface PlatformLimits {
   maxDeferralMs: number;
   /** Event-log payload size limit per field. */
   fieldLimitBytes: number;
+  /** Runs waiting (status queued) per workspace; past it polls hold back and the Catch Hook answers 429. */
+  maxQueuedRunsPerWorkspace: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   maxDeferrals: 25,
   maxDeferralMs: 10 * 60_000,
   fieldLimitBytes: 64 * 1024,
+  maxQueuedRunsPerWorkspace: 10_000,
 };
 
 export interface Platform {
@@ -94,13 +97,17 @@ export function createPlatform(opts: PlatformOptions): Platform {
   };
 }
 
-/** The engine's connection resolver for one workspace, rate limited per connection. */
-export function resolverFor(p: Platform, workspaceId: string): ConnectionResolver {
+/**
+ * The engine's connection resolver for one workspace, rate limited per connection; opened
+ * connections are shared by the platform's runs (`preloaded`: rows already fetched).
+ */
+export function resolverFor(p: Platform, workspaceId: string, preloaded: readonly ConnectionRow[] = []): ConnectionResolver {
   return connectionResolver(
     {
       db: p.db,
       keyring: p.keyring,
       registry: p.registry,
+      cache: openedConnectionsOf(p),
       ...(p.httpOptions ? { httpOptions: p.httpOptions } : {}),
       rateLimit: {
         redis: p.queues.redis,
@@ -110,5 +117,6 @@ export function resolverFor(p: Platform, workspaceId: string): ConnectionResolve
       },
     },
     workspaceId,
+    preloaded,
   );
 }

@@ -6,6 +6,7 @@
  */
 import { runPoll, type PollResult, type TriggerCursorData } from '@konnect/sdk';
 import type { KonnectorDefinition } from '@konnect/schemas';
+import { existingKeys, queueRoom } from './backlog';
 import { publishedDefinition } from './definition';
 import type { PollJob } from './jobs';
 import { resolverFor, type Platform } from './platform';
@@ -15,7 +16,8 @@ import { isAuthFailure, stopTriggerForAuth } from './trigger-failure';
 import { pollSchedulerId, triggerOf } from './triggers';
 
 export type PollOutcome =
-  | { status: 'polled'; events: number; created: string[] }
+  /** `held`: new events not turned into runs because the workspace's queue is full (the cursor stayed). */
+  | { status: 'polled'; events: number; created: string[]; held?: number }
   | { status: 'stale'; reason: string }
   | { status: 'auth_failed'; message: string };
 
@@ -89,6 +91,7 @@ export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcom
   }
 
   let created: string[] | null;
+  let held = 0;
   if (result.events.length === 0 && loaded !== null && sameCursor(result.cursor, loaded)) {
     // Nothing new and the cursor did not move: one statement instead of a transaction.
     const touched = await p.db.$executeRaw`
@@ -100,16 +103,29 @@ export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcom
       const locked = await tx.$queryRaw<CursorRow[]>`
         SELECT "watermark", "seenKeys" FROM "TriggerCursor" WHERE "konnectorId" = ${job.konnectorId} FOR UPDATE`;
       if (locked.length > 0 && !sameCursor(cursorData(locked[0]), loaded)) return null;
-      const runs = await insertRuns(tx, { workspaceId: job.workspaceId, konnectorId: job.konnectorId, versionId }, result.events);
-      const data = { watermark: result.cursor.watermark, seenKeys: result.cursor.seenKeys, lastPolledAt: new Date() };
-      await tx.triggerCursor.upsert({ where: { konnectorId: job.konnectorId }, create: { konnectorId: job.konnectorId, ...data }, update: data });
+      const owner = { workspaceId: job.workspaceId, konnectorId: job.konnectorId, versionId };
+      let events = result.events;
+      const room = events.length > 0 ? await queueRoom(p, tx, job.workspaceId) : 0;
+      if (events.length > room) {
+        // The workspace's queue is full: create what fits, keep the cursor (the next poll sees the rest again).
+        const seen = await existingKeys(tx, job.konnectorId, events.map((e) => e.key));
+        const fresh = events.filter((e) => !seen.has(e.key));
+        events = fresh.slice(0, room);
+        held = fresh.length - events.length;
+      }
+      const runs = await insertRuns(tx, owner, events);
+      const data = held > 0 ? { lastPolledAt: new Date() } : { watermark: result.cursor.watermark, seenKeys: result.cursor.seenKeys, lastPolledAt: new Date() };
+      if (held === 0 || locked.length > 0) {
+        await tx.triggerCursor.upsert({ where: { konnectorId: job.konnectorId }, create: { konnectorId: job.konnectorId, ...data }, update: data });
+      }
       return runs.map((r) => r.id);
     });
   }
   if (created === null) return { status: 'stale', reason: 'another poll advanced the cursor first' };
+  if (held > 0) p.log.warn(`poll ${job.konnectorId}: ${held} new events wait for room (workspace ${job.workspaceId} has ${p.limits.maxQueuedRunsPerWorkspace} runs queued)`);
   await enqueueRuns(p.queues, job.workspaceId, created);
   if (konnector.triggerError) {
     await p.db.konnector.updateMany({ where: { id: job.konnectorId, workspaceId: job.workspaceId }, data: { triggerError: null } });
   }
-  return { status: 'polled', events: result.events.length, created };
+  return { status: 'polled', events: result.events.length, created, ...(held > 0 ? { held } : {}) };
 }

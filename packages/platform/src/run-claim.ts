@@ -1,11 +1,14 @@
 /**
  * The run row's transitions in single statements (the run job's hot path): claim (queued or
- * running → running, returning what execution needs), put back (→ queued), and finish (→ final
- * status, together with the step records still pending).
+ * running → running, returning what execution needs, including the rows of the connections its
+ * version names), put back (→ queued), and finish (→ final status, together with the step
+ * records still pending).
  */
 import { Prisma, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
 import { stepsUpsertSql, storedError, type RunCheckpoints } from './checkpoints';
+import type { ConnectionRow } from './connections';
+import type { Scrubber } from './secrets';
 
 export interface ClaimedRun {
   id: string;
@@ -16,15 +19,31 @@ export interface ClaimedRun {
   replayOfId: string | null;
   /** Null when this is the run's first execution. */
   prevStartedAt: Date | null;
+  /** The workspace's connections named anywhere in the version's definition (trigger, actions). */
+  connections: ConnectionRow[];
 }
 
-/** Marks a queued/running run `running` (startedAt set once); null when it is missing or already final. */
+/**
+ * Marks a queued/running run `running` (startedAt set once); null when it is missing or already
+ * final. The same statement reads the connections the run's version names (every `connectionId`
+ * in its definition, in this workspace), so opening them costs no further round trip.
+ */
 export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
   const rows = await db.$queryRaw<ClaimedRun[]>`
-    UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-    FROM (SELECT "id", "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE) AS p
-    WHERE r."id" = p."id" AND r."status" IN ('queued', 'running')
-    RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AS "prevStartedAt"`;
+    WITH claimed AS (
+      UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+      FROM (SELECT "id", "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE) AS p
+      WHERE r."id" = p."id" AND r."status" IN ('queued', 'running')
+      RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AS "prevStartedAt"
+    )
+    SELECT c.*, COALESCE((
+      SELECT jsonb_agg(jsonb_build_object('id', x."id", 'workspaceId', x."workspaceId", 'connectorKey', x."connectorKey", 'name', x."name",
+        'secret', x."secret", 'settings', x."settings"))
+      FROM "Connection" x
+      WHERE x."workspaceId" = c."workspaceId" AND x."id" IN (
+        SELECT jsonb_path_query(v."definition", 'lax $.**.connectionId') #>> '{}' FROM "KonnectorVersion" v WHERE v."id" = c."versionId")
+    ), '[]'::jsonb) AS "connections"
+    FROM claimed c`;
   return rows[0] ?? null;
 }
 
@@ -45,14 +64,17 @@ export interface FinishFields {
   /** Step records not yet written; written in the same statement. */
   checkpoints?: RunCheckpoints;
   fieldLimitBytes: number;
+  /** Secret redaction for the summary, the error and the pending step records. */
+  scrub?: Scrubber;
 }
 
 /** Final status, summary, error and tasks; pending step records are written in the same statement. */
 export async function finishRun(db: Db, run: { id: string; workspaceId: string }, status: FinalRunStatus, fields: FinishFields): Promise<void> {
   const pending = fields.checkpoints?.pending() ?? [];
-  const summary = fields.summary.replace(/\s+/g, ' ').trim().slice(0, 500);
-  const error = fields.error ? JSON.stringify(storedError(fields.error, fields.fieldLimitBytes)) : null;
-  const steps = pending.length > 0 ? Prisma.sql`WITH steps AS (${stepsUpsertSql(run.id, pending, fields.fieldLimitBytes)}) ` : Prisma.empty;
+  const { scrub } = fields;
+  const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
+  const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
+  const steps = pending.length > 0 ? Prisma.sql`WITH steps AS (${stepsUpsertSql(run.id, pending, fields.fieldLimitBytes, scrub)}) ` : Prisma.empty;
   await db.$executeRaw`${steps}
     UPDATE "Run" SET "status" = ${status}::"RunStatus", "summary" = ${summary}, "error" = ${error}::jsonb, "tasks" = ${fields.tasks},
       "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')

@@ -6,17 +6,25 @@
  * the job back after `retryAfterMs`, at most `maxDeferrals` times. A finished run is never executed
  * again, and a completed step never runs twice (the engine resumes after it).
  *
- * The hot path is a handful of statements: claim (UPDATE … RETURNING), the connection, one
- * upsert per action (with the pure steps before it), and the finishing UPDATE.
+ * The hot path is two statements for a run whose last action is its last step: the claim (UPDATE
+ * … RETURNING, with the rows of the connections the version names; opened connections are kept
+ * per process while unchanged) and the finishing UPDATE carrying every step record. Step records
+ * wait in the checkpoint store until the next action asks for its connection (`settle`: the
+ * previous action's record is durable before another side effect can start) or the run ends.
  */
-import { execute } from '@konnect/engine';
-import type { StepRecord } from '@konnect/schemas';
-import { checkpointStore } from './checkpoints';
+import { execute, type ExecuteResult } from '@konnect/engine';
+import type { KonnectorDefinition, StepRecord } from '@konnect/schemas';
+import { ConnectorError } from '@konnect/sdk';
+import { checkpointStore, type RunCheckpoints } from './checkpoints';
+import type { ConnectionResolver } from './connections';
+import { errorMessage } from './errors';
 import { allSteps, publishedDefinition } from './definition';
 import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
+import { runSecrets } from './run-secrets';
+import type { Scrubber } from './secrets';
 import { markConnectionNeedsAttention } from './trigger-failure';
 
 export type { FinalRunStatus } from './run-claim';
@@ -61,26 +69,73 @@ async function claimAndExecute(p: Platform, job: RunJob): Promise<RunOutcome> {
   return executeRun(p, run, job);
 }
 
+/**
+ * The engine's connection resolver for this run, behind the checkpoint gate: every action attempt
+ * asks for its connection before it can call anything, so the held records (the previous action's
+ * among them) are written first. A failed write is a retryable step error: the engine tries again
+ * and, past its budget, defers the run; the action never starts with the previous one unrecorded.
+ */
+function gated(p: Platform, runId: string, checkpoints: RunCheckpoints, connections: ConnectionResolver): ConnectionResolver {
+  return async (connectionId, connectorKey) => {
+    try {
+      await checkpoints.settle();
+    } catch (err) {
+      p.log.warn(`run ${runId}: step records could not be written: ${errorMessage(err)}`);
+      throw new ConnectorError({ kind: 'server', message: "Konnect could not record the previous step's result yet; this step waits for it", retryable: true, retryAfterMs: 1000 });
+    }
+    return connections(connectionId, connectorKey);
+  };
+}
+
 async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<RunOutcome> {
   const definition = await publishedDefinition(p, run.versionId);
   const data = typeof run.trigger === 'object' && run.trigger !== null && !Array.isArray(run.trigger) ? (run.trigger as Record<string, unknown>) : { value: run.trigger };
   const limit = p.limits.fieldLimitBytes;
-  const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh: run.prevStartedAt === null && run.replayOfId === null });
-  const result = await execute({
-    runId: run.id,
-    definition,
-    event: { key: run.eventKey, data },
-    registry: p.registry,
-    connections: resolverFor(p, run.workspaceId),
-    checkpoints,
-    mode: 'live',
-    ...p.engine,
-  });
+  // Connection secrets never reach the event log: everything written for this run is scrubbed.
+  const secrets = await runSecrets(p.registry, definition, resolverFor(p, run.workspaceId, run.connections));
+  const { scrub } = secrets;
+  const fresh = run.prevStartedAt === null && run.replayOfId === null;
+  const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActions: true });
+  try {
+    const result = await execute({
+      runId: run.id,
+      definition,
+      event: { key: run.eventKey, data },
+      registry: p.registry,
+      connections: gated(p, run.id, checkpoints, secrets.connections),
+      checkpoints: {
+        load: checkpoints.load,
+        save: (record) => {
+          secrets.learn(record);
+          return checkpoints.save(record);
+        },
+      },
+      mode: 'live',
+      ...p.engine,
+    });
+    return await conclude(p, run, job, { definition, result, checkpoints, scrub });
+  } catch (err) {
+    // Whatever failed, a held action record must not be lost (the action would run again on retry).
+    await checkpoints.settle().catch(() => undefined);
+    throw err;
+  }
+}
 
+interface Executed {
+  definition: KonnectorDefinition;
+  result: ExecuteResult;
+  checkpoints: RunCheckpoints;
+  scrub: Scrubber;
+}
+
+/** Stores the outcome: the final status with the pending step records, or a deferral. */
+async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition, result, checkpoints, scrub }: Executed): Promise<RunOutcome> {
+  const limit = p.limits.fieldLimitBytes;
   if (result.error && (result.error.kind === 'auth' || result.error.kind === 'forbidden')) {
     const step = allSteps(definition.steps).find((s) => s.id === result.error?.stepId);
     if (step?.type === 'action' && step.connectionId) {
-      await markConnectionNeedsAttention(p, run.workspaceId, step.connectionId, result.error.message);
+      await checkpoints.settle();
+      await markConnectionNeedsAttention(p, run.workspaceId, step.connectionId, scrub.text(result.error.message));
     }
   }
 
@@ -92,15 +147,17 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
         tasks: countTasks(result.steps),
         checkpoints,
         fieldLimitBytes: limit,
+        scrub,
       });
       return { status: 'finished', runStatus: 'failed' };
     }
     await checkpoints.flush();
     const delayMs = deferralDelay(p, result.retryAfterMs);
-    await requeueRun(p.db, run, `Waiting ${Math.ceil(delayMs / 1000)} s: ${result.error?.message ?? result.summary}`);
-    return { status: 'deferred', delayMs, deferrals: job.deferrals + 1, reason: result.error?.message ?? result.summary };
+    const reason = scrub.text(result.error?.message ?? result.summary);
+    await requeueRun(p.db, run, `Waiting ${Math.ceil(delayMs / 1000)} s: ${reason}`);
+    return { status: 'deferred', delayMs, deferrals: job.deferrals + 1, reason };
   }
 
-  await finishRun(p.db, run, result.status, { summary: result.summary, error: result.error, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit });
+  await finishRun(p.db, run, result.status, { summary: result.summary, error: result.error, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit, scrub });
   return { status: 'finished', runStatus: result.status };
 }

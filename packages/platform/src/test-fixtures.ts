@@ -6,7 +6,7 @@
 import { seal, type Db } from '@konnect/db';
 import { testDb, testKeyring, uniqueSuffix } from '@konnect/db/testing';
 import type { KonnectorDefinitionInput } from '@konnect/schemas';
-import type { Registry } from '@konnect/sdk';
+import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { createPlatform, type EngineTuning, type Platform, type PlatformLimits } from './platform';
 import { createQueues, createRedis } from './queues';
 
@@ -26,12 +26,13 @@ export async function testPlatform(
   registry: Registry,
   limits: Partial<PlatformLimits> = {},
   engine: EngineTuning = {},
+  httpOptions?: Partial<HttpClientOptions>,
 ): Promise<TestPlatform> {
   const db = await testDb();
   const redis = createRedis(REDIS_URL);
   const prefix = `${process.env.REDIS_PREFIX ?? 'ktest'}-${file}-${uniqueSuffix()}`;
   const queues = createQueues(redis, prefix);
-  const p = createPlatform({ db, queues, registry, keyring: testKeyring, limits, log: quietLog, engine });
+  const p = createPlatform({ db, queues, registry, keyring: testKeyring, limits, log: quietLog, engine, ...(httpOptions ? { httpOptions } : {}) });
   return {
     p,
     db,

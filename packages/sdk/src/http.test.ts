@@ -318,6 +318,36 @@ describe('createHttpClient: redirects and the guard', () => {
     expect(server.received.map((r) => r.path)).toEqual(['/start']);
   });
 
+  it("sockets resolve names through the guard's lookup; its refusal is the step's error, never retried", async () => {
+    server.handle((req, res) => sendJson(res, 200, { at: req.path }));
+    const port = new URL(server.url).port;
+    const asked: string[] = [];
+    const guard = Object.assign(async () => undefined, {
+      lookup: ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+        asked.push(hostname);
+        if (hostname === 'app.test') {
+          if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+          else callback(null, '127.0.0.1', 4);
+          return;
+        }
+        callback(new ConnectorError({ kind: 'refused', message: `Refused to connect to ${hostname} at 10.0.0.1 (private address)`, retryable: false }), '', 0);
+      }) as unknown as NonNullable<HttpClientOptions['guard']>['lookup'],
+    });
+    const { client, waits } = recordingClient({ guard, retry: { retries: 3 } });
+    const res = await client.request({ method: 'GET', url: `http://app.test:${port}/via-lookup` });
+    expect(res.data).toEqual({ at: '/via-lookup' });
+    const err = await failure(client.request({ method: 'GET', url: `http://blocked.test:${port}/x?key=1` }));
+    expect(err.toJSON()).toEqual({
+      kind: 'refused',
+      message: 'Refused to connect to blocked.test at 10.0.0.1 (private address)',
+      retryable: false,
+      exchange: { request: { method: 'GET', url: `http://blocked.test:${port}/x?key=1` } },
+    });
+    expect(asked).toEqual(['app.test', 'blocked.test']);
+    expect(waits).toEqual([]);
+    expect(server.received.map((r) => r.path)).toEqual(['/via-lookup']);
+  });
+
   it('drops credentials on a cross-origin hop', async () => {
     const other = await startServer((req, res) => sendJson(res, 200, { auth: req.headers.authorization ?? null }));
     try {

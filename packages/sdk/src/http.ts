@@ -1,6 +1,7 @@
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConnectorError, isRetryableStatus } from './errors';
 import { statusError, transportError } from './http-errors';
+import { checkUrl, connectorCause, guardAgents, refusal } from './http-guard';
 import { headerOf, parseBody, plainHeaders, requestHeaders, withoutHeaders } from './http-message';
 import { createRedactor, type Redactor } from './redact';
 import {
@@ -10,7 +11,7 @@ import {
   parseRetryAfter,
   resolveRetryPolicy,
 } from './retry';
-import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, RetryPolicy } from './types';
+import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutboundGuard, RetryPolicy } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -39,7 +40,7 @@ class HttpClientImpl implements HttpClient {
   private readonly redactor: Redactor;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly guard: ((url: URL) => Promise<void>) | undefined;
+  private readonly guard: OutboundGuard | undefined;
   private readonly secrets: string[] | undefined;
 
   constructor(options: HttpClientOptions) {
@@ -59,6 +60,8 @@ class HttpClientImpl implements HttpClient {
       proxy: false,
       transformResponse: [parseBody],
       maxContentLength: MAX_RESPONSE_BYTES,
+      // The guard's lookup resolves every name a socket connects to, and refuses internal addresses.
+      ...guardAgents(options.guard),
     });
   }
 
@@ -164,7 +167,7 @@ class HttpClientImpl implements HttpClient {
     try {
       for (let hop = 0; ; hop++) {
         if (signal?.aborted) throw abortedError(currentMethod, url.href, redactor);
-        if (this.guard) await this.runGuard(url, currentMethod, redactor);
+        if (this.guard) await checkUrl(this.guard, url, currentMethod, redactor);
         let response: AxiosResponse<unknown>;
         try {
           response = await this.axios.request({
@@ -221,20 +224,6 @@ class HttpClientImpl implements HttpClient {
     }
   }
 
-  private async runGuard(url: URL, method: string, redactor: Redactor): Promise<void> {
-    try {
-      await this.guard?.(url);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new ConnectorError({
-        kind: 'refused',
-        message: redactor.text(`Outbound request refused: ${reason}`),
-        retryable: false,
-        exchange: { request: { method, url: redactor.text(url.href) } },
-      });
-    }
-  }
-
   private transportFailure(
     err: unknown,
     state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined },
@@ -255,6 +244,9 @@ class HttpClientImpl implements HttpClient {
       });
     }
     if (state.signal?.aborted) return abortedError(method, url, redactor);
+    // The guard's lookup refused the address the name resolves to (or could not resolve it).
+    const fromGuard = connectorCause(err);
+    if (fromGuard) return refusal(fromGuard, method, url, redactor);
     const code = isAxiosError(err) ? err.code : undefined;
     const message = err instanceof Error ? err.message : String(err);
     const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT';

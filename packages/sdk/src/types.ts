@@ -2,6 +2,7 @@
  * The connector SDK's contract. Connectors (packages/connectors/*), the engine and the
  * platform (web, worker) all speak these types. Implementations live beside this file.
  */
+import type { LookupFunction } from 'node:net';
 import type { z } from 'zod';
 
 /** Extra metadata a field carries through zod's `.meta()`; the UI renders forms from it. */
@@ -87,6 +88,16 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/**
+ * Checks every URL before it is requested (each redirect hop too); throws to refuse. With
+ * `lookup`, the client's sockets also resolve names through it, so the address a socket
+ * connects to is the one the guard vetted (no DNS-rebinding window).
+ */
+export interface OutboundGuard {
+  (url: URL): Promise<void>;
+  lookup?: LookupFunction;
+}
+
 export interface HttpClientOptions {
   baseURL?: string;
   headers?: Record<string, string>;
@@ -95,7 +106,7 @@ export interface HttpClientOptions {
   /** Values to redact from recorded exchanges and error messages (API keys). */
   secrets?: string[];
   /** Outbound guard: called with every URL before it is requested (and on redirects). Throws to refuse. */
-  guard?: (url: URL) => Promise<void>;
+  guard?: OutboundGuard;
   /** Redirect hops followed (each one passed to `guard`); default 5. */
   maxRedirects?: number;
   /** Waits between attempts; injectable so tests can observe them. Default: a timer. */

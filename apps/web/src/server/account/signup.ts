@@ -4,8 +4,9 @@
  */
 import { hashPassword, Prisma, type Db } from '@konnect/db';
 import type { SignUpBody } from '../../lib/api-bodies';
-import { AppError } from '../errors';
+import { AppError, rateLimited } from '../errors';
 import { workspaceSlug } from '../workspaces/slug';
+import { enforce, hit, limitKey, TooManyAttempts, type Limiter } from './rate-limit';
 
 export interface SignUpResult {
   user: { id: string; name: string; email: string };
@@ -16,7 +17,24 @@ export interface SignUpResult {
 
 const emailTaken = () => new AppError('conflict', 'An account with this email already exists. Sign in instead.', 'email');
 
-export async function signUp(db: Db, body: SignUpBody): Promise<SignUpResult> {
+/** Who is signing up, for the per-IP limit (SIGNUPS_PER_IP per SIGNUP_WINDOW_SECONDS; an unknown IP is not counted). */
+export interface SignUpGuard {
+  limiter: Limiter;
+  ip: string | null;
+}
+
+async function countSignUp(guard: SignUpGuard): Promise<void> {
+  if (!guard.ip) return;
+  try {
+    enforce([await hit(guard.limiter, limitKey(guard.limiter, 'signup', 'ip', guard.ip), guard.limiter.limits.signupPerIp)]);
+  } catch (err) {
+    if (err instanceof TooManyAttempts) throw rateLimited(err.retryAfterSeconds);
+    throw err;
+  }
+}
+
+export async function signUp(db: Db, body: SignUpBody, guard: SignUpGuard): Promise<SignUpResult> {
+  await countSignUp(guard);
   if (await db.user.findUnique({ where: { email: body.email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(body.password);
   const workspaceName = `${body.name}'s workspace`;

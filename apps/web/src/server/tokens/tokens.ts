@@ -1,5 +1,6 @@
 /** API tokens: created once (the token is shown only then), listed by prefix, revoked. */
 import type { CreateTokenBody } from '../../lib/api-bodies';
+import { audit } from '../audit/audit';
 import { notFound } from '../errors';
 import { generateApiToken } from '../token-secret';
 import type { WorkspaceScope } from '../workspace-scope';
@@ -29,11 +30,19 @@ export async function listTokens(ws: WorkspaceScope): Promise<TokenDto[]> {
 /** The only response that ever carries the token itself. */
 export async function createToken(ws: WorkspaceScope, body: CreateTokenBody): Promise<TokenDto & { token: string }> {
   const { token, hash, prefix } = generateApiToken();
-  const row = await ws.tenant.apiToken.create({ data: { workspaceId: ws.workspaceId, userId: ws.userId, name: body.name, hash, prefix }, select: tokenSelect });
+  const row = await ws.tenant.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { workspaceId: ws.workspaceId, userId: ws.userId, name: body.name, hash, prefix }, select: tokenSelect });
+    await audit(ws, { action: 'token.created', targetType: 'token', targetId: created.id, targetLabel: created.name, details: { prefix } }, tx);
+    return created;
+  });
   return { ...tokenDto(row), token };
 }
 
 export async function revokeToken(ws: WorkspaceScope, id: string): Promise<void> {
-  const { count } = await ws.tenant.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound('API token');
+  await ws.tenant.$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({ where: { id, revokedAt: null }, select: { name: true, prefix: true } });
+    const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0 || !token) throw notFound('API token');
+    await audit(ws, { action: 'token.revoked', targetType: 'token', targetId: id, targetLabel: token.name, details: { prefix: token.prefix } }, tx);
+  });
 }

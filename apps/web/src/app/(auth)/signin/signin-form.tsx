@@ -7,6 +7,13 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Field } from '@/components/field';
 
+/** next-auth's error for a failed sign-in: wrong credentials, the attempt limit (server/account/sign-in.ts), or anything else. */
+function signInError(error: string | null | undefined): string {
+  if (error === 'CredentialsSignin') return 'Wrong email or password.';
+  if (error && /^Too many attempts, try again in \d+ s$/.test(error)) return `${error}.`;
+  return 'Could not sign in. Please try again.';
+}
+
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +31,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === 'CredentialsSignin' ? 'Wrong email or password.' : 'Could not sign in. Please try again.');
+    setError(signInError(result?.error));
   }
 
   return (

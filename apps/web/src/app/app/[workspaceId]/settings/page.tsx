@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AuditLog } from '@/components/settings/audit-log';
 import { MembersSection } from '@/components/settings/members-section';
 import { TokensSection } from '@/components/settings/tokens-section';
 import { WorkspaceNameForm } from '@/components/settings/workspace-name-form';
@@ -12,6 +13,7 @@ export default function SettingsPage() {
       <WorkspaceNameForm />
       <MembersSection />
       <TokensSection />
+      <AuditLog />
     </div>
   );
 }

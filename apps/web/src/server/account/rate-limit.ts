@@ -1,0 +1,90 @@
+/**
+ * Sign-in and sign-up limits: fixed windows counted in Redis, one atomic script per hit (count,
+ * expiry set when the window opens, time left). Attempts are counted BEFORE the password is
+ * checked, so parallel guesses cannot slip past the limit; a successful sign-in hands its
+ * attempt back (see sign-in.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { loadWebEnv } from '../../env';
+import { redis } from '../services';
+
+const HIT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { n, redis.call('PTTL', KEYS[1]) }
+`;
+
+/** Gives back one attempt, only while the window is open (never leaves a key without expiry). */
+const REFUND = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
+export interface Window {
+  max: number;
+  seconds: number;
+}
+
+export interface AuthLimits {
+  loginPerAccount: Window;
+  loginPerIp: Window;
+  signupPerIp: Window;
+}
+
+export function authLimits(): AuthLimits {
+  const env = loadWebEnv();
+  return {
+    loginPerAccount: { max: env.LOGIN_FAILURES_PER_ACCOUNT, seconds: env.LOGIN_WINDOW_SECONDS },
+    loginPerIp: { max: env.LOGIN_FAILURES_PER_IP, seconds: env.LOGIN_WINDOW_SECONDS },
+    signupPerIp: { max: env.SIGNUPS_PER_IP, seconds: env.SIGNUP_WINDOW_SECONDS },
+  };
+}
+
+export interface Limiter {
+  redis: Redis;
+  /** Key prefix (REDIS_PREFIX). */
+  prefix: string;
+  limits: AuthLimits;
+}
+
+/** The limiter on the app's Redis, with the limits from the environment. */
+export function authLimiter(): Limiter {
+  return { redis: redis(), prefix: loadWebEnv().REDIS_PREFIX, limits: authLimits() };
+}
+
+export class TooManyAttempts extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts, try again in ${retryAfterSeconds} s`);
+    this.name = 'TooManyAttempts';
+  }
+}
+
+/** Keys name an account by a hash of its email: no addresses in Redis. */
+export function accountKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex').slice(0, 32);
+}
+
+export function limitKey(limiter: Limiter, ...parts: string[]): string {
+  return [limiter.prefix, 'auth', ...parts].join(':');
+}
+
+export interface Hit {
+  over: boolean;
+  retryAfterSeconds: number;
+}
+
+export async function hit(limiter: Limiter, key: string, window: Window): Promise<Hit> {
+  const [count, ttlMs] = (await limiter.redis.eval(HIT, 1, key, String(window.seconds * 1000))) as [number, number];
+  return { over: count > window.max, retryAfterSeconds: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : window.seconds * 1000) / 1000)) };
+}
+
+export async function refund(limiter: Limiter, key: string): Promise<void> {
+  await limiter.redis.eval(REFUND, 1, key);
+}
+
+/** Throws TooManyAttempts naming the longest wait when any of the hits is over its limit. */
+export function enforce(hits: Hit[]): void {
+  const over = hits.filter((h) => h.over);
+  if (over.length) throw new TooManyAttempts(Math.max(...over.map((h) => h.retryAfterSeconds)));
+}
