@@ -11,6 +11,15 @@ export const webEnvShape = {
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
   NEXTAUTH_SECRET: z.string().min(32, 'expected at least 32 characters (random)'),
   CUSTIFY_SIM_URL: z.url().default('http://127.0.0.1:4010'),
+  /** Proxies in front of the app that append to X-Forwarded-For (0: the socket address is the client). */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Sign-in attempts per account (failed ones; a success clears them) and per IP, per window. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** Sign-ups per IP per window. */
+  SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(5),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
 };
 
 export type WebEnv = ReturnType<typeof loadWebEnv>;

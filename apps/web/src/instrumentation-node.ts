@@ -1,4 +1,5 @@
 import { loadWebEnv } from './env';
+import { stampPeerAddress } from './server/peer-address';
 
 try {
   loadWebEnv();
@@ -6,3 +7,4 @@ try {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 }
+stampPeerAddress();

@@ -4,6 +4,7 @@ export * from './regex';
 export * from './operators';
 export * from './conditions';
 export * from './definition';
+export * from './draft';
 export * from './records';
 export * from './problems';
 export { requiredKeys, type DefinitionRegistry, type InputSchemaLike } from './validate-registry';

@@ -17,3 +17,6 @@ export type { RunDetailDto } from '../server/runs/detail';
 export type { ReplayDto } from '../server/runs/replay';
 export type { StepView, StepNode, StepBranchNode, StepIterationNode } from '../server/runs/tree';
 export type { Problem } from '@konnect/schemas';
+export type { TriggerSample as TriggerSampleDto } from './konnector-bodies';
+export type { CodeRunDto, CodeRunError } from '../server/builder/code-run';
+export type { AuditEventDto, AuditPage } from '../server/audit/list';

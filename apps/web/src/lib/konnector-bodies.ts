@@ -3,7 +3,7 @@
  * with them, the OpenAPI document is generated from them, the UI may reuse them). Client-safe.
  */
 import { z } from 'zod';
-import { KonnectorDefinition, RunStatus, Trigger } from '@konnect/schemas';
+import { DraftDefinition, MAX_CODE_SOURCE_LENGTH, MAX_CODE_TIMEOUT_MS, RunStatus } from '@konnect/schemas';
 
 const name = z
   .string({ error: 'Konnector name is required' })
@@ -22,16 +22,12 @@ const tags = z
   .transform((list) => [...new Set(list)]);
 
 /**
- * A konnector's editable definition. The same shape as the published KonnectorDefinition, except
- * that the trigger's app and event may still be empty (a new, blank konnector); everything that
- * is structurally there must be well-formed. Semantic problems are reported, not refused.
+ * A konnector's editable definition. The same tree as the published KonnectorDefinition, but it
+ * may be half-done: the trigger's app and event, an action's app and action and any connection may
+ * still be empty (the builder inserts steps that way). Everything structurally there must be
+ * well-formed (a 400 names the field); what is missing is reported as problems, not refused.
  */
-export const KonnectorDraft = KonnectorDefinition.extend({
-  trigger: Trigger.extend({
-    connector: z.string().max(64).meta({ label: 'App' }),
-    event: z.string().max(100).meta({ label: 'Trigger event' }),
-  }),
-});
+export const KonnectorDraft = DraftDefinition;
 export type KonnectorDraft = z.infer<typeof KonnectorDraft>;
 
 /** The draft of a konnector created blank ("New konnector"). */
@@ -63,6 +59,8 @@ export const CreateKonnectorBody = z
     /** Create from a template instead (with the connection its steps use). */
     templateKey: z.string({ error: 'templateKey must be text' }).trim().min(1, 'templateKey is required').max(100).optional(),
     connectionId: z.string({ error: 'connectionId must be text' }).trim().min(1, 'connectionId is required').max(64).optional(),
+    /** The trigger's sample fetched by the builder ("Refresh Fields"), kept with the konnector. */
+    sample: TriggerSample.nullable().optional(),
   })
   .superRefine((b, ctx) => {
     if (b.templateKey !== undefined) {
@@ -74,9 +72,9 @@ export const CreateKonnectorBody = z
 export type CreateKonnectorBody = z.infer<typeof CreateKonnectorBody>;
 
 export const UpdateKonnectorBody = z
-  .object({ name: name.optional(), description: description.optional(), tags: tags.optional(), draft: KonnectorDraft.optional() })
-  .refine((b) => b.name !== undefined || b.description !== undefined || b.tags !== undefined || b.draft !== undefined, {
-    error: 'Send at least one of name, description, tags, draft',
+  .object({ name: name.optional(), description: description.optional(), tags: tags.optional(), draft: KonnectorDraft.optional(), sample: TriggerSample.nullable().optional() })
+  .refine((b) => b.name !== undefined || b.description !== undefined || b.tags !== undefined || b.draft !== undefined || b.sample !== undefined, {
+    error: 'Send at least one of name, description, tags, draft, sample',
     path: ['name'],
   });
 export type UpdateKonnectorBody = z.infer<typeof UpdateKonnectorBody>;
@@ -87,11 +85,64 @@ export const ActivateBody = z.object({
 });
 export type ActivateBody = z.infer<typeof ActivateBody>;
 
+/** One trigger record to test with. */
+const SampleRecord = z.record(z.string(), z.unknown(), { error: 'sample must be an object (one trigger record)' });
+
 export const TestRunBody = z.object({
-  /** The trigger event to test with; without it, the trigger's first sample record is used. */
-  sample: z.record(z.string(), z.unknown(), { error: 'sample must be an object (one trigger record)' }).optional(),
+  /** Test this draft (unsaved edits) instead of the saved one. */
+  draft: KonnectorDraft.optional(),
+  /**
+   * The trigger event to test with; without it, the konnector's stored sample's first record (when
+   * it is for the same trigger), else the first record fetched live from the trigger's app.
+   */
+  sample: SampleRecord.optional(),
 });
 export type TestRunBody = z.infer<typeof TestRunBody>;
+
+/** Testing a konnector that was never saved. */
+export const TestDraftBody = z.object({
+  draft: KonnectorDraft,
+  sample: SampleRecord.optional(),
+});
+export type TestDraftBody = z.infer<typeof TestDraftBody>;
+
+/** Checking unsaved edits: the problems a draft has (nothing is stored). */
+export const ValidateDraftBody = z.object({ draft: KonnectorDraft });
+export type ValidateDraftBody = z.infer<typeof ValidateDraftBody>;
+
+/** "Sample Fields": fetch recent records of a trigger from its app (nothing is stored). */
+export const TriggerSampleBody = z.object({
+  connector: z.string({ error: 'connector is required' }).trim().min(1, 'Choose the app').max(100),
+  event: z.string({ error: 'event is required' }).trim().min(1, 'Choose the trigger event').max(100),
+  /** Required for apps with credentials; '' means none chosen. */
+  connectionId: z.string({ error: 'connectionId must be text' }).trim().max(64).optional(),
+  input: z.record(z.string(), z.unknown(), { error: 'input must be an object' }).optional(),
+  /** Catch Hook: the konnector whose recently caught requests to return (newest first). */
+  konnectorId: z.string({ error: 'konnectorId must be text' }).trim().min(1).max(64).optional(),
+});
+export type TriggerSampleBody = z.infer<typeof TriggerSampleBody>;
+
+/** Largest `input` a code run accepts, as JSON. */
+export const MAX_CODE_INPUT_BYTES = 256 * 1024;
+
+/** "Run code" in the code step's panel: runs the source once in the sandbox on the given input. */
+export const CodeRunBody = z.object({
+  source: z
+    .string({ error: 'source must be text' })
+    .max(MAX_CODE_SOURCE_LENGTH, `source must be at most ${MAX_CODE_SOURCE_LENGTH} characters`)
+    .refine((s) => s.trim() !== '', 'Write some code first'),
+  input: z
+    .record(z.string(), z.unknown(), { error: 'input must be an object' })
+    .default({})
+    .refine((v) => new TextEncoder().encode(JSON.stringify(v)).length <= MAX_CODE_INPUT_BYTES, `input must be at most ${MAX_CODE_INPUT_BYTES / 1024} KB of JSON`),
+  timeoutMs: z
+    .number({ error: 'timeoutMs must be a number' })
+    .int('timeoutMs must be a whole number')
+    .min(1, 'timeoutMs must be at least 1')
+    .max(MAX_CODE_TIMEOUT_MS, `timeoutMs must be at most ${MAX_CODE_TIMEOUT_MS}`)
+    .optional(),
+});
+export type CodeRunBody = z.infer<typeof CodeRunBody>;
 
 /** Where an exported definition had a connection id: the connection's app and name. */
 export const ConnectionPlaceholder = z.object({ connectorKey: z.string().min(1).max(64), name: z.string().max(100) });

@@ -2,16 +2,28 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { loadWebEnv } from '../env';
-import { verifyCredentials } from './account/credentials';
+import { authLimiter } from './account/rate-limit';
+import { signInWithLimits } from './account/sign-in';
+import { clientIp } from './client-ip';
 import { db } from './services';
-import { secureCookies } from './session';
+import { secureCookies, sessionCookieFor } from './session';
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
+/** next-auth hands authorize() the request headers as a plain object. */
+function headersOf(raw: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === 'string') headers.set(k, v);
+  return headers;
+}
+
 export function authOptions(): NextAuthOptions {
+  const env = loadWebEnv();
   return {
-    secret: loadWebEnv().NEXTAUTH_SECRET,
+    secret: env.NEXTAUTH_SECRET,
     useSecureCookies: secureCookies(),
+    // Stated, not left to defaults: HttpOnly, SameSite=Lax, Secure over https (session.ts).
+    cookies: { sessionToken: sessionCookieFor(env.NEXTAUTH_URL) },
     session: { strategy: 'jwt', maxAge: THIRTY_DAYS },
     pages: { signIn: '/signin' },
     providers: [
@@ -21,11 +33,13 @@ export function authOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
+        // Throwing (over a limit) makes next-auth answer with the message as the error the form shows.
+        async authorize(credentials, req) {
           const email = credentials?.email;
           const password = credentials?.password;
           if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return null;
-          return verifyCredentials(db(), email, password);
+          const ip = clientIp(headersOf(req?.headers), env.TRUSTED_PROXIES);
+          return signInWithLimits(db(), authLimiter(), email, password, ip);
         },
       }),
     ],

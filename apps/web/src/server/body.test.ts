@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
-import { readJsonBody } from './body';
+import { MAX_BODY_DEPTH, readJsonBody, tooDeepPath } from './body';
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request('http://x/', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -35,5 +35,16 @@ describe('readJsonBody', () => {
     });
     const req = new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
     expect(await codeOf(readJsonBody(req, 256 * 1024))).toBe('payload_too_large 413');
+  });
+
+  it('refuses bodies nested deeper than the limit with a 400 naming where (no stack overflow)', async () => {
+    const deep = `${'{"steps":['.repeat(50_000)}"x"${']}'.repeat(50_000)}`;
+    const err = await readJsonBody(post(deep)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bad_request', field: 'steps.0.steps.0.steps.0' });
+    expect(tooDeepPath({ a: [{ b: 1 }] }, 3)).toBeNull();
+    expect(tooDeepPath({ a: [{ b: {} }] }, 3)).toEqual(['a', 0, 'b']);
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_BODY_DEPTH; i++) ok = [ok];
+    expect(await readJsonBody(post(JSON.stringify(ok)))).toBeTruthy();
   });
 });

@@ -35,6 +35,8 @@ export class AppError extends Error {
   readonly field?: string;
   /** For 'invalid_definition': every problem of the konnector definition (step id, field path, message). */
   readonly problems?: Problem[];
+  /** For 'rate_limited': sent as the Retry-After header. */
+  retryAfterSeconds?: number;
 
   constructor(code: AppErrorCode, message: string, field?: string, problems?: Problem[]) {
     super(message);
@@ -61,6 +63,16 @@ export function fromZodError(err: z.ZodError, prefix?: string): AppError {
   return new AppError('bad_request', path ? `${path}: ${message}` : message, path || undefined);
 }
 
+/** character_not_in_repertoire, untranslatable_character (e.g. \\u0000 in text or jsonb). */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** The PostgreSQL SQLSTATE behind a Prisma driver-adapter error (P2039 / P2010), if any. */
+function databaseCode(err: Prisma.PrismaClientKnownRequestError): string | undefined {
+  const meta = err.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function known(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) return fromZodError(err);
@@ -68,6 +80,8 @@ function known(err: unknown): AppError | undefined {
     // A row addressed by id that is not in this workspace (scoped update/delete).
     if (err.code === 'P2025') return new AppError('not_found', 'Not found');
     if (err.code === 'P2002') return new AppError('conflict', 'That already exists');
+    // Text PostgreSQL cannot store (a NUL character) that got past the request checks (storable-text.ts).
+    if (UNSTORABLE_TEXT.has(databaseCode(err) ?? '')) return new AppError('bad_request', 'Text cannot contain the NUL character (\\u0000)');
   }
   return undefined;
 }
@@ -87,7 +101,16 @@ export function errorResponse(err: unknown, where = ''): Response {
       ...(appError.problems ? { problems: appError.problems } : {}),
     },
   };
-  return Response.json(body, { status: appError.status, headers: { 'cache-control': 'no-store' } });
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  if (appError.retryAfterSeconds !== undefined) headers['retry-after'] = String(appError.retryAfterSeconds);
+  return Response.json(body, { status: appError.status, headers });
 }
 
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+
+/** 429 "Too many attempts, try again in N s" with Retry-After. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  const err = new AppError('rate_limited', `Too many attempts, try again in ${retryAfterSeconds} s`);
+  err.retryAfterSeconds = retryAfterSeconds;
+  return err;
+}

@@ -1,14 +1,19 @@
 /**
- * `route()`: the one wrapper every API route handler goes through. It authenticates, resolves
+ * `route()`: the one wrapper every API route handler goes through. It refuses cross-site writes
+ * that ride on the session cookie (same-origin.ts), authenticates, resolves
  * the workspace from the path (`/api/v1/workspaces/[workspaceId]/…`) and checks the role, parses
  * params, query and body with the route's zod schemas, calls the handler (which calls ONE
  * service function) and maps every error in one place (errors.ts).
  */
 import { z } from 'zod';
 import type { Db, Role } from '@konnect/db';
+import { loadWebEnv } from '../env';
 import { readJsonBody } from './body';
-import { errorResponse, fromZodError } from './errors';
+import { clientInfo, type ClientInfo } from './client-ip';
+import { AppError, errorResponse, fromZodError } from './errors';
+import { unstorableText } from '@konnect/platform';
 import { authenticate, type Principal } from './principal';
+import { assertSameOrigin } from './same-origin';
 import { db as sharedDb } from './services';
 import { resolveWorkspace, type WorkspaceScope } from './workspace-scope';
 
@@ -21,6 +26,8 @@ interface BaseContext<P, Q, B> {
   query: Q;
   body: B;
   db: Db;
+  /** The caller's IP (client-ip.ts) and user agent. */
+  client: ClientInfo;
 }
 
 interface UserContext<P, Q, B> extends BaseContext<P, Q, B> {
@@ -60,6 +67,11 @@ function parseWith(schema: AnySchema | undefined, value: unknown, prefix?: strin
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) throw fromZodError(result.error, prefix);
+  const bad = unstorableText(result.data);
+  if (bad) {
+    const field = [...(prefix ? [prefix] : []), ...bad.path].join('.');
+    throw new AppError('bad_request', `${field || 'input'}: ${bad.reason}`, field || undefined);
+  }
   return result.data;
 }
 
@@ -95,18 +107,21 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
   const handler = async (req: Request, context: RouteContext): Promise<Response> => {
     const url = new URL(req.url);
     try {
+      const env = loadWebEnv();
+      assertSameOrigin(req, env.NEXTAUTH_URL);
       const db = sharedDb();
+      const client = clientInfo(req, env.TRUSTED_PROXIES);
       const rawParams = (await context.params) ?? {};
       let principal: Principal | undefined;
       let ws: WorkspaceScope | undefined;
       if (spec.access !== 'public') {
         principal = await authenticate(req, db);
-        if (spec.access !== 'user') ws = await resolveWorkspace(db, principal, rawWorkspaceId(rawParams), spec.access);
+        if (spec.access !== 'user') ws = await resolveWorkspace(db, principal, rawWorkspaceId(rawParams), spec.access, client);
       }
       const params = parseWith(spec.params, rawParams);
       const query = parseWith(spec.query, Object.fromEntries(url.searchParams));
       const body = spec.body ? parseWith(spec.body, (await readJsonBody(req)) ?? {}) : undefined;
-      const ctx = { req, params, query, body, db, principal, ws } as HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>;
+      const ctx = { req, params, query, body, db, client, principal, ws } as HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>;
       const result = await spec.handle(ctx);
       if (result === undefined) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
       return Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } });

@@ -16,7 +16,7 @@ export interface PrincipalUser {
 
 export type Principal =
   | { via: 'session'; user: PrincipalUser }
-  | { via: 'token'; user: PrincipalUser; tokenId: string; workspaceId: string };
+  | { via: 'token'; user: PrincipalUser; tokenId: string; tokenName: string; workspaceId: string };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -24,7 +24,7 @@ async function fromToken(db: Db, token: string): Promise<Principal> {
   const row = token.startsWith(TOKEN_PREFIX)
     ? await db.apiToken.findUnique({
         where: { hash: hashApiToken(token) },
-        select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+        select: { id: true, name: true, workspaceId: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
       })
     : null;
   if (!row || row.revokedAt) throw new AppError('unauthorized', 'The API token is invalid or has been revoked');
@@ -32,7 +32,7 @@ async function fromToken(db: Db, token: string): Promise<Principal> {
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { via: 'token', user: row.user, tokenId: row.id, workspaceId: row.workspaceId };
+  return { via: 'token', user: row.user, tokenId: row.id, tokenName: row.name, workspaceId: row.workspaceId };
 }
 
 /** Throws 401 `unauthorized` when the request carries no valid session or API token. */

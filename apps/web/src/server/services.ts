@@ -33,13 +33,15 @@ export function queues(): Queues {
 /** The execution backend's services (activation, hooks, replay) for route handlers. */
 export function platform(): Platform {
   const g = globalThis as unknown as { __konnectPlatform?: Platform };
-  const simHost = hostOf(loadWebEnv().CUSTIFY_SIM_URL);
+  const env = loadWebEnv();
+  const simHost = hostOf(env.CUSTIFY_SIM_URL);
   g.__konnectPlatform ??= createPlatform({
     db: db(),
     queues: queues(),
     registry,
     keyring: keyring(),
-    httpOptions: { guard: createOutboundGuard({ allowHosts: simHost ? [simHost] : [] }) },
+    httpOptions: { guard: createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE }) },
+    limits: { maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE },
   });
   return g.__konnectPlatform;
 }

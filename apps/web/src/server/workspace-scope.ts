@@ -1,4 +1,6 @@
 import type { Db, Role } from '@konnect/db';
+import { actorOf, NO_CLIENT, type Actor } from './audit/actor';
+import type { ClientInfo } from './client-ip';
 import { AppError } from './errors';
 import type { Principal } from './principal';
 import { atLeast } from './roles';
@@ -13,6 +15,8 @@ export interface WorkspaceScope {
   db: Db;
   /** The same client limited to this workspace's rows: use it for every tenant table. */
   tenant: ScopedDb;
+  /** Who acts and from where, for the audit log (audit/audit.ts). */
+  actor: Actor;
 }
 
 const WHO: Record<Role, string> = { member: 'members', admin: 'admins and owners', owner: 'owners' };
@@ -23,7 +27,7 @@ const ROLE_NAMES: Record<Role, string> = { member: 'a member', admin: 'an admin'
  * token of another workspace) → 404, so other workspaces' ids reveal nothing; a member without
  * the role → 403.
  */
-export async function resolveWorkspace(db: Db, principal: Principal, workspaceId: string, needed: Role): Promise<WorkspaceScope> {
+export async function resolveWorkspace(db: Db, principal: Principal, workspaceId: string, needed: Role, client: ClientInfo = NO_CLIENT): Promise<WorkspaceScope> {
   const wrongToken = principal.via === 'token' && principal.workspaceId !== workspaceId;
   const membership = wrongToken
     ? null
@@ -36,5 +40,5 @@ export async function resolveWorkspace(db: Db, principal: Principal, workspaceId
   if (!atLeast(membership.role, needed)) {
     throw new AppError('forbidden', `Only ${WHO[needed]} of this workspace can do this (you are ${ROLE_NAMES[membership.role]})`);
   }
-  return { workspaceId, userId: principal.user.id, role: membership.role, db, tenant: scoped(db, workspaceId) };
+  return { workspaceId, userId: principal.user.id, role: membership.role, db, tenant: scoped(db, workspaceId), actor: actorOf(principal, client) };
 }

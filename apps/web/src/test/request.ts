@@ -1,6 +1,7 @@
 /**
  * Calls route handlers directly with `new Request(...)`, as a signed-in user (a next-auth JWT
- * session cookie minted with `encode`), with an API token, or anonymously.
+ * session cookie minted with `encode`), with an API token, or anonymously. Writes get the app's
+ * `Origin` unless the test sets `origin` or `sec-fetch-site` itself.
  */
 import { encode } from 'next-auth/jwt';
 import { sessionCookieName } from '@/server/session';
@@ -28,6 +29,9 @@ export interface CallResult {
   json: unknown;
 }
 
+/** The origin the tests' app runs at (NEXTAUTH_URL in test/env.ts). */
+export const APP_ORIGIN = 'http://localhost:3000';
+
 export async function sessionCookie(user: TestUser): Promise<string> {
   const jwt = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: process.env.NEXTAUTH_SECRET ?? '' });
   return `${sessionCookieName()}=${jwt}`;
@@ -39,6 +43,9 @@ export async function call(handler: Handler, method: string, path: string, opts:
   if (as && 'user' in as) headers.set('cookie', await sessionCookie(as.user));
   if (as && 'cookie' in as) headers.set('cookie', as.cookie);
   if (as && 'token' in as) headers.set('authorization', `Bearer ${as.token}`);
+  // Like a browser on the app's own pages: writes carry Origin (route() refuses cross-site ones).
+  const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+  if (unsafe && !headers.has('origin') && !headers.has('sec-fetch-site')) headers.set('origin', APP_ORIGIN);
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined && method !== 'GET' && method !== 'HEAD') {
     body = JSON.stringify(opts.body);

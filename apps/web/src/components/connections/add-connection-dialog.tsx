@@ -17,19 +17,23 @@ interface Props {
   apps: CatalogueEntry[];
   open: boolean;
   onClose: () => void;
+  /** Start on this app's form (e.g. "+ Add new connection" in the builder). */
+  initialApp?: CatalogueEntry;
+  /** Called with the new connection before the dialog closes. */
+  onCreated?: (connection: ConnectionDto) => void;
 }
 
 /** Pick an app, name the connection, fill in its auth fields (rendered from the connector's schema). */
-export function AddConnectionDialog({ workspaceId, apps, open, onClose }: Props) {
-  const [app, setApp] = useState<CatalogueEntry | null>(null);
+export function AddConnectionDialog({ workspaceId, apps, open, onClose, initialApp, onCreated }: Props) {
+  const [app, setApp] = useState<CatalogueEntry | null>(initialApp ?? null);
   const close = () => {
-    setApp(null);
+    setApp(initialApp ?? null);
     onClose();
   };
   return (
     <Dialog open={open} onClose={close} wide title={app ? `Connect ${app.name}` : 'Add a connection'} description={app ? app.description : 'Pick the app to connect.'}>
       {app ? (
-        <ConnectionForm key={app.key} workspaceId={workspaceId} app={app} onBack={() => setApp(null)} onDone={close} />
+        <ConnectionForm key={app.key} workspaceId={workspaceId} app={app} onBack={() => setApp(null)} onDone={close} onCreated={onCreated} />
       ) : (
         <AppPicker apps={apps} onPick={setApp} />
       )}
@@ -60,7 +64,7 @@ function AppPicker({ apps, onPick }: { apps: CatalogueEntry[]; onPick: (app: Cat
   );
 }
 
-function ConnectionForm({ workspaceId, app, onBack, onDone }: { workspaceId: string; app: CatalogueEntry; onBack: () => void; onDone: () => void }) {
+function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { workspaceId: string; app: CatalogueEntry; onBack: () => void; onDone: () => void; onCreated?: (c: ConnectionDto) => void }) {
   const specs = useMemo(() => fieldSpecs(app.auth.fields), [app]);
   const [name, setName] = useState(app.name);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -73,6 +77,7 @@ function ConnectionForm({ workspaceId, app, onBack, onDone }: { workspaceId: str
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) });
       toast.success(`Connection "${c.name}" added. Test it to check the credentials.`);
+      onCreated?.(c);
       onDone();
     },
     onError: (err) => {

@@ -1,17 +1,14 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
-import { Button } from '@/components/button';
 import { EmptyState } from '@/components/empty-state';
 import { canManage, useWorkspace } from '@/components/shell/workspace-context';
 import { ListSkeleton } from '@/components/skeleton';
-import { useToast } from '@/components/toast';
-import { api, messageOf } from '@/lib/api-client';
-import type { KonnectorDto, KonnectorSummaryDto } from '@/lib/api-types';
-import { konnectorKeys, useKonnectors, type KonnectorFilters } from '@/lib/konnector-queries';
-import { useCatalogue, wsPath } from '@/lib/queries';
+import { messageOf } from '@/lib/api-client';
+import type { KonnectorSummaryDto } from '@/lib/api-types';
+import { useKonnectors, type KonnectorFilters } from '@/lib/konnector-queries';
+import { useCatalogue } from '@/lib/queries';
 import { DeleteKonnectorDialog } from './delete-konnector-dialog';
 import { ImportButton } from './import-button';
 import { KonnectorRow } from './konnector-row';
@@ -21,9 +18,6 @@ import { TemplateCards } from './template-cards';
 /** The konnector library: search and filters, the table with the Active toggle, templates, new / import. */
 export function KonnectorLibrary() {
   const ws = useWorkspace();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [filters, setFilters] = useState<KonnectorFilters>({});
   const onFilters = useCallback((next: KonnectorFilters) => setFilters(next), []);
   const list = useKonnectors(ws.id, filters);
@@ -34,15 +28,6 @@ export function KonnectorLibrary() {
   const appOf = useCallback((key: string) => catalogue.data?.find((a) => a.key === key), [catalogue.data]);
   const filtered = Boolean(filters.q || filters.status || filters.app || filters.tag);
 
-  const create = useMutation({
-    mutationFn: () => api<KonnectorDto>(wsPath(ws.id, '/konnectors'), { method: 'POST', body: { name: 'Untitled konnector' } }),
-    onSuccess: async (k) => {
-      await queryClient.invalidateQueries({ queryKey: konnectorKeys.all(ws.id) });
-      router.push(`/app/${ws.id}/konnectors/${k.id}`);
-    },
-    onError: (err) => toast.error(messageOf(err)),
-  });
-
   return (
     <section className="flex flex-col gap-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -52,9 +37,12 @@ export function KonnectorLibrary() {
         </div>
         <div className="flex gap-2">
           <ImportButton workspaceId={ws.id} />
-          <Button onClick={() => create.mutate()} disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'New konnector'}
-          </Button>
+          <Link
+            href={`/app/${ws.id}/konnectors/new`}
+            className="inline-flex items-center justify-center gap-2 rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white transition-colors hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+          >
+            New konnector
+          </Link>
         </div>
       </header>
 

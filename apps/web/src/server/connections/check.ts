@@ -1,6 +1,7 @@
 /** "Test connection": decrypt, make the connector's one cheap call, store and return the outcome. */
 import { testConnection } from '@konnect/sdk';
 import type { ConnectionStatus } from '@konnect/db';
+import { audit } from '../audit/audit';
 import { notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { connectionDto, connectionSelect, type ConnectionDto, type ConnectorDeps } from './connections';
@@ -43,5 +44,6 @@ export async function testStoredConnection(ws: WorkspaceScope, deps: ConnectorDe
     select: connectionSelect,
   });
   const connection = connectionDto(updated);
+  await audit(ws, { action: 'connection.tested', targetType: 'connection', targetId: id, targetLabel: updated.name, details: { ok, status } });
   return { ok, status, message: connection.statusMessage ?? message, ...(account ? { account } : {}), lastCheckedAt: connection.lastCheckedAt ?? new Date().toISOString(), connection };
 }

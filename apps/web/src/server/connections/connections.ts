@@ -6,6 +6,7 @@
 import type { ConnectionStatus, Keyring } from '@konnect/db';
 import type { ConnectorDef, HttpClientOptions, Registry } from '@konnect/sdk';
 import type { CreateConnectionBody, UpdateConnectionBody } from '../../lib/api-bodies';
+import { audit } from '../audit/audit';
 import { AppError, fromZodError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
@@ -111,9 +112,13 @@ export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
   const connector = connectorFor(deps.registry, body.connectorKey);
   const value = validateFields(connector, body.fields);
   const sealed = sealAuth(deps.keyring, ws.workspaceId, connector, value);
-  const row = await ws.tenant.connection.create({
-    data: { workspaceId: ws.workspaceId, connectorKey: connector.key, name: body.name, ...sealed },
-    select: connectionSelect,
+  const row = await ws.tenant.$transaction(async (tx) => {
+    const created = await tx.connection.create({
+      data: { workspaceId: ws.workspaceId, connectorKey: connector.key, name: body.name, ...sealed },
+      select: connectionSelect,
+    });
+    await audit(ws, { action: 'connection.created', targetType: 'connection', targetId: created.id, targetLabel: created.name, details: { connectorKey: connector.key } }, tx);
+    return created;
   });
   return connectionDto(row);
 }
@@ -124,7 +129,7 @@ export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
  * re-typing the key). New credentials reset the status to "unchecked".
  */
 export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, id: string, body: UpdateConnectionBody): Promise<ConnectionDto> {
-  const current = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true } });
+  const current = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true, name: true } });
   if (!current) throw notFound('Connection');
   let credentials = {};
   if (body.fields) {
@@ -138,10 +143,17 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     const value = validateFields(connector, merged);
     credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, value), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
   }
-  const row = await ws.tenant.connection.update({
-    where: { id },
-    data: { ...(body.name !== undefined ? { name: body.name } : {}), ...credentials },
-    select: connectionSelect,
+  // Field names only: never a value (the audit log is no place for credentials).
+  const changed = [...(body.name !== undefined && body.name !== current.name ? ['name'] : []), ...Object.keys(body.fields ?? {}).map((k) => `fields.${k}`)];
+  const row = await ws.tenant.$transaction(async (tx) => {
+    const updated = await tx.connection.update({
+      where: { id },
+      data: { ...(body.name !== undefined ? { name: body.name } : {}), ...credentials },
+      select: connectionSelect,
+    });
+    const details = { changed, ...(body.name !== undefined && body.name !== current.name ? { previousName: current.name } : {}) };
+    await audit(ws, { action: 'connection.updated', targetType: 'connection', targetId: id, targetLabel: updated.name, details }, tx);
+    return updated;
   });
   return connectionDto(row);
 }
@@ -163,5 +175,8 @@ export async function deleteConnection(ws: WorkspaceScope, id: string): Promise<
     const list = users.map((n) => `"${n}"`).join(', ');
     throw new AppError('conflict', `"${row.name}" is used by active konnector${users.length > 1 ? 's' : ''} ${list}. Deactivate ${users.length > 1 ? 'them' : 'it'} or switch ${users.length > 1 ? 'their' : 'its'} steps to another connection first.`);
   }
-  await ws.tenant.connection.delete({ where: { id } });
+  await ws.tenant.$transaction(async (tx) => {
+    await tx.connection.delete({ where: { id } });
+    await audit(ws, { action: 'connection.deleted', targetType: 'connection', targetId: id, targetLabel: row.name }, tx);
+  });
 }

@@ -2,6 +2,7 @@
 import type { KonnectorStatus } from '@konnect/db';
 import type { Problem } from '@konnect/schemas';
 import { loadWebEnv } from '../../env';
+import { TriggerSample } from '../../lib/konnector-bodies';
 import { appsOf, canonicalJson } from './definition';
 
 export interface PublishedVersionDto {
@@ -28,6 +29,8 @@ export interface KonnectorDto {
   hasUnpublishedChanges: boolean;
   /** Catch Hook konnectors: the URL apps POST to. */
   webhook: { url: string; enabled: boolean } | null;
+  /** The trigger's sample the builder fetched and saved ("Refresh Fields"), or null. */
+  sample: TriggerSample | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +43,7 @@ export const konnectorSelect = {
   status: true,
   draft: true,
   triggerError: true,
+  sample: true,
   createdAt: true,
   updatedAt: true,
   publishedVersion: { select: { id: true, number: true, createdAt: true, definition: true } },
@@ -54,6 +58,7 @@ export interface KonnectorRow {
   status: KonnectorStatus;
   draft: unknown;
   triggerError: string | null;
+  sample: unknown;
   createdAt: Date;
   updatedAt: Date;
   publishedVersion: { id: string; number: number; createdAt: Date; definition: unknown } | null;
@@ -63,6 +68,12 @@ export interface KonnectorRow {
 /** The public URL of a Catch Hook token (the app's base URL is NEXTAUTH_URL). */
 export function webhookUrl(token: string): string {
   return new URL(`/hooks/${encodeURIComponent(token)}`, loadWebEnv().NEXTAUTH_URL).toString();
+}
+
+/** The stored sample, or null when there is none (or it predates today's shape). */
+export function storedSample(value: unknown): TriggerSample | null {
+  const parsed = TriggerSample.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 export function konnectorDto(row: KonnectorRow, problems: Problem[]): KonnectorDto {
@@ -80,6 +91,7 @@ export function konnectorDto(row: KonnectorRow, problems: Problem[]): KonnectorD
     publishedVersion: published ? { id: published.id, number: published.number, createdAt: published.createdAt.toISOString() } : null,
     hasUnpublishedChanges: published ? canonicalJson(published.definition) !== canonicalJson(row.draft) : false,
     webhook: row.webhook ? { url: webhookUrl(row.webhook.token), enabled: row.webhook.enabled } : null,
+    sample: storedSample(row.sample),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -4,14 +4,16 @@
  * which every response lists. Turning konnectors on and off is in lifecycle.ts.
  */
 import { CUSTIFY_TEMPLATES, templateDefinition } from '@konnect/connectors';
+import { Prisma } from '@konnect/db';
 import { deactivate } from '@konnect/platform';
-import { EMPTY_DRAFT, KonnectorDraft, type CreateKonnectorBody, type UpdateKonnectorBody } from '../../lib/konnector-bodies';
+import { EMPTY_DRAFT, KonnectorDraft, type CreateKonnectorBody, type TriggerSample, type UpdateKonnectorBody } from '../../lib/konnector-bodies';
+import { audit, type AuditEntry } from '../audit/audit';
 import { AppError, fromZodError, notFound } from '../errors';
 import { viaPlatform } from '../platform-errors';
 import { platform } from '../services';
 import type { ScopedDb } from '../tenant';
 import type { WorkspaceScope } from '../workspace-scope';
-import { konnectorDto, konnectorSelect, type KonnectorDto } from './dto';
+import { konnectorDto, konnectorSelect, storedSample, type KonnectorDto } from './dto';
 import { draftProblems } from './problems';
 
 const MAX_NAME = 100;
@@ -34,9 +36,14 @@ interface NewKonnector {
   description?: string;
   tags?: string[];
   draft: KonnectorDraft;
+  sample?: TriggerSample | null;
 }
 
-export async function insertKonnector(ws: WorkspaceScope, data: NewKonnector): Promise<KonnectorDto> {
+/** A sample to store: null clears it (SQL NULL, not JSON null). */
+const sampleValue = (sample: TriggerSample | null) => (sample === null ? Prisma.DbNull : (sample as object));
+
+/** Creates the konnector and records `event` (konnector.created, or .imported) in the audit log. */
+export async function insertKonnector(ws: WorkspaceScope, data: NewKonnector, event: Pick<AuditEntry, 'action' | 'details'> = { action: 'konnector.created' }): Promise<KonnectorDto> {
   const row = await ws.tenant.konnector.create({
     data: {
       workspaceId: ws.workspaceId,
@@ -45,9 +52,11 @@ export async function insertKonnector(ws: WorkspaceScope, data: NewKonnector): P
       tags: data.tags ?? [],
       status: 'inactive',
       draft: data.draft as object,
+      ...(data.sample ? { sample: data.sample as object } : {}),
     },
     select: konnectorSelect,
   });
+  await audit(ws, { ...event, targetType: 'konnector', targetId: row.id, targetLabel: row.name });
   return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
 }
 
@@ -71,9 +80,15 @@ export async function createKonnector(ws: WorkspaceScope, body: CreateKonnectorB
       description: body.description ?? template.description,
       tags: body.tags ?? [],
       draft: parseDraft(templateDefinition(template, connectionId)),
-    });
+    }, { action: 'konnector.created', details: { templateKey: template.key } });
   }
-  return insertKonnector(ws, { name: body.name ?? 'Untitled konnector', description: body.description ?? '', tags: body.tags ?? [], draft: body.definition ?? EMPTY_DRAFT });
+  return insertKonnector(ws, {
+    name: body.name ?? 'Untitled konnector',
+    description: body.description ?? '',
+    tags: body.tags ?? [],
+    draft: body.definition ?? EMPTY_DRAFT,
+    sample: body.sample ?? null,
+  });
 }
 
 export async function updateKonnector(ws: WorkspaceScope, id: string, body: UpdateKonnectorBody): Promise<KonnectorDto> {
@@ -84,6 +99,7 @@ export async function updateKonnector(ws: WorkspaceScope, id: string, body: Upda
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.tags !== undefined ? { tags: body.tags } : {}),
       ...(body.draft !== undefined ? { draft: body.draft as object } : {}),
+      ...(body.sample !== undefined ? { sample: sampleValue(body.sample) } : {}),
     },
     select: konnectorSelect,
   });
@@ -92,15 +108,18 @@ export async function updateKonnector(ws: WorkspaceScope, id: string, body: Upda
 
 /** An inactive copy named "Copy of …" with the same draft, description and tags (no versions, no runs). */
 export async function duplicateKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorDto> {
-  const source = await ws.tenant.konnector.findFirst({ where: { id }, select: { name: true, description: true, tags: true, draft: true } });
+  const source = await ws.tenant.konnector.findFirst({ where: { id }, select: { name: true, description: true, tags: true, draft: true, sample: true } });
   if (!source) throw notFound('Konnector');
-  return insertKonnector(ws, { name: `Copy of ${source.name}`, description: source.description, tags: source.tags, draft: source.draft as KonnectorDraft });
+  return insertKonnector(ws, { name: `Copy of ${source.name}`, description: source.description, tags: source.tags, draft: source.draft as KonnectorDraft, sample: storedSample(source.sample) }, { action: 'konnector.created', details: { duplicateOf: id } });
 }
 
 /** Deletes a konnector with its versions and runs; an active one is turned off first (its trigger unregistered). */
 export async function deleteKonnector(ws: WorkspaceScope, id: string): Promise<void> {
-  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { status: true } });
+  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { status: true, name: true } });
   if (!row) throw notFound('Konnector');
   if (row.status === 'active') await viaPlatform(() => deactivate(platform(), ws.workspaceId, id));
-  await ws.tenant.konnector.delete({ where: { id } });
+  await ws.tenant.$transaction(async (tx) => {
+    await tx.konnector.delete({ where: { id } });
+    await audit(ws, { action: 'konnector.deleted', targetType: 'konnector', targetId: id, targetLabel: row.name, details: { wasActive: row.status === 'active' } }, tx);
+  });
 }

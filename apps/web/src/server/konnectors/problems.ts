@@ -2,29 +2,58 @@
 import { registry } from '@konnect/connectors';
 import { validateDefinition, type Problem } from '@konnect/schemas';
 import type { ScopedDb } from '../tenant';
-import { connectionSlots } from './definition';
+import type { WorkspaceScope } from '../workspace-scope';
+import { connectionSlots, walkNodes } from './definition';
 
 /**
- * `validateDefinition`'s problems, plus one `missing_connection` problem per trigger/action whose
- * connection does not exist in this workspace (deleted, or another workspace's id) or belongs to
- * another app.
+ * What the builder leaves empty until the user chooses: say what to do rather than what the
+ * schema expected ("connector: Too small…"). Keyed by node kind, then field.
  */
-/** A blank konnector's trigger: say what to do rather than what the schema expected. */
-const BLANK_TRIGGER: Record<string, string> = {
-  connector: 'Choose the app whose event starts this konnector',
-  event: 'Choose the trigger event',
+const BLANK: Record<string, Record<string, string>> = {
+  trigger: {
+    connector: 'Choose the app whose event starts this konnector',
+    event: 'Choose the trigger event',
+  },
+  action: {
+    connector: 'Choose the app this step uses',
+    action: 'Choose the action this step performs',
+  },
+  repeater: {
+    items: 'Choose the list to repeat over, like {{trigger.line_items}}',
+  },
 };
 
-function friendlier(problem: Problem, draft: unknown): Problem {
-  const field = problem.path.length === 1 ? String(problem.path[0]) : '';
-  const trigger = typeof draft === 'object' && draft !== null ? (draft as { trigger?: Record<string, unknown> }).trigger : undefined;
-  const message = BLANK_TRIGGER[field];
-  if (problem.stepId !== 'trigger' || problem.code !== 'schema' || !message || trigger?.[field] !== '') return problem;
+type Node = Record<string, unknown>;
+
+/** The trigger and every step by id (first occurrence), as the draft holds them. */
+function nodesById(draft: unknown): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  walkNodes(draft, (node, path) => {
+    const id = path.length === 1 ? 'trigger' : typeof node.id === 'string' ? node.id : '';
+    if (id && !nodes.has(id)) nodes.set(id, node);
+  });
+  return nodes;
+}
+
+function friendlier(problem: Problem, nodes: Map<string, Node>): Problem {
+  if (problem.path.length !== 1) return problem;
+  const node = nodes.get(problem.stepId);
+  const field = String(problem.path[0]);
+  if (!node || node[field] !== '') return problem;
+  const kind = problem.stepId === 'trigger' ? 'trigger' : typeof node.type === 'string' ? node.type : '';
+  const message = BLANK[kind]?.[field];
+  if (!message || (problem.code !== 'schema' && problem.code !== 'items_not_reference')) return problem;
   return { ...problem, code: 'missing_field', message };
 }
 
+/**
+ * `validateDefinition`'s problems (blank choices worded as what to do next), plus one
+ * `missing_connection` problem per trigger/action whose connection does not exist in this
+ * workspace (deleted, or another workspace's id) or belongs to another app.
+ */
 export async function draftProblems(tenant: ScopedDb, draft: unknown): Promise<Problem[]> {
-  const problems = validateDefinition(draft, registry).map((p) => friendlier(p, draft));
+  const nodes = nodesById(draft);
+  const problems = validateDefinition(draft, registry).map((p) => friendlier(p, nodes));
   const slots = connectionSlots(draft).filter((s): s is typeof s & { value: string } => typeof s.value === 'string' && s.value !== '');
   if (slots.length === 0) return problems;
   const ids = [...new Set(slots.map((s) => s.value))];
@@ -39,4 +68,9 @@ export async function draftProblems(tenant: ScopedDb, draft: unknown): Promise<P
     }
   }
   return problems;
+}
+
+/** POST …/konnectors/validate: the problems of unsaved edits (nothing is stored). */
+export async function validateDraft(ws: WorkspaceScope, draft: unknown): Promise<{ problems: Problem[] }> {
+  return { problems: await draftProblems(ws.tenant, draft) };
 }

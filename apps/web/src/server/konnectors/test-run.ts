@@ -1,19 +1,22 @@
 /**
- * "Test": runs the draft once on a sample event through the engine, with the workspace's real
+ * "Test": runs a draft once on a sample event through the engine, with the workspace's real
  * connections, and returns every step's input (after mapping) and output. Nothing is stored:
- * no run, no step records, no cursor change. The sample is the body's `sample`, else the first
- * record the trigger's `sample()` returns.
+ * no run, no step records, no cursor change. The draft is the saved one, or the unsaved edits
+ * sent with the request. The sample event is the body's `sample`, else the first record of the
+ * konnector's stored sample (when it is for the same trigger), else the first record the
+ * trigger's app returns right now.
  */
 import { registry } from '@konnect/connectors';
 import { testRun } from '@konnect/engine';
-import { resolverFor, type ConnectionResolver } from '@konnect/platform';
+import { resolverFor } from '@konnect/platform';
 import { KonnectorDefinition, type StepError } from '@konnect/schemas';
-import { runSample } from '@konnect/sdk';
-import type { TestRunBody } from '../../lib/konnector-bodies';
+import type { TestDraftBody, TestRunBody, TriggerSample } from '../../lib/konnector-bodies';
+import { findTrigger, liveRecords, sampleError } from '../builder/trigger-sample';
 import { AppError, notFound } from '../errors';
 import { platform } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 import { stepTree, type StepNode, type StepView } from '../runs/tree';
+import { storedSample } from './dto';
 import { draftProblems } from './problems';
 
 export interface TestRunDto {
@@ -26,34 +29,47 @@ export interface TestRunDto {
   tree: StepNode[];
 }
 
-const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+type SampleRecord = Record<string, unknown>;
 
-async function firstSample(definition: KonnectorDefinition, connections: ConnectionResolver): Promise<Record<string, unknown>> {
-  const { connector: key, event, connectionId, input } = definition.trigger;
-  const connector = registry.connector(key);
-  if (!connector) throw new AppError('bad_request', `The trigger's app "${key}" does not exist`);
-  let records: Record<string, unknown>[];
+/** The stored sample's newest record, if the sample was taken from this same trigger. */
+function storedRecord(stored: TriggerSample | null, trigger: KonnectorDefinition['trigger']): SampleRecord | undefined {
+  if (!stored || stored.connector !== trigger.connector || stored.event !== trigger.event) return undefined;
+  return stored.records[0];
+}
+
+async function liveRecord(workspaceId: string, trigger: KonnectorDefinition['trigger']): Promise<SampleRecord> {
+  const { connector } = findTrigger(trigger.connector, trigger.event);
+  let records: SampleRecord[];
   try {
-    const connection = await connections(connectionId, key);
-    ({ records } = await runSample({ connector, triggerKey: event, auth: connection.auth, http: connection.http, input }));
+    records = await liveRecords(workspaceId, { connector: trigger.connector, event: trigger.event, connectionId: trigger.connectionId, input: trigger.input });
   } catch (err) {
-    throw new AppError('bad_request', `Could not fetch a sample from ${connector.name}: ${reason(err)}. Send { "sample": { … } } to test with your own data.`);
+    throw sampleError(err, `Could not fetch a sample from ${connector.name}`);
   }
   const first = records[0];
   if (!first) throw new AppError('bad_request', `${connector.name} has no recent record for this trigger to test with. Create one there, or send { "sample": { … } }.`, 'sample');
   return first;
 }
 
-export async function testKonnector(ws: WorkspaceScope, id: string, body: TestRunBody): Promise<TestRunDto> {
-  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { draft: true } });
-  if (!row) throw notFound('Konnector');
-  const problems = await draftProblems(ws.tenant, row.draft);
+async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord | undefined, stored: TriggerSample | null): Promise<TestRunDto> {
+  const problems = await draftProblems(ws.tenant, draft);
   if (problems.length > 0) throw new AppError('invalid_definition', 'Fix the konnector\'s problems before testing it', undefined, problems);
-  const definition = KonnectorDefinition.parse(row.draft);
+  const definition = KonnectorDefinition.parse(draft);
+  const sample = given ?? storedRecord(stored, definition.trigger) ?? (await liveRecord(ws.workspaceId, definition.trigger));
   const p = platform();
   const connections = resolverFor(p, ws.workspaceId);
-  const sample = body.sample ?? (await firstSample(definition, connections));
   const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections, overrides: p.engine });
   const { steps, tree } = stepTree(definition, result.steps);
   return { status: result.status, summary: result.summary, error: result.error ?? null, sample, steps, tree };
+}
+
+/** POST …/konnectors/:id/test: the saved draft, or the edits sent as `draft`. */
+export async function testKonnector(ws: WorkspaceScope, id: string, body: TestRunBody): Promise<TestRunDto> {
+  const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { draft: true, sample: true } });
+  if (!row) throw notFound('Konnector');
+  return runTest(ws, body.draft ?? row.draft, body.sample, storedSample(row.sample));
+}
+
+/** POST …/konnectors/test: a konnector that was never saved. */
+export async function testDraft(ws: WorkspaceScope, body: TestDraftBody): Promise<TestRunDto> {
+  return runTest(ws, body.draft, body.sample, null);
 }

@@ -3,8 +3,11 @@
  * with every connection id replaced by a `{ connectorKey, name }` placeholder (connections and
  * their secrets never leave the workspace). Import maps each placeholder to this workspace's
  * connection of the same app and name; where there is none the connection is left empty and the
- * konnector's problems say which steps need one.
+ * konnector's problems say which steps need one. Action inputs marked secret (the HTTP Request's
+ * token and password) are emptied in an export: a shared file must not carry them.
  */
+import { registry } from '@konnect/connectors';
+import { secretFieldNames } from '@konnect/sdk';
 import { EXPORT_FORMAT, ConnectionPlaceholder, type ImportKonnectorBody } from '../../lib/konnector-bodies';
 import { notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
@@ -33,6 +36,27 @@ export interface ImportResult {
   unresolved: UnresolvedConnection[];
 }
 
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A copy of the steps with every secret-marked action input replaced by '' (walks branches and loops). */
+function withoutSecretInputs(steps: unknown): unknown {
+  if (!Array.isArray(steps)) return steps;
+  return steps.map((step: unknown) => {
+    if (!isRecord(step)) return step;
+    const out: Json = { ...step };
+    if (Array.isArray(out.steps)) out.steps = withoutSecretInputs(out.steps);
+    if (Array.isArray(out.otherwise)) out.otherwise = withoutSecretInputs(out.otherwise);
+    if (Array.isArray(out.branches)) out.branches = out.branches.map((b: unknown) => (isRecord(b) ? { ...b, steps: withoutSecretInputs(b.steps) } : b));
+    if (out.type === 'action' && typeof out.connector === 'string' && typeof out.action === 'string' && isRecord(out.input)) {
+      const action = registry.action(out.connector, out.action);
+      const names = action ? secretFieldNames(action.input) : [];
+      if (names.length > 0) out.input = { ...out.input, ...Object.fromEntries(names.filter((n) => n in (out.input as Json)).map((n) => [n, ''])) };
+    }
+    return out;
+  });
+}
+
 export async function exportKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorExport> {
   const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { name: true, description: true, tags: true, draft: true } });
   if (!row) throw notFound('Konnector');
@@ -43,7 +67,8 @@ export async function exportKonnector(ws: WorkspaceScope, id: string): Promise<K
     const c = typeof slot.value === 'string' ? byId.get(slot.value) : undefined;
     return c ? { connectorKey: c.connectorKey, name: c.name } : undefined;
   });
-  return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), name: row.name, description: row.description, tags: row.tags, definition };
+  const clean = isRecord(definition) ? { ...definition, steps: withoutSecretInputs(definition.steps) } : definition;
+  return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), name: row.name, description: row.description, tags: row.tags, definition: clean };
 }
 
 const normal = (s: string) => s.trim().toLowerCase();
@@ -69,6 +94,6 @@ export async function importKonnector(ws: WorkspaceScope, body: ImportKonnectorB
     description: body.description ?? '',
     tags: body.tags ?? [],
     draft: parseDraft(definition, 'definition'),
-  });
+  }, { action: 'konnector.imported', details: { unresolvedConnections: unresolved.length } });
   return { konnector, unresolved };
 }

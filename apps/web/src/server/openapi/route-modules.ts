@@ -30,6 +30,13 @@ import * as r24 from '@/app/api/v1/workspaces/[workspaceId]/runs/route';
 import * as r25 from '@/app/api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route';
 import * as r26 from '@/app/api/v1/workspaces/[workspaceId]/tokens/route';
 import * as r27 from '@/app/api/v1/workspaces/route';
+import * as auditEvents from '@/app/api/v1/workspaces/[workspaceId]/audit-events/route';
+import * as builder1 from '@/app/api/v1/workspaces/[workspaceId]/code-runs/route';
+import * as builder2 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/publish/route';
+import * as builder3 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/versions/[versionId]/restore/route';
+import * as builder4 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/test/route';
+import * as builder5 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/validate/route';
+import * as builder6 from '@/app/api/v1/workspaces/[workspaceId]/trigger-samples/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -71,4 +78,11 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route.ts', handlers: r25 },
   { file: 'api/v1/workspaces/[workspaceId]/tokens/route.ts', handlers: r26 },
   { file: 'api/v1/workspaces/route.ts', handlers: r27 },
+  { file: 'api/v1/workspaces/[workspaceId]/audit-events/route.ts', handlers: auditEvents },
+  { file: 'api/v1/workspaces/[workspaceId]/code-runs/route.ts', handlers: builder1 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/publish/route.ts', handlers: builder2 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/versions/[versionId]/restore/route.ts', handlers: builder3 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/test/route.ts', handlers: builder4 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/validate/route.ts', handlers: builder5 },
+  { file: 'api/v1/workspaces/[workspaceId]/trigger-samples/route.ts', handlers: builder6 },
 ];

@@ -5,6 +5,7 @@
  */
 import type { Role } from '@konnect/db';
 import type { InviteBody, RoleBody } from '../../lib/api-bodies';
+import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import type { ScopedDb } from '../tenant';
@@ -56,13 +57,21 @@ export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promis
     if (await ws.tenant.membership.findFirst({ where: { userId: user.id }, select: { id: true } })) {
       throw new AppError('conflict', `${body.email} is already a member of this workspace`, 'email');
     }
-    const member = await ws.tenant.membership.create({ data: { workspaceId: ws.workspaceId, userId: user.id, role: body.role }, select: memberSelect });
+    const member = await ws.tenant.$transaction(async (tx) => {
+      const created = await tx.membership.create({ data: { workspaceId: ws.workspaceId, userId: user.id, role: body.role }, select: memberSelect });
+      await audit(ws, { action: 'member.invited', targetType: 'member', targetId: created.id, targetLabel: created.user.email, details: { role: body.role, added: true } }, tx);
+      return created;
+    });
     return { kind: 'member', member: memberDto(ws, member) };
   }
   if (await ws.tenant.invitation.findFirst({ where: { email: body.email }, select: { id: true } })) {
     throw new AppError('conflict', `${body.email} has already been invited`, 'email');
   }
-  const invitation = await ws.tenant.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role } });
+  const invitation = await ws.tenant.$transaction(async (tx) => {
+    const created = await tx.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role } });
+    await audit(ws, { action: 'member.invited', targetType: 'invitation', targetId: created.id, targetLabel: created.email, details: { role: body.role, added: false } }, tx);
+    return created;
+  });
   return { kind: 'invitation', invitation: invitationDto(invitation) };
 }
 
@@ -80,6 +89,7 @@ export async function changeMemberRole(ws: WorkspaceScope, memberId: string, bod
     if (!target) throw notFound('Member');
     if (target.role === 'owner' && body.role !== 'owner' && (await tx.membership.count({ where: { role: 'owner' } })) <= 1) throw lastOwner();
     const updated = await tx.membership.update({ where: { id: memberId }, data: { role: body.role }, select: memberSelect });
+    await audit(ws, { action: 'member.role_changed', targetType: 'member', targetId: memberId, targetLabel: updated.user.email, details: { from: target.role, to: body.role } }, tx);
     return memberDto(ws, updated);
   });
 }
@@ -91,17 +101,22 @@ export async function changeMemberRole(ws: WorkspaceScope, memberId: string, bod
 export async function removeMember(ws: WorkspaceScope, memberId: string): Promise<void> {
   await ws.tenant.$transaction(async (tx) => {
     await lockWorkspace(tx, ws.workspaceId);
-    const target = await tx.membership.findFirst({ where: { id: memberId }, select: { id: true, role: true, userId: true } });
+    const target = await tx.membership.findFirst({ where: { id: memberId }, select: { id: true, role: true, userId: true, user: { select: { email: true } } } });
     if (!target) throw notFound('Member');
     const self = target.userId === ws.userId;
     if (!self && ws.role === 'member') throw new AppError('forbidden', 'Only admins and owners can remove members');
     if (!self && ws.role === 'admin' && target.role === 'owner') throw new AppError('forbidden', 'Admins cannot remove owners');
     if (target.role === 'owner' && (await tx.membership.count({ where: { role: 'owner' } })) <= 1) throw lastOwner();
     await tx.membership.delete({ where: { id: memberId } });
+    await audit(ws, { action: 'member.removed', targetType: 'member', targetId: memberId, targetLabel: target.user.email, details: { role: target.role, left: self } }, tx);
   });
 }
 
 export async function cancelInvitation(ws: WorkspaceScope, invitationId: string): Promise<void> {
-  const { count } = await ws.tenant.invitation.deleteMany({ where: { id: invitationId } });
-  if (count === 0) throw notFound('Invitation');
+  await ws.tenant.$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId }, select: { email: true, role: true } });
+    const { count } = await tx.invitation.deleteMany({ where: { id: invitationId } });
+    if (count === 0 || !invitation) throw notFound('Invitation');
+    await audit(ws, { action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId, targetLabel: invitation.email, details: { role: invitation.role } }, tx);
+  });
 }

@@ -3,6 +3,7 @@ import type { Db, Role } from '@konnect/db';
 import type { WorkspaceBody } from '../../lib/api-bodies';
 import type { Principal } from '../principal';
 import type { WorkspaceScope } from '../workspace-scope';
+import { audit } from '../audit/audit';
 import { AppError } from '../errors';
 import { workspaceSlug } from './slug';
 
@@ -48,6 +49,11 @@ export async function getWorkspace(ws: WorkspaceScope): Promise<WorkspaceDetailD
 }
 
 export async function renameWorkspace(ws: WorkspaceScope, body: WorkspaceBody): Promise<WorkspaceDetailDto> {
-  await ws.db.workspace.update({ where: { id: ws.workspaceId }, data: { name: body.name } });
+  await ws.tenant.$transaction(async (tx) => {
+    // Workspace is not a tenant table: addressed by the scope's own id.
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: ws.workspaceId }, select: { name: true } });
+    await tx.workspace.update({ where: { id: ws.workspaceId }, data: { name: body.name } });
+    if (before.name !== body.name) await audit(ws, { action: 'workspace.renamed', targetType: 'workspace', targetId: ws.workspaceId, targetLabel: body.name, details: { from: before.name, to: body.name } }, tx);
+  });
   return getWorkspace(ws);
 }

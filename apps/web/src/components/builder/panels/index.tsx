@@ -1,18 +1,31 @@
 'use client';
 
 /**
- * TEMPORARY placeholders so the builder compiles while the panels are written (the panels
- * helper replaces this file). Exports: TriggerPanel, StepPanel.
+ * The builder's side panels. `TriggerPanel` configures the trigger; `StepPanel` shows the panel
+ * of a step's type (action, filter, path, code, repeater).
  */
-import { JsonView } from '@/components/runs/json-view';
-import type { StepPanelProps, TriggerPanelProps } from './types';
+import { ActionPanel } from './action-panel';
+import { CodePanel } from './code-panel';
+import { FilterPanel } from './filter-panel';
+import { PathPanel } from './path-panel';
+import { RepeaterPanel } from './repeater-panel';
+import type { StepPanelProps } from './types';
 
-export function TriggerPanel({ trigger }: TriggerPanelProps) {
-  return <JsonView label="Trigger" value={trigger} />;
-}
+export { TriggerPanel } from './trigger-panel';
 
-export function StepPanel({ step }: StepPanelProps) {
-  return <JsonView label="Step" value={step} />;
+export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
+  switch (step.type) {
+    case 'action':
+      return <ActionPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'filter':
+      return <FilterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'path':
+      return <PathPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'code':
+      return <CodePanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'repeater':
+      return <RepeaterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+  }
 }
 
 export type { PanelContext, StepPanelProps, TriggerPanelProps, DraftTrigger } from './types';

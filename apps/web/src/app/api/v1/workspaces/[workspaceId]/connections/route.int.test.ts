@@ -129,7 +129,7 @@ describe('connections: test, update, delete', () => {
     const down = await create({ name: 'Down', fields: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' } });
     const refused = await call(TEST, 'POST', '/t', { as: { user }, params: { workspaceId, connectionId: down.id } });
     // Any other local address is refused before a request is made (no probing the private network).
-    expect(refused.json).toMatchObject({ ok: false, status: 'needs_attention', message: expect.stringMatching(/does not call 127\.0\.0\.1:9: it is a private or local address/) });
+    expect(refused.json).toMatchObject({ ok: false, status: 'needs_attention', message: expect.stringMatching(/Refused to connect to 127\.0\.0\.1 \(loopback address\)/) });
     expect(refused.text).not.toContain(API_KEY);
 
     const list = (await call(GET, 'GET', '/c', { as: { user }, params: { workspaceId } })).json as Conn[];

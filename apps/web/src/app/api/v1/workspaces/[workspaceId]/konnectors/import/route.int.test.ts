@@ -96,4 +96,20 @@ describe('export / import', () => {
     expect((await call(EXPORT, 'GET', '/e', { as: { user: other.user }, params: { workspaceId: other.workspaceId, konnectorId: created } })).status).toBe(404);
     expect((await call(EXPORT, 'GET', '/e', { params: { workspaceId, konnectorId: created } })).status).toBe(401);
   });
+  it('empties secret-marked action inputs (the HTTP Request token and password) in an export', async () => {
+    const { user, workspaceId } = await createOwner('secret-inputs');
+    const token = 'tok_export_secret_4242';
+    const definition = {
+      trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [{ type: 'action', id: 'call', connector: 'http', action: 'request', input: { url: 'https://example.com/x', method: 'GET', auth: 'bearer', token, password: 'pw_secret_77' } }],
+    };
+    const created = await call(CREATE, 'POST', '/k', { as: { user }, params: { workspaceId }, body: { name: 'HTTP with a token', definition } });
+    expect(created.status, created.text).toBe(201);
+    const res = await call(EXPORT, 'GET', '/e', { as: { user }, params: { workspaceId, konnectorId: (created.json as { id: string }).id } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).not.toContain(token);
+    expect(res.text).not.toContain('pw_secret_77');
+    const step = (res.json as Exported).definition.steps[0] as { input: Record<string, unknown> };
+    expect(step.input).toMatchObject({ url: 'https://example.com/x', auth: 'bearer', token: '', password: '' });
+  });
 });

@@ -1,0 +1,13 @@
+import { CodeRunBody } from '@/lib/konnector-bodies';
+import { route } from '@/server/handler';
+import { runCodeOnce } from '@/server/builder/code-run';
+
+export const dynamic = 'force-dynamic';
+
+/** An error in the code is a 200 `{ ok: false, error: { message, line?, column? } }`. */
+export const POST = route({
+  access: 'member',
+  body: CodeRunBody,
+  summary: 'Run a code step\'s source once in the sandbox on the given input',
+  handle: ({ ws, body }) => runCodeOnce(ws, body),
+});

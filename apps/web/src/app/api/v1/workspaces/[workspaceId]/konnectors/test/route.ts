@@ -1,0 +1,13 @@
+import { TestDraftBody } from '@/lib/konnector-bodies';
+import { route } from '@/server/handler';
+import { testDraft } from '@/server/konnectors/test-run';
+
+export const dynamic = 'force-dynamic';
+
+/** 400 `invalid_definition` with `problems` when the draft is not ready. */
+export const POST = route({
+  access: 'member',
+  body: TestDraftBody,
+  summary: 'Test an unsaved draft on a sample event (nothing is stored)',
+  handle: ({ ws, body }) => testDraft(ws, body),
+});

@@ -1,0 +1,129 @@
+/**
+ * The data picker's content: available fields grouped by where they come from (Trigger, then
+ * each earlier step by name), searched and filtered, and the label a chip shows for a `{{ref}}`.
+ * Pure.
+ */
+import type { AvailableField } from '@konnect/engine/fields';
+import { parseReference, type Step } from '@konnect/schemas';
+import type { CatalogueEntry } from '@/lib/api-types';
+import type { KonnectorDraft, TriggerSample } from '@/lib/konnector-bodies';
+
+export interface FieldGroup {
+  /** 'trigger' or a step id. */
+  source: string;
+  label: string;
+  fields: AvailableField[];
+}
+
+const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+
+/** A step's display name: its own name, else "App: Action" for actions, else its type. */
+export function stepLabel(step: Step, catalogue: readonly CatalogueEntry[] = []): string {
+  if (step.name?.trim()) return step.name.trim();
+  if (step.type !== 'action') return TYPE_LABELS[step.type];
+  const app = catalogue.find((c) => c.key === step.connector);
+  const action = app?.actions.find((a) => a.key === step.action);
+  if (!app) return step.connector ? `${step.connector}: ${step.action || 'choose an action'}` : 'Action';
+  return `${app.name}: ${action?.name ?? 'choose an action'}`;
+}
+
+/** Every step id → its display name (the whole tree). */
+export function stepLabels(draft: KonnectorDraft, catalogue: readonly CatalogueEntry[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (steps: readonly Step[]) => {
+    for (const step of steps) {
+      out[step.id] = stepLabel(step, catalogue);
+      if (step.type === 'path') {
+        for (const b of step.branches) walk(b.steps);
+        if (step.otherwise) walk(step.otherwise);
+      } else if (step.type === 'repeater') walk(step.steps);
+    }
+  };
+  walk(draft.steps);
+  return out;
+}
+
+/** `trigger.items[0].sku` → `items.0.sku` (the sample's dotted path); null for other roots. */
+function samplePath(ref: string): string | null {
+  const parsed = parseReference(ref);
+  if ('error' in parsed || parsed.root !== 'trigger') return null;
+  return parsed.path.map(String).join('.');
+}
+
+/** Trigger fields take the sample's labels ("User ID" rather than "User Id") where it has them. */
+export function withSampleLabels(fields: readonly AvailableField[], sample: TriggerSample | null): AvailableField[] {
+  if (!sample) return [...fields];
+  const labels = new Map(sample.fields.map((f) => [f.path, f.label]));
+  return fields.map((f) => {
+    const path = f.source === 'trigger' ? samplePath(f.ref) : null;
+    const label = path === null ? undefined : labels.get(path);
+    return label ? { ...f, label } : f;
+  });
+}
+
+/** A list's first item is told apart from the list: `trigger.tags[0]` "Tags" → "Tags › First item". */
+export function withItemLabels(fields: readonly AvailableField[]): AvailableField[] {
+  return fields.map((f) => (/\[0\]$/.test(f.ref) ? { ...f, label: `${f.label} › First item` } : f));
+}
+
+/** Trigger first, then sources in the order the fields came (the engine lists steps in run order). */
+export function groupFields(fields: readonly AvailableField[], labels: Readonly<Record<string, string>>): FieldGroup[] {
+  const groups = new Map<string, FieldGroup>();
+  for (const f of fields) {
+    let group = groups.get(f.source);
+    if (!group) {
+      group = { source: f.source, label: f.source === 'trigger' ? 'Trigger' : (labels[f.source] ?? f.source), fields: [] };
+      groups.set(f.source, group);
+    }
+    group.fields.push(f);
+  }
+  return [...groups.values()].sort((a, b) => Number(b.source === 'trigger') - Number(a.source === 'trigger'));
+}
+
+function exampleText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Groups keeping the fields that pass `accept` and match every word of `query` (label, ref or example). */
+export function searchGroups(groups: readonly FieldGroup[], query: string, accept: (f: AvailableField) => boolean = () => true): FieldGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return groups
+    .map((g) => ({
+      ...g,
+      fields: g.fields.filter((f) => {
+        if (!accept(f)) return false;
+        const hay = `${f.label} ${f.ref} ${exampleText(f.example)} ${g.label}`.toLowerCase();
+        return words.every((w) => hay.includes(w));
+      }),
+    }))
+    .filter((g) => g.fields.length > 0);
+}
+
+function humanize(segment: string | number): string {
+  const words = String(segment)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean);
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/**
+ * The label a chip shows for `ref`: the field's label when it is known (prefixed with the
+ * step's name for step outputs), else one made from the path.
+ */
+export function refLabel(ref: string, known: ReadonlyMap<string, AvailableField>, labels: Readonly<Record<string, string>>): string {
+  const parsed = parseReference(ref);
+  if ('error' in parsed) return ref;
+  const field = known.get(parsed.text);
+  if (parsed.root === 'steps') {
+    const [stepId, ...rest] = parsed.path;
+    const step = stepId === undefined ? 'Steps' : (labels[String(stepId)] ?? String(stepId));
+    const tail = field?.label ?? rest.filter((s) => typeof s === 'string').map(humanize).join(' › ');
+    return tail ? `${step} › ${tail}` : step;
+  }
+  if (field) return field.label;
+  const named = parsed.path.filter((s) => typeof s === 'string').map(humanize);
+  if (parsed.root === 'loop') return ['Loop', ...named].join(' › ');
+  return named.join(' › ') || 'Trigger';
+}
