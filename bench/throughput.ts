@@ -9,9 +9,15 @@
  * Throughput comes from a burst of RUNS hooks; latency and per-step overhead from PACED hooks sent
  * one at a time (a backlog would measure queueing, not the platform).
  *
+ * Where the time goes (Linux): CPU used during the burst per run by the worker process, this
+ * process (hook endpoint, Custify simulator, HTTP driver), PostgreSQL, Redis and everything else on
+ * the machine (processes that end during the burst take their CPU with them: that line can read
+ * negative); and PostgreSQL transactions (pg_stat_database) and Redis commands (INFO, server-wide,
+ * commands inside Lua scripts included) per run. On a shared machine compare CPU per run, not runs/s.
+ *
  * Run: pnpm --filter @konnect/bench throughput   (RUNS, CONCURRENCY, WORKER_CONCURRENCY, PACED, PACED_GAP_MS)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { activate, handleHookRequest } from '@konnect/platform';
@@ -23,6 +29,30 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '64';
 const PACED = Number(process.env.PACED ?? 200);
 const PACED_GAP_MS = Number(process.env.PACED_GAP_MS ?? 20);
+
+/** CPU seconds used so far (user + system) by every process on the machine, by role. Linux only. */
+function cpuByRole(workerPid: number | undefined): Record<string, number> {
+  const out: Record<string, number> = { worker: 0, 'bench (hooks, simulator, driver)': 0, postgres: 0, redis: 0, 'everything else': 0 };
+  if (process.platform !== 'linux') return out;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+    const pid = Number(entry);
+    const role =
+      pid === workerPid ? 'worker' : pid === process.pid ? 'bench (hooks, simulator, driver)' : comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : 'everything else';
+    out[role] = (out[role] ?? 0) + seconds;
+  }
+  return out;
+}
 
 const stack = await startStack('throughput', {
   limits: { hookRate: { perSecond: 1_000_000, burst: 1_000_000 } },
@@ -75,7 +105,7 @@ try {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${hookToken}`;
 
-  await stack.startWorker({
+  const worker = await stack.startWorker({
     WORKER_CONCURRENCY,
     WORKSPACE_CONCURRENCY: '1000',
     CONNECTION_RATE_PER_SEC: '10000',
@@ -132,10 +162,21 @@ try {
   await fire(WARMUP);
   await waitAll();
   const loadBefore = load();
+  const counters = async () => {
+    const [pg] = await stack.db.$queryRaw<{ commits: bigint }[]>`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`;
+    const info = await stack.queues.redis.info('stats');
+    return { commits: Number(pg?.commits ?? 0), redis: Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0) };
+  };
+  await new Promise((r) => setTimeout(r, 1100)); // PostgreSQL publishes its counters about once a second
+  const countersBefore = await counters();
+  const cpuBefore = cpuByRole(worker.pid);
   const started = Date.now();
   const burst = await fire(RUNS);
   const sentIn = Date.now() - started;
   await waitAll();
+  const cpuAfter = cpuByRole(worker.pid);
+  await new Promise((r) => setTimeout(r, 1100));
+  const countersAfter = await counters();
   const burstRuns = await stack.db.run.findMany({ where: { id: { in: burst } }, select: { status: true, finishedAt: true } });
   const lastFinished = Math.max(...burstRuns.map((r) => r.finishedAt?.getTime() ?? 0));
   const failed = burstRuns.filter((r) => r.status !== 'succeeded').length;
@@ -162,6 +203,14 @@ try {
   console.log(`hook-to-first-step latency: p50 ${fmt(percentile(firstStep, 50))}, p99 ${fmt(percentile(firstStep, 99))}   (${PACED} hooks, one every ${PACED_GAP_MS} ms)`);
   console.log(`engine + logging overhead per step (run wall time minus the action step, / steps): p50 ${fmt(percentile(overhead, 50))}, p99 ${fmt(percentile(overhead, 99))}`);
   console.log(`step durations p50: filter ${fmt(percentile(byType.filter ?? [], 50))}, code ${fmt(percentile(byType.code ?? [], 50))}, action (incl. HTTP to the simulator) ${fmt(percentile(byType.action ?? [], 50))}; ${noteCount} notes in the simulator`);
+  const cpu = Object.entries(cpuAfter)
+    .map(([role, after]) => `${role} ${(((after - (cpuBefore[role] ?? 0)) * 1000) / RUNS).toFixed(2)}`)
+    .join(', ');
+  console.log(`CPU per run during the burst, ms: ${cpu}`);
+  console.log(
+    `per run (burst, incl. the waiting loop's polls): ${((countersAfter.commits - countersBefore.commits) / RUNS).toFixed(1)} PostgreSQL transactions, ` +
+      `${((countersAfter.redis - countersBefore.redis) / RUNS).toFixed(1)} Redis commands (server-wide)`,
+  );
   console.log(`targets: >= 500 runs/s, p50 hook-to-first-step <= 10 ms`);
   agent.destroy();
   server.close();

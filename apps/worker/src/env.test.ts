@@ -5,7 +5,7 @@ import { loadWorkerEnv } from './env';
 describe('worker env', () => {
   it('starts with local defaults and the generated key only', () => {
     const env = loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: generateKeySpec() });
-    expect(env.WORKER_CONCURRENCY).toBe(20);
+    expect(env.WORKER_CONCURRENCY).toBe(50);
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
   });
 

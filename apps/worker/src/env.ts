@@ -7,7 +7,7 @@ const count = (min: number, max: number, fallback: number) => z.coerce.number().
 export const workerEnvShape = {
   ...baseEnvShape,
   /** Run jobs executing at once in this process. */
-  WORKER_CONCURRENCY: count(1, 500, 20),
+  WORKER_CONCURRENCY: count(1, 500, 50),
   POLL_CONCURRENCY: count(1, 500, 10),
   SCHEDULE_CONCURRENCY: count(1, 100, 5),
   /** Runs executing at once per workspace, across every worker process. */
@@ -21,7 +21,7 @@ export const workerEnvShape = {
   /** Job lock (renewed at half of it) and stall check: a killed worker's jobs come back within ~lock + interval. */
   WORKER_LOCK_MS: count(1000, 600_000, 5000),
   WORKER_STALLED_INTERVAL_MS: count(500, 600_000, 2000),
-  DB_POOL_SIZE: count(1, 200, 10),
+  DB_POOL_SIZE: count(1, 200, 20),
   /** The local Custify simulator: its host is allowed for outbound calls. */
   CUSTIFY_SIM_URL: z.url().optional(),
 };

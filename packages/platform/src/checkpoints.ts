@@ -143,8 +143,11 @@ export async function loadSteps(db: Db, runId: string): Promise<StepRecord[]> {
 }
 
 export interface RunCheckpoints extends CheckpointStore {
-  /** Records saved but not yet written. */
-  pending(): StepRow[];
+  /**
+   * Records saved but not yet written, once a write in progress has ended (the run-finishing
+   * statement writes them). Stops the hold timer.
+   */
+  pending(): Promise<StepRow[]>;
   /** Writes the pending records. */
   flush(): Promise<void>;
   /**
@@ -158,33 +161,41 @@ export interface StoreOptions extends CheckpointOptions {
   /** The run never executed and has no copied checkpoints: skip the initial load. */
   fresh?: boolean;
   /**
-   * Keep action records in the buffer too, until `settle()` or the end of the run. Only for a
-   * caller that calls `settle()` before every side effect (run.ts does, before an action may use
-   * its connection).
+   * Hold an action's record in the buffer for up to this long instead of writing it at once: the
+   * next `settle()`, the run's end or the time running out writes it. Only for a caller that calls
+   * `settle()` before every side effect (run.ts does, before an action may use its connection).
    */
-  holdActions?: boolean;
+  holdActionsMs?: number;
 }
+
+const isAction = (row: StepRow) => row.record.type === 'action';
 
 /**
  * The checkpoint store for one run. Pure records (filter, path, code, repeater bookkeeping) wait
  * in a buffer for the next action or the end of the run (`pending()`, written by the
  * run-finishing statement, or `flush()`): lost in a crash, they are simply computed again. An
- * action's record is written at once, with the pure records before it, in one statement; with
- * `holdActions` it is written by the next `settle()` (before the next action can start) or with
- * the run's final status, so a run whose last action is its last step writes all of its records
- * and its status in one statement. Either way no action starts before the previous action's record
- * is durable; an action whose record is lost ran in the crash window that exists anyway between
- * its call and the write.
+ * action's record is written at once, with the pure records before it, in one statement. With
+ * `holdActionsMs` it waits too, at most that long: written by the next `settle()` (before another
+ * action can start), with the run's final status (a run whose last action is its last step writes
+ * all of its records and its status in one statement), or when the time runs out. Either way no
+ * action starts before the previous action's record is durable. Writes are serialised; a failed
+ * one puts its records back in the buffer.
  */
 export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}): RunCheckpoints {
   let nextSeq: number | undefined = opts.fresh ? 0 : undefined;
   let buffer: StepRow[] = [];
   let holdsAction = false;
+  let writes: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
   const seqStart = async (): Promise<number> => {
     const agg = await db.runStep.aggregate({ where: { runId }, _max: { seq: true } });
     return (agg._max.seq ?? -1) + 1;
   };
-  const flush = async () => {
+  const stopTimer = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const writeBuffer = async () => {
     const rows = buffer;
     buffer = [];
     holdsAction = false;
@@ -192,10 +203,16 @@ export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}):
       await writeSteps(db, runId, rows, opts);
     } catch (err) {
       buffer = [...rows, ...buffer];
-      holdsAction ||= rows.some((r) => r.record.type === 'action');
+      holdsAction ||= rows.some(isAction);
       throw err;
     }
   };
+  const flush = (): Promise<void> => {
+    stopTimer();
+    writes = writes.catch(() => undefined).then(writeBuffer);
+    return writes;
+  };
+  const idle = () => writes.catch(() => undefined);
   return {
     async load() {
       if (opts.fresh) return [];
@@ -208,11 +225,21 @@ export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}):
       buffer.push({ record, seq: nextSeq++ });
       if (record.type !== 'action') return;
       holdsAction = true;
-      if (!opts.holdActions) await flush();
+      if (opts.holdActionsMs === undefined) return flush();
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        flush().catch(() => undefined); // the records stay buffered; the next settle or the end writes them
+      }, opts.holdActionsMs);
+      timer.unref();
     },
-    pending: () => buffer,
+    async pending() {
+      stopTimer();
+      await idle();
+      return buffer;
+    },
     flush,
     async settle() {
+      await idle();
       if (holdsAction) await flush();
     },
   };

@@ -70,7 +70,7 @@ export interface FinishFields {
 
 /** Final status, summary, error and tasks; pending step records are written in the same statement. */
 export async function finishRun(db: Db, run: { id: string; workspaceId: string }, status: FinalRunStatus, fields: FinishFields): Promise<void> {
-  const pending = fields.checkpoints?.pending() ?? [];
+  const pending = (await fields.checkpoints?.pending()) ?? [];
   const { scrub } = fields;
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;

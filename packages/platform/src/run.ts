@@ -10,7 +10,8 @@
  * … RETURNING, with the rows of the connections the version names; opened connections are kept
  * per process while unchanged) and the finishing UPDATE carrying every step record. Step records
  * wait in the checkpoint store until the next action asks for its connection (`settle`: the
- * previous action's record is durable before another side effect can start) or the run ends.
+ * previous action's record is durable before another side effect can start), the run ends, or an
+ * action's record has waited ACTION_HOLD_MS.
  */
 import { execute, type ExecuteResult } from '@konnect/engine';
 import type { KonnectorDefinition, StepRecord } from '@konnect/schemas';
@@ -47,6 +48,13 @@ export interface ProcessRunOptions {
 export function countTasks(steps: readonly StepRecord[]): number {
   return steps.filter((s) => s.type === 'action' && s.status === 'succeeded').length;
 }
+
+/**
+ * Longest time an action's record waits to be written with the run's final status or the next
+ * action's start (whichever comes first) before it is written on its own: a crash after the action
+ * but before its record is durable makes it run again, so the wait stays far below a call's time.
+ */
+export const ACTION_HOLD_MS = 20;
 
 function deferralDelay(p: Platform, retryAfterMs: number | undefined): number {
   const base = Math.min(Math.max(retryAfterMs ?? 5000, 250), p.limits.maxDeferralMs);
@@ -95,7 +103,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
   const secrets = await runSecrets(p.registry, definition, resolverFor(p, run.workspaceId, run.connections));
   const { scrub } = secrets;
   const fresh = run.prevStartedAt === null && run.replayOfId === null;
-  const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActions: true });
+  const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActionsMs: ACTION_HOLD_MS });
   try {
     const result = await execute({
       runId: run.id,

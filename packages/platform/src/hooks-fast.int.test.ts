@@ -1,0 +1,88 @@
+/**
+ * The Catch Hook's fast path for known tokens, on real Postgres and Redis: the cached lookup is
+ * only a hint (a deactivated konnector answers 404, a republished one gets runs on its new
+ * version), and the queued-run cap holds with the per-process room estimate: exact at the cap,
+ * room freed elsewhere is used at once, runs queued elsewhere are seen within a second.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchHookConnector } from '@konnect/connector-catch-hook';
+import { createRegistry } from '@konnect/sdk';
+import { activate, deactivate, publish } from './activation';
+import { ingestHook } from './hooks';
+import { insertRuns } from './runs';
+import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
+
+const CAP = 30;
+let t: TestPlatform;
+const workspaces: string[] = [];
+
+async function hook(steps = [{ type: 'code' as const, id: 'echo', source: 'return { ok: true };' }]) {
+  const workspaceId = await createWorkspace(t.db);
+  workspaces.push(workspaceId);
+  const konnectorId = await createKonnector(t.db, workspaceId, { trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} }, steps });
+  const { hookToken } = await activate(t.p, workspaceId, konnectorId);
+  const token = hookToken ?? '';
+  let n = 0;
+  const send = () => ingestHook(t.p, token, { body: { n: n++ }, headers: {}, query: {} });
+  return { workspaceId, konnectorId, token, send };
+}
+
+const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const queued = (workspaceId: string) => t.db.run.count({ where: { workspaceId, status: 'queued' } });
+
+beforeAll(async () => {
+  t = await testPlatform('hooks-fast', createRegistry([catchHookConnector]), { maxQueuedRunsPerWorkspace: CAP });
+});
+
+afterAll(async () => {
+  for (const id of workspaces) await t.db.workspace.delete({ where: { id } }).catch(() => undefined);
+  await t.close();
+});
+
+describe('Catch Hook fast path', () => {
+  it('a known token of a deactivated konnector answers not found and creates nothing', async () => {
+    const h = await hook();
+    await h.send();
+    await h.send(); // the token is known now
+    await deactivate(t.p, h.workspaceId, h.konnectorId);
+    expect(await errorOf(h.send())).toMatchObject({ code: 'not_found' });
+    expect(await t.db.run.count({ where: { konnectorId: h.konnectorId } })).toBe(2);
+  });
+
+  it('after a republish, runs of a known token use the new version', async () => {
+    const h = await hook();
+    const before = await h.send();
+    await t.db.konnector.update({ where: { id: h.konnectorId }, data: { draft: { trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} }, steps: [] } } });
+    await publish(t.p, h.workspaceId, h.konnectorId);
+    const after = await h.send();
+    const versionOf = async (runId: string | null) => (await t.db.run.findUniqueOrThrow({ where: { id: runId ?? '' } })).versionId;
+    const published = (await t.db.konnector.findUniqueOrThrow({ where: { id: h.konnectorId } })).publishedVersionId;
+    expect(await versionOf(after.runId)).toBe(published);
+    expect(await versionOf(before.runId)).not.toBe(published);
+  });
+
+  it('the cap is exact in one process, and room freed elsewhere is used at once', async () => {
+    const h = await hook();
+    for (let i = 0; i < CAP; i++) await h.send();
+    expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
+    expect(await queued(h.workspaceId)).toBe(CAP);
+    // Runs end elsewhere (a worker): the next call counts and gets in.
+    const some = await t.db.run.findMany({ where: { workspaceId: h.workspaceId }, take: 3, select: { id: true } });
+    await t.db.run.updateMany({ where: { id: { in: some.map((r) => r.id) } }, data: { status: 'succeeded' } });
+    for (let i = 0; i < 3; i++) expect((await h.send()).runId).toBeTruthy();
+    expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
+    expect(await queued(h.workspaceId)).toBe(CAP);
+  });
+
+  it('runs queued by another producer are counted within a second', async () => {
+    const h = await hook();
+    for (let i = 0; i < 10; i++) await h.send();
+    const version = (await t.db.konnector.findUniqueOrThrow({ where: { id: h.konnectorId } })).publishedVersionId ?? '';
+    const owner = { workspaceId: h.workspaceId, konnectorId: h.konnectorId, versionId: version };
+    await insertRuns(t.db, owner, Array.from({ length: CAP - 10 }, (_, i) => ({ key: `elsewhere-${i}`, data: {} })));
+    expect(await queued(h.workspaceId)).toBe(CAP);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
+    expect(await queued(h.workspaceId)).toBe(CAP);
+  });
+});
