@@ -6,25 +6,10 @@
  * Polling: the template's trigger is set to poll every 10 s (the minimum) through the API before
  * activation; the platform has no "poll now" endpoint, so the run shows up within ~10 s.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { shot, simUrl } from './helpers';
 
-const SHOTS = path.resolve(process.cwd(), 'test-results/screenshots');
 const TEMPLATE = 'Attach new people to their company';
-
-async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-}
-
-function simUrl(info: TestInfo): string {
-  const url = info.config.metadata.simUrl;
-  if (typeof url !== 'string') throw new Error('playwright.config.ts must set metadata.simUrl');
-  return url;
-}
 
 test('sign up, connect Custify, activate a template and see its run in the event log', async ({ page }, info) => {
   const sim = simUrl(info);

@@ -54,17 +54,28 @@ function initialView(flow: ReactFlowInstance<FlowNode, FlowEdge>, layout: Layout
   void flow.setViewport({ x: w / 2 - (trigger.x + trigger.width / 2) * zoom, y: 32 - trigger.y * zoom, zoom });
 }
 
-/** Pans to a node when asked (a problem clicked, a step inserted off screen). */
+/**
+ * Pans to a node when asked (a problem clicked, a step inserted off screen). Centred in the canvas
+ * as it is now: the side panel that opens with the selection has already narrowed it, while React
+ * Flow's own size (what `setCenter` uses) catches up a frame later and would hide the node under
+ * the panel.
+ */
 function FocusOn({ request }: { request: { stepId: string; nonce: number } | null }) {
   const flow = useReactFlow();
+  const domNode = useStore((s) => s.domNode);
   useEffect(() => {
     if (!request) return;
     const id = request.stepId === 'trigger' ? 'trigger' : stepNodeId(request.stepId);
     const node = flow.getNode(id);
     if (!node) return;
     const zoom = Math.max(flow.getZoom(), 0.75);
-    void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom, duration: 300 });
-  }, [request, flow]);
+    const x = node.position.x + (node.width ?? 0) / 2;
+    const y = node.position.y + (node.height ?? 0) / 2;
+    const w = domNode?.clientWidth ?? 0;
+    const h = domNode?.clientHeight ?? 0;
+    if (w > 0 && h > 0) void flow.setViewport({ x: w / 2 - x * zoom, y: h / 2 - y * zoom, zoom }, { duration: 300 });
+    else void flow.setCenter(x, y, { zoom, duration: 300 });
+  }, [request, flow, domNode]);
   return null;
 }
 
@@ -115,6 +126,8 @@ export function Canvas({ focus, onPaneClick, onSelect, ...input }: CanvasProps) 
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         zoomOnDoubleClick={false}
+        // A press that drifts a few pixels is still a click (a "+", a menu, a card), not a pan that swallows it.
+        paneClickDistance={5}
         panOnScroll
         onPaneClick={onPaneClick}
         onNodeClick={onNodeClick}

@@ -61,6 +61,27 @@ describe('layoutShape', () => {
     expect(y('step:done')).toBeLessThan(y('end:root'));
   });
 
+  it('starts every branch of a path on the same row, however long each branch is', () => {
+    const steps: Step[] = [
+      {
+        type: 'path',
+        id: 'route',
+        branches: [
+          { id: 'long', name: 'Long', conditions: { all: [] }, steps: [action('l1'), action('l2'), action('l3'), action('l4')] },
+          { id: 'short', name: 'Short', conditions: { all: [] }, steps: [action('s1')] },
+        ],
+        otherwise: [action('o1')],
+      },
+    ];
+    const n = byId(layoutShape(shapeOf(steps)));
+    const y = (id: string) => center(n.get(id)).y;
+    expect(y('head:route:branch:short')).toBe(y('head:route:branch:long'));
+    expect(y('head:route:otherwise')).toBe(y('head:route:branch:long'));
+    expect(y('step:s1')).toBe(y('step:l1'));
+    expect(y('step:o1')).toBe(y('step:l1'));
+    expect(y('step:l4')).toBeLessThan(y('join:route'));
+  });
+
   it('puts an insertion point between every two consecutive items and an end "+" on every list', () => {
     const layout = layoutShape(shapeOf(sampleDraft().steps));
     const inserts = layout.edges.filter((e) => e.insert).map((e) => [e.source, e.target, e.insert?.at.index]);

@@ -126,7 +126,10 @@ export function layoutShape(shape: readonly Shape[]): Layout {
   g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 44, marginx: 24, marginy: 24 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
-  for (const e of edges) g.setEdge(e.source, e.target);
+  // Edges into a join are the only ones allowed to stretch: dagre keeps heavy edges short, so every
+  // branch starts right below its path and a shorter branch's line runs down to the join (rather
+  // than the branch sinking towards the join, away from its path).
+  for (const e of edges) g.setEdge(e.source, e.target, { weight: e.target.startsWith('join:') ? 1 : 8 });
   dagreLayout(g, { disableOptimalOrderHeuristic: true });
   const positioned = nodes.map((n) => {
     const p = g.node(n.id) as { x: number; y: number };

@@ -84,7 +84,7 @@ function EndNodeView({ data }: NodeProps<EndNodeType>) {
         aria-label={data.label}
         title={data.label}
         onClick={(e) => actions.openInsert(e.currentTarget, data.at, data.label)}
-        className="kn-detail nodrag flex h-8 w-8 items-center justify-center rounded-full border-2 border-dashed border-slate-300 bg-white text-slate-500 transition-colors hover:border-indigo-400 hover:bg-indigo-50 hover:text-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        className="kn-detail nodrag nopan flex h-8 w-8 items-center justify-center rounded-full border-2 border-dashed border-slate-300 bg-white text-slate-500 transition-colors hover:border-indigo-400 hover:bg-indigo-50 hover:text-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
       >
         <Icon name="plus" size={16} />
       </button>

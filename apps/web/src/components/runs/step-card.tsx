@@ -3,6 +3,9 @@ import type { StepView } from '@/lib/api-types';
 import { JsonView } from './json-view';
 import { RunStatusBadge } from './run-status-badge';
 
+/** "0/2" (0-based, nested loops) as people count it: "1/3". */
+const humanIteration = (iteration: string) => iteration.split('/').map((n) => (/^\d+$/.test(n) ? String(Number(n) + 1) : n)).join('/');
+
 /** The HTTP exchange of a failed action: what was sent and what the app answered. */
 function Exchange({ exchange }: { exchange: NonNullable<NonNullable<StepView['error']>['exchange']> }) {
   return (
@@ -26,7 +29,7 @@ export function StepCard({ view, open = false }: { view: StepView; open?: boolea
           <span className="block truncate font-medium text-slate-900">{view.name}</span>
           <span className="block text-xs text-slate-500">
             {view.stepId}
-            {view.iteration ? ` · iteration ${view.iteration}` : ''} · {formatDuration(view.durationMs)}
+            {view.iteration ? ` · iteration ${humanIteration(view.iteration)}` : ''} · {formatDuration(view.durationMs)}
             {` · ${view.attempts} attempt${view.attempts === 1 ? '' : 's'}`}
           </span>
         </span>
