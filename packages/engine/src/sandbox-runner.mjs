@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * One code execution in a fresh QuickJS runtime and context (the WebAssembly module is
- * loaded once per thread and shared). Runs inside a sandbox thread, or in the host process
+ * One code execution in a fresh QuickJS context (the WebAssembly module is loaded once per
+ * thread and shared; a runtime serves up to RUNTIME_USES executions, one fresh context each,
+ * and is replaced after any execution that did not succeed). Runs inside a sandbox thread, or in the host process
  * when threads are unavailable. Plain JavaScript for the same reason as sandbox-host.mjs;
  * its types for TypeScript callers are in sandbox-runner.d.mts.
  */
@@ -34,8 +35,53 @@ export const MAX_OUTPUT_CHARS = 1_000_000;
 const EXTRACT_GRACE_MS = 250;
 const EXTRACT_MEMORY_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Executions one runtime serves before it is replaced. Each gets its own context (its own
+ * globals and built-ins: nothing user code creates is reachable from the next one); the
+ * runtime holds only interned strings, shapes and garbage cycles QuickJS collects as memory
+ * grows. Replacing it now and then bounds what a runtime accumulates.
+ */
+export const RUNTIME_USES = 200;
+
 /** @type {Promise<QuickJSWASMModule> | null} */
 let modulePromise = null;
+
+/**
+ * The runtime contexts are made in, and the run its interrupt handler reads.
+ * @typedef {{ runtime: QuickJSRuntime, module: QuickJSWASMModule, uses: number, live: number, retired: boolean, current: Run | null }} SharedRuntime
+ */
+/** @type {SharedRuntime | null} */
+let shared = null;
+
+/**
+ * The runtime for the next context: the current one while it has uses left and its module is
+ * trusted, else a new one (the old one is freed once its last context is).
+ * @param {QuickJSWASMModule} module
+ * @returns {SharedRuntime}
+ */
+function runtimeFor(module) {
+  if (shared && shared.module === module && !shared.retired && shared.uses < RUNTIME_USES) return shared;
+  if (shared) retireRuntime(shared);
+  const runtime = module.newRuntime();
+  runtime.setMemoryLimit(DEFAULT_MEMORY_LIMIT_BYTES);
+  runtime.setMaxStackSize(DEFAULT_MAX_STACK_BYTES);
+  /** @type {SharedRuntime} */
+  const fresh = { runtime, module, uses: 0, live: 0, retired: false, current: null };
+  runtime.setInterruptHandler(() => fresh.current !== null && Date.now() > fresh.current.interruptAt);
+  shared = fresh;
+  return fresh;
+}
+
+/**
+ * No new contexts in this runtime; freed now if none is live.
+ * @param {SharedRuntime} rt
+ */
+function retireRuntime(rt) {
+  if (rt.retired) return;
+  rt.retired = true;
+  if (shared === rt) shared = null;
+  if (rt.live === 0 && !discarded.has(rt.module)) rt.runtime.dispose();
+}
 /** Modules whose state can no longer be trusted (see executeRun's catch). */
 const discarded = new WeakSet();
 
@@ -149,19 +195,22 @@ function readOutput(run, intrinsics, value) {
 }
 
 /**
- * A fresh QuickJS runtime and context with the host's intrinsics captured and the console
- * installed, made before its request arrives (a sandbox thread prepares the next one
- * while idle) and used for exactly one execution.
- * @typedef {Run & { handles: QuickJSHandle[], logs: string[], module: QuickJSWASMModule, used: boolean, healthy: boolean }} PreparedRun
+ * A fresh QuickJS context with the host's intrinsics captured and the console installed,
+ * made before its request arrives (a sandbox thread prepares the next one while idle) and
+ * used for exactly one execution.
+ * @typedef {Run & { handles: QuickJSHandle[], logs: string[], module: QuickJSWASMModule, shared: SharedRuntime, used: boolean, healthy: boolean, succeeded: boolean }} PreparedRun
  */
 
 /** @returns {Promise<PreparedRun>} */
 export async function prepareRun() {
   const module = await loadModule();
-  const runtime = module.newRuntime();
+  const rt = runtimeFor(module);
+  const { runtime } = rt;
   runtime.setMemoryLimit(DEFAULT_MEMORY_LIMIT_BYTES);
   runtime.setMaxStackSize(DEFAULT_MAX_STACK_BYTES);
   const vm = runtime.newContext();
+  rt.uses += 1;
+  rt.live += 1;
   /** @type {QuickJSHandle[]} */
   const handles = [];
   /** @type {string[]} */
@@ -171,6 +220,7 @@ export async function prepareRun() {
     vm,
     runtime,
     module,
+    shared: rt,
     handles,
     logs,
     keep: (handle) => (handles.push(handle), handle),
@@ -179,8 +229,8 @@ export async function prepareRun() {
     intrinsics: undefined,
     used: false,
     healthy: true,
+    succeeded: false,
   };
-  runtime.setInterruptHandler(() => Date.now() > run.interruptAt);
   try {
     const intrinsics = captureIntrinsics(vm, run.keep);
     run.intrinsics = intrinsics;
@@ -196,6 +246,7 @@ export async function prepareRun() {
     });
   } catch (err) {
     disposeRun(run);
+    retireRuntime(rt);
     throw err;
   }
   return run;
@@ -221,12 +272,15 @@ export function executeRun(run, request) {
   run.runtime.setMaxStackSize(request.maxStackBytes);
   const deadline = Date.now() + timeoutMs;
   run.interruptAt = deadline;
+  run.shared.current = run;
   try {
     const intrinsics = /** @type {Intrinsics} */ (run.intrinsics);
     const value = execute(run, intrinsics, request.source, request.inputJson, deadline);
     if (Date.now() > deadline) throw new SandboxFailure(timeoutError(timeoutMs));
     enterGrace(run);
-    return { ok: true, outputJson: readOutput(run, intrinsics, value), logs };
+    const outputJson = readOutput(run, intrinsics, value);
+    run.succeeded = true;
+    return { ok: true, outputJson, logs };
   } catch (err) {
     if (err instanceof SandboxFailure) return { ok: false, error: err.error, logs };
     // A host-level failure inside WebAssembly (V8 stack overflow from unchecked native
@@ -246,19 +300,24 @@ export function executeRun(run, request) {
 }
 
 /**
- * Frees a run's handles, context and runtime (not those of a module found broken).
+ * Frees a run's handles and context (not those of a module found broken), and the runtime
+ * when the execution failed (whatever it left behind goes with it) or its uses are spent.
  * @param {PreparedRun} run
  */
 export function disposeRun(run) {
+  const rt = run.shared;
+  if (rt.current === run) rt.current = null;
   if (!run.healthy) return;
   run.healthy = false;
   for (const handle of run.handles.reverse()) if (handle.alive) handle.dispose();
   run.vm.dispose();
-  run.runtime.dispose();
+  rt.live -= 1;
+  if (!run.succeeded && run.used) retireRuntime(rt);
+  else if (rt.retired && rt.live === 0) rt.runtime.dispose();
 }
 
 /**
- * One execution in a fresh runtime and context, start to finish (the in-process path).
+ * One execution in a fresh context, start to finish (the in-process path).
  * @param {RunRequest} request
  * @returns {Promise<RunReply>}
  */

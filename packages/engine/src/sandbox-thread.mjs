@@ -2,8 +2,9 @@
 /**
  * Entry of a sandbox worker thread (see sandbox-pool.ts). Loads the QuickJS module once,
  * says `ready`, then runs one request at a time: JSON text and numbers in, a RunReply out.
- * Each request gets a fresh runtime and context, prepared while the thread was idle and
- * disposed of after the reply is sent, which keeps both off the request's critical path.
+ * Each request gets a fresh context (in a runtime reused for up to RUNTIME_USES successful
+ * executions; see sandbox-runner.mjs), prepared while the thread was idle and disposed of after
+ * the reply is sent, which keeps both off the request's critical path.
  * It talks over the MessagePort handed over in workerData, so that the host can still
  * read a reply sent just before the hard deadline; the host terminates this thread when
  * a request outlives that deadline.

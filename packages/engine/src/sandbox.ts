@@ -42,8 +42,8 @@ function limit(name: string, value: unknown, min: number): string | null {
 }
 
 /**
- * Runs user code in a fresh QuickJS runtime and context, on a worker thread of the
- * sandbox pool. Only JSON crosses the boundary; the context holds no host objects beyond
+ * Runs user code in a fresh QuickJS context (its runtime serves a bounded number of
+ * executions and is replaced after a failed one), on a worker thread of the sandbox pool. Only JSON crosses the boundary; the context holds no host objects beyond
  * a console whose functions take values and return nothing. Memory, stack and time are
  * limited: an interrupt handler stops JavaScript at the time limit, and a thread still
  * busy in a native built-in shortly after it is terminated (reported as the same timeout).

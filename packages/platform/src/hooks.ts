@@ -12,7 +12,7 @@
  * queue is far from the cap (`roomEstimate`), and in its insert statement when it is near.
  */
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '@konnect/db';
+import { Prisma, queryRows } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
 import { publishedDefinition } from './definition';
@@ -147,7 +147,7 @@ async function insertIfActive(p: Platform, token: string, hook: ActiveHook, even
   const keys = events.map((e) => e.key);
   const payloads = events.map((e) => limitedJson(e.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}');
   const cap = p.limits.maxQueuedRunsPerWorkspace;
-  return p.db.$queryRaw<CreatedRun[]>(Prisma.sql`
+  return queryRows<CreatedRun>(p.db, Prisma.sql`
     INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "createdAt", "updatedAt")
     SELECT e.id, ${hook.workspaceId}, ${hook.konnectorId}, ${hook.versionId}, e.key, 'queued'::"RunStatus", e.payload::jsonb,
       (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC')

@@ -20,6 +20,21 @@ afterAll(async () => {
 });
 
 describe('token bucket', () => {
+  it('runs its script by SHA, and loads it again when the server has forgotten it (restart, SCRIPT FLUSH)', async () => {
+    const key = `${prefix}:bucket:flush`;
+    const spec = { perSecond: 0.001, burst: 3 };
+    expect((await takeToken(redis, key, spec)).allowed).toBe(true);
+    await redis.script('FLUSH');
+    expect((await takeToken(redis, key, spec)).allowed).toBe(true);
+    const slots = semaphore(redis, `${prefix}:sem:flush`, 1, 5000);
+    expect(await slots.acquire('a')).toBe(true);
+    await redis.script('FLUSH');
+    expect(await slots.renew('a')).toBe(true);
+    expect(await slots.acquire('b')).toBe(false);
+    expect((await takeToken(redis, key, spec)).allowed).toBe(true);
+    expect((await takeToken(redis, key, spec)).allowed).toBe(false);
+  });
+
   it('allows the burst, then refuses with the wait until the next token', async () => {
     const key = `${prefix}:bucket:a`;
     const spec = { perSecond: 10, burst: 5 };

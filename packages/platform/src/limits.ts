@@ -5,7 +5,28 @@
  * - a counting semaphore with leases (per workspace: one tenant's burst cannot take every
  *   worker slot). Leases expire, so a killed worker's slots come back on their own.
  */
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+
+const shas = new Map<string, string>();
+
+/**
+ * Runs a Lua script by its SHA1 (EVALSHA: the server does not parse the script again), loading
+ * it with EVAL when the server does not know it yet (first call, restart, SCRIPT FLUSH).
+ */
+async function runScript(redis: Redis, script: string, key: string, ...args: string[]): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return await redis.evalsha(sha, 1, key, ...args);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return redis.eval(script, 1, key, ...args);
+  }
+}
 
 const TOKEN_BUCKET = `
 local rate = tonumber(ARGV[1])
@@ -81,7 +102,7 @@ function checkBucket(spec: BucketSpec): void {
 /** Takes one token from the bucket at `key`. */
 export async function takeToken(redis: Redis, key: string, spec: BucketSpec): Promise<TokenBucketResult> {
   checkBucket(spec);
-  const reply = (await redis.eval(TOKEN_BUCKET, 1, key, String(spec.perSecond), String(spec.burst))) as [number, number];
+  const reply = (await runScript(redis, TOKEN_BUCKET, key, String(spec.perSecond), String(spec.burst))) as [number, number];
   return { allowed: reply[0] === 1, waitMs: reply[1] };
 }
 
@@ -100,10 +121,10 @@ export function semaphore(redis: Redis, key: string, limit: number, leaseMs: num
   if (!(leaseMs >= 100)) throw new RangeError(`semaphore lease must be >= 100 ms (got ${leaseMs})`);
   return {
     async acquire(holder) {
-      return (await redis.eval(SEMAPHORE_ACQUIRE, 1, key, String(limit), String(leaseMs), holder)) === 1;
+      return (await runScript(redis, SEMAPHORE_ACQUIRE, key, String(limit), String(leaseMs), holder)) === 1;
     },
     async renew(holder) {
-      return (await redis.eval(SEMAPHORE_RENEW, 1, key, String(leaseMs), holder)) === 1;
+      return (await runScript(redis, SEMAPHORE_RENEW, key, String(leaseMs), holder)) === 1;
     },
     async release(holder) {
       await redis.zrem(key, holder);

@@ -38,12 +38,13 @@ export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): P
 /** Re-enqueues runs stuck queued/running for longer than `olderThanMs` with no live job. */
 export async function sweepStuckRuns(p: Platform, opts: { olderThanMs?: number; limit?: number; now?: Date } = {}): Promise<string[]> {
   const before = new Date((opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? STUCK_AFTER_MS));
-  const candidates = await p.db.run.findMany({
-    where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: before } },
-    select: { id: true, workspaceId: true },
-    orderBy: { updatedAt: 'asc' },
-    take: opts.limit ?? 500,
-  });
+  // The status list is literal SQL so that the planner can use the partial index on unfinished
+  // runs (it cannot prove that bound parameters match the index's predicate).
+  const candidates = await p.db.$queryRaw<{ id: string; workspaceId: string }[]>`
+    SELECT "id", "workspaceId" FROM "Run"
+    WHERE "status" IN ('queued', 'running') AND "updatedAt" < (${before.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    ORDER BY "updatedAt" ASC
+    LIMIT ${opts.limit ?? 500}`;
   const queue = p.queues.queue('run');
   const revived: { id: string; workspaceId: string }[] = [];
   for (const run of candidates) {

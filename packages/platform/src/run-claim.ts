@@ -4,7 +4,7 @@
  * version names), put back (→ queued), and finish (→ final status, together with the step
  * records still pending).
  */
-import { Prisma, type Db } from '@konnect/db';
+import { executeSql, Prisma, queryRows, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
 import { stepsUpsertSql, storedError, type RunCheckpoints } from './checkpoints';
 import type { ConnectionRow } from './connections';
@@ -29,12 +29,12 @@ export interface ClaimedRun {
  * in its definition, in this workspace), so opening them costs no further round trip.
  */
 export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
-  const rows = await db.$queryRaw<ClaimedRun[]>`
+  const rows = await queryRows<ClaimedRun>(db, Prisma.sql`
     WITH claimed AS (
       UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM (SELECT "id", "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE) AS p
       WHERE r."id" = p."id" AND r."status" IN ('queued', 'running')
-      RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AS "prevStartedAt"
+      RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
     )
     SELECT c.*, COALESCE((
       SELECT jsonb_agg(jsonb_build_object('id', x."id", 'workspaceId', x."workspaceId", 'connectorKey', x."connectorKey", 'name', x."name",
@@ -43,7 +43,7 @@ export async function claimRun(db: Db, workspaceId: string, runId: string): Prom
       WHERE x."workspaceId" = c."workspaceId" AND x."id" IN (
         SELECT jsonb_path_query(v."definition", 'lax $.**.connectionId') #>> '{}' FROM "KonnectorVersion" v WHERE v."id" = c."versionId")
     ), '[]'::jsonb) AS "connections"
-    FROM claimed c`;
+    FROM claimed c`);
   return rows[0] ?? null;
 }
 
@@ -75,8 +75,8 @@ export async function finishRun(db: Db, run: { id: string; workspaceId: string }
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
   const steps = pending.length > 0 ? Prisma.sql`WITH steps AS (${stepsUpsertSql(run.id, pending, fields.fieldLimitBytes, scrub)}) ` : Prisma.empty;
-  await db.$executeRaw`${steps}
+  await executeSql(db, Prisma.sql`${steps}
     UPDATE "Run" SET "status" = ${status}::"RunStatus", "summary" = ${summary}, "error" = ${error}::jsonb, "tasks" = ${fields.tasks},
       "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId}`;
+    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId}`);
 }
