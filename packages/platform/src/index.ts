@@ -20,3 +20,4 @@ export { limitedJson, isTruncated, DEFAULT_FIELD_LIMIT_BYTES, type TruncatedMark
 export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type GuardOptions, type PlatformGuard } from './outbound-guard';
 export { readLimited, BodyTooLarge } from './body';
 export { unstorable, unstorableText } from './storable-text';
+export { runSecrets, type RunSecrets } from './run-secrets';

@@ -8,7 +8,7 @@
  */
 import { registry } from '@konnect/connectors';
 import { testRun } from '@konnect/engine';
-import { resolverFor } from '@konnect/platform';
+import { resolverFor, runSecrets } from '@konnect/platform';
 import { KonnectorDefinition, type StepError } from '@konnect/schemas';
 import type { TestDraftBody, TestRunBody, TriggerSample } from '../../lib/konnector-bodies';
 import { findTrigger, liveRecords, sampleError } from '../builder/trigger-sample';
@@ -57,9 +57,12 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const sample = given ?? storedRecord(stored, definition.trigger) ?? (await liveRecord(ws.workspaceId, definition.trigger));
   const p = platform();
   const connections = resolverFor(p, ws.workspaceId);
-  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections, overrides: p.engine });
-  const { steps, tree } = stepTree(definition, result.steps);
-  return { status: result.status, summary: result.summary, error: result.error ?? null, sample, steps, tree };
+  // As in real runs, connection secrets and secret-marked inputs never come back in step records.
+  const secrets = await runSecrets(registry, definition, connections);
+  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: p.engine });
+  for (const record of result.steps) secrets.learn(record);
+  const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));
+  return { status: result.status, summary: secrets.scrub.text(result.summary), error: secrets.scrub.value(result.error ?? null), sample, steps, tree };
 }
 
 /** POST …/konnectors/:id/test: the saved draft, or the edits sent as `draft`. */

@@ -133,4 +133,18 @@ describe('test runs on drafts', () => {
     const mine = await k.create({ name: 'Mine', definition: draftFor(connectionId, 'mine') });
     expect((await client(other.user, other.workspaceId).testSaved(mine, { sample: { id: 'y' } })).status).toBe(404);
   });
+  it('never returns a secret-marked input (the HTTP Request token) in the step records', async () => {
+    const { user, workspaceId } = await createOwner('test-secret-input');
+    const token = 'tok_testrun_secret_4711';
+    const draft = {
+      trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [{ type: 'action', id: 'call', connector: 'http', action: 'request', input: { url: 'http://10.0.0.1/private', method: 'GET', auth: 'bearer', token }, onError: 'stop' }],
+    };
+    const res = await client(user, workspaceId).testDraft({ draft, sample: { hello: 'world' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).not.toContain(token);
+    const result = res.json as TestResult;
+    expect(result.status).toBe('failed');
+    expect(result.steps.find((s) => s.stepId === 'call')?.input).toMatchObject({ url: 'http://10.0.0.1/private', token: '[redacted]' });
+  });
 });
