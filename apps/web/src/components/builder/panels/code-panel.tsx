@@ -15,8 +15,8 @@ import { codeInput } from './code-input';
 import { CodeResult } from './code-result';
 import { usePanelFields } from './fields-context';
 import { NumberField } from './number-field';
-import { PanelFrame, withName } from './panel-frame';
-import { messagesAt, unplaced } from './problems';
+import { StepPanelFrame } from './step-panel-frame';
+import { messagesAt } from './problems';
 import { sampleFor, stepOutputs, triggerRecord } from './sample-record';
 import type { StepPanelProps } from './types';
 
@@ -35,19 +35,14 @@ export function CodePanel({ ctx, step, onChange, onDone }: StepPanelProps<CodeSt
   const sourceMessages = messagesAt(ctx.problems, 'source');
 
   return (
-    <PanelFrame
+    <StepPanelFrame
+      ctx={ctx}
+      step={step}
+      onChange={onChange}
+      onDone={onDone}
       title="Code"
       subtitle="JavaScript run in a sandbox: the body of an async function that reads input and returns an object."
-      readOnly={ctx.readOnly}
-      problems={unplaced(ctx.problems, ['name', 'source', 'timeoutMs'])}
-      name={{ value: step.name ?? '', placeholder: 'Code', onChange: (t) => onChange(withName(step, t)) }}
-      testRun={ctx.testRun}
-      stepId={step.id}
-      footer={
-        <Button className="self-end" onClick={onDone}>
-          Continue
-        </Button>
-      }
+      placed={['source', 'timeoutMs']}
     >
       <details className="rounded-md border border-slate-200">
         <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">Input available to your code</summary>
@@ -98,6 +93,6 @@ export function CodePanel({ ctx, step, onChange, onDone }: StepPanelProps<CodeSt
         </p>
       ) : null}
       {run.data ? <CodeResult result={run.data} /> : null}
-    </PanelFrame>
+    </StepPanelFrame>
   );
 }

@@ -4,9 +4,9 @@
 import { MAX_BRANCHES, type PathBranch, type PathStep } from '@konnect/schemas';
 import { Button } from '@/components/button';
 import { FieldsProvider, usePanelFields } from './fields-context';
-import { PanelFrame, withName } from './panel-frame';
+import { StepPanelFrame } from './step-panel-frame';
 import { PathBranchCard } from './path-branch';
-import { messagesAt, unplaced } from './problems';
+import { messagesAt } from './problems';
 import { newBranch } from './step-ids';
 import type { StepPanelProps } from './types';
 import { OtherwiseToggle } from './otherwise-toggle';
@@ -17,19 +17,14 @@ export function PathPanel({ ctx, step, onChange, onDone }: StepPanelProps<PathSt
   const full = step.branches.length >= MAX_BRANCHES;
   return (
     <FieldsProvider value={fields}>
-      <PanelFrame
+      <StepPanelFrame
+        ctx={ctx}
+        step={step}
+        onChange={onChange}
+        onDone={onDone}
         title="Paths"
         subtitle="Each branch has its own conditions; the first branch that matches runs its steps."
-        readOnly={ctx.readOnly}
-        problems={unplaced(ctx.problems, ['name', 'branches', 'otherwise'])}
-        name={{ value: step.name ?? '', placeholder: 'Paths', onChange: (t) => onChange(withName(step, t)) }}
-        testRun={ctx.testRun}
-        stepId={step.id}
-        footer={
-          <Button className="self-end" onClick={onDone}>
-            Continue
-          </Button>
-        }
+        placed={['branches', 'otherwise']}
       >
         {step.branches.map((branch, i) => (
           <PathBranchCard
@@ -52,7 +47,7 @@ export function PathPanel({ ctx, step, onChange, onDone }: StepPanelProps<PathSt
         </Button>
         {full ? <p className="text-xs text-slate-500">A path has at most {MAX_BRANCHES} branches.</p> : null}
         <OtherwiseToggle step={step} onChange={onChange} messages={messagesAt(ctx.problems, 'otherwise')} />
-      </PanelFrame>
+      </StepPanelFrame>
     </FieldsProvider>
   );
 }

@@ -3,12 +3,11 @@
 /** Repeater: the list to loop over (one list field), and the most iterations a run does. */
 import type { AvailableField } from '@konnect/engine/fields';
 import { DEFAULT_MAX_ITERATIONS, MAX_ITERATIONS, type RepeaterStep } from '@konnect/schemas';
-import { Button } from '@/components/button';
 import { FieldsProvider, usePanelFields } from './fields-context';
 import { MappedTextField } from './mapped-text-field';
 import { NumberField } from './number-field';
-import { PanelFrame, withName } from './panel-frame';
-import { messagesAt, unplaced } from './problems';
+import { StepPanelFrame } from './step-panel-frame';
+import { messagesAt } from './problems';
 import type { StepPanelProps } from './types';
 
 const isList = (f: AvailableField) => f.type === 'array';
@@ -17,19 +16,14 @@ export function RepeaterPanel({ ctx, step, onChange, onDone }: StepPanelProps<Re
   const fields = usePanelFields(ctx, step.id);
   return (
     <FieldsProvider value={fields}>
-      <PanelFrame
+      <StepPanelFrame
+        ctx={ctx}
+        step={step}
+        onChange={onChange}
+        onDone={onDone}
         title="Repeater"
         subtitle="Runs the steps inside it once for each item of a list."
-        readOnly={ctx.readOnly}
-        problems={unplaced(ctx.problems, ['name', 'items', 'maxIterations'])}
-        name={{ value: step.name ?? '', placeholder: 'Repeater', onChange: (t) => onChange(withName(step, t)) }}
-        testRun={ctx.testRun}
-        stepId={step.id}
-        footer={
-          <Button className="self-end" onClick={onDone}>
-            Continue
-          </Button>
-        }
+        placed={['items', 'maxIterations']}
       >
         <MappedTextField
           label="List to loop over"
@@ -56,7 +50,7 @@ export function RepeaterPanel({ ctx, step, onChange, onDone }: StepPanelProps<Re
           Steps inside the repeater see the current item as <code>{'{{loop.item}}'}</code> (its fields as <code>{'{{loop.item.<field>}}'}</code>) and its position as{' '}
           <code>{'{{loop.index}}'}</code>, starting at 0. Add them on the canvas inside the loop.
         </p>
-      </PanelFrame>
+      </StepPanelFrame>
     </FieldsProvider>
   );
 }
