@@ -7,6 +7,9 @@ import { Queue, type JobsOptions, type RepeatOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_NAMES, jobs, parseJob, type JobInput, type JobName } from './jobs';
 
+/** Approximate length BullMQ trims each queue's event stream to (its default is 10 000). */
+export const EVENTS_MAX_LEN = 1000;
+
 export type AnyQueue = Queue<unknown, unknown, string>;
 
 export interface Queues {
@@ -31,6 +34,8 @@ export function createQueues(redis: Redis, prefix: string): Queues {
       new Queue<unknown, unknown, string>(name, {
         connection: redis,
         prefix,
+        // Nothing here reads BullMQ's event stream (no QueueEvents): keep it short, not 10 000 entries.
+        streams: { events: { maxLen: EVENTS_MAX_LEN } },
         defaultJobOptions: {
           attempts: spec.attempts,
           backoff: spec.backoff,
