@@ -5,10 +5,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { Field } from '@/components/field';
-import { fieldErrorFrom, fieldSpecs, fieldValues, SchemaFields } from '@/components/schema-fields';
+import { fieldSpecs, fieldValues, SchemaFields } from '@/components/schema-fields';
 import { useToast } from '@/components/toast';
-import { api, ApiError, messageOf } from '@/lib/api-client';
+import { api, messageOf } from '@/lib/api-client';
 import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
+import { connectionFormErrors } from './form-errors';
 import { keys, wsPath } from '@/lib/queries';
 
 interface Props {
@@ -42,7 +43,7 @@ export function EditConnectionDialog({ workspaceId, connection, app, onClose }: 
       onClose();
     },
     onError: (err) => {
-      const fieldError = err instanceof ApiError ? (fieldErrorFrom(err.field, err.message) ?? (err.field === 'name' ? { name: err.message } : undefined)) : undefined;
+      const fieldError = connectionFormErrors(err);
       if (fieldError) setErrors(fieldError);
       else toast.error(messageOf(err));
     },

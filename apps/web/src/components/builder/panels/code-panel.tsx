@@ -25,7 +25,8 @@ const CodeEditor = dynamic(() => import('./code-editor'), {
   loading: () => <div className="h-[182px] animate-pulse rounded-md border border-slate-200 bg-slate-50" aria-label="Loading the code editor" />,
 });
 
-export function CodePanel({ ctx, step, onChange, onDone }: StepPanelProps<CodeStep>) {
+export function CodePanel(props: StepPanelProps<CodeStep>) {
+  const { ctx, step, onChange } = props;
   const { fields } = usePanelFields(ctx, step.id);
   const run = useCodeRun(ctx.workspaceId);
   const input = useMemo(() => {
@@ -36,10 +37,7 @@ export function CodePanel({ ctx, step, onChange, onDone }: StepPanelProps<CodeSt
 
   return (
     <StepPanelFrame
-      ctx={ctx}
-      step={step}
-      onChange={onChange}
-      onDone={onDone}
+      {...props}
       title="Code"
       subtitle="JavaScript run in a sandbox: the body of an async function that reads input and returns an object."
       placed={['source', 'timeoutMs']}

@@ -7,15 +7,13 @@ import { FieldsProvider, usePanelFields } from './fields-context';
 import { StepPanelFrame } from './step-panel-frame';
 import type { StepPanelProps } from './types';
 
-export function FilterPanel({ ctx, step, onChange, onDone }: StepPanelProps<FilterStep>) {
+export function FilterPanel(props: StepPanelProps<FilterStep>) {
+  const { ctx, step, onChange } = props;
   const fields = usePanelFields(ctx, step.id);
   return (
     <FieldsProvider value={fields}>
       <StepPanelFrame
-        ctx={ctx}
-        step={step}
-        onChange={onChange}
-        onDone={onDone}
+        {...props}
         title="Filter"
         subtitle="Continue only when these conditions match; otherwise the run stops here (filtered)."
         placed={['conditions']}

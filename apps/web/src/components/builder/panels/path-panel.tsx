@@ -11,17 +11,15 @@ import { newBranch } from './step-ids';
 import type { StepPanelProps } from './types';
 import { OtherwiseToggle } from './otherwise-toggle';
 
-export function PathPanel({ ctx, step, onChange, onDone }: StepPanelProps<PathStep>) {
+export function PathPanel(props: StepPanelProps<PathStep>) {
+  const { ctx, step, onChange } = props;
   const fields = usePanelFields(ctx, step.id);
   const setBranch = (i: number, branch: PathBranch) => onChange({ ...step, branches: step.branches.map((b, j) => (j === i ? branch : b)) });
   const full = step.branches.length >= MAX_BRANCHES;
   return (
     <FieldsProvider value={fields}>
       <StepPanelFrame
-        ctx={ctx}
-        step={step}
-        onChange={onChange}
-        onDone={onDone}
+        {...props}
         title="Paths"
         subtitle="Each branch has its own conditions; the first branch that matches runs its steps."
         placed={['branches', 'otherwise']}

@@ -12,15 +12,13 @@ import type { StepPanelProps } from './types';
 
 const isList = (f: AvailableField) => f.type === 'array';
 
-export function RepeaterPanel({ ctx, step, onChange, onDone }: StepPanelProps<RepeaterStep>) {
+export function RepeaterPanel(props: StepPanelProps<RepeaterStep>) {
+  const { ctx, step, onChange } = props;
   const fields = usePanelFields(ctx, step.id);
   return (
     <FieldsProvider value={fields}>
       <StepPanelFrame
-        ctx={ctx}
-        step={step}
-        onChange={onChange}
-        onDone={onDone}
+        {...props}
         title="Repeater"
         subtitle="Runs the steps inside it once for each item of a list."
         placed={['items', 'maxIterations']}
