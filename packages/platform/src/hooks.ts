@@ -159,7 +159,7 @@ async function insertIfActive(p: Platform, token: string, hook: ActiveHook, even
         SELECT 1 FROM "Run" WHERE "workspaceId" = ${hook.workspaceId} AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + ${events.length} <= ${cap}`}
     ORDER BY e.n
     ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
-    RETURNING "id", "eventKey"`);
+    RETURNING "id", "eventKey"`, { prepare: true });
 }
 
 /** The fast path for a known token; null when it cannot answer (the full path decides). */

@@ -27,13 +27,18 @@ export interface ClaimedRun {
  * Marks a queued/running run `running` (startedAt set once); null when it is missing or already
  * final. The same statement reads the connections the run's version names (every `connectionId`
  * in its definition, in this workspace), so opening them costs no further round trip.
+ *
+ * A prepared statement: PostgreSQL plans it once for any run (a generic plan), so every condition
+ * on "Run" leaves it one sensible index, the primary key. The status test is on `status::text` so
+ * the partial indexes on unfinished runs cannot be chosen: statistics that saw few queued runs
+ * would otherwise make a plan that walks all of them when a burst arrives.
  */
 export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
   const rows = await queryRows<ClaimedRun>(db, Prisma.sql`
     WITH claimed AS (
       UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-      FROM (SELECT "id", "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE) AS p
-      WHERE r."id" = p."id" AND r."status" IN ('queued', 'running')
+      FROM (SELECT "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} FOR UPDATE) AS p
+      WHERE r."id" = ${runId} AND r."workspaceId" = ${workspaceId} AND r."status"::text IN ('queued', 'running')
       RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
     )
     SELECT c.*, COALESCE((
@@ -43,7 +48,7 @@ export async function claimRun(db: Db, workspaceId: string, runId: string): Prom
       WHERE x."workspaceId" = c."workspaceId" AND x."id" IN (
         SELECT jsonb_path_query(v."definition", 'lax $.**.connectionId') #>> '{}' FROM "KonnectorVersion" v WHERE v."id" = c."versionId")
     ), '[]'::jsonb) AS "connections"
-    FROM claimed c`);
+    FROM claimed c`, { prepare: true });
   return rows[0] ?? null;
 }
 
@@ -78,5 +83,5 @@ export async function finishRun(db: Db, run: { id: string; workspaceId: string }
   await executeSql(db, Prisma.sql`${steps}
     UPDATE "Run" SET "status" = ${status}::"RunStatus", "summary" = ${summary}, "error" = ${error}::jsonb, "tasks" = ${fields.tasks},
       "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId}`);
+    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId}`, { prepare: true });
 }
