@@ -10,7 +10,8 @@
  * one at a time (a backlog would measure queueing, not the platform).
  *
  * Where the time goes (Linux): CPU used during the burst per run by the worker process, this
- * process (hook endpoint, Custify simulator, HTTP driver), PostgreSQL, Redis and everything else on
+ * process (hook endpoint, Custify simulator, HTTP driver), PostgreSQL (the backends serving clients,
+ * and apart from them its own checkpointer, WAL writer…), Redis and everything else on
  * the machine (processes that end during the burst take their CPU with them: that line can read
  * negative); and PostgreSQL transactions (pg_stat_database) and Redis commands (INFO, server-wide,
  * commands inside Lua scripts included) per run. On a shared machine compare CPU per run, not runs/s.
@@ -31,9 +32,23 @@ const PACED = Number(process.env.PACED ?? 200);
 const PACED_GAP_MS = Number(process.env.PACED_GAP_MS ?? 20);
 const WAIT_POLL_MS = 200;
 
+/**
+ * A PostgreSQL process serving a client ("postgres: user db 127.0.0.1(port) …"), not one of the
+ * server's own (checkpointer, WAL writer, background writer, autovacuum…), whose work depends on
+ * what else the server is doing (a checkpoint started by an earlier bench's DROP DATABASE).
+ */
+function postgresBackend(pid: number): boolean {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return /^postgres: .*\s(\[local\]|[\d.:a-f]+\(\d+\))(\s|$)/.test(title);
+  } catch {
+    return false;
+  }
+}
+
 /** CPU seconds used so far (user + system) by every process on the machine, by role. Linux only. */
 function cpuByRole(workerPid: number | undefined): Record<string, number> {
-  const out: Record<string, number> = { worker: 0, 'bench (hooks, simulator, driver)': 0, postgres: 0, redis: 0, 'everything else': 0 };
+  const out: Record<string, number> = { worker: 0, 'bench (hooks, simulator, driver)': 0, postgres: 0, 'postgres background': 0, redis: 0, 'everything else': 0 };
   if (process.platform !== 'linux') return out;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -48,8 +63,9 @@ function cpuByRole(workerPid: number | undefined): Record<string, number> {
     const fields = stat.slice(close + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
     const pid = Number(entry);
-    const role =
+    let role =
       pid === workerPid ? 'worker' : pid === process.pid ? 'bench (hooks, simulator, driver)' : comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : 'everything else';
+    if (role === 'postgres' && !postgresBackend(pid)) role = 'postgres background';
     out[role] = (out[role] ?? 0) + seconds;
   }
   return out;

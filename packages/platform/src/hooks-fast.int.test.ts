@@ -85,4 +85,28 @@ describe('Catch Hook fast path', () => {
     expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
     expect(await queued(h.workspaceId)).toBe(CAP);
   });
+  it('calls arriving while the queue is being counted share that one count', async () => {
+    const h = await hook();
+    // The same platform with its database calls watched: queueRoom's count goes through $queryRaw.
+    let counts = 0;
+    const db = new Proxy(t.db, {
+      get(target, key, receiver) {
+        if (key !== '$queryRaw') return Reflect.get(target, key, receiver) as unknown;
+        return (query: unknown, ...values: unknown[]) => {
+          const text = Array.isArray(query) ? query.join('?') : String((query as { text?: string }).text ?? '');
+          if (/^\s*SELECT count\(\*\)/.test(text)) counts += 1;
+          return (target.$queryRaw as (q: unknown, ...v: unknown[]) => Promise<unknown>)(query, ...values);
+        };
+      },
+    });
+    const p = { ...t.p, db };
+    let n = 0;
+    const burst = () => Promise.all(Array.from({ length: 12 }, () => ingestHook(p, h.token, { body: { n: n++ }, headers: {}, query: {} })));
+    await ingestHook(p, h.token, { body: { first: true }, headers: {}, query: {} }); // the full path makes the token known
+    counts = 0;
+    await new Promise((r) => setTimeout(r, 1100)); // the count has expired
+    expect((await burst()).every((r) => r.runId)).toBe(true);
+    expect(counts).toBe(1);
+    expect(await queued(h.workspaceId)).toBe(13);
+  });
 });

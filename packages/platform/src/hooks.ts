@@ -100,7 +100,12 @@ async function eventsOf(p: Platform, hook: ActiveHook, req: HookRequest): Promis
 }
 
 const ROOM_TTL_MS = 1000;
-const roomByPlatform = new WeakMap<Platform, Map<string, { room: number; at: number }>>();
+
+interface RoomEntry {
+  room: number;
+  at: number;
+}
+const roomByPlatform = new WeakMap<Platform, { rooms: Map<string, RoomEntry>; counting: Map<string, Promise<RoomEntry>> }>();
 
 /**
  * The queue room of a workspace as this process last counted it (at most a second ago), minus the
@@ -108,26 +113,40 @@ const roomByPlatform = new WeakMap<Platform, Map<string, { room: number; at: num
  * then the insert need not count. Runs added elsewhere meanwhile (other processes, polls) are seen
  * at the next count, so the cap may be overshot by what they add within a second, on top of the
  * one batch the count-then-insert check allows anyway; near the cap every insert counts exactly.
+ * One count at a time per workspace: calls arriving while it runs share it (a count walks the
+ * queued runs; a burst of callers each starting their own made dozens a second).
  */
-function roomsOf(p: Platform): Map<string, { room: number; at: number }> {
-  let rooms = roomByPlatform.get(p);
-  if (!rooms) {
-    rooms = new Map();
-    roomByPlatform.set(p, rooms);
+function roomsOf(p: Platform) {
+  let state = roomByPlatform.get(p);
+  if (!state) {
+    state = { rooms: new Map(), counting: new Map() };
+    roomByPlatform.set(p, state);
   }
-  return rooms;
+  return state;
+}
+
+async function countedRoom(p: Platform, workspaceId: string): Promise<RoomEntry> {
+  const { rooms, counting } = roomsOf(p);
+  const entry = rooms.get(workspaceId);
+  if (entry && Date.now() - entry.at <= ROOM_TTL_MS) return entry;
+  let pending = counting.get(workspaceId);
+  if (!pending) {
+    const at = Date.now();
+    pending = queueRoom(p, p.db, workspaceId)
+      .then((room) => {
+        const fresh = { room, at };
+        if (rooms.size >= KNOWN_MAX) rooms.clear();
+        rooms.set(workspaceId, fresh);
+        return fresh;
+      })
+      .finally(() => counting.delete(workspaceId));
+    counting.set(workspaceId, pending);
+  }
+  return pending;
 }
 
 async function roomEstimate(p: Platform, workspaceId: string, n: number): Promise<{ plenty: boolean; take(count: number): void }> {
-  const rooms = roomsOf(p);
-  const now = Date.now();
-  let entry = rooms.get(workspaceId);
-  if (!entry || now - entry.at > ROOM_TTL_MS) {
-    if (rooms.size >= KNOWN_MAX) rooms.clear();
-    entry = { room: await queueRoom(p, p.db, workspaceId), at: now };
-    rooms.set(workspaceId, entry);
-  }
-  const counted = entry;
+  const counted = await countedRoom(p, workspaceId);
   const margin = Math.ceil(p.limits.maxQueuedRunsPerWorkspace / 10);
   return {
     plenty: counted.room - n >= margin,
@@ -223,6 +242,6 @@ export async function ingestHook(p: Platform, token: string, req: HookRequest): 
     if (keyed.some((e) => !seen.has(e.key))) throw queueFull(p);
   }
   const created = await insertRuns(p.db, hook, keyed);
-  roomsOf(p).set(hook.workspaceId, { room: room - created.length, at: countedAt });
+  roomsOf(p).rooms.set(hook.workspaceId, { room: room - created.length, at: countedAt });
   return answer(p, hook, keyed, created);
 }
