@@ -84,8 +84,26 @@ export interface StepRow {
   seq: number;
 }
 
-/** Columns of many step records, for one multi-row upsert. */
-function columns(runId: string, rows: readonly StepRow[], limit: number, scrub: Scrubber | undefined) {
+/** Columns of many step records (of one run or several), for one multi-row upsert. */
+export interface StepColumns {
+  ids: string[];
+  runIds: string[];
+  stepIds: string[];
+  iterations: string[];
+  types: string[];
+  statuses: string[];
+  inputs: (string | null)[];
+  outputs: (string | null)[];
+  errors: (string | null)[];
+  logs: string[];
+  attempts: number[];
+  durations: number[];
+  seqs: number[];
+  startedAts: string[];
+}
+
+/** The step records of one run as columns, scrubbed and size-limited as they will be stored. */
+export function stepColumns(runId: string, rows: readonly StepRow[], limit: number, scrub: Scrubber | undefined): StepColumns {
   const json = scrub ? (text: string) => scrub.json(text) : undefined;
   const line = scrub ? (text: string) => scrub.text(text) : (text: string) => text;
   return {
@@ -109,9 +127,15 @@ function columns(runId: string, rows: readonly StepRow[], limit: number, scrub: 
   };
 }
 
-/** The upsert of step records as an SQL fragment (also used inside the run-finishing statement). */
-export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: number, scrub?: Scrubber): Prisma.Sql {
-  const c = columns(runId, rows, limit, scrub);
+/** Several runs' columns as one set. */
+export function joinStepColumns(parts: readonly StepColumns[]): StepColumns {
+  const keys = ['ids', 'runIds', 'stepIds', 'iterations', 'types', 'statuses', 'inputs', 'outputs', 'errors', 'logs', 'attempts', 'durations', 'seqs', 'startedAts'] as const;
+  const out = Object.fromEntries(keys.map((k) => [k, parts.flatMap((p) => p[k] as unknown[])]));
+  return out as unknown as StepColumns;
+}
+
+/** The upsert of step records given as columns, as an SQL fragment (no rows: inserts nothing). */
+export function stepColumnsUpsertSql(c: StepColumns): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "logs", "attempts", "durationMs", "seq", "startedAt")
     SELECT s.id, s.run_id, s.step_id, s.iteration, s.type, s.status::"StepStatus", s.input::jsonb, s.output::jsonb, s.error::jsonb, s.logs::jsonb,
@@ -124,6 +148,11 @@ export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: n
       "type" = EXCLUDED."type", "status" = EXCLUDED."status", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
       "error" = EXCLUDED."error", "logs" = EXCLUDED."logs", "attempts" = EXCLUDED."attempts",
       "durationMs" = EXCLUDED."durationMs", "seq" = EXCLUDED."seq", "startedAt" = EXCLUDED."startedAt"`;
+}
+
+/** The upsert of one run's step records as an SQL fragment. */
+export function stepsUpsertSql(runId: string, rows: readonly StepRow[], limit: number, scrub?: Scrubber): Prisma.Sql {
+  return stepColumnsUpsertSql(stepColumns(runId, rows, limit, scrub));
 }
 
 /** Inserts or replaces step records in one statement (upsert on (runId, stepId, iteration)). */

@@ -6,7 +6,7 @@
  */
 import { executeSql, Prisma, queryRows, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
-import { stepsUpsertSql, storedError, type RunCheckpoints } from './checkpoints';
+import { joinStepColumns, stepColumns, stepColumnsUpsertSql, storedError, type RunCheckpoints, type StepColumns } from './checkpoints';
 import type { ConnectionRow } from './connections';
 import type { Scrubber } from './secrets';
 
@@ -73,15 +73,88 @@ export interface FinishFields {
   scrub?: Scrubber;
 }
 
+interface FinishRow {
+  id: string;
+  workspaceId: string;
+  status: FinalRunStatus;
+  summary: string;
+  error: string | null;
+  tasks: number;
+  steps: StepColumns;
+}
+
+/** The final statuses of several runs with their pending step records, in one statement. */
+function finishSql(rows: readonly FinishRow[]): Prisma.Sql {
+  const steps = joinStepColumns(rows.map((r) => r.steps));
+  return Prisma.sql`WITH steps AS (${stepColumnsUpsertSql(steps)})
+    UPDATE "Run" AS r SET "status" = v.status::"RunStatus", "summary" = v.summary, "error" = v.error::jsonb, "tasks" = v.tasks,
+      "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.workspaceId)}::text[], ${rows.map((r) => r.status)}::text[],
+      ${rows.map((r) => r.summary)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.tasks)}::int[])
+      AS v(id, workspace_id, status, summary, error, tasks)
+    WHERE r."id" = v.id AND r."workspaceId" = v.workspace_id`;
+}
+
+/** Most runs one finishing statement carries. */
+const MAX_FINISH_BATCH = 64;
+
+interface Waiting {
+  row: FinishRow;
+  settle(err?: unknown): void;
+}
+
+/**
+ * Group commit for finishing runs: the runs of one process that end in the same turn of the event
+ * loop are written by one statement (one round trip, one plan, one WAL flush) instead of one each.
+ * Nothing waits on purpose: a run alone is written at once, as before. If the shared statement
+ * fails, each run is written on its own, so one run's bad row cannot fail the others.
+ */
+class FinishBatcher {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  add(row: FinishRow): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ row, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.waiting.length > 0) void this.write(this.waiting.splice(0, MAX_FINISH_BATCH));
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    // One order for the rows a statement locks, whatever order the runs ended in.
+    batch.sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
+    try {
+      await executeSql(this.db, finishSql(batch.map((w) => w.row)));
+      for (const w of batch) w.settle();
+    } catch (err) {
+      if (batch.length === 1) return batch[0]?.settle(err);
+      await Promise.all(batch.map((w) => executeSql(this.db, finishSql([w.row])).then(() => w.settle(), (e: unknown) => w.settle(e ?? err))));
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, FinishBatcher>();
+
 /** Final status, summary, error and tasks; pending step records are written in the same statement. */
 export async function finishRun(db: Db, run: { id: string; workspaceId: string }, status: FinalRunStatus, fields: FinishFields): Promise<void> {
   const pending = (await fields.checkpoints?.pending()) ?? [];
   const { scrub } = fields;
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
-  const steps = pending.length > 0 ? Prisma.sql`WITH steps AS (${stepsUpsertSql(run.id, pending, fields.fieldLimitBytes, scrub)}) ` : Prisma.empty;
-  await executeSql(db, Prisma.sql`${steps}
-    UPDATE "Run" SET "status" = ${status}::"RunStatus", "summary" = ${summary}, "error" = ${error}::jsonb, "tasks" = ${fields.tasks},
-      "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId}`, { prepare: true });
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new FinishBatcher(db);
+    batchers.set(db, batcher);
+  }
+  await batcher.add({ id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
 }
