@@ -6,6 +6,7 @@
  */
 import { executeSql, Prisma, queryRows, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
+import { groupCommit } from './group-commit';
 import { joinStepColumns, stepColumns, stepColumnsUpsertSql, storedError, type RunCheckpoints, type StepColumns } from './checkpoints';
 import type { ConnectionRow } from './connections';
 import type { Scrubber } from './secrets';
@@ -24,21 +25,22 @@ export interface ClaimedRun {
 }
 
 /**
- * Marks a queued/running run `running` (startedAt set once); null when it is missing or already
- * final. The same statement reads the connections the run's version names (every `connectionId`
- * in its definition, in this workspace), so opening them costs no further round trip.
- *
- * A prepared statement: PostgreSQL plans it once for any run (a generic plan), so every condition
- * on "Run" leaves it one sensible index, the primary key. The status test is on `status::text` so
- * the partial indexes on unfinished runs cannot be chosen: statistics that saw few queued runs
- * would otherwise make a plan that walks all of them when a burst arrives.
+ * Marks queued/running runs `running` (startedAt set once), returning each with what execution
+ * needs, including the connections its version names (every `connectionId` in its definition, in
+ * its workspace), so opening them costs no further round trip. Runs missing or already final are
+ * not returned. The rows are locked in id order.
  */
-export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
-  const rows = await queryRows<ClaimedRun>(db, Prisma.sql`
-    WITH claimed AS (
+function claimSql(runs: readonly { id: string; workspaceId: string }[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH wanted AS (
+      SELECT * FROM unnest(${runs.map((r) => r.id)}::text[], ${runs.map((r) => r.workspaceId)}::text[]) AS w(id, workspace_id)
+    ), locked AS (
+      SELECT r."id", r."startedAt" AS prev FROM "Run" r JOIN wanted w ON r."id" = w.id AND r."workspaceId" = w.workspace_id
+      ORDER BY r."id" FOR UPDATE OF r
+    ), claimed AS (
       UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
-      FROM (SELECT "startedAt" AS prev FROM "Run" WHERE "id" = ${runId} FOR UPDATE) AS p
-      WHERE r."id" = ${runId} AND r."workspaceId" = ${workspaceId} AND r."status"::text IN ('queued', 'running')
+      FROM locked p
+      WHERE r."id" = p."id" AND r."status"::text IN ('queued', 'running')
       RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
     )
     SELECT c.*, COALESCE((
@@ -48,8 +50,33 @@ export async function claimRun(db: Db, workspaceId: string, runId: string): Prom
       WHERE x."workspaceId" = c."workspaceId" AND x."id" IN (
         SELECT jsonb_path_query(v."definition", 'lax $.**.connectionId') #>> '{}' FROM "KonnectorVersion" v WHERE v."id" = c."versionId")
     ), '[]'::jsonb) AS "connections"
-    FROM claimed c`, { prepare: true });
-  return rows[0] ?? null;
+    FROM claimed c`;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Claims of one process in the same turn of the event loop share one statement (group-commit.ts). */
+const claimers = new WeakMap<Db, (run: { id: string; workspaceId: string }) => Promise<ClaimedRun | null>>();
+
+function claimerFor(db: Db) {
+  let claim = claimers.get(db);
+  if (!claim) {
+    claim = groupCommit<{ id: string; workspaceId: string }, ClaimedRun | null>({
+      compare: byId,
+      many: async (runs) => {
+        const rows = await queryRows<ClaimedRun>(db, claimSql(runs));
+        const claimed = new Map(rows.map((r) => [r.id, r]));
+        return runs.map((r) => claimed.get(r.id) ?? null);
+      },
+    });
+    claimers.set(db, claim);
+  }
+  return claim;
+}
+
+/** Marks a queued/running run `running`; null when it is missing or already final (see claimSql). */
+export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
+  return claimerFor(db)({ id: runId, workspaceId });
 }
 
 /** Back to `queued` (throttled or waiting out a Retry-After), with an optional summary. */
@@ -95,55 +122,23 @@ function finishSql(rows: readonly FinishRow[]): Prisma.Sql {
     WHERE r."id" = v.id AND r."workspaceId" = v.workspace_id`;
 }
 
-/** Most runs one finishing statement carries. */
-const MAX_FINISH_BATCH = 64;
+/** Runs of one process finishing in the same turn of the event loop share one statement (group-commit.ts). */
+const finishers = new WeakMap<Db, (row: FinishRow) => Promise<undefined>>();
 
-interface Waiting {
-  row: FinishRow;
-  settle(err?: unknown): void;
-}
-
-/**
- * Group commit for finishing runs: the runs of one process that end in the same turn of the event
- * loop are written by one statement (one round trip, one plan, one WAL flush) instead of one each.
- * Nothing waits on purpose: a run alone is written at once, as before. If the shared statement
- * fails, each run is written on its own, so one run's bad row cannot fail the others.
- */
-class FinishBatcher {
-  private waiting: Waiting[] = [];
-  private scheduled = false;
-
-  constructor(private readonly db: Db) {}
-
-  add(row: FinishRow): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ row, settle: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+function finisherFor(db: Db) {
+  let finish = finishers.get(db);
+  if (!finish) {
+    finish = groupCommit<FinishRow, undefined>({
+      compare: byId,
+      many: async (rows) => {
+        await executeSql(db, finishSql(rows));
+        return rows.map(() => undefined);
+      },
     });
+    finishers.set(db, finish);
   }
-
-  private flush(): void {
-    this.scheduled = false;
-    while (this.waiting.length > 0) void this.write(this.waiting.splice(0, MAX_FINISH_BATCH));
-  }
-
-  private async write(batch: Waiting[]): Promise<void> {
-    // One order for the rows a statement locks, whatever order the runs ended in.
-    batch.sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
-    try {
-      await executeSql(this.db, finishSql(batch.map((w) => w.row)));
-      for (const w of batch) w.settle();
-    } catch (err) {
-      if (batch.length === 1) return batch[0]?.settle(err);
-      await Promise.all(batch.map((w) => executeSql(this.db, finishSql([w.row])).then(() => w.settle(), (e: unknown) => w.settle(e ?? err))));
-    }
-  }
+  return finish;
 }
-
-const batchers = new WeakMap<Db, FinishBatcher>();
 
 /** Final status, summary, error and tasks; pending step records are written in the same statement. */
 export async function finishRun(db: Db, run: { id: string; workspaceId: string }, status: FinalRunStatus, fields: FinishFields): Promise<void> {
@@ -151,10 +146,5 @@ export async function finishRun(db: Db, run: { id: string; workspaceId: string }
   const { scrub } = fields;
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = new FinishBatcher(db);
-    batchers.set(db, batcher);
-  }
-  await batcher.add({ id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
+  await finisherFor(db)({ id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
 }
