@@ -32,25 +32,6 @@ describe('queryRows and executeSql on the pg pool', () => {
     expect(count).toBe(3);
   });
 
-  it('runs a statement as a named prepared statement when asked: same rows, prepared once per connection', async () => {
-    const one = createDb(await testDatabaseUrl(), { max: 1 });
-    try {
-      const prepared = () => queryRows<{ name: string; statement: string }>(one, Prisma.sql`SELECT name, statement FROM pg_prepared_statements`);
-      expect(await prepared()).toEqual([]);
-      for (const tag of ['a', 'b', 'c']) {
-        expect(await queryRows(one, sample(tag), { prepare: true })).toEqual(await queryRows(one, sample(tag)));
-      }
-      expect(await executeSql(one, Prisma.sql`SELECT * FROM unnest(${['a', 'b']}::text[])`, { prepare: true })).toBe(2);
-      const names = await prepared();
-      // One per statement text, whatever the values.
-      expect(names).toHaveLength(2);
-      expect(names.every((s) => s.name.startsWith('konnect_'))).toBe(true);
-      expect(names.some((s) => /FROM unnest\(\$\d+::int\[\]\)/.test(s.statement))).toBe(true);
-    } finally {
-      await one.$disconnect();
-    }
-  });
-
   it('reports SQL errors', async () => {
     await expect(queryRows(db, Prisma.sql`SELECT * FROM "NoSuchTable"`)).rejects.toThrow(/NoSuchTable/);
   });

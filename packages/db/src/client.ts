@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from './generated/prisma/client';
@@ -23,36 +22,6 @@ export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {
   return db;
 }
 
-export interface SqlOptions {
-  /**
-   * Run it as a named prepared statement (one per statement text, prepared once per pooled
-   * connection): PostgreSQL then skips parsing and, once it settles on a generic plan, planning —
-   * about half of its CPU for the run path's statements. Only for statements whose text takes a
-   * few shapes (values bound as parameters, arrays as one array parameter), never for text built
-   * from a growing list.
-   */
-  prepare?: boolean;
-}
-
-/** Statement names by text; bounded so a misuse cannot grow it without end. */
-const statementNames = new Map<string, string>();
-const MAX_STATEMENT_NAMES = 500;
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    if (statementNames.size >= MAX_STATEMENT_NAMES) statementNames.clear();
-    name = `konnect_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-function poolQuery(pool: pg.Pool, query: Prisma.Sql, opts: SqlOptions) {
-  const values = query.values as unknown[];
-  return opts.prepare ? pool.query({ name: statementName(query.text), text: query.text, values }) : pool.query(query.text, values);
-}
-
 /**
  * Rows of a Prisma.sql statement run straight on the client's pg pool, skipping Prisma's query
  * pipeline (about a third of the CPU of $queryRaw): for the run path's hot statements. Values are
@@ -61,18 +30,18 @@ function poolQuery(pool: pg.Pool, query: Prisma.Sql, opts: SqlOptions) {
  * pg would read them in the process's time zone). Falls back to $queryRaw for clients it did not
  * make or whose pool has been ended ($disconnect).
  */
-export async function queryRows<T>(db: Db, query: Prisma.Sql, opts: SqlOptions = {}): Promise<T[]> {
+export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
   if (!pool || pool.ended) return db.$queryRaw<T[]>(query);
-  const result = await poolQuery(pool, query, opts);
-  return result.rows as T[];
+  const result = await pool.query<T & pg.QueryResultRow>(query.text, query.values as unknown[]);
+  return result.rows;
 }
 
 /** Rows affected by a Prisma.sql statement run on the client's pg pool (see queryRows). */
-export async function executeSql(db: Db, query: Prisma.Sql, opts: SqlOptions = {}): Promise<number> {
+export async function executeSql(db: Db, query: Prisma.Sql): Promise<number> {
   const pool = pools.get(db);
   if (!pool || pool.ended) return db.$executeRaw(query);
-  const result = await poolQuery(pool, query, opts);
+  const result = await pool.query(query.text, query.values as unknown[]);
   return result.rowCount ?? 0;
 }
 

@@ -1,4 +1,4 @@
-export { createDb, executeSql, queryRows, sharedDb, type Db, type SqlOptions } from './client';
+export { createDb, executeSql, queryRows, sharedDb, type Db } from './client';
 export * from './crypto';
 export * from './env';
 export { hashPassword, verifyPassword } from './password';

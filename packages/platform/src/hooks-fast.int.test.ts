@@ -109,4 +109,25 @@ describe('Catch Hook fast path', () => {
     expect(counts).toBe(1);
     expect(await queued(h.workspaceId)).toBe(13);
   });
+  it('calls in the same turn share one insert, each answered with its own runs; a repeated Idempotency-Key makes one run', async () => {
+    const a = await hook();
+    const b = await hook();
+    const off = await hook();
+    await off.send(); // known token
+    await deactivate(t.p, off.workspaceId, off.konnectorId);
+    const withKey = (token: string) => ingestHook(t.p, token, { body: { same: true }, headers: { 'idempotency-key': 'same-key' }, query: {} });
+    const results = await Promise.allSettled([a.send(), b.send(), a.send(), off.send(), withKey(b.token), withKey(b.token)]);
+    const [a1, b1, a2, gone, k1, k2] = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason)) as [
+      { runId: string }, { runId: string }, { runId: string }, { code: string }, { runId: string; duplicate: boolean }, { runId: string; duplicate: boolean },
+    ];
+    expect(gone).toMatchObject({ code: 'not_found' });
+    expect(new Set([a1.runId, b1.runId, a2.runId, k1.runId]).size).toBe(4);
+    expect(k2.runId).toBe(k1.runId);
+    expect([k1.duplicate, k2.duplicate].sort()).toEqual([false, true]);
+    const runsOf = (konnectorId: string) => t.db.run.findMany({ where: { konnectorId }, select: { id: true, workspaceId: true } });
+    expect((await runsOf(a.konnectorId)).map((r) => r.id).sort()).toEqual([a1.runId, a2.runId].sort());
+    expect((await runsOf(b.konnectorId)).map((r) => r.id).sort()).toEqual([b1.runId, k1.runId].sort());
+    expect((await runsOf(b.konnectorId)).every((r) => r.workspaceId === b.workspaceId)).toBe(true);
+    expect(await t.db.run.count({ where: { konnectorId: off.konnectorId } })).toBe(1);
+  });
 });

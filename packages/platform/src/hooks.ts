@@ -15,10 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, queryRows } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
+import { groupCommit } from './group-commit';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import type { Platform } from './platform';
-import { enqueueRuns, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
+import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
 
@@ -156,29 +157,57 @@ async function roomEstimate(p: Platform, workspaceId: string, n: number): Promis
   };
 }
 
+/** One call's runs for the fast path's insert. */
+interface HookInsert {
+  token: string;
+  hook: ActiveHook;
+  events: readonly Keyed[];
+  /** Check the workspace's queue has room for this many more (0: `plenty` was counted). */
+  need: number;
+}
+
 /**
- * Inserts the runs in one statement if, at that moment, the token's hook is enabled, its konnector
- * active on `hook.versionId`, and (unless `plenty` of room was counted) the workspace's queue has
- * room for all of them; else inserts none.
+ * Inserts the runs of several calls in one statement. A call's runs go in if, at that moment, its
+ * token's hook is enabled, its konnector active on `hook.versionId`, and (when it needs the check)
+ * its workspace's queue has room for all of them; else none of them. The statement sees the
+ * queue as it was before it, so calls sharing it may overshoot the cap by what they add together
+ * (the cap is a guard, not an exact quota; see backlog.ts). Returns each call's created runs.
  */
-async function insertIfActive(p: Platform, token: string, hook: ActiveHook, events: readonly Keyed[], plenty: boolean): Promise<CreatedRun[]> {
-  const ids = events.map(() => randomUUID());
-  const keys = events.map((e) => e.key);
-  const payloads = events.map((e) => limitedJson(e.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}');
+async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promise<CreatedRun[][]> {
+  const ids = calls.map((c) => c.events.map(() => randomUUID()));
+  const rows = calls.flatMap((c, i) => c.events.map((e, j) => ({ call: c, id: ids[i]?.[j] ?? '', event: e })));
   const cap = p.limits.maxQueuedRunsPerWorkspace;
-  return queryRows<CreatedRun>(p.db, Prisma.sql`
+  const created = await queryRows<CreatedRun>(p.db, Prisma.sql`
     INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "createdAt", "updatedAt")
-    SELECT e.id, ${hook.workspaceId}, ${hook.konnectorId}, ${hook.versionId}, e.key, 'queued'::"RunStatus", e.payload::jsonb,
+    SELECT e.id, e.workspace_id, e.konnector_id, e.version_id, e.key, 'queued'::"RunStatus", e.payload::jsonb,
       (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC')
-    FROM unnest(${ids}::text[], ${keys}::text[], ${payloads}::text[]) WITH ORDINALITY AS e(id, key, payload, n)
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.call.hook.workspaceId)}::text[], ${rows.map((r) => r.call.hook.konnectorId)}::text[],
+      ${rows.map((r) => r.call.hook.versionId)}::text[], ${rows.map((r) => r.event.key)}::text[],
+      ${rows.map((r) => limitedJson(r.event.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}')}::text[], ${rows.map((r) => r.call.token)}::text[],
+      ${rows.map((r) => r.call.need)}::int[])
+      WITH ORDINALITY AS e(id, workspace_id, konnector_id, version_id, key, payload, token, need, n)
     WHERE EXISTS (
         SELECT 1 FROM "WebhookEndpoint" w JOIN "Konnector" k ON k."id" = w."konnectorId"
-        WHERE w."token" = ${token} AND w."enabled" AND k."id" = ${hook.konnectorId} AND k."status" = 'active' AND k."publishedVersionId" = ${hook.versionId})
-      ${plenty ? Prisma.empty : Prisma.sql`AND (SELECT count(*) FROM (
-        SELECT 1 FROM "Run" WHERE "workspaceId" = ${hook.workspaceId} AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + ${events.length} <= ${cap}`}
+        WHERE w."token" = e.token AND w."enabled" AND k."id" = e.konnector_id AND k."status" = 'active' AND k."publishedVersionId" = e.version_id)
+      AND (e.need = 0 OR (SELECT count(*) FROM (
+        SELECT 1 FROM "Run" WHERE "workspaceId" = e.workspace_id AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + e.need <= ${cap})
     ORDER BY e.n
     ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
-    RETURNING "id", "eventKey"`, { prepare: true });
+    RETURNING "id", "eventKey"`);
+  const made = new Set(created.map((r) => r.id));
+  return calls.map((c, i) => c.events.flatMap((e, j) => (made.has(ids[i]?.[j] ?? '') ? [{ id: ids[i]?.[j] ?? '', eventKey: e.key }] : [])));
+}
+
+/** The fast path's inserts of one process in the same turn of the event loop share one statement (group-commit.ts). */
+const hookInserters = new WeakMap<Platform, (call: HookInsert) => Promise<CreatedRun[]>>();
+
+function insertIfActive(p: Platform, call: HookInsert): Promise<CreatedRun[]> {
+  let insert = hookInserters.get(p);
+  if (!insert) {
+    insert = groupCommit<HookInsert, CreatedRun[]>({ many: (calls) => insertHookRuns(p, calls) });
+    hookInserters.set(p, insert);
+  }
+  return insert(call);
 }
 
 /** The fast path for a known token; null when it cannot answer (the full path decides). */
@@ -191,7 +220,7 @@ async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: Ho
   }
   if (keyed.length === 0) return null;
   const room = await roomEstimate(p, hook.workspaceId, keyed.length);
-  const created = await insertIfActive(p, token, hook, keyed, room.plenty);
+  const created = await insertIfActive(p, { token, hook, events: keyed, need: room.plenty ? 0 : keyed.length });
   room.take(created.length);
   // Nothing inserted: the hook changed, the queue is full, or every event is a repeat.
   if (created.length === 0) return null;
@@ -214,7 +243,7 @@ async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: stri
       if (r.status === 'queued') toEnqueue.push(r.id);
     }
   }
-  await enqueueRuns(p.queues, hook.workspaceId, toEnqueue);
+  await enqueueRunsTogether(p.queues, hook.workspaceId, toEnqueue);
   const runIds = keyed.map((e) => byKey.get(e.key)).filter((id): id is string => id !== undefined);
   return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0 };
 }

@@ -28,7 +28,9 @@ export interface ClaimedRun {
  * Marks queued/running runs `running` (startedAt set once), returning each with what execution
  * needs, including the connections its version names (every `connectionId` in its definition, in
  * its workspace), so opening them costs no further round trip. Runs missing or already final are
- * not returned. The rows are locked in id order.
+ * not returned. The rows are locked in id order. The status test is on `status::text` so the
+ * partial index of unfinished runs is never the way in: statistics that saw few of them (a new
+ * table, a late ANALYZE) would otherwise plan a walk of all of them when a burst arrives.
  */
 function claimSql(runs: readonly { id: string; workspaceId: string }[]): Prisma.Sql {
   return Prisma.sql`
