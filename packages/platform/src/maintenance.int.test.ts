@@ -49,10 +49,12 @@ describe('retention', () => {
 
 describe('stuck-run sweep', () => {
   it('re-enqueues runs stuck over 5 minutes without a job, and leaves the others', async () => {
-    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-    const lost = await runAt('sweep-lost', 'queued', tenMinutesAgo);
-    const crashed = await runAt('sweep-running', 'running', tenMinutesAgo);
-    const waiting = await runAt('sweep-delayed', 'queued', tenMinutesAgo);
+    // Long stuck: the sweep takes the oldest 500 first, and a long-lived test database can hold
+    // older leftovers of other runs (ten minutes ago could fall outside the first 500).
+    const longAgo = new Date('2001-01-01T00:00:00Z');
+    const lost = await runAt('sweep-lost', 'queued', longAgo);
+    const crashed = await runAt('sweep-running', 'running', longAgo);
+    const waiting = await runAt('sweep-delayed', 'queued', longAgo);
     await enqueue(t.p.queues, 'run', { workspaceId, runId: waiting }, { jobId: waiting, delay: 60_000 });
     const fresh = await runAt('sweep-fresh', 'queued', new Date());
 
