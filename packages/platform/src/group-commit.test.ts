@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from './group-commit';
+import { groupCommit, groupCommitPer } from './group-commit';
 
 /** A `many` that records each call's items and answers with the items doubled (or fails on a bad one). */
 function recorder() {
@@ -48,5 +48,19 @@ describe('groupCommit', () => {
     const double = groupCommit({ many: r.many });
     await expect(double(13)).rejects.toThrow('13 is bad');
     expect(r.calls).toEqual([[13]]);
+  });
+
+  it('groupCommitPer keeps one group commit per owner: owners never share a call', async () => {
+    const calls: string[][] = [];
+    const tag = groupCommitPer((owner: { name: string }) => ({
+      many: async (items: readonly string[]) => {
+        calls.push(items.map((i) => `${owner.name}:${i}`));
+        return items.map((i) => `${owner.name}:${i}`);
+      },
+    }));
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    expect(await Promise.all([tag(a, 'x'), tag(b, 'y'), tag(a, 'z')])).toEqual(['a:x', 'b:y', 'a:z']);
+    expect(calls).toEqual([['a:x', 'a:z'], ['b:y']]);
   });
 });

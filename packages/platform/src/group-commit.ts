@@ -62,3 +62,19 @@ export function groupCommit<In, Out>(opts: GroupCommitOptions<In, Out>): (item: 
       }
     });
 }
+
+/**
+ * One group commit per owner (a database client, a platform, a set of queues), made on first use:
+ * `perOwner(owner, item)` shares its turn's call with the other items of the same owner.
+ */
+export function groupCommitPer<Owner extends object, In, Out>(make: (owner: Owner) => GroupCommitOptions<In, Out>): (owner: Owner, item: In) => Promise<Out> {
+  const byOwner = new WeakMap<Owner, (item: In) => Promise<Out>>();
+  return (owner, item) => {
+    let commit = byOwner.get(owner);
+    if (!commit) {
+      commit = groupCommit(make(owner));
+      byOwner.set(owner, commit);
+    }
+    return commit(item);
+  };
+}

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, queryRows } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
-import { groupCommit } from './group-commit';
+import { groupCommitPer } from './group-commit';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import type { Platform } from './platform';
@@ -199,16 +199,7 @@ async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promis
 }
 
 /** The fast path's inserts of one process in the same turn of the event loop share one statement (group-commit.ts). */
-const hookInserters = new WeakMap<Platform, (call: HookInsert) => Promise<CreatedRun[]>>();
-
-function insertIfActive(p: Platform, call: HookInsert): Promise<CreatedRun[]> {
-  let insert = hookInserters.get(p);
-  if (!insert) {
-    insert = groupCommit<HookInsert, CreatedRun[]>({ many: (calls) => insertHookRuns(p, calls) });
-    hookInserters.set(p, insert);
-  }
-  return insert(call);
-}
+const insertIfActive = groupCommitPer((p: Platform) => ({ many: (calls: readonly HookInsert[]) => insertHookRuns(p, calls) }));
 
 /** The fast path for a known token; null when it cannot answer (the full path decides). */
 async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: HookRequest): Promise<HookResult | null> {

@@ -6,7 +6,7 @@
  */
 import { executeSql, Prisma, queryRows, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
-import { groupCommit } from './group-commit';
+import { groupCommitPer } from './group-commit';
 import { joinStepColumns, stepColumns, stepColumnsUpsertSql, storedError, type RunCheckpoints, type StepColumns } from './checkpoints';
 import type { ConnectionRow } from './connections';
 import type { Scrubber } from './secrets';
@@ -58,27 +58,18 @@ function claimSql(runs: readonly { id: string; workspaceId: string }[]): Prisma.
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Claims of one process in the same turn of the event loop share one statement (group-commit.ts). */
-const claimers = new WeakMap<Db, (run: { id: string; workspaceId: string }) => Promise<ClaimedRun | null>>();
-
-function claimerFor(db: Db) {
-  let claim = claimers.get(db);
-  if (!claim) {
-    claim = groupCommit<{ id: string; workspaceId: string }, ClaimedRun | null>({
-      compare: byId,
-      many: async (runs) => {
-        const rows = await queryRows<ClaimedRun>(db, claimSql(runs));
-        const claimed = new Map(rows.map((r) => [r.id, r]));
-        return runs.map((r) => claimed.get(r.id) ?? null);
-      },
-    });
-    claimers.set(db, claim);
-  }
-  return claim;
-}
+const claimTogether = groupCommitPer((db: Db) => ({
+  compare: byId,
+  many: async (runs: readonly { id: string; workspaceId: string }[]) => {
+    const rows = await queryRows<ClaimedRun>(db, claimSql(runs));
+    const claimed = new Map(rows.map((r) => [r.id, r]));
+    return runs.map((r) => claimed.get(r.id) ?? null);
+  },
+}));
 
 /** Marks a queued/running run `running`; null when it is missing or already final (see claimSql). */
 export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
-  return claimerFor(db)({ id: runId, workspaceId });
+  return claimTogether(db, { id: runId, workspaceId });
 }
 
 /** Back to `queued` (throttled or waiting out a Retry-After), with an optional summary. */
@@ -125,22 +116,13 @@ function finishSql(rows: readonly FinishRow[]): Prisma.Sql {
 }
 
 /** Runs of one process finishing in the same turn of the event loop share one statement (group-commit.ts). */
-const finishers = new WeakMap<Db, (row: FinishRow) => Promise<undefined>>();
-
-function finisherFor(db: Db) {
-  let finish = finishers.get(db);
-  if (!finish) {
-    finish = groupCommit<FinishRow, undefined>({
-      compare: byId,
-      many: async (rows) => {
-        await executeSql(db, finishSql(rows));
-        return rows.map(() => undefined);
-      },
-    });
-    finishers.set(db, finish);
-  }
-  return finish;
-}
+const finishTogether = groupCommitPer((db: Db) => ({
+  compare: byId,
+  many: async (rows: readonly FinishRow[]) => {
+    await executeSql(db, finishSql(rows));
+    return rows.map(() => undefined);
+  },
+}));
 
 /** Final status, summary, error and tasks; pending step records are written in the same statement. */
 export async function finishRun(db: Db, run: { id: string; workspaceId: string }, status: FinalRunStatus, fields: FinishFields): Promise<void> {
@@ -148,5 +130,5 @@ export async function finishRun(db: Db, run: { id: string; workspaceId: string }
   const { scrub } = fields;
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
-  await finisherFor(db)({ id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
+  await finishTogether(db, { id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
-import { groupCommit } from './group-commit';
+import { groupCommitPer } from './group-commit';
 import { enqueueMany, type Queues } from './queues';
 import { limitedJson } from './truncate';
 
@@ -56,19 +56,14 @@ export async function enqueueRuns(queues: Queues, workspaceId: string, runIds: r
 const runJobs = (workspaceId: string, runIds: readonly string[]) => runIds.map((runId) => ({ data: { workspaceId, runId }, opts: { jobId: runId } }));
 
 /** Calls of enqueueRunsTogether in one turn of the event loop, per Queues: one addBulk (one round trip). */
-const enqueuers = new WeakMap<Queues, (runs: { workspaceId: string; runIds: readonly string[] }) => Promise<undefined>>();
+const enqueueTogether = groupCommitPer((queues: Queues) => ({
+  many: async (calls: readonly { workspaceId: string; runIds: readonly string[] }[]) => {
+    await enqueueMany(queues, 'run', calls.flatMap((c) => runJobs(c.workspaceId, c.runIds)));
+    return calls.map(() => undefined);
+  },
+}));
 
 /** enqueueRuns, shared with the other callers of the same turn of the event loop (group-commit.ts). */
 export function enqueueRunsTogether(queues: Queues, workspaceId: string, runIds: readonly string[]): Promise<undefined> {
-  let enqueue = enqueuers.get(queues);
-  if (!enqueue) {
-    enqueue = groupCommit<{ workspaceId: string; runIds: readonly string[] }, undefined>({
-      many: async (calls) => {
-        await enqueueMany(queues, 'run', calls.flatMap((c) => runJobs(c.workspaceId, c.runIds)));
-        return calls.map(() => undefined);
-      },
-    });
-    enqueuers.set(queues, enqueue);
-  }
-  return enqueue({ workspaceId, runIds });
+  return enqueueTogether(queues, { workspaceId, runIds });
 }
