@@ -174,8 +174,8 @@ interface HookInsert {
  * (the cap is a guard, not an exact quota; see backlog.ts). Returns each call's created runs.
  */
 async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promise<CreatedRun[][]> {
-  const ids = calls.map((c) => c.events.map(() => randomUUID()));
-  const rows = calls.flatMap((c, i) => c.events.map((e, j) => ({ call: c, id: ids[i]?.[j] ?? '', event: e })));
+  const perCall = calls.map((call) => call.events.map((event) => ({ call, event, id: randomUUID() })));
+  const rows = perCall.flat();
   const cap = p.limits.maxQueuedRunsPerWorkspace;
   const created = await queryRows<CreatedRun>(p.db, Prisma.sql`
     INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "createdAt", "updatedAt")
@@ -195,7 +195,7 @@ async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promis
     ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
     RETURNING "id", "eventKey"`);
   const made = new Set(created.map((r) => r.id));
-  return calls.map((c, i) => c.events.flatMap((e, j) => (made.has(ids[i]?.[j] ?? '') ? [{ id: ids[i]?.[j] ?? '', eventKey: e.key }] : [])));
+  return perCall.map((own) => own.filter((r) => made.has(r.id)).map((r) => ({ id: r.id, eventKey: r.event.key })));
 }
 
 /** The fast path's inserts of one process in the same turn of the event loop share one statement (group-commit.ts). */
