@@ -88,8 +88,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = shipped.connector('http');
-  if (!http) throw new Error('no http connector');
-  t = await testPlatform('secrets', createRegistry([leaky, catchHookConnector, http]));
+  const webApi = shipped.connector('web_api');
+  if (!http || !webApi) throw new Error('no http or web_api connector');
+  t = await testPlatform('secrets', createRegistry([leaky, catchHookConnector, http, webApi]));
   workspaceId = await createWorkspace(t.db);
 });
 
@@ -166,6 +167,26 @@ describe('secret redaction before any action runs', () => {
     expect(early.logs).toEqual(['[console.log] [redacted]']);
     expect(early.output).toEqual({ seen: '[redacted]' });
     expect(await t.db.runStep.count({ where: { runId: runId ?? '', stepId: 'never' } })).toBe(0);
+  });
+});
+
+describe('Web API: credentials in a connection, not in the konnector', () => {
+  it('the draft holds no credential, and the Basic header the app echoes is redacted in the event log', async () => {
+    const PASSWORD = 'pw_web_api_5566';
+    const connectionId = await createConnection(t.db, workspaceId, 'web_api', { baseUrl: base, scheme: 'basic', username: 'ada', password: PASSWORD });
+    const draft = {
+      trigger: { id: 'trigger' as const, connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [{ type: 'action' as const, id: 'api', connector: 'web_api', action: 'request', connectionId, input: { path: '/echo' } }],
+    };
+    const id = await createKonnector(t.db, workspaceId, draft);
+    expect(JSON.stringify((await t.db.konnector.findUniqueOrThrow({ where: { id } })).draft)).not.toContain(PASSWORD);
+    const { hookToken } = await activate(t.p, workspaceId, id);
+    const { runId } = await ingestHook(t.p, hookToken ?? '', { body: {}, headers: {}, query: {} });
+    expect(await processRun(t.p, { workspaceId, runId: runId ?? '', deferrals: 0 })).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    const step = await t.db.runStep.findFirstOrThrow({ where: { runId: runId ?? '', stepId: 'api' } });
+    expect(step.output).toMatchObject({ status: 200, body: { authorization: '[redacted]' } });
+    const stored = JSON.stringify(step);
+    for (const secret of [PASSWORD, Buffer.from(`ada:${PASSWORD}`).toString('base64')]) expect(stored).not.toContain(secret);
   });
 });
 

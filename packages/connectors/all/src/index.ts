@@ -3,7 +3,7 @@ import { createRegistry, describeConnector, type CatalogueEntry, type ConnectorD
 import { custify } from '@konnect/connector-custify';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { schedulerConnector } from '@konnect/connector-scheduler';
-import { httpConnector } from '@konnect/connector-http';
+import { httpConnector, webApiConnector } from '@konnect/connector-http';
 import { formatterConnector } from '@konnect/connector-formatter';
 
 export const connectors: ConnectorDef[] = [
@@ -11,6 +11,7 @@ export const connectors: ConnectorDef[] = [
   catchHookConnector,
   schedulerConnector,
   httpConnector,
+  webApiConnector,
   formatterConnector,
 ];
 

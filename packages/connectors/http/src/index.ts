@@ -3,7 +3,8 @@ import { icon } from './icon';
 import { request } from './request';
 
 export { request } from './request';
-export { requestInput, type RequestInput } from './input';
+export { requestInput, webApiInput, type RequestInput, type WebApiInput } from './input';
+export { webApiAuth, webApiConnector, webApiRequest } from './web-api';
 export { encodeBody } from './body';
 
 export const httpConnector = defineConnector({

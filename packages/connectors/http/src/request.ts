@@ -1,22 +1,6 @@
-import { ConnectorError, appMessage, defineAction, isConnectorError, kindForStatus } from '@konnect/sdk';
-import { encodeBody } from './body';
+import { defineAction } from '@konnect/sdk';
 import { requestInput } from './input';
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  const wanted = name.toLowerCase();
-  return Object.keys(headers).some((key) => key.toLowerCase() === wanted);
-}
-
-/** The URL without query or fragment: a query may carry keys the user did not mark secret. */
-function withoutQuery(url: string): string {
-  const cut = url.search(/[?#]/);
-  return cut < 0 ? url : url.slice(0, cut);
-}
-
-function failureMessage(status: number, method: string, url: string, body: unknown): string {
-  const said = appMessage(body);
-  return `HTTP ${status} from ${method} ${withoutQuery(url)}${said ? `: ${said}` : ''}`;
-}
+import { send } from './send';
 
 export const request = defineAction({
   key: 'request',
@@ -25,8 +9,6 @@ export const request = defineAction({
   input: requestInput,
   async run({ input, http, signal }) {
     const headers: Record<string, string> = { ...input.headers };
-    const { body, contentType } = encodeBody(input);
-    if (contentType && !hasHeader(headers, 'content-type')) headers['Content-Type'] = contentType;
     const secrets: string[] = [];
     if (input.auth === 'bearer' && input.token) {
       headers.Authorization = `Bearer ${input.token}`;
@@ -38,38 +20,6 @@ export const request = defineAction({
     }
     const where = new URL(input.url);
     where.hash = '';
-
-    try {
-      const res = await http.request({
-        method: input.method,
-        url: where.href,
-        params: input.query,
-        headers,
-        timeoutMs: input.timeoutMs,
-        ...(body !== undefined ? { body } : {}),
-        ...(secrets.length ? { secrets } : {}),
-        ...(signal ? { signal } : {}),
-      });
-      // The client throws for >= 400; a 1xx/3xx that was not a redirect to follow ends here.
-      if (res.status < 200 || res.status >= 300) {
-        throw new ConnectorError({
-          kind: kindForStatus(res.status),
-          status: res.status,
-          message: failureMessage(res.status, input.method, where.href, res.data),
-          retryable: false,
-          exchange: { request: { method: input.method, url: withoutQuery(where.href) }, response: { status: res.status, body: res.data } },
-        });
-      }
-      return { status: res.status, headers: res.headers, body: res.data ?? null };
-    } catch (err) {
-      // The client's message speaks of API keys; this action answers for any URL.
-      if (isConnectorError(err) && err.status !== undefined && err.exchange?.response) {
-        throw new ConnectorError({
-          ...err.toJSON(),
-          message: failureMessage(err.status, err.exchange.request.method, err.exchange.request.url, err.exchange.response.body),
-        });
-      }
-      throw err;
-    }
+    return send(http, { ...input, url: where.href, headers, secrets, ...(signal ? { signal } : {}) });
   },
 });

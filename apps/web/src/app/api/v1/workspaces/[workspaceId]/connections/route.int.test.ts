@@ -76,6 +76,29 @@ describe('connections: create, list, read', () => {
     expect(await testDb().connection.count({ where: { workspaceId } })).toBe(0);
   });
 
+  it('keeps a Web API connection\'s credentials sealed (the konnector never holds them) and names a missing one', async () => {
+    const { user, workspaceId } = await setup();
+    const post = (fields: object) => call(POST, 'POST', '/c', { as: { user }, params: { workspaceId }, body: { connectorKey: 'web_api', name: 'Billing API', fields } });
+    const missing = await post({ baseUrl: 'https://api.example.com', scheme: 'header', headerName: 'X-Api-Key' });
+    expect(missing.status).toBe(400);
+    expect(errorOf(missing)).toMatchObject({ code: 'bad_request', field: 'fields.headerValue' });
+
+    const made = await post({ baseUrl: sim.url, scheme: 'header', headerName: 'X-Api-Key', headerValue: 'key_web_api_7788' });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json).toMatchObject({ settings: { baseUrl: sim.url, scheme: 'header', headerName: 'X-Api-Key' }, secretHint: '••••7788' });
+    const id = (made.json as Conn).id;
+    const one = await call(GET_ONE, 'GET', '/c', { as: { user }, params: { workspaceId, connectionId: id } });
+    for (const res of [made, one]) expect(res.text).not.toContain('key_web_api_7788');
+    // "Test connection" calls GET <base URL>: the simulator wants its bearer key, so this key is refused...
+    const refused = await call(TEST, 'POST', '/c', { as: { user }, params: { workspaceId, connectionId: id } });
+    expect(refused.json).toMatchObject({ status: 'needs_attention' });
+    expect(refused.text).not.toContain('key_web_api_7788');
+    // ...and a bearer connection with the right key passes.
+    const good = await post({ baseUrl: sim.url, scheme: 'bearer', token: API_KEY });
+    const tested = await call(TEST, 'POST', '/c', { as: { user }, params: { workspaceId, connectionId: (good.json as Conn).id } });
+    expect(tested.json).toMatchObject({ status: 'ok' });
+  });
+
   it('lets members read but not write; 401 without a session; 404 across workspaces', async () => {
     const { workspaceId, create } = await setup();
     const c = await create();
