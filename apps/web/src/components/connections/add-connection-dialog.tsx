@@ -5,7 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { Field } from '@/components/field';
-import { fieldSpecs, fieldValues, SchemaFields } from '@/components/schema-fields';
+import { fieldSpecs, fieldValues, initialValues, SchemaFields } from '@/components/schema-fields';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
 import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
@@ -68,7 +68,7 @@ function AppPicker({ apps, onPick }: { apps: CatalogueEntry[]; onPick: (app: Cat
 function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { workspaceId: string; app: CatalogueEntry; onBack: () => void; onDone: () => void; onCreated?: (c: ConnectionDto) => void }) {
   const specs = useMemo(() => fieldSpecs(app.auth.fields), [app]);
   const [name, setName] = useState(app.name);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => initialValues(specs));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   const toast = useToast();
