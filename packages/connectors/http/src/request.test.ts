@@ -1,50 +1,29 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConnectorError, describeConnector, runAction, type HttpClientOptions } from '@konnect/sdk';
+import { sendJson, startServer, type TestServer } from '@konnect/sdk/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpConnector } from './index';
 
-interface Seen {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-let server: Server;
+let server: TestServer;
 let base: string;
-const seen: Seen[] = [];
+const seen = () => server.received;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-      const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(value));
-      };
-      const pathname = path.split('?')[0];
-      if (pathname === '/echo') return json(200, { method: req.method, path, body, type: req.headers['content-type'] ?? null }, { 'X-Served-By': 'test' });
-      if (pathname === '/text') return res.writeHead(200, { 'content-type': 'text/plain' }).end('plain answer');
-      if (pathname === '/empty') return res.writeHead(204).end();
-      if (pathname === '/missing') return json(404, { error: 'no such item' });
-      if (pathname === '/broken') return json(500, { message: 'upstream down' });
-      if (pathname === '/echo-auth') return json(403, { error: `token ${req.headers.authorization ?? ''} not allowed` });
-      if (pathname === '/silent') return;
-      json(200, {});
-    });
+  server = await startServer((req, res) => {
+    const { path } = req;
+    const body = req.body.toString('utf8');
+    const pathname = path.split('?')[0];
+    if (pathname === '/echo') return sendJson(res, 200, { method: req.method, path, body, type: req.headers['content-type'] ?? null }, { 'X-Served-By': 'test' });
+    if (pathname === '/text') return res.writeHead(200, { 'content-type': 'text/plain' }).end('plain answer');
+    if (pathname === '/empty') return res.writeHead(204).end();
+    if (pathname === '/missing') return sendJson(res, 404, { error: 'no such item' });
+    if (pathname === '/broken') return sendJson(res, 500, { message: 'upstream down' });
+    if (pathname === '/echo-auth') return sendJson(res, 403, { error: `token ${req.headers.authorization ?? ''} not allowed` });
+    if (pathname === '/silent') return;
+    sendJson(res, 200, {});
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const waits: number[] = [];
 const httpOptions: Partial<HttpClientOptions> = { sleep: async (ms) => void waits.push(ms) };
@@ -64,7 +43,7 @@ describe('HTTP Request: requests', () => {
     const out = await call({ url: `${base}/echo?fixed=1#frag`, query: { page: 2, q: 'a b', on: true }, headers: { 'X-Api-Version': '3' } });
     expect(out).toMatchObject({ status: 200, body: { method: 'GET', path: '/echo?fixed=1&page=2&q=a+b&on=true', body: '' } });
     expect((out.headers as Record<string, string>)['x-served-by']).toBe('test');
-    expect(seen.at(-1)?.headers['x-api-version']).toBe('3');
+    expect(seen().at(-1)?.headers['x-api-version']).toBe('3');
   });
 
   it.each([
@@ -89,9 +68,9 @@ describe('HTTP Request: requests', () => {
 
   it('adds bearer and basic authentication', async () => {
     await call({ url: `${base}/echo`, auth: 'bearer', token: 'tok_123456' });
-    expect(seen.at(-1)?.headers.authorization).toBe('Bearer tok_123456');
+    expect(seen().at(-1)?.headers.authorization).toBe('Bearer tok_123456');
     await call({ url: `${base}/echo`, auth: 'basic', username: 'ada', password: 'p4ss:word' });
-    expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ada:p4ss:word').toString('base64')}`);
+    expect(seen().at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ada:p4ss:word').toString('base64')}`);
   });
 });
 
@@ -107,10 +86,10 @@ describe('HTTP Request: failures', () => {
 
   it('retries a 500 through the client, then fails retryable', async () => {
     waits.length = 0;
-    const before = seen.length;
+    const before = seen().length;
     const err = await failure(call({ method: 'POST', url: `${base}/broken`, bodyType: 'json', body: { a: 1 } }, { retry: { retries: 2 } }));
     expect(err).toMatchObject({ kind: 'server', status: 500, retryable: true, message: `HTTP 500 from POST ${base}/broken: upstream down` });
-    expect(seen.length - before).toBe(3);
+    expect(seen().length - before).toBe(3);
     expect(waits).toHaveLength(2);
   });
 

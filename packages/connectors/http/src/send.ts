@@ -19,7 +19,7 @@ export interface SendParts {
   signal?: AbortSignal;
 }
 
-export function hasHeader(headers: Record<string, string>, name: string): boolean {
+function hasHeader(headers: Record<string, string>, name: string): boolean {
   const wanted = name.toLowerCase();
   return Object.keys(headers).some((key) => key.toLowerCase() === wanted);
 }

@@ -1,37 +1,25 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConnectorError, describeConnector, runAction, testConnection } from '@konnect/sdk';
+import { sendJson, startServer, type TestServer } from '@konnect/sdk/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApiConnector } from './index';
 
-let server: Server;
+let server: TestServer;
 let base: string;
-const seen: { method: string; path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+const seen = () => server.received;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-      const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-      const pathname = path.split('?')[0] ?? '';
-      const key = req.headers['x-api-key'] ?? req.headers.authorization;
-      if (pathname.startsWith('/locked')) return json(401, { error: 'who are you?' });
-      if (pathname.endsWith('/echo-auth')) return json(403, { error: `credentials ${String(key)} not allowed` });
-      if (pathname === '/v1/') return json(404, { error: 'nothing at the root' });
-      json(200, { method: req.method, path, body });
-    });
+  server = await startServer((req, res) => {
+    const { path } = req;
+    const pathname = path.split('?')[0] ?? '';
+    const key = req.headers['x-api-key'] ?? req.headers.authorization;
+    if (pathname.startsWith('/locked')) return sendJson(res, 401, { error: 'who are you?' });
+    if (pathname.endsWith('/echo-auth')) return sendJson(res, 403, { error: `credentials ${String(key)} not allowed` });
+    if (pathname === '/v1/') return sendJson(res, 404, { error: 'nothing at the root' });
+    sendJson(res, 200, { method: req.method, path, body: req.body.toString('utf8') });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const bearer = () => ({ baseUrl: `${base}/v1`, scheme: 'bearer', token: 'tok_web_api_123' });
 
@@ -49,25 +37,25 @@ describe('Web API: requests with the connection', () => {
   it('sends the request to a path under the base URL with the bearer token', async () => {
     const out = await call(bearer(), { method: 'POST', path: '/items', query: { page: 2 }, bodyType: 'json', body: { a: 1 } });
     expect(out).toMatchObject({ status: 200, body: { method: 'POST', path: '/v1/items?page=2', body: '{"a":1}' } });
-    expect(seen.at(-1)?.headers.authorization).toBe('Bearer tok_web_api_123');
+    expect(seen().at(-1)?.headers.authorization).toBe('Bearer tok_web_api_123');
   });
 
   it('sends basic auth, or an API key in the header the connection names', async () => {
     await call({ baseUrl: base, scheme: 'basic', username: 'ada', password: 'p4ss:word' }, { path: '/x' });
-    expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ada:p4ss:word').toString('base64')}`);
+    expect(seen().at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ada:p4ss:word').toString('base64')}`);
     await call({ baseUrl: base, scheme: 'header', headerName: 'X-Api-Key', headerValue: 'key_42' }, { path: '/y' });
-    expect(seen.at(-1)?.headers['x-api-key']).toBe('key_42');
-    expect(seen.at(-1)?.headers.authorization).toBeUndefined();
+    expect(seen().at(-1)?.headers['x-api-key']).toBe('key_42');
+    expect(seen().at(-1)?.headers.authorization).toBeUndefined();
   });
 
   it.each([['https://evil.example/steal'], ['//evil.example/steal'], ['/\\evil.example'], ['items'], ['/a b']])(
     'refuses the path %j: the credentials only ever go to the base URL',
     async (path) => {
-      const before = seen.length;
+      const before = seen().length;
       const err = await failure(call(bearer(), { path }));
       expect(err.kind).toBe('config');
       expect(err.message).toContain('path: ');
-      expect(seen.length).toBe(before);
+      expect(seen().length).toBe(before);
     },
   );
 
