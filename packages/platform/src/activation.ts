@@ -21,9 +21,9 @@ import { connectionIds, versionDefinition } from './definition';
 import { AppError } from './errors';
 import type { Platform } from './platform';
 import { seedCursor } from './poll';
-import { removeScheduler, upsertScheduler } from './queues';
-import { isAuthFailure, markConnectionNeedsAttention } from './trigger-failure';
-import { pollIntervalMs, pollSchedulerId, scheduleSchedulerId, scheduleSpec, triggerOf, type ScheduleSpec } from './triggers';
+import { registerDefinition, unregisterTrigger } from './registration';
+import { isAuthFailure, markConnectionNeedsAttention, resetTriggerHealth } from './trigger-health';
+import { scheduleSpec, triggerOf } from './triggers';
 
 export interface ActivateOptions {
   /** Start from now: records that arrived while the konnector was off are not run. */
@@ -89,13 +89,14 @@ async function publishDraft(p: Platform, workspaceId: string, konnectorId: strin
     if (missing.length > 0) throw new AppError('invalid', `The konnector uses connections that do not exist in this workspace: ${missing.join(', ')}`);
   }
   const trigger = triggerOf(p.registry, definition);
-  const schedule = trigger.kind === 'schedule' ? scheduleSpec(trigger, definition.trigger.input) : undefined;
+  // A schedule that cannot be read is refused before anything is published.
+  if (trigger.kind === 'schedule') scheduleSpec(trigger, definition.trigger.input);
 
   const noCursor = !konnector.cursor || konnector.cursor.watermark === null;
   if (trigger.kind === 'polling' && (noCursor || opts.skipToNow || triggerChanged(konnector.publishedVersion, definition))) {
     await seedForActivation(p, workspaceId, konnectorId, definition);
   }
-  return publishAndRegister(p, workspaceId, konnectorId, definition, trigger, schedule, mode);
+  return publishAndRegister(p, workspaceId, konnectorId, definition, trigger, mode);
 }
 
 /**
@@ -127,7 +128,6 @@ async function publishAndRegister(
   konnectorId: string,
   definition: KonnectorDefinition,
   trigger: TriggerDef,
-  schedule: ScheduleSpec | undefined,
   mode: Mode,
 ): Promise<ActivationResult> {
   const version = await p.db.$transaction(async (tx) => {
@@ -138,20 +138,15 @@ async function publishAndRegister(
     const created = await tx.konnectorVersion.create({
       data: { konnectorId, number: (last._max.number ?? 0) + 1, definition: definition as object },
     });
-    await tx.konnector.update({ where: { id: konnectorId }, data: { status: 'active', publishedVersionId: created.id, triggerError: null } });
+    await tx.konnector.update({ where: { id: konnectorId }, data: { status: 'active', publishedVersionId: created.id } });
     return created;
   });
+  await resetTriggerHealth(p, workspaceId, konnectorId, mode === 'activate' ? 'Turned on' : `Version ${version.number} published`);
 
   const result: ActivationResult = { versionId: version.id, version: version.number, trigger: trigger.kind };
-  if (trigger.kind !== 'polling') await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
-  if (trigger.kind !== 'schedule') await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
   if (trigger.kind !== 'webhook') await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
-
-  if (trigger.kind === 'polling') {
-    await upsertScheduler(p.queues, 'poll', pollSchedulerId(konnectorId), { every: pollIntervalMs(definition, trigger) }, { workspaceId, konnectorId });
-  } else if (trigger.kind === 'schedule' && schedule) {
-    await upsertScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId), schedule.repeat, { workspaceId, konnectorId });
-  } else if (trigger.kind === 'webhook') {
+  await registerDefinition(p, workspaceId, konnectorId, definition);
+  if (trigger.kind === 'webhook') {
     const endpoint = await p.db.webhookEndpoint.upsert({
       where: { konnectorId },
       create: { konnectorId, workspaceId, token: newHookToken(), enabled: true },
@@ -166,8 +161,7 @@ async function publishAndRegister(
 }
 
 async function unregister(p: Platform, workspaceId: string, konnectorId: string): Promise<void> {
-  await removeScheduler(p.queues, 'poll', pollSchedulerId(konnectorId));
-  await removeScheduler(p.queues, 'schedule', scheduleSchedulerId(konnectorId));
+  await unregisterTrigger(p, konnectorId);
   await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
 }
 

@@ -8,7 +8,8 @@
 import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
 import { ingestHook, type HookRequest } from './hooks';
-import { takeToken } from './limits';
+import { dependencyOf, isInfrastructureError } from './infrastructure';
+import { takeLocalToken, takeToken } from './limits';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
 import { unstorableText } from './storable-text';
@@ -16,7 +17,10 @@ import { unstorableText } from './storable-text';
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 
-type ErrorCode = 'bad_request' | 'not_found' | 'payload_too_large' | 'rate_limited' | 'internal';
+type ErrorCode = 'bad_request' | 'not_found' | 'payload_too_large' | 'rate_limited' | 'unavailable' | 'internal';
+
+/** Retry-After (seconds) while PostgreSQL is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 const failure = (status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => json(status, { error: { code, message } }, headers);
 
 function where(part: string, path: (string | number)[]): string {
@@ -59,9 +63,26 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
   return text === '' ? {} : text;
 }
 
+/**
+ * The per-token rate limit, in Redis (shared by every web process); while Redis is unreachable, a
+ * bucket of this process alone with the same rate, so calls are still accepted and still limited.
+ */
+async function hookLimit(p: Platform, token: string): Promise<{ allowed: boolean; waitMs: number }> {
+  const key = redisKey(p.queues, 'rate', 'hook', token.slice(0, 100));
+  if (p.deps.isUp('redis')) {
+    try {
+      return await takeToken(p.queues.redis, key, p.limits.hookRate);
+    } catch (err) {
+      if (!isInfrastructureError(err)) throw err;
+      p.deps.down('redis', err);
+    }
+  }
+  return takeLocalToken(key, p.limits.hookRate);
+}
+
 export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
   try {
-    const limit = await takeToken(p.queues.redis, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
+    const limit = await hookLimit(p, token);
     if (!limit.allowed) {
       const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
       return failure(429, 'rate_limited', 'Too many calls to this hook; slow down', { 'retry-after': String(seconds) });
@@ -95,6 +116,11 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     if (err instanceof AppError && err.code === 'rate_limited') {
       const ms = typeof err.details?.retryAfterMs === 'number' ? err.details.retryAfterMs : 30_000;
       return failure(429, 'rate_limited', err.message, { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+    }
+    if (isInfrastructureError(err)) {
+      // Nothing was stored: the caller sends it again (Retry-After), as webhook senders do.
+      p.deps.down(dependencyOf(err), err);
+      return failure(503, 'unavailable', 'Konnect cannot take this call right now; send it again shortly', { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) });
     }
     p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);
     return failure(500, 'internal', 'The hook could not take this call; try again');

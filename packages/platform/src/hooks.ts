@@ -18,6 +18,7 @@ import { existingKeys, queueFull, queueRoom } from './backlog';
 import { groupCommitPer } from './group-commit';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
+import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
 import { triggerOf } from './triggers';
@@ -234,9 +235,35 @@ async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: stri
       if (r.status === 'queued') toEnqueue.push(r.id);
     }
   }
-  await enqueueRunsTogether(p.queues, hook.workspaceId, toEnqueue);
+  await enqueueOrLeave(p, hook.workspaceId, toEnqueue);
   const runIds = keyed.map((e) => byKey.get(e.key)).filter((id): id is string => id !== undefined);
   return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0 };
+}
+
+/** Longest a caller waits for Redis to take the jobs before the answer goes out anyway. */
+export const ENQUEUE_DEADLINE_MS = 1000;
+
+/**
+ * Enqueues the runs; when Redis is unreachable (or does not answer in time) the call is still
+ * accepted: the queued Run rows are the record, and the reconciler enqueues them once Redis is back.
+ */
+async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  if (!p.deps.isUp('redis')) return;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InfrastructureUnavailable('redis', new Error(`no answer in ${ENQUEUE_DEADLINE_MS} ms`))), ENQUEUE_DEADLINE_MS);
+  });
+  const enqueued = enqueueRunsTogether(p.queues, workspaceId, runIds);
+  try {
+    await Promise.race([enqueued, deadline]);
+  } catch (err) {
+    if (!isInfrastructureError(err)) throw err;
+    enqueued.catch(() => undefined);
+    p.deps.down('redis', err);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function ingestHook(p: Platform, token: string, req: HookRequest): Promise<HookResult> {

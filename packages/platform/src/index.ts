@@ -11,7 +11,14 @@ export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule
 export { ingestHook, type HookRequest, type HookResult } from './hooks';
 export { handleHookRequest } from './hook-http';
 export { replay, type ReplayMode } from './replay';
-export { deleteOldRuns, sweepStuckRuns, scheduleMaintenance, DEFAULT_RETENTION_DAYS } from './maintenance';
+export { deleteOldRuns, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS } from './maintenance';
+export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
+export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';
+export { registerTrigger, registrationOf, type Registration } from './registration';
+export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, PAUSE_AFTER_FAILURES, type TriggerState } from './trigger-health';
+export { noteConnectionUse, flushConnectionUsage } from './connection-usage';
+export { isInfrastructureError, dependencyOf, InfrastructureUnavailable } from './infrastructure';
+export { dependencyStates, watchRedis, type DependencyStates, type Dependency } from './dependencies';
 export { startWorkers, DEFAULT_WORKER_SETTINGS, type WorkerSettings, type RunningWorkers } from './workers';
 export { takeToken, semaphore, type Semaphore, type BucketSpec } from './limits';
 export { throttledHttp } from './throttled-http';

@@ -22,7 +22,7 @@ export type RunJob = z.infer<typeof RunJob>;
 export const ScheduleJob = z.object({ workspaceId: Id, konnectorId: Id });
 export type ScheduleJob = z.infer<typeof ScheduleJob>;
 
-export const MaintenanceJob = z.object({ task: z.enum(['retention', 'sweep']) });
+export const MaintenanceJob = z.object({ task: z.enum(['retention']) });
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>;
 
 interface Backoff {

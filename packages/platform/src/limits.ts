@@ -134,3 +134,20 @@ export function semaphore(redis: Redis, key: string, limit: number, leaseMs: num
     },
   };
 }
+
+const localBuckets = new Map<string, { tokens: number; at: number }>();
+
+/** The same token bucket in this process's memory: the fallback while Redis is unreachable. */
+export function takeLocalToken(key: string, spec: BucketSpec, now: number = Date.now()): TokenBucketResult {
+  checkBucket(spec);
+  const bucket = localBuckets.get(key) ?? { tokens: spec.burst, at: now };
+  bucket.tokens = Math.min(spec.burst, bucket.tokens + (Math.max(0, now - bucket.at) * spec.perSecond) / 1000);
+  bucket.at = now;
+  if (localBuckets.size > 10_000) localBuckets.clear();
+  localBuckets.set(key, bucket);
+  if (bucket.tokens >= 1) {
+    bucket.tokens -= 1;
+    return { allowed: true, waitMs: 0 };
+  }
+  return { allowed: false, waitMs: Math.ceil(((1 - bucket.tokens) * 1000) / spec.perSecond) };
+}

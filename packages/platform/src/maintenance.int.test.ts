@@ -1,8 +1,9 @@
-/** Retention and the stuck-run sweep against Postgres and Redis. */
+/** Retention, and reviving runs left without a job, against Postgres and Redis. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { createRegistry } from '@konnect/sdk';
-import { deleteOldRuns, sweepStuckRuns } from './maintenance';
+import { deleteOldRuns } from './maintenance';
+import { reviveRuns } from './reconcile';
 import { enqueue } from './queues';
 import { insertRuns } from './runs';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
@@ -47,27 +48,28 @@ describe('retention', () => {
   });
 });
 
-describe('stuck-run sweep', () => {
-  it('re-enqueues runs stuck over 5 minutes without a job, and leaves the others', async () => {
-    // Long stuck: the sweep takes the oldest 500 first, and a long-lived test database can hold
-    // older leftovers of other runs (ten minutes ago could fall outside the first 500).
+describe('reviving runs without a live job (reconciler)', () => {
+  it('re-enqueues queued runs with no job and running runs no worker touches, and leaves the others', async () => {
     const longAgo = new Date('2001-01-01T00:00:00Z');
     const lost = await runAt('sweep-lost', 'queued', longAgo);
     const crashed = await runAt('sweep-running', 'running', longAgo);
     const waiting = await runAt('sweep-delayed', 'queued', longAgo);
     await enqueue(t.p.queues, 'run', { workspaceId, runId: waiting }, { jobId: waiting, delay: 60_000 });
     const fresh = await runAt('sweep-fresh', 'queued', new Date());
+    // Running, its job gone (Redis lost it) but its worker still touches it: left to that worker.
+    const alive = await runAt('sweep-alive', 'running', longAgo, new Date());
 
-    const mine = new Set([lost, crashed, waiting, fresh]);
-    // The sweep is instance-wide: look only at this test's runs.
-    const revived = (await sweepStuckRuns(t.p)).filter((id) => mine.has(id));
+    const revived = await reviveRuns(t.p, { workspaceIds: [workspaceId] });
     expect(revived.sort()).toEqual([lost, crashed].sort());
     const queue = t.p.queues.queue('run');
     expect(await (await queue.getJob(lost))?.getState()).toBe('waiting');
     expect(await (await queue.getJob(crashed))?.getState()).toBe('waiting');
     expect(await (await queue.getJob(waiting))?.getState()).toBe('delayed');
     expect(await queue.getJob(fresh)).toBeUndefined();
-    // Touched when revived, so the next sweep leaves them alone.
-    expect((await sweepStuckRuns(t.p)).filter((id) => mine.has(id))).toEqual([]);
+    expect(await queue.getJob(alive)).toBeUndefined();
+    const rows = await t.db.run.findMany({ where: { id: { in: [crashed, alive] } }, select: { id: true, status: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [crashed]: 'queued', [alive]: 'running' });
+    // Touched when revived, so the next pass leaves them alone while their jobs wait.
+    expect(await reviveRuns(t.p, { workspaceIds: [workspaceId] })).toEqual([]);
   });
 });

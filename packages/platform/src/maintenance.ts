@@ -1,14 +1,18 @@
 /**
  * Maintenance jobs: event-log retention (finished runs older than N days are deleted in batches,
- * their steps with them) and the stuck-run sweep (a queued or running run whose job is gone —
- * e.g. the process died between committing the run and enqueueing it — is enqueued again).
+ * their steps with them). Runs left without a job (a process died between committing a run and
+ * enqueueing it, Redis lost its data) are the reconciler's work (reconcile.ts `reviveRuns`); the
+ * reconciler also keeps the schedulers below in place.
  */
+import type { MaintenanceJob } from './jobs';
 import type { Platform } from './platform';
-import { upsertScheduler } from './queues';
-import { enqueueRuns } from './runs';
 
 export const DEFAULT_RETENTION_DAYS = 30;
-export const STUCK_AFTER_MS = 5 * 60_000;
+
+/** The maintenance job schedulers the reconciler keeps in Redis. */
+export const MAINTENANCE_SCHEDULERS: Record<string, { task: MaintenanceJob['task']; everyMs: number }> = {
+  retention: { task: 'retention', everyMs: 3_600_000 },
+};
 
 export interface RetentionOptions {
   days?: number;
@@ -33,37 +37,4 @@ export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): P
     total += deleted;
     if (deleted < batch) return total;
   }
-}
-
-/** Re-enqueues runs stuck queued/running for longer than `olderThanMs` with no live job. */
-export async function sweepStuckRuns(p: Platform, opts: { olderThanMs?: number; limit?: number; now?: Date } = {}): Promise<string[]> {
-  const before = new Date((opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? STUCK_AFTER_MS));
-  // The status list is literal SQL so that the planner can use the partial index on unfinished
-  // runs (it cannot prove that bound parameters match the index's predicate).
-  const candidates = await p.db.$queryRaw<{ id: string; workspaceId: string }[]>`
-    SELECT "id", "workspaceId" FROM "Run"
-    WHERE "status" IN ('queued', 'running') AND "updatedAt" < (${before.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-    ORDER BY "updatedAt" ASC
-    LIMIT ${opts.limit ?? 500}`;
-  const queue = p.queues.queue('run');
-  const revived: { id: string; workspaceId: string }[] = [];
-  for (const run of candidates) {
-    const job = await queue.getJob(run.id);
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'waiting' || state === 'delayed' || state === 'active' || state === 'prioritized' || state === 'waiting-children') continue;
-    if (job) await job.remove().catch(() => undefined);
-    revived.push(run);
-  }
-  for (const run of revived) {
-    await p.db.run.updateMany({ where: { id: run.id, workspaceId: run.workspaceId }, data: { updatedAt: new Date() } });
-    await enqueueRuns(p.queues, run.workspaceId, [run.id]);
-  }
-  if (revived.length > 0) p.log.warn(`sweep: re-enqueued ${revived.length} stuck run(s)`);
-  return revived.map((r) => r.id);
-}
-
-/** The maintenance job schedulers: the sweep every minute, retention every hour. */
-export async function scheduleMaintenance(p: Platform, opts: { sweepEveryMs?: number; retentionEveryMs?: number } = {}): Promise<void> {
-  await upsertScheduler(p.queues, 'maintenance', 'sweep', { every: opts.sweepEveryMs ?? 60_000 }, { task: 'sweep' });
-  await upsertScheduler(p.queues, 'maintenance', 'retention', { every: opts.retentionEveryMs ?? 3_600_000 }, { task: 'retention' });
 }

@@ -7,6 +7,7 @@ import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow } from './connections';
+import { dependencyStates, watchRedis, type DependencyStates } from './dependencies';
 import type { BucketSpec } from './limits';
 import { redisKey, type Queues } from './queues';
 
@@ -62,6 +63,8 @@ export interface Platform {
   log: Logger;
   /** Engine tuning passed to every execution (in-process retry budgets, code sandbox limits). */
   engine: EngineTuning;
+  /** Postgres / Redis reachability as this process sees it (one log line per change). */
+  deps: DependencyStates;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -85,6 +88,10 @@ const consoleLogger: Logger = {
 
 export function createPlatform(opts: PlatformOptions): Platform {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const log = opts.log ?? consoleLogger;
+  const deps = dependencyStates(log);
+  // The process follows its Redis connection: one log line per outage, and no command sent while it is down.
+  watchRedis(opts.queues.redis, deps);
   return {
     db: opts.db,
     queues: opts.queues,
@@ -92,8 +99,9 @@ export function createPlatform(opts: PlatformOptions): Platform {
     keyring: opts.keyring,
     limits,
     ...(opts.httpOptions ? { httpOptions: opts.httpOptions } : {}),
-    log: opts.log ?? consoleLogger,
+    log,
     engine: opts.engine ?? {},
+    deps,
   };
 }
 

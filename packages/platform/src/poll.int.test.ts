@@ -10,7 +10,9 @@ import type { KonnectorDefinitionInput } from '@konnect/schemas';
 import { createRegistry } from '@konnect/sdk';
 import { activate, deactivate } from './activation';
 import { AppError } from './errors';
+import { flushConnectionUsage } from './connection-usage';
 import { processPoll } from './poll';
+import { resumeTriggersFor } from './trigger-health';
 import { pollSchedulerId } from './triggers';
 import { createConnection, createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
@@ -172,7 +174,7 @@ describe('poll job', () => {
     await deactivate(t.p, workspaceId, id);
   });
 
-  it('a 401 marks the connection and the trigger as needing attention and stops polling, without retries', async () => {
+  it('a 401 pauses the trigger with the reason, marks the connection and stops polling, without retries', async () => {
     const conn = await createConnection(t.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: sim.url });
     const id = await createKonnector(t.db, workspaceId, draft('person_created', {}, conn));
     await activate(t.p, workspaceId, id);
@@ -181,21 +183,87 @@ describe('poll job', () => {
     sim.clearRequests();
 
     const outcome = await processPoll(t.p, { workspaceId, konnectorId: id });
-    expect(outcome.status).toBe('auth_failed');
+    expect(outcome.status).toBe('paused');
     expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(1);
     const connection = await t.db.connection.findUniqueOrThrow({ where: { id: conn } });
     expect(connection.status).toBe('needs_attention');
     expect(connection.statusMessage).toMatch(/401/);
+    expect(connection.lastFailureAt).not.toBeNull();
     const konnector = await t.db.konnector.findUniqueOrThrow({ where: { id } });
-    expect(konnector.triggerError).toMatch(/refused the connection/);
+    expect(konnector).toMatchObject({ status: 'active', triggerState: 'paused', triggerConnectionId: conn });
+    expect(konnector.triggerReason).toMatch(/Custify rejected the credentials \(401\)/);
+    expect(konnector.triggerSince).not.toBeNull();
     expect(await t.p.queues.queue('poll').getJobScheduler(pollSchedulerId(id))).toBeUndefined();
+    // A paused trigger is not polled, even by a job left in the queue.
+    expect((await processPoll(t.p, { workspaceId, konnectorId: id })).status).toBe('stale');
+    expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(1);
+    const events = await t.db.triggerEvent.findMany({ where: { konnectorId: id }, orderBy: { createdAt: 'asc' } });
+    expect(events.map((e) => e.state)).toEqual(['paused']);
 
-    // Re-activating with a fixed connection clears the error and polls again.
+    // Re-activating with a fixed connection clears the pause and polls again.
     const fixed = seal(testKeyring, JSON.stringify({ apiKey: 'demo-custify-key', baseUrl: sim.url }), workspaceId);
     await t.db.connection.update({ where: { id: conn }, data: { secret: fixed.envelope } });
     await activate(t.p, workspaceId, id);
-    expect((await t.db.konnector.findUniqueOrThrow({ where: { id } })).triggerError).toBeNull();
+    expect((await t.db.konnector.findUniqueOrThrow({ where: { id } })).triggerState).toBe('ok');
     expect(await t.p.queues.queue('poll').getJobScheduler(pollSchedulerId(id))).toBeDefined();
+    await deactivate(t.p, workspaceId, id);
+  });
+
+  it('fixing the connection resumes a paused trigger by itself, and each record missed meanwhile runs once', async () => {
+    const conn = await createConnection(t.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: sim.url });
+    const id = await createKonnector(t.db, workspaceId, draft('person_created', {}, conn));
+    await activate(t.p, workspaceId, id);
+    const bad = seal(testKeyring, JSON.stringify({ apiKey: 'revoked-key', baseUrl: sim.url }), workspaceId);
+    await t.db.connection.update({ where: { id: conn }, data: { secret: bad.envelope } });
+    expect((await processPoll(t.p, { workspaceId, konnectorId: id })).status).toBe('paused');
+
+    const missed = [sim.store.insert('people', { name: 'Missed A' }), sim.store.insert('people', { name: 'Missed B' }), sim.store.insert('people', { name: 'Missed C' })];
+    const good = seal(testKeyring, JSON.stringify({ apiKey: 'demo-custify-key', baseUrl: sim.url }), workspaceId);
+    await t.db.connection.update({ where: { id: conn }, data: { secret: good.envelope } });
+    // What a passing "Test connection" calls: no toggle.
+    expect(await resumeTriggersFor(t.p, workspaceId, conn)).toEqual([id]);
+    const row = await t.db.konnector.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: 'active', triggerState: 'ok', triggerFailures: 0 });
+    expect(await t.p.queues.queue('poll').getJobScheduler(pollSchedulerId(id))).toBeDefined();
+    // An immediate poll was queued (no wait for the next tick).
+    const waiting = await t.p.queues.queue('poll').getJobs(['waiting', 'prioritized', 'delayed']);
+    expect(waiting.some((j) => (j.data as { konnectorId?: string }).konnectorId === id && j.id?.startsWith('resume-'))).toBe(true);
+
+    await processPoll(t.p, { workspaceId, konnectorId: id });
+    await processPoll(t.p, { workspaceId, konnectorId: id });
+    const keys = (await runsOf(id)).map((r) => r.eventKey);
+    expect(keys.sort()).toEqual(missed.map((m) => m.id).sort());
+    const events = await t.db.triggerEvent.findMany({ where: { konnectorId: id }, orderBy: { createdAt: 'asc' } });
+    expect(events.map((e) => e.state)).toEqual(['paused', 'ok']);
+    // Resuming twice is harmless.
+    expect(await resumeTriggersFor(t.p, workspaceId, conn)).toEqual([]);
+    await deactivate(t.p, workspaceId, id);
+  });
+
+  it('transient failures retry with the next attempt time, one trigger event per change, and clear on success', async () => {
+    const conn = await createConnection(t.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: sim.url });
+    const id = await createKonnector(t.db, workspaceId, draft('person_created', {}, conn));
+    await activate(t.p, workspaceId, id);
+    sim.addFault({ status: 503, times: 100 });
+    try {
+      for (let i = 0; i < 4; i++) expect((await processPoll(t.p, { workspaceId, konnectorId: id })).status).toBe('retrying');
+    } finally {
+      sim.clearFaults();
+    }
+    const retrying = await t.db.konnector.findUniqueOrThrow({ where: { id } });
+    expect(retrying).toMatchObject({ triggerState: 'retrying', triggerFailures: 4 });
+    expect(retrying.triggerReason).toMatch(/503/);
+    expect(retrying.triggerNextAt?.getTime()).toBeGreaterThan(Date.now());
+    expect(await t.p.queues.queue('poll').getJobScheduler(pollSchedulerId(id))).toBeDefined();
+
+    expect((await processPoll(t.p, { workspaceId, konnectorId: id })).status).toBe('polled');
+    expect(await t.db.konnector.findUniqueOrThrow({ where: { id } })).toMatchObject({ triggerState: 'ok', triggerFailures: 0, triggerNextAt: null });
+    const events = await t.db.triggerEvent.findMany({ where: { konnectorId: id }, orderBy: { createdAt: 'asc' } });
+    expect(events.map((e) => e.state)).toEqual(['retrying', 'ok']);
+    await flushConnectionUsage(t.p);
+    const connection = await t.db.connection.findUniqueOrThrow({ where: { id: conn } });
+    expect(connection.lastUsedAt).not.toBeNull();
+    expect(connection.lastFailureMessage).toMatch(/503/);
     await deactivate(t.p, workspaceId, id);
   });
 

@@ -10,16 +10,19 @@ import { existingKeys, queueRoom } from './backlog';
 import { publishedDefinition } from './definition';
 import type { PollJob } from './jobs';
 import { resolverFor, type Platform } from './platform';
-import { removeScheduler } from './queues';
+import { noteConnectionUse } from './connection-usage';
+import { isInfrastructureError } from './infrastructure';
+import { unregisterTrigger } from './registration';
 import { enqueueRuns, insertRuns } from './runs';
-import { isAuthFailure, stopTriggerForAuth } from './trigger-failure';
-import { pollSchedulerId, triggerOf } from './triggers';
+import { recordTriggerFailure, recordTriggerSuccess, type TriggerState } from './trigger-health';
+import { pollIntervalMs, triggerOf } from './triggers';
 
 export type PollOutcome =
   /** `held`: new events not turned into runs because the workspace's queue is full (the cursor stayed). */
   | { status: 'polled'; events: number; created: string[]; held?: number }
   | { status: 'stale'; reason: string }
-  | { status: 'auth_failed'; message: string };
+  /** The trigger failed: its health is now `retrying` or `paused` (trigger-health.ts). */
+  | { status: 'retrying' | 'paused'; message: string };
 
 interface CursorRow {
   watermark: string | null;
@@ -58,36 +61,45 @@ export async function seedCursor(p: Platform, workspaceId: string, konnectorId: 
 interface PollTarget extends CursorRow {
   status: string;
   versionId: string | null;
-  triggerError: string | null;
+  triggerState: TriggerState;
+  triggerFailures: number;
   hasCursor: boolean;
 }
 
 export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcome> {
   const [konnector] = await p.db.$queryRaw<PollTarget[]>`
-    SELECT k."status"::text AS "status", k."publishedVersionId" AS "versionId", k."triggerError",
+    SELECT k."status"::text AS "status", k."publishedVersionId" AS "versionId", k."triggerState"::text AS "triggerState", k."triggerFailures",
       c."watermark", c."seenKeys", c."konnectorId" IS NOT NULL AS "hasCursor"
     FROM "Konnector" k LEFT JOIN "TriggerCursor" c ON c."konnectorId" = k."id"
     WHERE k."id" = ${job.konnectorId} AND k."workspaceId" = ${job.workspaceId}`;
   const stale = async (reason: string): Promise<PollOutcome> => {
-    await removeScheduler(p.queues, 'poll', pollSchedulerId(job.konnectorId));
+    await unregisterTrigger(p, job.konnectorId);
     return { status: 'stale', reason };
   };
   if (!konnector) return stale('the konnector no longer exists');
   const versionId = konnector.versionId;
   if (konnector.status !== 'active' || !versionId) return stale('the konnector is not active');
+  if (konnector.triggerState === 'paused') return stale('the trigger is paused');
   const definition = await publishedDefinition(p, versionId);
-  if (triggerOf(p.registry, definition).kind !== 'polling') return stale('the trigger is not a polling trigger');
+  const trigger = triggerOf(p.registry, definition);
+  if (trigger.kind !== 'polling') return stale('the trigger is not a polling trigger');
 
   const loaded = konnector.hasCursor ? cursorData(konnector) : null;
   let result: PollResult;
   try {
     result = await callTrigger(p, job.workspaceId, definition, loaded);
   } catch (err) {
-    if (isAuthFailure(err)) {
-      await stopTriggerForAuth(p, { workspaceId: job.workspaceId, konnectorId: job.konnectorId, connectionId: definition.trigger.connectionId }, err);
-      return { status: 'auth_failed', message: err.message };
-    }
-    throw err;
+    // Postgres or Redis unreachable: nothing can be recorded; the next tick tries again.
+    if (isInfrastructureError(err)) throw err;
+    const target = {
+      workspaceId: job.workspaceId,
+      konnectorId: job.konnectorId,
+      connectionId: definition.trigger.connectionId,
+      appName: p.registry.connector(definition.trigger.connector)?.name ?? definition.trigger.connector,
+    };
+    const nextAt = new Date(Date.now() + pollIntervalMs(definition, trigger));
+    const health = await recordTriggerFailure(p, target, err, { failuresBefore: konnector.triggerFailures, nextAt });
+    return { status: health.state, message: health.reason };
   }
 
   let created: string[] | null;
@@ -124,8 +136,7 @@ export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcom
   if (created === null) return { status: 'stale', reason: 'another poll advanced the cursor first' };
   if (held > 0) p.log.warn(`poll ${job.konnectorId}: ${held} new events wait for room (workspace ${job.workspaceId} has ${p.limits.maxQueuedRunsPerWorkspace} runs queued)`);
   await enqueueRuns(p.queues, job.workspaceId, created);
-  if (konnector.triggerError) {
-    await p.db.konnector.updateMany({ where: { id: job.konnectorId, workspaceId: job.workspaceId }, data: { triggerError: null } });
-  }
+  await recordTriggerSuccess(p, job.workspaceId, job.konnectorId, konnector.triggerState);
+  noteConnectionUse(p, job.workspaceId, definition.trigger.connectionId, { ok: true });
   return { status: 'polled', events: result.events.length, created, ...(held > 0 ? { held } : {}) };
 }

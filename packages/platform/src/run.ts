@@ -18,7 +18,9 @@ import type { KonnectorDefinition, StepRecord } from '@konnect/schemas';
 import { ConnectorError } from '@konnect/sdk';
 import { checkpointStore, type RunCheckpoints } from './checkpoints';
 import type { ConnectionResolver } from './connections';
+import { noteConnectionUse } from './connection-usage';
 import { errorMessage } from './errors';
+import { untilReachable } from './infrastructure';
 import { allSteps, publishedDefinition } from './definition';
 import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
@@ -26,7 +28,7 @@ import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
 import type { Scrubber } from './secrets';
-import { markConnectionNeedsAttention } from './trigger-failure';
+import { markConnectionNeedsAttention } from './trigger-health';
 
 export type { FinalRunStatus } from './run-claim';
 export const FINAL_STATUSES: readonly string[] = ['succeeded', 'filtered', 'failed', 'partial'];
@@ -86,7 +88,7 @@ async function claimAndExecute(p: Platform, job: RunJob): Promise<RunOutcome> {
 function gated(p: Platform, runId: string, checkpoints: RunCheckpoints, connections: ConnectionResolver): ConnectionResolver {
   return async (connectionId, connectorKey) => {
     try {
-      await checkpoints.settle();
+      await untilReachable(p.deps, () => checkpoints.settle());
     } catch (err) {
       p.log.warn(`run ${runId}: step records could not be written: ${errorMessage(err)}`);
       throw new ConnectorError({ kind: 'server', message: "Konnect could not record the previous step's result yet; this step waits for it", retryable: true, retryAfterMs: 1000 });
@@ -129,6 +131,21 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
   }
 }
 
+/** Step error kinds that say the connection (credentials, the app's server, the network) failed. */
+const CONNECTION_FAILURES = new Set(['auth', 'forbidden', 'server', 'network', 'timeout', 'refused']);
+
+/** Each action's connection use, for the connection's status (connection-usage.ts). */
+function noteActionUses(p: Platform, workspaceId: string, definition: KonnectorDefinition, result: ExecuteResult, scrub: Scrubber): void {
+  let connectionOf: Map<string, string | undefined> | undefined;
+  for (const record of result.steps) {
+    if (record.type !== 'action' || (record.status !== 'succeeded' && record.status !== 'failed')) continue;
+    connectionOf ??= new Map(allSteps(definition.steps).map((s) => [s.id, s.type === 'action' ? s.connectionId : undefined]));
+    const connectionId = connectionOf.get(record.stepId);
+    if (record.status === 'succeeded') noteConnectionUse(p, workspaceId, connectionId, { ok: true });
+    else if (record.error && CONNECTION_FAILURES.has(record.error.kind)) noteConnectionUse(p, workspaceId, connectionId, { ok: false, message: scrub.text(record.error.message) });
+  }
+}
+
 interface Executed {
   definition: KonnectorDefinition;
   result: ExecuteResult;
@@ -139,6 +156,7 @@ interface Executed {
 /** Stores the outcome: the final status with the pending step records, or a deferral. */
 async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition, result, checkpoints, scrub }: Executed): Promise<RunOutcome> {
   const limit = p.limits.fieldLimitBytes;
+  noteActionUses(p, run.workspaceId, definition, result, scrub);
   if (result.error && (result.error.kind === 'auth' || result.error.kind === 'forbidden')) {
     const step = allSteps(definition.steps).find((s) => s.id === result.error?.stepId);
     if (step?.type === 'action' && step.connectionId) {
@@ -149,23 +167,24 @@ async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition,
 
   if (result.status === 'deferred') {
     if (job.deferrals >= p.limits.maxDeferrals) {
-      await finishRun(p.db, run, 'failed', {
+      await untilReachable(p.deps, () => finishRun(p.db, run, 'failed', {
         summary: `Failed: gave up after ${job.deferrals} waits — ${result.error?.message ?? result.summary}`,
         error: result.error,
         tasks: countTasks(result.steps),
         checkpoints,
         fieldLimitBytes: limit,
         scrub,
-      });
+      }));
       return { status: 'finished', runStatus: 'failed' };
     }
-    await checkpoints.flush();
+    await untilReachable(p.deps, () => checkpoints.flush());
     const delayMs = deferralDelay(p, result.retryAfterMs);
     const reason = scrub.text(result.error?.message ?? result.summary);
     await requeueRun(p.db, run, `Waiting ${Math.ceil(delayMs / 1000)} s: ${reason}`);
     return { status: 'deferred', delayMs, deferrals: job.deferrals + 1, reason };
   }
 
-  await finishRun(p.db, run, result.status, { summary: result.summary, error: result.error, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit, scrub });
-  return { status: 'finished', runStatus: result.status };
+  const status = result.status;
+  await untilReachable(p.deps, () => finishRun(p.db, run, status, { summary: result.summary, error: result.error, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit, scrub }));
+  return { status: 'finished', runStatus: status };
 }

@@ -9,7 +9,9 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
 import { InvalidJobError, parseJob, type JobName } from './jobs';
-import { deleteOldRuns, sweepStuckRuns } from './maintenance';
+import { runsInFlight } from './heartbeat';
+import { dependencyOf, isInfrastructureError } from './infrastructure';
+import { deleteOldRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
@@ -55,19 +57,32 @@ async function putBack(job: Job, token: string | undefined, delayMs: number): Pr
   throw new DelayedError();
 }
 
+/** Wait before a run that met an unreachable Postgres tries again (plus up to as much jitter). */
+const INFRASTRUCTURE_RETRY_MS = 2000;
+
 function runProcessor(p: Platform) {
   return async (job: Job, token?: string) => {
     const data = parseOrGiveUp('run', job.data);
+    const running = runsInFlight(p);
     let outcome;
+    running.add(data.runId);
     try {
       outcome = await processRun(p, data, { maybeRunning: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0 });
+      p.deps.up('postgres');
     } catch (err) {
+      if (isInfrastructureError(err)) {
+        // Postgres (or Redis) is away: the run stays queued/running and tries again; not an attempt.
+        p.deps.down(dependencyOf(err), err);
+        return putBack(job, token, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
+      }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       p.log.error(`run ${data.runId}: attempt ${job.attemptsMade + 1} failed: ${errorMessage(err)}`);
       if (!lastAttempt) throw err;
       const error: StepError = { kind: 'engine', message: `The run could not be executed: ${errorMessage(err)}`, stepId: '', retryable: false };
       await finishRun(p.db, { id: data.runId, workspaceId: data.workspaceId }, 'failed', { summary: error.message, error, tasks: 0, fieldLimitBytes: p.limits.fieldLimitBytes });
       return { status: 'failed' };
+    } finally {
+      running.delete(data.runId);
     }
     if (outcome.status === 'deferred') {
       await job.updateData({ ...data, deferrals: outcome.deferrals });
@@ -85,8 +100,7 @@ function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job
     schedule: (job) => processSchedule(p, parseOrGiveUp('schedule', job.data), scheduledTime(job)),
     maintenance: async (job) => {
       const { task } = parseOrGiveUp('maintenance', job.data);
-      if (task === 'retention') return { deleted: await deleteOldRuns(p, { days: settings.retentionDays }) };
-      return { revived: (await sweepStuckRuns(p)).length };
+      return { task, deleted: await deleteOldRuns(p, { days: settings.retentionDays }) };
     },
   };
 }
@@ -108,9 +122,12 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       maxStalledCount: name === 'run' ? settings.maxStalledCount : 1,
     });
     worker.on('failed', (job, err) => {
-      if (job && name !== 'run') p.log.warn(`${name} job ${job.id ?? ''} failed: ${err.message}`);
+      if (!job || name === 'run') return;
+      if (isInfrastructureError(err)) p.deps.down(dependencyOf(err), err);
+      else p.log.warn(`${name} job ${job.id ?? ''} failed: ${err.message}`);
     });
-    worker.on('error', (err) => p.log.error(`${name} worker: ${err.message}`));
+    // A lost Redis makes every worker connection fail many times a second: one line per outage.
+    worker.on('error', (err) => (isInfrastructureError(err) ? p.deps.down('redis', err) : p.log.error(`${name} worker: ${err.message}`)));
     return worker;
   });
 

@@ -1,0 +1,162 @@
+/**
+ * What each worker process does besides taking jobs:
+ * - keeps the runs it is executing visibly alive: every HEARTBEAT_MS it touches their `updatedAt`
+ *   in Postgres (one statement), so the reconciler can tell a run whose worker died (stale) from a
+ *   long one in progress, even when Redis lost the run's job;
+ * - announces itself in Redis (id, host, pid, started, jobs in flight, last heartbeat; the key
+ *   expires when the process stops beating), which `/api/health?detail=1` lists;
+ * - runs the reconciler (reconcile.ts) when it holds the leader lease: at start, every
+ *   RECONCILE_EVERY_MS, and at once when Redis comes back after an outage.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Prisma, executeSql } from '@konnect/db';
+import { errorMessage } from './errors';
+import { isInfrastructureError } from './infrastructure';
+import type { Platform } from './platform';
+import { redisKey } from './queues';
+import { reconcile, RECONCILE_EVERY_MS, type ReconcileOptions } from './reconcile';
+import { flushConnectionUsage } from './connection-usage';
+
+export const HEARTBEAT_MS = 5_000;
+
+const inFlight = new WeakMap<Platform, Set<string>>();
+
+/** The run ids this process is executing. */
+export function runsInFlight(p: Platform): Set<string> {
+  let set = inFlight.get(p);
+  if (!set) {
+    set = new Set();
+    inFlight.set(p, set);
+  }
+  return set;
+}
+
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  heartbeatAt: string;
+  inFlight: number;
+  leader: boolean;
+}
+
+const workerKey = (p: Platform, id: string) => redisKey(p.queues, 'worker', id);
+
+/** Live workers (those that beat within the last few heartbeats). */
+export async function listWorkers(p: Platform): Promise<WorkerInfo[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await p.queues.redis.scan(cursor, 'MATCH', workerKey(p, '*'), 'COUNT', 500);
+    keys.push(...found);
+    cursor = next;
+  } while (cursor !== '0');
+  const rows = await Promise.all(keys.map((k) => p.queues.redis.get(k)));
+  return rows
+    .flatMap((raw) => {
+      try {
+        return raw ? [JSON.parse(raw) as WorkerInfo] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+}
+
+export interface BackgroundOptions {
+  /** This process's id (default: host-pid-random). */
+  workerId?: string;
+  heartbeatMs?: number;
+  reconcileEveryMs?: number;
+  /** Passed to every reconciler pass (tests scope it to their workspaces). */
+  reconcile?: ReconcileOptions;
+}
+
+export interface Background {
+  workerId: string;
+  /** Runs a reconciler pass now if this process leads (tests, and Redis coming back). */
+  reconcileNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the heartbeat and the reconciler loop of one worker process. */
+export function startBackground(p: Platform, opts: BackgroundOptions = {}): Background {
+  const workerId = opts.workerId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const everyMs = opts.reconcileEveryMs ?? RECONCILE_EVERY_MS;
+  const startedAt = new Date().toISOString();
+  const leaderKey = redisKey(p.queues, 'reconciler', 'leader');
+  let leader = false;
+  let stopped = false;
+  let reconciling: Promise<void> | undefined;
+  let lastReconcileError = '';
+
+  const beat = async () => {
+    const ids = [...runsInFlight(p)];
+    if (ids.length > 0) {
+      try {
+        await executeSql(p.db, Prisma.sql`
+          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" = 'running'`);
+        p.deps.up('postgres');
+      } catch (err) {
+        if (isInfrastructureError(err)) p.deps.down('postgres', err);
+        else p.log.warn(`heartbeat: ${errorMessage(err)}`);
+      }
+    }
+    const info: WorkerInfo = { id: workerId, host: hostname(), pid: process.pid, startedAt, heartbeatAt: new Date().toISOString(), inFlight: ids.length, leader };
+    await p.queues.redis.set(workerKey(p, workerId), JSON.stringify(info), 'PX', heartbeatMs * 3).catch((err: unknown) => p.deps.down('redis', err));
+    await flushConnectionUsage(p);
+  };
+
+  const pass = async () => {
+    if (stopped) return;
+    try {
+      const ttl = everyMs * 2;
+      leader = (await p.queues.redis.set(leaderKey, workerId, 'PX', ttl, 'NX')) === 'OK' || (await p.queues.redis.get(leaderKey)) === workerId;
+      if (!leader) return;
+      await p.queues.redis.pexpire(leaderKey, ttl);
+      await reconcile(p, opts.reconcile);
+      if (lastReconcileError) p.log.info('reconcile: passes succeed again');
+      lastReconcileError = '';
+    } catch (err) {
+      // One line per different failure (an outage fails every pass the same way).
+      const message = errorMessage(err);
+      if (message !== lastReconcileError) p.log.warn(`reconcile: pass failed, retried in ${Math.round(everyMs / 1000)} s: ${message}`);
+      lastReconcileError = message;
+    }
+  };
+  const reconcileNow = () => {
+    reconciling ??= pass().finally(() => {
+      reconciling = undefined;
+    });
+    return reconciling;
+  };
+
+  const beatTimer = setInterval(() => void beat(), heartbeatMs);
+  const reconcileTimer = setInterval(() => void reconcileNow(), everyMs);
+  // Redis back after an outage: rebuild what it lost now, not at the next tick.
+  const unwatch = p.deps.onBack('redis', () => void reconcileNow());
+  void beat();
+  void reconcileNow();
+
+  return {
+    workerId,
+    reconcileNow,
+    async stop() {
+      stopped = true;
+      clearInterval(beatTimer);
+      clearInterval(reconcileTimer);
+      unwatch();
+      await reconciling;
+      await flushConnectionUsage(p);
+      await p.queues.redis.del(workerKey(p, workerId)).catch(() => 0);
+      if (leader) {
+        // Hand over at once instead of after the lease: only if the lease is still ours.
+        const holder = await p.queues.redis.get(leaderKey).catch(() => null);
+        if (holder === workerId) await p.queues.redis.del(leaderKey).catch(() => 0);
+      }
+    },
+  };
+}
