@@ -43,6 +43,9 @@ export interface ReconcileOptions {
   /** Only these workspaces (tests share one database between Redis prefixes; production: all). */
   workspaceIds?: readonly string[];
   runLimit?: number;
+  /** Defaults QUEUED_GRACE_MS and RUNNING_STALE_MS (tests shorten them, with a faster heartbeat). */
+  queuedGraceMs?: number;
+  runningStaleMs?: number;
 }
 
 export interface ReconcileReport {
@@ -235,8 +238,8 @@ const ENDED_JOB = new Set(['unknown', 'completed', 'failed']);
 export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, report?: ReconcileReport): Promise<string[]> {
   const now = (opts.now ?? new Date()).getTime();
   const scope = opts.workspaceIds ? [...opts.workspaceIds] : null;
-  const queuedBefore = new Date(now - QUEUED_GRACE_MS).toISOString();
-  const runningBefore = new Date(now - RUNNING_STALE_MS).toISOString();
+  const queuedBefore = new Date(now - (opts.queuedGraceMs ?? QUEUED_GRACE_MS)).toISOString();
+  const runningBefore = new Date(now - (opts.runningStaleMs ?? RUNNING_STALE_MS)).toISOString();
   // Literal statuses, so the planner can use the partial index of unfinished runs.
   const candidates = await p.db.$queryRaw<UnfinishedRow[]>`
     SELECT "id", "workspaceId", "status"::text AS "status" FROM "Run"
@@ -286,7 +289,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
   };
   const redis = await readRedis(p, report);
   await reconcileSchedulers(p, redis.queues, opts, report);
-  if (!opts.workspaceIds) await reconcileMaintenance(p, redis.maintenance, report);
+  await reconcileMaintenance(p, redis.maintenance, report);
   await reviveRuns(p, opts, report);
   report.ms = Math.round(performance.now() - started);
   const changed = report.schedulers.created + report.schedulers.updated + report.schedulers.revived + report.schedulers.removed + report.maintenance;
