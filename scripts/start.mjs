@@ -7,6 +7,10 @@ import { killGroup, run, startChild } from './lib/run.mjs';
 import { fail, ok, step } from './lib/log.mjs';
 
 const port = Number(process.env.PORT || 3000);
+// Worker processes: `npm start -- --workers 3` or WORKERS=3 (1–4); they share the work through Redis.
+const flag = process.argv.indexOf('--workers');
+const workerCount = Number(flag >= 0 ? process.argv[flag + 1] : process.env.WORKERS || 1);
+if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 4) fail(`--workers / WORKERS must be a whole number from 1 to 4 (got "${flag >= 0 ? process.argv[flag + 1] : process.env.WORKERS}")`);
 const simPort = Number(process.env.CUSTIFY_SIM_PORT || 4010);
 process.env.NODE_ENV = 'production';
 process.env.PORT = String(port);
@@ -50,7 +54,7 @@ function spawnService(name, dir, cmd, args) {
 }
 
 spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
-spawnService('worker', 'apps/worker', 'tsx', ['src/main.ts']);
+for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'tsx', ['src/main.ts']);
 spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
 const deadline = Date.now() + 60_000;
@@ -74,7 +78,7 @@ ok('Konnect is running');
 console.log(`
   Open        http://localhost:${port}
   Demo login  demo@konnect.local / konnect-demo
-  Health      http://localhost:${port}/api/health
+  Health      http://localhost:${port}/api/health  (${workerCount} worker process${workerCount > 1 ? 'es' : ''}; --workers N to change)
   Custify simulator (events mode) at http://127.0.0.1:${simPort}, API key demo-custify-key
 
   Press Ctrl-C to stop.

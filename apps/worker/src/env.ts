@@ -22,6 +22,14 @@ export const workerEnvShape = {
   WORKER_LOCK_MS: count(1000, 600_000, 5000),
   WORKER_STALLED_INTERVAL_MS: count(500, 600_000, 2000),
   DB_POOL_SIZE: count(1, 200, 20),
+  /**
+   * Limits this worker's reconciler to these workspaces (comma-separated ids). Only for tests whose
+   * workers share one database under different Redis prefixes; production leaves it empty.
+   */
+  RECONCILE_WORKSPACE_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   /** The local Custify simulator: its host is allowed for outbound calls. */
   CUSTIFY_SIM_URL: z.url().optional(),
 };

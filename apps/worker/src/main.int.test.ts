@@ -11,7 +11,7 @@ import { startSimulator, type Simulator } from '@konnect/custify-sim';
 import { generateKeySpec, parseKeyring, seal, type Db } from '@konnect/db';
 import { testDatabaseUrl, testDb, uniqueSuffix } from '@konnect/db/testing';
 import { registry } from '@konnect/connectors';
-import { activate, createPlatform, createQueues, createRedis, ingestHook, type Queues } from '@konnect/platform';
+import { activate, createPlatform, createQueues, createRedis, ingestHook, listWorkers, type Queues } from '@konnect/platform';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const keySpec = generateKeySpec('wk');
@@ -98,15 +98,21 @@ describe('worker process', () => {
       KONNECT_ENCRYPTION_KEY: keySpec,
       CUSTIFY_SIM_URL: sim.url,
       WORKER_CONCURRENCY: '4',
+      RECONCILE_WORKSPACE_IDS: workspaceId,
     });
     try {
       await waitFor(() => worker.output().includes('worker ready'), 30_000, 'worker ready');
       expect(worker.output()).toMatch(/lock 5000 ms, stall check 2000 ms/);
       await waitFor(async () => (await db.run.findUniqueOrThrow({ where: { id: runId ?? '' } })).status === 'succeeded', 20_000, 'the run');
       expect(sim.store.find('notes', (n) => n.subject === 'Order A-7')).toBeDefined();
-      // The maintenance schedulers are registered.
+      // The reconciler registered the maintenance scheduler, and the worker announces itself.
+      await waitFor(async () => (await queues.queue('maintenance').getJobSchedulers()).length > 0, 20_000, 'the maintenance scheduler');
       const schedulers = await queues.queue('maintenance').getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual(['retention', 'sweep']);
+      expect(schedulers.map((s) => s.key).sort()).toEqual(['retention']);
+      await waitFor(async () => (await listWorkers(p)).some((w) => w.leader), 20_000, 'the worker to report that it leads the reconciler');
+      const workers = await listWorkers(p);
+      expect(workers).toHaveLength(1);
+      expect(workers[0]).toMatchObject({ leader: true, pid: worker.child.pid });
 
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
@@ -136,7 +142,7 @@ describe('worker process', () => {
     const { runId } = await ingestHook(p, hookToken ?? '', { body: {}, headers: {}, query: {} });
     sim.clearRequests();
     // No CUSTIFY_SIM_URL / OUTBOUND_ALLOW_HOSTS: the simulator on 127.0.0.1 is a private address.
-    const worker = startWorker({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL, REDIS_PREFIX: prefix, KONNECT_ENCRYPTION_KEY: keySpec });
+    const worker = startWorker({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL, REDIS_PREFIX: prefix, KONNECT_ENCRYPTION_KEY: keySpec, RECONCILE_WORKSPACE_IDS: workspaceId });
     try {
       await waitFor(async () => (await db.run.findUniqueOrThrow({ where: { id: runId ?? '' } })).status === 'failed', 30_000, 'the run to fail');
       const run = await db.run.findUniqueOrThrow({ where: { id: runId ?? '' } });

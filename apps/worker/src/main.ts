@@ -1,13 +1,13 @@
 /**
  * The worker process: one process, BullMQ Workers for the poll, run, schedule and maintenance
- * queues. Lock/stall settings come from the environment (a killed worker's jobs are taken over
+ * queues, plus a heartbeat and the reconciler (platform heartbeat.ts). Lock/stall settings come from the environment (a killed worker's jobs are taken over
  * within ~lock + stall interval). SIGTERM/SIGINT stop taking jobs, let in-flight ones finish up to
  * SHUTDOWN_TIMEOUT_MS, then release the rest to other workers and exit.
  */
 import { createDb, parseKeyring } from '@konnect/db';
 import { registry } from '@konnect/connectors';
 import { warmSandbox } from '@konnect/engine';
-import { createOutboundGuard, createPlatform, createQueues, createRedis, hostOf, scheduleMaintenance, startWorkers } from '@konnect/platform';
+import { createOutboundGuard, createPlatform, createQueues, createRedis, hostOf, startBackground, startWorkers } from '@konnect/platform';
 import { loadWorkerEnv, type WorkerEnv } from './env';
 
 function platformFor(env: WorkerEnv) {
@@ -57,15 +57,17 @@ async function main(): Promise<void> {
   }
 
   await warmSandbox();
-  await scheduleMaintenance(platform);
   const running = startWorkers(platform, {
     concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     retentionDays: env.RUN_RETENTION_DAYS,
   });
+  // Heartbeat, and the reconciler (leader-elected): Redis is rebuilt from Postgres at start and every 30 s.
+  const scope = env.RECONCILE_WORKSPACE_IDS;
+  const background = startBackground(platform, scope.length > 0 ? { reconcile: { workspaceIds: scope } } : {});
   console.log(
-    `worker ready (pid ${process.pid}, run concurrency ${env.WORKER_CONCURRENCY}, poll ${env.POLL_CONCURRENCY}, ` +
+    `worker ready (${background.workerId}, pid ${process.pid}, run concurrency ${env.WORKER_CONCURRENCY}, poll ${env.POLL_CONCURRENCY}, ` +
       `lock ${env.WORKER_LOCK_MS} ms, stall check ${env.WORKER_STALLED_INTERVAL_MS} ms, redis prefix "${env.REDIS_PREFIX}")`,
   );
 
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`worker: ${signal} received, finishing in-flight jobs (up to ${env.SHUTDOWN_TIMEOUT_MS} ms)`);
     const { finished } = await running.close(env.SHUTDOWN_TIMEOUT_MS);
+    await background.stop();
     if (!finished) console.log('worker: deadline reached, in-flight jobs released to other workers');
     await Promise.allSettled([queues.close(), db.$disconnect()]);
     await redis.quit().catch(() => undefined);

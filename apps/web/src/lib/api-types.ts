@@ -7,6 +7,7 @@ export type { TokenDto } from '../server/tokens/tokens';
 export type { CatalogueEntry, JsonSchema } from '@konnect/sdk';
 export type { KonnectorDto, PublishedVersionDto } from '../server/konnectors/dto';
 export type { KonnectorSummaryDto } from '../server/konnectors/list';
+export type { TriggerHealthDto, TriggerEventDto } from '../server/konnectors/trigger-health';
 export type { ActivationDto } from '../server/konnectors/lifecycle';
 export type { TestRunDto } from '../server/konnectors/test-run';
 export type { VersionDto } from '../server/konnectors/versions';

@@ -3,7 +3,7 @@
 /** TanStack Query hooks for konnectors and the event log. */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { KonnectorDto, KonnectorSummaryDto, RunDetailDto, RunPage, TemplateDto, VersionDto } from './api-types';
+import type { KonnectorDto, KonnectorSummaryDto, RunDetailDto, RunPage, TemplateDto, TriggerEventDto, VersionDto } from './api-types';
 import { wsPath } from './queries';
 
 export interface KonnectorFilters {
@@ -28,6 +28,7 @@ export const konnectorKeys = {
   runs: (ws: string) => ['workspaces', ws, 'runs'] as const,
   runList: (ws: string, konnectorId: string | undefined, filters: RunFilters) => ['workspaces', ws, 'runs', 'list', konnectorId ?? '', filters] as const,
   run: (ws: string, runId: string) => ['workspaces', ws, 'runs', 'one', runId] as const,
+  triggerEvents: (ws: string, id: string) => ['workspaces', ws, 'konnectors', 'trigger-events', id] as const,
 };
 
 /** `?a=1&b=2` from the defined, non-empty values. */
@@ -78,5 +79,14 @@ export function useRun(ws: string, runId: string) {
     queryKey: konnectorKeys.run(ws, runId),
     queryFn: () => api<RunDetailDto>(wsPath(ws, `/runs/${encodeURIComponent(runId)}`)),
     refetchInterval: (query) => (query.state.data?.live ? 2000 : false),
+  });
+}
+
+/** The trigger's changes of health, newest first; refreshed with the event log. */
+export function useTriggerEvents(ws: string, konnectorId: string) {
+  return useQuery({
+    queryKey: konnectorKeys.triggerEvents(ws, konnectorId),
+    queryFn: () => api<TriggerEventDto[]>(wsPath(ws, `/konnectors/${encodeURIComponent(konnectorId)}/trigger-events?limit=20`)),
+    refetchInterval: 10_000,
   });
 }

@@ -3,6 +3,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCatalogue } from '@/lib/queries';
+import { TriggerHealthNote } from '@/components/konnectors/trigger-health-note';
 import { ActiveSwitch } from './active-switch';
 import { Canvas } from './canvas';
 import { CanvasContext, type CanvasActions } from './canvas-context';
@@ -119,6 +120,11 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         onRuns={() => setDrawer(drawer === 'runs' ? null : 'runs')}
         activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} />}
       />
+      {konnector && konnector.status === 'active' && konnector.triggerHealth.state !== 'ok' ? (
+        <div className="border-b border-slate-200 bg-white px-4 py-1">
+          <TriggerHealthNote health={konnector.triggerHealth} active />
+        </div>
+      ) : null}
       <div className="relative flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="builder-canvas">
           <CanvasContext.Provider value={actions}>

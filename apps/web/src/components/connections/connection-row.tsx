@@ -59,8 +59,15 @@ export function ConnectionRow({ workspaceId, connection: c, app, manage, onEdit,
           </dl>
         ) : null}
         <p className="mt-1 text-xs text-slate-500" aria-live="polite">
-          {test.isPending ? 'Testing…' : `${c.statusMessage ? `${c.statusMessage} · ` : ''}Last checked ${when(c.lastCheckedAt)}`}
+          {test.isPending ? 'Testing…' : `${c.statusMessage ? `${c.statusMessage} · ` : ''}Last checked ${when(c.lastCheckedAt)} · Last used ${when(c.lastUsedAt)}`}
         </p>
+        {c.lastFailureAt && (!c.lastUsedAt || c.lastFailureAt > c.lastUsedAt) ? (
+          <p className="mt-1 text-xs text-red-700">
+            Last failure {when(c.lastFailureAt)}
+            {c.lastFailureMessage ? `: ${c.lastFailureMessage}` : ''}
+          </p>
+        ) : null}
+        <p className="mt-1 text-xs text-slate-500">{c.usedBy.length ? `Used by ${c.usedBy.join(', ')}` : 'Not used by an active konnector'}</p>
       </div>
       {manage ? (
         <div className="flex shrink-0 gap-2">

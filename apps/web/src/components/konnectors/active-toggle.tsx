@@ -6,7 +6,8 @@ import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { useToast } from '@/components/toast';
 import { api, ApiError, messageOf } from '@/lib/api-client';
-import type { ActivationDto, KonnectorDto, KonnectorSummaryDto, Problem } from '@/lib/api-types';
+import type { ActivationDto, KonnectorDto, KonnectorSummaryDto, Problem, TriggerHealthDto } from '@/lib/api-types';
+import { triggerHealthText } from '@/lib/trigger-health';
 import { konnectorKeys } from '@/lib/konnector-queries';
 import { wsPath } from '@/lib/queries';
 import { ProblemsList } from './problems-list';
@@ -15,7 +16,7 @@ type Status = KonnectorDto['status'];
 
 interface Props {
   workspaceId: string;
-  konnector: { id: string; name: string; status: Status };
+  konnector: { id: string; name: string; status: Status; triggerHealth?: TriggerHealthDto };
 }
 
 /**
@@ -27,6 +28,10 @@ export function ActiveToggle({ workspaceId, konnector }: Props) {
   const toast = useToast();
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const active = konnector.status === 'active';
+  // On but not running as it should: never a plain green "Active".
+  const health = active ? (konnector.triggerHealth?.state ?? 'ok') : 'ok';
+  const label = !active ? 'Inactive' : health === 'paused' ? 'Paused' : health === 'retrying' ? 'Retrying' : 'Active';
+  const track = !active ? 'bg-slate-300' : health === 'paused' ? 'bg-red-500' : health === 'retrying' ? 'bg-amber-500' : 'bg-emerald-500';
 
   const setStatus = (status: Status) => {
     queryClient.setQueriesData<KonnectorSummaryDto[]>({ queryKey: [...konnectorKeys.all(workspaceId), 'list'] }, (all) => all?.map((k) => (k.id === konnector.id ? { ...k, status } : k)));
@@ -60,15 +65,16 @@ export function ActiveToggle({ workspaceId, konnector }: Props) {
         type="button"
         role="switch"
         aria-checked={active}
-        aria-label={`${konnector.name}: ${active ? 'active' : 'inactive'}`}
+        aria-label={`${konnector.name}: ${label.toLowerCase()}`}
+        title={active && health !== 'ok' ? (triggerHealthText(konnector.triggerHealth as TriggerHealthDto) ?? undefined) : undefined}
         disabled={toggle.isPending}
         onClick={() => toggle.mutate(active ? 'inactive' : 'active')}
         className="group inline-flex items-center gap-2 rounded-full text-xs font-medium text-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
       >
-        <span className={`relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors ${active ? 'bg-emerald-500' : 'bg-slate-300'}`}>
+        <span className={`relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors ${track}`}>
           <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${active ? 'translate-x-4' : 'translate-x-0.5'}`} />
         </span>
-        <span className="w-14 text-left">{active ? 'Active' : 'Inactive'}</span>
+        <span className="w-16 text-left">{label}</span>
       </button>
       <Dialog open={problems !== null} onClose={() => setProblems(null)} title={`"${konnector.name}" can't be turned on yet`} description="Fix these problems in the konnector, then try again.">
         <ProblemsList problems={problems ?? []} />

@@ -12,6 +12,7 @@ import { formatDateTime, formatRelative } from '@/lib/format-time';
 import { konnectorKeys } from '@/lib/konnector-queries';
 import { wsPath } from '@/lib/queries';
 import { ActiveToggle } from './active-toggle';
+import { TriggerHealthNote } from './trigger-health-note';
 
 interface Props {
   workspaceId: string;
@@ -48,7 +49,7 @@ export function KonnectorRow({ workspaceId, konnector: k, appOf, canDelete, onDe
             ))}
           </p>
         ) : null}
-        {k.triggerError ? <p className="mt-1 text-sm text-amber-800">⚠ {k.triggerError}</p> : null}
+        <TriggerHealthNote health={k.triggerHealth} active={k.status === 'active'} />
       </th>
       <td className="px-4 py-3">
         <ul className="flex gap-1" aria-label="Apps">

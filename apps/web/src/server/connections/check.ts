@@ -1,10 +1,13 @@
 /** "Test connection": decrypt, make the connector's one cheap call, store and return the outcome. */
+import { resumeTriggersFor } from '@konnect/platform';
 import { testConnection } from '@konnect/sdk';
 import type { ConnectionStatus } from '@konnect/db';
 import { audit } from '../audit/audit';
 import { notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
+import { platform } from '../services';
 import { connectionDto, connectionSelect, type ConnectionDto, type ConnectorDeps } from './connections';
+import { activeKonnectorsUsing } from './usage';
 import { openAuth, scrubSecrets } from './secrets';
 
 /** A test gets one attempt with a deadline: the user is waiting for the answer. */
@@ -15,6 +18,8 @@ export interface ConnectionTestResult {
   status: ConnectionStatus;
   message: string;
   account?: string;
+  /** Konnectors whose trigger this connection had paused, resumed by this passing test. */
+  resumed: string[];
   lastCheckedAt: string;
   connection: ConnectionDto;
 }
@@ -43,7 +48,11 @@ export async function testStoredConnection(ws: WorkspaceScope, deps: ConnectorDe
     data: { status, statusMessage: message.slice(0, 1000), lastCheckedAt: new Date() },
     select: connectionSelect,
   });
-  const connection = connectionDto(updated);
-  await audit(ws, { action: 'connection.tested', targetType: 'connection', targetId: id, targetLabel: updated.name, details: { ok, status } });
-  return { ok, status, message: connection.statusMessage ?? message, ...(account ? { account } : {}), lastCheckedAt: connection.lastCheckedAt ?? new Date().toISOString(), connection };
+  // The connection works: every trigger it paused resumes (and catches up) without a toggle.
+  const resumed = ok ? await resumeTriggersFor(platform(), ws.workspaceId, id) : [];
+  const connection = connectionDto(updated, await activeKonnectorsUsing(ws.tenant, id));
+  await audit(ws, { action: 'connection.tested', targetType: 'connection', targetId: id, targetLabel: updated.name, details: { ok, status, ...(resumed.length ? { resumedKonnectors: resumed.length } : {}) } });
+  const said = connection.statusMessage ?? message;
+  const text = resumed.length ? `${said} · ${resumed.length} paused konnector${resumed.length > 1 ? 's' : ''} resumed` : said;
+  return { ok, status, message: text, resumed, ...(account ? { account } : {}), lastCheckedAt: connection.lastCheckedAt ?? new Date().toISOString(), connection };
 }

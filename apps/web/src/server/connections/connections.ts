@@ -10,7 +10,7 @@ import { audit } from '../audit/audit';
 import { AppError, fromZodError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
-import { activeKonnectorsUsing } from './usage';
+import { activeKonnectorsUsing, activeKonnectorsUsingEach } from './usage';
 
 export interface ConnectorDeps {
   registry: Registry;
@@ -26,6 +26,12 @@ export interface ConnectionDto {
   status: ConnectionStatus;
   statusMessage: string | null;
   lastCheckedAt: string | null;
+  /** Real use by polls and runs: the last success, the last failure and what the app said. */
+  lastUsedAt: string | null;
+  lastFailureAt: string | null;
+  lastFailureMessage: string | null;
+  /** Names of the active konnectors that use it (their trigger or an action). */
+  usedBy: string[];
   settings: Settings;
   secretHint: string;
   createdAt: string;
@@ -40,6 +46,9 @@ export const connectionSelect = {
   status: true,
   statusMessage: true,
   lastCheckedAt: true,
+  lastUsedAt: true,
+  lastFailureAt: true,
+  lastFailureMessage: true,
   settings: true,
   secretHint: true,
   createdAt: true,
@@ -53,6 +62,9 @@ type ConnectionRow = {
   status: ConnectionStatus;
   statusMessage: string | null;
   lastCheckedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastFailureAt: Date | null;
+  lastFailureMessage: string | null;
   settings: unknown;
   secretHint: string;
   createdAt: Date;
@@ -66,7 +78,7 @@ function settingsOf(raw: unknown): Settings {
   return out;
 }
 
-export function connectionDto(row: ConnectionRow): ConnectionDto {
+export function connectionDto(row: ConnectionRow, usedBy: string[]): ConnectionDto {
   return {
     id: row.id,
     name: row.name,
@@ -74,6 +86,10 @@ export function connectionDto(row: ConnectionRow): ConnectionDto {
     status: row.status,
     statusMessage: row.statusMessage,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    lastFailureAt: row.lastFailureAt?.toISOString() ?? null,
+    lastFailureMessage: row.lastFailureMessage,
+    usedBy,
     settings: settingsOf(row.settings),
     secretHint: row.secretHint,
     createdAt: row.createdAt.toISOString(),
@@ -99,13 +115,14 @@ function validateFields(connector: ConnectorDef, raw: AuthValue): AuthValue {
 
 export async function listConnections(ws: WorkspaceScope): Promise<ConnectionDto[]> {
   const rows = await ws.tenant.connection.findMany({ select: connectionSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
-  return rows.map(connectionDto);
+  const usage = await activeKonnectorsUsingEach(ws.tenant, rows.map((r) => r.id));
+  return rows.map((row) => connectionDto(row, usage.get(row.id) ?? []));
 }
 
 export async function getConnection(ws: WorkspaceScope, id: string): Promise<ConnectionDto> {
   const row = await ws.tenant.connection.findFirst({ where: { id }, select: connectionSelect });
   if (!row) throw notFound('Connection');
-  return connectionDto(row);
+  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
 }
 
 export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, body: CreateConnectionBody): Promise<ConnectionDto> {
@@ -120,7 +137,7 @@ export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     await audit(ws, { action: 'connection.created', targetType: 'connection', targetId: created.id, targetLabel: created.name, details: { connectorKey: connector.key } }, tx);
     return created;
   });
-  return connectionDto(row);
+  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
 }
 
 /**
@@ -155,7 +172,7 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     await audit(ws, { action: 'connection.updated', targetType: 'connection', targetId: id, targetLabel: updated.name, details }, tx);
     return updated;
   });
-  return connectionDto(row);
+  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
 }
 
 function openStoredOrAsk(keyring: Keyring, workspaceId: string, envelope: string, field: string): AuthValue {

@@ -17,14 +17,24 @@ export function referencesConnection(definition: unknown, connectionId: string, 
   return false;
 }
 
-/** Names of the workspace's ACTIVE konnectors whose draft or published version uses the connection. */
-export async function activeKonnectorsUsing(tenant: ScopedDb, connectionId: string): Promise<string[]> {
+/** Per connection id, the names of the workspace's ACTIVE konnectors whose draft or published version uses it (one query). */
+export async function activeKonnectorsUsingEach(tenant: ScopedDb, connectionIds: readonly string[]): Promise<Map<string, string[]>> {
+  const using = new Map<string, string[]>(connectionIds.map((id) => [id, []]));
+  if (connectionIds.length === 0) return using;
   const konnectors = await tenant.konnector.findMany({
     where: { status: 'active' },
     select: { name: true, draft: true, publishedVersion: { select: { definition: true } } },
     orderBy: { name: 'asc' },
   });
-  return konnectors
-    .filter((k) => referencesConnection(k.draft, connectionId) || referencesConnection(k.publishedVersion?.definition, connectionId))
-    .map((k) => k.name);
+  for (const k of konnectors) {
+    for (const id of connectionIds) {
+      if (referencesConnection(k.draft, id) || referencesConnection(k.publishedVersion?.definition, id)) using.get(id)?.push(k.name);
+    }
+  }
+  return using;
+}
+
+/** Names of the workspace's ACTIVE konnectors whose draft or published version uses the connection. */
+export async function activeKonnectorsUsing(tenant: ScopedDb, connectionId: string): Promise<string[]> {
+  return (await activeKonnectorsUsingEach(tenant, [connectionId])).get(connectionId) ?? [];
 }

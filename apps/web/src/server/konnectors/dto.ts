@@ -1,9 +1,10 @@
 /** The konnector as the API returns it (detail view): draft, its problems, published version, webhook. */
-import type { KonnectorStatus } from '@konnect/db';
+import type { KonnectorStatus, TriggerState } from '@konnect/db';
 import type { Problem } from '@konnect/schemas';
 import { loadWebEnv } from '../../env';
 import { TriggerSample } from '../../lib/konnector-bodies';
 import { appsOf, canonicalJson } from './definition';
+import { triggerHealth, triggerHealthSelect, type TriggerHealthDto } from './trigger-health';
 
 export interface PublishedVersionDto {
   id: string;
@@ -19,8 +20,8 @@ export interface KonnectorDto {
   status: KonnectorStatus;
   /** Connector keys the draft uses (trigger first). */
   apps: string[];
-  /** Set when the trigger cannot run (e.g. its connection answered 401). */
-  triggerError: string | null;
+  /** The trigger's health: ok, retrying (next attempt) or paused (reason), since when. */
+  triggerHealth: TriggerHealthDto;
   draft: unknown;
   /** What must be fixed before the draft can be activated (empty: ready). */
   problems: Problem[];
@@ -42,7 +43,7 @@ export const konnectorSelect = {
   tags: true,
   status: true,
   draft: true,
-  triggerError: true,
+  ...triggerHealthSelect,
   sample: true,
   createdAt: true,
   updatedAt: true,
@@ -57,7 +58,10 @@ export interface KonnectorRow {
   tags: string[];
   status: KonnectorStatus;
   draft: unknown;
-  triggerError: string | null;
+  triggerState: TriggerState;
+  triggerReason: string | null;
+  triggerSince: Date | null;
+  triggerNextAt: Date | null;
   sample: unknown;
   createdAt: Date;
   updatedAt: Date;
@@ -85,7 +89,7 @@ export function konnectorDto(row: KonnectorRow, problems: Problem[]): KonnectorD
     tags: row.tags,
     status: row.status,
     apps: appsOf(row.draft),
-    triggerError: row.triggerError,
+    triggerHealth: triggerHealth(row),
     draft: row.draft,
     problems,
     publishedVersion: published ? { id: published.id, number: published.number, createdAt: published.createdAt.toISOString() } : null,

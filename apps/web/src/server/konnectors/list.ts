@@ -7,6 +7,7 @@ import type { KonnectorStatus, RunStatus } from '@konnect/db';
 import type { KonnectorListQuery } from '../../lib/konnector-bodies';
 import type { WorkspaceScope } from '../workspace-scope';
 import { appsOf } from './definition';
+import { triggerHealth, triggerHealthSelect, type TriggerHealthDto } from './trigger-health';
 
 export interface KonnectorSummaryDto {
   id: string;
@@ -15,7 +16,8 @@ export interface KonnectorSummaryDto {
   tags: string[];
   status: KonnectorStatus;
   apps: string[];
-  triggerError: string | null;
+  /** The trigger's health: ok, retrying (next attempt) or paused (reason), since when. */
+  triggerHealth: TriggerHealthDto;
   lastRun: { id: string; status: RunStatus; createdAt: string } | null;
   /** Runs created in the last 24 hours, counted up to RUNS_24H_CAP. */
   runs24h: number;
@@ -66,7 +68,7 @@ export async function listKonnectors(ws: WorkspaceScope, query: KonnectorListQue
       ...(query.status ? { status: query.status } : {}),
       ...(query.tag ? { tags: { has: query.tag } } : {}),
     },
-    select: { id: true, name: true, description: true, tags: true, status: true, draft: true, triggerError: true, createdAt: true, updatedAt: true },
+    select: { id: true, name: true, description: true, tags: true, status: true, draft: true, ...triggerHealthSelect, createdAt: true, updatedAt: true },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
   });
   const withApps = rows.map((row) => ({ row, apps: appsOf(row.draft) })).filter(({ apps }) => !query.app || apps.includes(query.app));
@@ -83,7 +85,7 @@ export async function listKonnectors(ws: WorkspaceScope, query: KonnectorListQue
       tags: row.tags,
       status: row.status,
       apps,
-      triggerError: row.triggerError,
+      triggerHealth: triggerHealth(row),
       lastRun: s?.id && s.status && s.createdAt ? { id: s.id, status: s.status, createdAt: s.createdAt.toISOString() } : null,
       runs24h: Math.min(s?.runs24h ?? 0, RUNS_24H_CAP),
       runs24hCapped: (s?.runs24h ?? 0) > RUNS_24H_CAP,

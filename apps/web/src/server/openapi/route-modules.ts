@@ -37,6 +37,7 @@ import * as builder3 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[kon
 import * as builder4 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/test/route';
 import * as builder5 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/validate/route';
 import * as builder6 from '@/app/api/v1/workspaces/[workspaceId]/trigger-samples/route';
+import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -85,4 +86,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/test/route.ts', handlers: builder4 },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/validate/route.ts', handlers: builder5 },
   { file: 'api/v1/workspaces/[workspaceId]/trigger-samples/route.ts', handlers: builder6 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route.ts', handlers: triggerEvents },
 ];

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AuditLog } from '@/components/settings/audit-log';
 import { MembersSection } from '@/components/settings/members-section';
 import { TokensSection } from '@/components/settings/tokens-section';
+import { WorkersSection } from '@/components/settings/workers-section';
 import { WorkspaceNameForm } from '@/components/settings/workspace-name-form';
 
 export const metadata: Metadata = { title: 'Settings · Konnect' };
@@ -14,6 +15,7 @@ export default function SettingsPage() {
       <MembersSection />
       <TokensSection />
       <AuditLog />
+      <WorkersSection />
     </div>
   );
 }
