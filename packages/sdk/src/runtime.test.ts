@@ -152,8 +152,13 @@ describe('runAction', () => {
     );
     expect(err.kind).toBe('config');
     expect(err.retryable).toBe(false);
-    expect(err.message).toMatch(/^Invalid input for "Create Contact": contact\.email: /);
+    expect(err.message).toBe('Input "contact.email": Invalid email address');
     expect(server.received).toHaveLength(0);
+  });
+
+  it('fits the input as a live run does: a blank optional field is left out, a number becomes text', async () => {
+    const out = await runAction({ connector: testConnector, actionKey: 'create_contact', auth, input: { name: 42, contact: { email: 'ann@x.io' }, notes: '' }, idempotencyKey: 'k' });
+    expect(out).toMatchObject({ received: { name: '42', email: 'ann@x.io', notes: null } });
   });
 
   it('rejects an unknown action', async () => {
