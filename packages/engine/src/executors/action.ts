@@ -33,7 +33,7 @@ async function attempt(step: ActionStep, ctx: StepContext, input: Record<string,
  * (a test run fails instead). Other errors: 'stop' and 'retry' end the run failed,
  * 'continue' records the failure and goes on (the run ends partial).
  */
-export const runAction: Executor<ActionStep> = async (step, ctx) => {
+export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   const { run, scope, iteration } = ctx;
   await run.flush();
   const startedAt = run.now();
