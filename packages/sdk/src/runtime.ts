@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConnectorError, toErrorData } from './errors';
 import { createHttpClient } from './http';
-import { checkActionInput, checkInput } from './input';
+import { checkActionInput, checkInput, type InputCheck } from './input';
 import { secretFieldNames } from './meta';
 import type {
   ActionDef,
@@ -29,10 +29,20 @@ export function parseInput<S extends AnyObjectSchema>(schema: S, raw: unknown, w
   throw new ConnectorError({ kind: 'config', message: `Invalid ${what}: ${checked.message}`, retryable: false });
 }
 
-/** Validates raw connection values against the connector's auth fields. */
+/**
+ * Raw connection values checked against the connector's auth fields, each bad field named
+ * (`undefined` for auth kind 'none').
+ */
+export function checkAuth(connector: ConnectorDef, raw: unknown): InputCheck<ConnectionAuth> {
+  if (connector.auth.kind === 'none') return { ok: true, input: undefined };
+  return checkInput(connector.auth.fields, raw);
+}
+
+/** Validates raw connection values against the connector's auth fields (ConnectorError 'config'). */
 export function parseAuth(connector: ConnectorDef, raw: unknown): ConnectionAuth {
-  if (connector.auth.kind === 'none') return undefined;
-  return parseInput(connector.auth.fields, raw, `connection for ${connector.name}`);
+  const checked = checkAuth(connector, raw);
+  if (checked.ok) return checked.input;
+  throw new ConnectorError({ kind: 'config', message: `Invalid connection for ${connector.name}: ${checked.message}`, retryable: false });
 }
 
 /** The values of a connection's secret fields (meta `secret: true`), for redaction. */
