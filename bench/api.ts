@@ -12,7 +12,7 @@
  *
  * Prints p50 / p99 per case (target p99 ≤ 50 ms). BENCH_KEEP_DB=1 keeps the database (to EXPLAIN).
  *
- * Run: cd /work/main/bench && npx tsx --tsconfig ../apps/web/tsconfig.json api.ts
+ * Run: cd bench && npx tsx --tsconfig ../apps/web/tsconfig.json api.ts
  * (Postgres must be up; DATABASE_URL may point at any database on the server to use.)
  */
 import { randomBytes } from 'node:crypto';

@@ -9,7 +9,7 @@
  * sent for it: the simulator re-sorts 10,000 records per request (~10-20 ms, jittery), which
  * would bury a sub-millisecond difference in noise.
  *
- * Run: cd /work/main/bench && npx tsx poll.ts
+ * Run: cd bench && npx tsx poll.ts
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';

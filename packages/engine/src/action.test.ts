@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectorError, createRegistry, defineAction, defineConnector, type HttpClient } from '@konnect/sdk';
+import { ConnectorError, createRegistry, defineAction, defineConnector, runAction, type HttpClient } from '@konnect/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { execute } from './execute';
@@ -58,6 +58,24 @@ describe('action input', () => {
     expect(connector.calls.log[0]?.input).toEqual({ email: 'a@b.co', age: 41, vip: true, tags: ['7', 'x'] });
     expect(connector.calls.log[0]?.auth).toEqual({ connectionId: 'conn_1' });
     expect(result.steps[0]?.logs).toEqual(['missing: trigger.missing']);
+  });
+
+  it('takes an input as connector tests do (the SDK runAction): the same fitted value, the same message for a bad field', async () => {
+    const fits = { email: 'a@b.co', age: '41', vip: 'false', name: '', tags: [7] };
+    const bad = { email: 'nope', age: 'old' };
+    const { opts, connector } = setup([action('fits', 'create_person', fits), action('bad', 'create_person', bad)]);
+    const live = await execute(opts);
+    const crm = connector.registry.connector('crm');
+    if (!crm) throw new Error('no crm connector');
+    const tested = (input: unknown) => runAction({ connector: crm, actionKey: 'create_person', auth: undefined, input, idempotencyKey: 'k' });
+    await tested(fits);
+    expect(connector.calls.log.map((c) => c.input)).toEqual([
+      { email: 'a@b.co', age: 41, vip: false, tags: ['7'] },
+      { email: 'a@b.co', age: 41, vip: false, tags: ['7'] },
+    ]);
+    const refused = await tested(bad).then(() => undefined, (err: unknown) => err);
+    expect(refused).toBeInstanceOf(ConnectorError);
+    expect(live.error).toMatchObject({ stepId: 'bad', kind: 'config', message: (refused as ConnectorError).message });
   });
 
   it('an unknown action fails with a config error', async () => {

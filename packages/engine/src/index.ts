@@ -19,7 +19,6 @@ export {
   type SandboxErrorKind,
   type SandboxPoolOptions,
 } from './sandbox';
-export { checkActionInput, fitToSchema, type InputCheck } from './action-input';
 export { backoffDelay, retryDelay, STANDARD_RETRY_BUDGET, EXTENDED_RETRY_BUDGET, MIN_DEFER_MS } from './retry';
 export { EXECUTORS } from './executors';
 export { OTHERWISE_BRANCH_ID } from './executors/path';

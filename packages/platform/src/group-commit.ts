@@ -65,7 +65,8 @@ export function groupCommit<In, Out>(opts: GroupCommitOptions<In, Out>): (item: 
 
 /**
  * One group commit per owner (a database client, a platform, a set of queues), made on first use:
- * `perOwner(owner, item)` shares its turn's call with the other items of the same owner.
+ * the function it returns, called with `(owner, item)`, shares its turn's call with the other
+ * items of the same owner.
  */
 export function groupCommitPer<Owner extends object, In, Out>(make: (owner: Owner) => GroupCommitOptions<In, Out>): (owner: Owner, item: In) => Promise<Out> {
   const byOwner = new WeakMap<Owner, (item: In) => Promise<Out>>();

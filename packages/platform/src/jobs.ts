@@ -1,5 +1,5 @@
 /**
- * The typed job catalogue (STYLE.md 5): one entry per queue with its payload schema, attempts
+ * The typed job catalogue: one entry per queue with its payload schema, attempts
  * and backoff. `enqueue` (queues.ts) is typed from it, and every payload is parsed with its
  * schema when it leaves the queue (`parseJob`), so a malformed job fails with a message naming
  * the field instead of crashing a processor.

@@ -2,8 +2,8 @@ import type { ActionDef, AnyObjectSchema, AuthDef, AuthValue, ConnectorDef, Trig
 
 /**
  * Identity helpers that carry types: `run` gets `z.infer` of its input and the connector's
- * auth value without casts. Define actions through `actionsFor(auth)` / `triggersFor(auth)`
- * to bind the auth type once per connector.
+ * auth value without casts. Define actions and triggers through `bindAuth(auth)` (below) to
+ * bind the auth type once per connector.
  */
 export function defineConnector<A extends AuthDef>(def: ConnectorDef<A>): ConnectorDef<A> {
   const seen = new Set<string>();

@@ -9,6 +9,7 @@ export * from './retry';
 export * from './polling';
 export * from './sample';
 export * from './meta';
+export * from './input';
 export * from './runtime';
 export * from './schema';
 export * from './testkit';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineAction, defineConnector } from './define';
 import { ConnectorError } from './errors';
-import { connectionHttp, connectionSecrets, parseAuth, parseInput, runAction, runPoll, runSample, testConnection } from './runtime';
+import { checkAuth, connectionHttp, connectionSecrets, parseAuth, parseInput, runAction, runPoll, runSample, testConnection } from './runtime';
 import { testConnector } from './test-connector';
 import { sendJson, startServer, type TestServer } from './test-server';
 
@@ -67,6 +67,16 @@ describe('parseAuth / parseInput', () => {
       expect(e.kind).toBe('config');
       expect(e.message).toMatch(/^Invalid connection for Example CRM: apiKey: .+; baseUrl: /);
     }
+  });
+
+  it('checkAuth: the same check without throwing, each bad field named', () => {
+    expect(checkAuth(testConnector, { apiKey: 'k' })).toEqual({ ok: true, input: { apiKey: 'k', baseUrl: 'https://api.example.test' } });
+    const checked = checkAuth(testConnector, { apiKey: '', baseUrl: 'nope' });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.issues.map((i) => i.field)).toEqual(['apiKey', 'baseUrl']);
+    const tool = defineConnector({ key: 't', name: 'T', description: '', category: 'tool', icon: '', auth: { kind: 'none' }, triggers: [], actions: [] });
+    expect(checkAuth(tool, { anything: 1 })).toEqual({ ok: true, input: undefined });
   });
 
   it('treats a missing input as an empty object', () => {
@@ -152,8 +162,13 @@ describe('runAction', () => {
     );
     expect(err.kind).toBe('config');
     expect(err.retryable).toBe(false);
-    expect(err.message).toMatch(/^Invalid input for "Create Contact": contact\.email: /);
+    expect(err.message).toBe('Input "contact.email": Invalid email address');
     expect(server.received).toHaveLength(0);
+  });
+
+  it('fits the input as a live run does: a blank optional field is left out, a number becomes text', async () => {
+    const out = await runAction({ connector: testConnector, actionKey: 'create_contact', auth, input: { name: 42, contact: { email: 'ann@x.io' }, notes: '' }, idempotencyKey: 'k' });
+    expect(out).toMatchObject({ received: { name: '42', email: 'ann@x.io', notes: null } });
   });
 
   it('rejects an unknown action', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ConnectorError, toErrorData } from './errors';
 import { createHttpClient } from './http';
+import { checkActionInput, checkInput, type InputCheck } from './input';
 import { secretFieldNames } from './meta';
 import type {
   ActionDef,
@@ -18,33 +19,30 @@ import type {
 /** A parsed connection value: the auth fields' output, or undefined for auth kind 'none'. */
 export type ConnectionAuth = Record<string, unknown> | undefined;
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 5).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`);
-  return shown.join('; ');
+/**
+ * Validates a value with a schema as it is (trigger inputs); a failure is a ConnectorError of
+ * kind 'config' whose message names each failing field path, e.g. `Invalid input for "New Person": list: …`.
+ */
+export function parseInput<S extends AnyObjectSchema>(schema: S, raw: unknown, what: string): z.output<S> {
+  const checked = checkInput(schema, raw);
+  if (checked.ok) return checked.input;
+  throw new ConnectorError({ kind: 'config', message: `Invalid ${what}: ${checked.message}`, retryable: false });
 }
 
 /**
- * Validates a value with a schema; a failure is a ConnectorError of kind 'config' whose
- * message names each failing field path, e.g. `Invalid input for "Create Person": email: …`.
+ * Raw connection values checked against the connector's auth fields, each bad field named
+ * (`undefined` for auth kind 'none').
  */
-export function parseInput<S extends AnyObjectSchema>(schema: S, raw: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  throw new ConnectorError({
-    kind: 'config',
-    message: `Invalid ${what}: ${describeIssues(result.error.issues)}`,
-    retryable: false,
-  });
+export function checkAuth(connector: ConnectorDef, raw: unknown): InputCheck<ConnectionAuth> {
+  if (connector.auth.kind === 'none') return { ok: true, input: undefined };
+  return checkInput(connector.auth.fields, raw);
 }
 
-/** Validates raw connection values against the connector's auth fields. */
+/** Validates raw connection values against the connector's auth fields (ConnectorError 'config'). */
 export function parseAuth(connector: ConnectorDef, raw: unknown): ConnectionAuth {
-  if (connector.auth.kind === 'none') return undefined;
-  return parseInput(connector.auth.fields, raw, `connection for ${connector.name}`);
+  const checked = checkAuth(connector, raw);
+  if (checked.ok) return checked.input;
+  throw new ConnectorError({ kind: 'config', message: `Invalid connection for ${connector.name}: ${checked.message}`, retryable: false });
 }
 
 /** The values of a connection's secret fields (meta `secret: true`), for redaction. */
@@ -126,11 +124,17 @@ export interface RunActionOptions extends RunBase {
   signal?: AbortSignal;
 }
 
-/** Validates the action's input (ConnectorError 'config' naming the field), then runs it. */
+/**
+ * Runs one action of a connector on its own (connector tests, the test kit). The input is fitted
+ * and validated by `checkActionInput`, as in a live run's action step: a bad field is a
+ * ConnectorError 'config' with the message a live run records.
+ */
 export async function runAction(opts: RunActionOptions): Promise<Record<string, unknown>> {
   const action = findAction(opts.connector, opts.actionKey);
   const auth = parseAuth(opts.connector, opts.auth);
-  const input = parseInput(action.input, opts.input, `input for "${action.name}"`);
+  const checked = checkActionInput(action.input, opts.input);
+  if (!checked.ok) throw new ConnectorError({ kind: 'config', message: checked.message, retryable: false });
+  const input = checked.input;
   const http = opts.http ?? connectionHttp(opts.connector, auth, opts.httpOptions);
   const output = await action.run({
     input,

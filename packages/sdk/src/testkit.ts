@@ -17,6 +17,7 @@ export interface TestKit {
   http: HttpClient;
   /** Runs the auth's validate() call; throws its ConnectorError on failure. */
   validate(): Promise<{ account?: string }>;
+  /** Runs an action; its input is fitted and validated as in a live run (`checkActionInput`). */
   runAction(key: string, input: unknown, idempotencyKey?: string): Promise<Record<string, unknown>>;
   poll(key: string, input: unknown, cursor: TriggerCursorData | null): Promise<PollResult>;
   sample(key: string, input: unknown): Promise<SampleResult>;

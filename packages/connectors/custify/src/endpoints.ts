@@ -1,7 +1,7 @@
 /**
  * The ONE table of Custify paths. Every trigger and action takes its method and path from
- * here, so a wrong path is corrected in one place. `inferred: true` marks paths that
- * CUSTIFY_API.md could not confirm from public material.
+ * here, so a wrong path is corrected in one place. `inferred: true` marks paths that could
+ * not be confirmed from public material (docs/custify.md lists which ones).
  *
  * `{name}` placeholders are filled (URL-encoded) by `callEndpoint`.
  */

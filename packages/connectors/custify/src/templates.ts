@@ -10,7 +10,7 @@ export interface ConnectorTemplate {
 
 const step = (action: string, input: Record<string, unknown>) => ({ connector: 'custify', action, input });
 
-/** The four popular Custify automations (CUSTIFY_API.md). */
+/** The four popular automations the Custify product page lists (docs/custify.md, "Templates"). */
 export const CUSTIFY_TEMPLATES: ConnectorTemplate[] = [
   {
     key: 'custify-person-updated-tag',

@@ -54,16 +54,16 @@ describe('Formatter: date', () => {
   });
 
   it.each([
-    [{ operation: 'parse', value: 'next tuesday' }, 'value: "next tuesday" is not a date'],
-    [{ operation: 'parse', value: '2026-13-01' }, 'value: '],
-    [{ operation: 'parse', value: '2026-03-30', inputFormat: 'dd/MM/yyyy' }, 'value: "2026-03-30" does not match the input format "dd/MM/yyyy"'],
-    [{ operation: 'parse', value: 'x', inputFormat: 'jj' }, 'inputFormat: '],
-    [{ operation: 'format', value: '2026-03-30', pattern: 'YYYY-jj' }, 'pattern: '],
-    [{ operation: 'format', value: '2026-03-30', timezone: 'Mars/Olympus' }, 'timezone: Unknown time zone'],
-    [{ operation: 'add', value: '2026-03-30' }, 'amount: Amount is required to add'],
-    [{ operation: 'add', value: '2026-03-30', amount: 1.5, unit: 'days' }, 'amount: Amount must be a whole number of days'],
-    [{ operation: 'difference', value: '2026-03-30' }, 'other: Other date is required'],
-    [{ operation: 'difference', value: '2026-03-30', other: 'later' }, 'other: "later" is not a date'],
+    [{ operation: 'parse', value: 'next tuesday' }, 'Input "value": "next tuesday" is not a date'],
+    [{ operation: 'parse', value: '2026-13-01' }, 'Input "value": '],
+    [{ operation: 'parse', value: '2026-03-30', inputFormat: 'dd/MM/yyyy' }, 'Input "value": "2026-03-30" does not match the input format "dd/MM/yyyy"'],
+    [{ operation: 'parse', value: 'x', inputFormat: 'jj' }, 'Input "inputFormat": '],
+    [{ operation: 'format', value: '2026-03-30', pattern: 'YYYY-jj' }, 'Input "pattern": '],
+    [{ operation: 'format', value: '2026-03-30', timezone: 'Mars/Olympus' }, 'Input "timezone": Unknown time zone'],
+    [{ operation: 'add', value: '2026-03-30' }, 'Input "amount": Amount is required to add'],
+    [{ operation: 'add', value: '2026-03-30', amount: 1.5, unit: 'days' }, 'Input "amount": Amount must be a whole number of days'],
+    [{ operation: 'difference', value: '2026-03-30' }, 'Input "other": Other date is required'],
+    [{ operation: 'difference', value: '2026-03-30', other: 'later' }, 'Input "other": "later" is not a date'],
   ])('rejects %j naming the field', async (input, message) => {
     await expect(date(input)).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining(message) });
   });

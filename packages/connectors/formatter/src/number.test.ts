@@ -48,13 +48,13 @@ describe('Formatter: number', () => {
   });
 
   it.each([
-    [{ operation: 'parse', value: 'twelve' }, 'value: "twelve" is not a number (locale en-US)'],
-    [{ operation: 'add', value: 1 }, 'operand: "By" is required to add'],
-    [{ operation: 'multiply', value: 1, operand: 'x' }, 'operand: "x" is not a number'],
-    [{ operation: 'divide', value: 1, operand: 0 }, 'operand: Cannot divide by zero'],
-    [{ operation: 'format', value: 1, locale: 'not_a_locale!' }, 'locale: Unknown locale'],
-    [{ operation: 'format', value: 1, currency: 'EURO' }, 'currency: Use a three-letter currency code'],
-    [{ operation: 'format', value: Infinity }, 'value: '],
+    [{ operation: 'parse', value: 'twelve' }, 'Input "value": "twelve" is not a number (locale en-US)'],
+    [{ operation: 'add', value: 1 }, 'Input "operand": "By" is required to add'],
+    [{ operation: 'multiply', value: 1, operand: 'x' }, 'Input "operand": "x" is not a number'],
+    [{ operation: 'divide', value: 1, operand: 0 }, 'Input "operand": Cannot divide by zero'],
+    [{ operation: 'format', value: 1, locale: 'not_a_locale!' }, 'Input "locale": Unknown locale'],
+    [{ operation: 'format', value: 1, currency: 'EURO' }, 'Input "currency": Use a three-letter currency code'],
+    [{ operation: 'format', value: Infinity }, 'Input "value": '],
   ])('rejects %j naming the field', async (input, message) => {
     await expect(number(input)).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining(message) });
   });

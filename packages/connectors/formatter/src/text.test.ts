@@ -50,10 +50,10 @@ describe('Formatter: text', () => {
   });
 
   it.each([
-    [{ operation: 'replace', value: 'x' }, 'find: Find is required to replace'],
-    [{ operation: 'truncate', value: 'x' }, 'maxLength: Max length is required to truncate'],
-    [{ operation: 'shout', value: 'x' }, 'operation: '],
-    [{ operation: 'uppercase', value: { a: 1 } }, 'value: '],
+    [{ operation: 'replace', value: 'x' }, 'Input "find": Find is required to replace'],
+    [{ operation: 'truncate', value: 'x' }, 'Input "maxLength": Max length is required to truncate'],
+    [{ operation: 'shout', value: 'x' }, 'Input "operation": '],
+    [{ operation: 'uppercase', value: { a: 1 } }, 'Input "value": '],
   ])('rejects %j naming the field', async (input, message) => {
     await expect(text(input)).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining(message) });
   });

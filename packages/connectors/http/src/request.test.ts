@@ -125,7 +125,7 @@ describe('HTTP Request: failures', () => {
   ])('rejects %j naming %s', async (input, field) => {
     const err = await failure(call(input));
     expect(err.kind).toBe('config');
-    expect(err.message).toContain(`${field}: `);
+    expect(err.message).toContain(`Input "${field}": `);
   });
 });
 

@@ -54,7 +54,7 @@ describe('Web API: requests with the connection', () => {
       const before = seen().length;
       const err = await failure(call(bearer(), { path }));
       expect(err.kind).toBe('config');
-      expect(err.message).toContain('path: ');
+      expect(err.message).toContain('Input "path": ');
       expect(seen().length).toBe(before);
     },
   );

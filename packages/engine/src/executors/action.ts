@@ -1,5 +1,5 @@
 import type { ActionStep, StepError } from '@konnect/schemas';
-import { checkActionInput } from '../action-input';
+import { checkActionInput } from '@konnect/sdk';
 import { MIN_DEFER_MS, retryDelay } from '../retry';
 import type { Executor, StepContext } from '../run-state';
 import { connectorStepError, stepError } from '../step-error';
@@ -26,13 +26,14 @@ async function attempt(step: ActionStep, ctx: StepContext, input: Record<string,
 }
 
 /**
- * Renders and validates the input, then runs the action through the registry with the
- * step's connection. Retryable errors are retried in-process within a budget (larger
+ * The action step: renders the input, fits and validates it with the SDK's checkActionInput
+ * (the check connector tests get through the SDK's runAction), then runs the action through
+ * the registry with the step's connection. Retryable errors are retried in-process within a budget (larger
  * for onError 'retry'), honouring Retry-After; past the budget a live run is deferred
  * (a test run fails instead). Other errors: 'stop' and 'retry' end the run failed,
  * 'continue' records the failure and goes on (the run ends partial).
  */
-export const runAction: Executor<ActionStep> = async (step, ctx) => {
+export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   const { run, scope, iteration } = ctx;
   await run.flush();
   const startedAt = run.now();

@@ -1,5 +1,5 @@
 import type { Executors } from '../run-state';
-import { runAction } from './action';
+import { runActionStep } from './action';
 import { runCodeStep } from './code';
 import { runFilter } from './filter';
 import { runPath } from './path';
@@ -11,5 +11,5 @@ export const EXECUTORS: Executors = {
   path: runPath,
   code: runCodeStep,
   repeater: runRepeater,
-  action: runAction,
+  action: runActionStep,
 };

@@ -4,10 +4,10 @@
  * masked `secretHint`).
  */
 import type { ConnectionStatus, Keyring } from '@konnect/db';
-import type { ConnectorDef, HttpClientOptions, Registry } from '@konnect/sdk';
+import { checkAuth, type ConnectorDef, type HttpClientOptions, type Registry } from '@konnect/sdk';
 import type { CreateConnectionBody, UpdateConnectionBody } from '../../lib/api-bodies';
 import { audit } from '../audit/audit';
-import { AppError, fromZodError, notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
 import { activeKonnectorsUsing, activeKonnectorsUsingEach } from './usage';
@@ -105,12 +105,13 @@ export function connectorFor(registry: Registry, key: string): ConnectorDef {
   return connector;
 }
 
-/** Validates raw fields with the connector's auth fields (like the SDK's parseAuth), naming the field. */
+/** The SDK's auth check (as every run's parseAuth); a bad value is a 400 naming its field, e.g. `fields.apiKey`. */
 function validateFields(connector: ConnectorDef, raw: AuthValue): AuthValue {
-  if (connector.auth.kind === 'none') return {};
-  const result = connector.auth.fields.safeParse(raw);
-  if (!result.success) throw fromZodError(result.error, 'fields');
-  return result.data;
+  const checked = checkAuth(connector, raw);
+  if (checked.ok) return checked.input ?? {};
+  const first = checked.issues[0];
+  const field = first?.field ? `fields.${first.field}` : 'fields';
+  throw new AppError('bad_request', `${field}: ${first?.message ?? 'Invalid input'}`, field);
 }
 
 export async function listConnections(ws: WorkspaceScope): Promise<ConnectionDto[]> {

@@ -75,6 +75,18 @@ describe('Score actions', () => {
     expect(result).toMatchObject({ entity: personId, ...input });
   });
 
+  it('assign_nps_score: input is fitted as in a live run (a mapped "9" is the number 9, blank optional fields are left out)', async () => {
+    const input = { person_id: personId, score: '9', comment: '', submittedAt: '' };
+    const { result, requests } = await h.trace(() => h.kit.runAction('assign_nps_score', input));
+    expect(requests).toMatchObject([{ method: 'POST', path: `/nps_score/${personId}` }]);
+    expect(requests[0]?.body).toEqual({ score: 9 });
+    expect(result).toMatchObject({ entity: personId, score: 9, submittedAt: expect.any(String) });
+    await expect(h.kit.runAction('assign_nps_score', { ...input, score: 'nine' })).rejects.toMatchObject({
+      kind: 'config',
+      message: 'Input "score": Invalid input: expected number, received string',
+    });
+  });
+
   it('assign_csat_score: POST /csat_score/{person id}; out-of-range scores are refused', async () => {
     const { result, requests } = await h.trace(() =>
       h.kit.runAction('assign_csat_score', { person_id: personId, score: 4 }),

@@ -71,6 +71,7 @@ describe('connections: create, list, read', () => {
       const res = await post(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(errorOf(res)).toMatchObject({ code: 'bad_request', field });
+      expect(errorOf(res).message.startsWith(`${field}: `), errorOf(res).message).toBe(true);
       expect(res.text).not.toContain(API_KEY);
     }
     expect(await testDb().connection.count({ where: { workspaceId } })).toBe(0);
