@@ -86,7 +86,7 @@ describe('checkpoint store', () => {
 describe('connection resolver', () => {
   it('opens the secret, validates it and builds the client; each connection once per resolver', async () => {
     const id = await createConnection(t.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: 'http://127.0.0.1:1' });
-    const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+    const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
     const first = resolve(id, 'custify');
     expect(resolve(id, 'custify')).toBe(first);
     expect((await first).auth).toEqual({ apiKey: 'demo-custify-key', baseUrl: 'http://127.0.0.1:1' });
@@ -99,7 +99,7 @@ describe('connection resolver', () => {
     const other = await createWorkspace(t.db);
     try {
       const foreign = await createConnection(t.db, other, 'custify', { apiKey: 'k' });
-      const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+      const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
       const errorOf = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
       const notHere = await errorOf(resolve(foreign, 'custify'));
@@ -114,7 +114,7 @@ describe('connection resolver', () => {
       // A secret sealed for another workspace does not open here (associated data).
       const moved = seal(testKeyring, JSON.stringify({ apiKey: 'k' }), other);
       await t.db.connection.update({ where: { id: mine }, data: { secret: moved.envelope } });
-      const resolveAgain = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+      const resolveAgain = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
       expect(((await errorOf(resolveAgain(mine, 'custify'))) as Error).message).toMatch(/cannot be opened/);
 
       const empty = await createConnection(t.db, workspaceId, 'custify', { apiKey: '' });
