@@ -61,6 +61,19 @@ describe('checkpoint store', () => {
     expect(rows.map((r) => r.seq)).toEqual([0, 1, 3]);
   });
 
+  it("an action's attempts held before a retry and its outcome, both still waiting, are written as one row (the outcome)", async () => {
+    const { konnectorId, versionId } = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
+    const [other] = await insertRuns(t.db, { workspaceId, konnectorId, versionId }, [{ key: 'held', data: {} }]);
+    if (!other) throw new Error('no run');
+    const store = checkpointStore(t.db, other.id, { fresh: true, holdActionsMs: 60_000 });
+    await store.save(record('send', { status: 'failed', attempts: 1, error: { kind: 'server', message: 'busy', stepId: 'send', retryable: true } }));
+    await store.save(record('shape', { type: 'code' }));
+    await store.save(record('send', { attempts: 2 }));
+    expect((await store.pending()).map((r) => `${r.record.stepId}:${r.record.status}:${r.record.attempts}`)).toEqual(['shape:succeeded:1', 'send:succeeded:2']);
+    await store.flush();
+    expect((await loadSteps(t.db, other.id)).map((r) => `${r.stepId}:${r.status}:${r.attempts}`)).toEqual(['shape:succeeded:1', 'send:succeeded:2']);
+  });
+
   it('continues the sequence in a new store (a resumed run) and truncates big payloads with a marker', async () => {
     const store = checkpointStore(t.db, runId, { fieldLimitBytes: 1024 });
     await store.save(
