@@ -2,7 +2,7 @@ export { AppError, isAppError, errorMessage, type AppErrorCode } from './errors'
 export * from './jobs';
 export * from './queues';
 export { createPlatform, resolverFor, DEFAULT_LIMITS, type Platform, type PlatformOptions, type PlatformLimits, type Logger, type EngineTuning } from './platform';
-export { connectionResolver, loadConnectionAuth, type ConnectionResolver, type ResolvedConnection, type ConnectionDeps } from './connections';
+export { connectionResolver, httpOptionsFor, loadConnectionAuth, type ConnectionResolver, type ConnectionUse, type ResolvedConnection, type ConnectionDeps } from './connections';
 export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore, type RunCheckpoints } from './checkpoints';
 export { activate, deactivate, publish, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';

@@ -8,7 +8,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
-import { InvalidJobError, parseJob, type JobName } from './jobs';
+import { InvalidJobError, jobBackoffDelay, parseJob, type JobName } from './jobs';
 import { deleteOldRuns, sweepStuckRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
@@ -48,6 +48,11 @@ function parseOrGiveUp<N extends JobName>(name: N, data: unknown) {
     if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
     throw err;
   }
+}
+
+/** The base delay of a job's backoff option (BullMQ also takes a bare number). */
+function delayOf(backoff: number | { delay?: number } | undefined): number | undefined {
+  return typeof backoff === 'number' ? backoff : backoff?.delay;
 }
 
 async function putBack(job: Job, token: string | undefined, delayMs: number): Promise<never> {
@@ -106,6 +111,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
       maxStalledCount: name === 'run' ? settings.maxStalledCount : 1,
+      settings: { backoffStrategy: (attemptsMade, type, _err, job) => jobBackoffDelay(attemptsMade, type, delayOf(job?.opts.backoff)) },
     });
     worker.on('failed', (job, err) => {
       if (job && name !== 'run') p.log.warn(`${name} job ${job.id ?? ''} failed: ${err.message}`);
