@@ -1,10 +1,10 @@
-export { AppError, isAppError, errorMessage, type AppErrorCode } from './errors';
+export { AppError, APP_ERROR_CODES, isAppError, errorMessage, type AppErrorCode, type AppErrorDetails } from './errors';
 export * from './jobs';
 export * from './queues';
 export { createPlatform, resolverFor, DEFAULT_LIMITS, type Platform, type PlatformOptions, type PlatformLimits, type Logger, type EngineTuning } from './platform';
 export { connectionResolver, loadConnectionAuth, type ConnectionResolver, type ResolvedConnection, type ConnectionDeps } from './connections';
 export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore, type RunCheckpoints } from './checkpoints';
-export { activate, deactivate, publish, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
+export { activate, deactivate, konnectorIsOff, publish, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
