@@ -89,7 +89,7 @@ const FROM_PLATFORM: Record<PlatformErrorCode, AppErrorCode> = {
 };
 
 /** A platform error in the API's terms: definition problems listed, the wait as Retry-After (whole seconds, at least 1). */
-export function fromPlatformError(err: PlatformError): AppError {
+function fromPlatformError(err: PlatformError): AppError {
   const problems = err.details?.problems;
   if (err.code === 'invalid' && problems && problems.length > 0) return new AppError('invalid_definition', err.message, undefined, problems);
   const appError = new AppError(FROM_PLATFORM[err.code], err.message);
