@@ -4,35 +4,10 @@
  * within ~lock + stall interval). SIGTERM/SIGINT stop taking jobs, let in-flight ones finish up to
  * SHUTDOWN_TIMEOUT_MS, then release the rest to other workers and exit.
  */
-import { createDb, parseKeyring } from '@konnect/db';
 import { registry } from '@konnect/connectors';
 import { warmSandbox } from '@konnect/engine';
-import { createOutboundGuard, createPlatform, createQueues, createRedis, hostOf, scheduleMaintenance, startWorkers } from '@konnect/platform';
+import { platformFromEnv, scheduleMaintenance, startWorkers, workerSettingsFromEnv } from '@konnect/platform';
 import { loadWorkerEnv, type WorkerEnv } from './env';
-
-function platformFor(env: WorkerEnv) {
-  const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE });
-  const redis = createRedis(env.REDIS_URL);
-  const queues = createQueues(redis, env.REDIS_PREFIX);
-  const simHost = env.CUSTIFY_SIM_URL ? hostOf(env.CUSTIFY_SIM_URL) : undefined;
-  const guard = createOutboundGuard({
-    allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])],
-    allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
-  });
-  const platform = createPlatform({
-    db,
-    queues,
-    registry,
-    keyring: parseKeyring(env.KONNECT_ENCRYPTION_KEY),
-    httpOptions: { guard },
-    limits: {
-      workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
-      connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
-      maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
-    },
-  });
-  return { platform, db, redis, queues };
-}
 
 async function main(): Promise<void> {
   let env: WorkerEnv;
@@ -42,7 +17,9 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
-  const { platform, db, redis, queues } = platformFor(env);
+  const platform = platformFromEnv(env, { registry });
+  const { db, queues } = platform;
+  const { redis } = queues;
   try {
     await db.$queryRaw`SELECT 1`;
   } catch (err) {
@@ -58,12 +35,7 @@ async function main(): Promise<void> {
 
   await warmSandbox();
   await scheduleMaintenance(platform);
-  const running = startWorkers(platform, {
-    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
-    lockDurationMs: env.WORKER_LOCK_MS,
-    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
-    retentionDays: env.RUN_RETENTION_DAYS,
-  });
+  const running = startWorkers(platform, workerSettingsFromEnv(env));
   console.log(
     `worker ready (pid ${process.pid}, run concurrency ${env.WORKER_CONCURRENCY}, poll ${env.POLL_CONCURRENCY}, ` +
       `lock ${env.WORKER_LOCK_MS} ms, stall check ${env.WORKER_STALLED_INTERVAL_MS} ms, redis prefix "${env.REDIS_PREFIX}")`,

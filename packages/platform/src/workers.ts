@@ -9,7 +9,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
 import { InvalidJobError, jobBackoffDelay, parseJob, type JobName } from './jobs';
-import { deleteOldRuns, sweepStuckRuns } from './maintenance';
+import { DEFAULT_RETENTION_DAYS, deleteOldRuns, sweepStuckRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
@@ -28,12 +28,21 @@ export interface WorkerSettings {
 }
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
+  // Run jobs per process: twice the per-workspace limit (DEFAULT_LIMITS.workspaceConcurrency, 10),
+  // so a second workspace still runs beside one at its limit. Far more (the worker env said 50)
+  // mostly adds jobs that are picked up, find their workspace at its limit and go back to Redis
+  // delayed, again and again, while a burst from one workspace waits; 20 also matches the
+  // default database pool (DB_POOL_SIZE). Raise it with WORKER_CONCURRENCY when many workspaces
+  // are busy at once (or WORKSPACE_CONCURRENCY is raised too).
   concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1 },
   lockDurationMs: 5000,
   stalledIntervalMs: 2000,
   maxStalledCount: 50,
-  retentionDays: 30,
+  retentionDays: DEFAULT_RETENTION_DAYS,
 };
+
+/** How long `close()` waits for in-flight jobs before releasing them to other workers. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -122,7 +131,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
 
   return {
     workers,
-    async close(deadlineMs = 20_000) {
+    async close(deadlineMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) {
       let timer: NodeJS.Timeout | undefined;
       const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
       const deadline = new Promise<boolean>((resolve) => {
