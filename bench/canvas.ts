@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
       PORT: port,
       DATABASE_URL: databaseUrl,
       REDIS_URL,

@@ -16,6 +16,8 @@ process.env.NODE_ENV = 'production';
 process.env.PORT = String(port);
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.CUSTIFY_SIM_URL ||= `http://127.0.0.1:${simPort}`;
+// `next build` / `next start` would otherwise print Next.js's telemetry notice.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 const pnpm = await setup();
 migrate(pnpm);

@@ -57,7 +57,7 @@ function browserTests() {
   step('browser tests (Playwright, apps/web/e2e)');
   if (!ensureChromium()) return { passed: 0, failed: 1 };
   fs.rmSync(E2E_REPORT, { force: true });
-  const env = { ...process.env, NODE_ENV: 'production', CHROMIUM_PATH: CHROMIUM };
+  const env = { ...process.env, NODE_ENV: 'production', CHROMIUM_PATH: CHROMIUM, NEXT_TELEMETRY_DISABLED: '1' };
   if (run(pnpm, ['--filter', '@konnect/web', 'build'], { allowFail: true, env }) !== 0) {
     warn('the web app did not build: browser tests not run');
     return { passed: 0, failed: 1 };

@@ -91,7 +91,7 @@ export default defineConfig({
       name: 'web',
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${env.E2E_WEB_PORT}`,
       cwd: webDir,
-      env: { ...shared, NODE_ENV: 'production', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '' },
+      env: { ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '' },
       url: `${webUrl}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,

@@ -3,14 +3,15 @@
  * variable stops start-up with a message naming it and what it expects.
  */
 import { z } from 'zod';
-import { baseEnvShape, parseEnv } from '@konnect/db';
+import { parseEnv } from '@konnect/db';
+import { platformEnvShape } from '@konnect/platform';
 
+/** The platform's settings (limits, outbound guard; the same shape as the worker's) and the web app's own. */
 export const webEnvShape = {
-  ...baseEnvShape,
+  ...platformEnvShape,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
   NEXTAUTH_SECRET: z.string().min(32, 'expected at least 32 characters (random)'),
-  CUSTIFY_SIM_URL: z.url().default('http://127.0.0.1:4010'),
   /** Proxies in front of the app that append to X-Forwarded-For (0: the socket address is the client). */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Sign-in attempts per account (failed ones; a success clears them) and per IP, per window. */

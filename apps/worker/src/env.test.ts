@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeySpec } from '@konnect/db';
+import { DEFAULT_WORKER_SETTINGS } from '@konnect/platform';
 import { loadWorkerEnv } from './env';
 
 describe('worker env', () => {
   it('starts with local defaults and the generated key only', () => {
     const env = loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: generateKeySpec() });
-    expect(env.WORKER_CONCURRENCY).toBe(50);
+    // The platform's default, declared once (DEFAULT_WORKER_SETTINGS says why it is 20).
+    expect(env.WORKER_CONCURRENCY).toBe(DEFAULT_WORKER_SETTINGS.concurrency.run);
+    expect(env.WORKER_CONCURRENCY).toBe(20);
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
   });
 

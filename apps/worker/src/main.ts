@@ -4,35 +4,10 @@
  * within ~lock + stall interval). SIGTERM/SIGINT stop taking jobs, let in-flight ones finish up to
  * SHUTDOWN_TIMEOUT_MS, then release the rest to other workers and exit.
  */
-import { createDb, parseKeyring } from '@konnect/db';
 import { registry } from '@konnect/connectors';
 import { warmSandbox } from '@konnect/engine';
-import { createOutboundGuard, createPlatform, createQueues, createRedis, hostOf, startBackground, startWorkers } from '@konnect/platform';
+import { platformFromEnv, startBackground, startWorkers, workerSettingsFromEnv } from '@konnect/platform';
 import { loadWorkerEnv, type WorkerEnv } from './env';
-
-function platformFor(env: WorkerEnv) {
-  const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE });
-  const redis = createRedis(env.REDIS_URL);
-  const queues = createQueues(redis, env.REDIS_PREFIX);
-  const simHost = env.CUSTIFY_SIM_URL ? hostOf(env.CUSTIFY_SIM_URL) : undefined;
-  const guard = createOutboundGuard({
-    allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])],
-    allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
-  });
-  const platform = createPlatform({
-    db,
-    queues,
-    registry,
-    keyring: parseKeyring(env.KONNECT_ENCRYPTION_KEY),
-    httpOptions: { guard },
-    limits: {
-      workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
-      connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
-      maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
-    },
-  });
-  return { platform, db, redis, queues };
-}
 
 async function main(): Promise<void> {
   let env: WorkerEnv;
@@ -42,7 +17,9 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
-  const { platform, db, redis, queues } = platformFor(env);
+  const platform = platformFromEnv(env, { registry });
+  const { db, queues } = platform;
+  const { redis } = queues;
   try {
     await db.$queryRaw`SELECT 1`;
   } catch (err) {
@@ -57,12 +34,7 @@ async function main(): Promise<void> {
   }
 
   await warmSandbox();
-  const running = startWorkers(platform, {
-    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
-    lockDurationMs: env.WORKER_LOCK_MS,
-    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
-    retentionDays: env.RUN_RETENTION_DAYS,
-  });
+  const running = startWorkers(platform, workerSettingsFromEnv(env));
   // Heartbeat, and the reconciler (leader-elected): Redis is rebuilt from Postgres at start and every 30 s.
   const scope = env.RECONCILE_WORKSPACE_IDS;
   const background = startBackground(platform, scope.length > 0 ? { reconcile: { workspaceIds: scope } } : {});

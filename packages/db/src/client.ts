@@ -45,13 +45,13 @@ export async function executeSql(db: Db, query: Prisma.Sql): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-/** One client per process per URL (Next.js dev reloads modules; keep it on globalThis). */
-export function sharedDb(databaseUrl: string): Db {
+/** One client per process per URL (Next.js dev reloads modules; keep it on globalThis); the first call sizes its pool. */
+export function sharedDb(databaseUrl: string, opts: { max?: number } = {}): Db {
   const g = globalThis as unknown as { __konnectDb?: Map<string, Db> };
   g.__konnectDb ??= new Map();
   let db = g.__konnectDb.get(databaseUrl);
   if (!db) {
-    db = createDb(databaseUrl);
+    db = createDb(databaseUrl, opts);
     g.__konnectDb.set(databaseUrl, db);
   }
   return db;

@@ -22,7 +22,7 @@ const url = (protocols: string[], example: string) =>
     }
   }, `expected a URL like ${example}`);
 
-/** Variables every deployable needs. */
+/** Variables every deployable needs (the platform's own settings: @konnect/platform platformEnvShape). */
 export const baseEnvShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgresql://postgres@127.0.0.1:5432/konnect').default(DEFAULT_DATABASE_URL),
@@ -36,18 +36,6 @@ export const baseEnvShape = {
     }
   }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Runs waiting per workspace; past it polls hold new events back and the Catch Hook answers 429. */
-  KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
-  /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
-  OUTBOUND_ALLOW_HOSTS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-  /** Allow every private or loopback address (development only). */
-  OUTBOUND_ALLOW_PRIVATE: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-    .default('false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
 };
 
 export function parseEnv<S extends z.ZodRawShape>(shape: S, source: Record<string, string | undefined> = process.env): z.infer<z.ZodObject<S>> {

@@ -4,6 +4,7 @@ import { ConnectorError, createRegistry, defineAction, defineConnector, runActio
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { execute } from './execute';
+import { CheckpointError } from './run-state';
 import { definition, memoryCheckpoints, noSleep, serverError, testConnector } from './test-fixtures';
 import type { ExecuteOptions } from './types';
 
@@ -151,18 +152,33 @@ describe('action error policies', () => {
   });
 });
 
-describe('deferral', () => {
-  it('a retryable error that outlasts the budget defers the run (whatever the policy), keeping completed work', async () => {
-    for (const onError of ['stop', 'continue', 'retry']) {
-      const { opts, connector, checkpoints } = setup([action('first', 'echo', { text: 'done' }), action('f', 'flaky', {}, onError), action('last', 'echo', { text: 'later' })]);
+describe('retries across the run', () => {
+  it('a retryable error on every attempt: the step is tried 1 + its retries times, then onError decides', async () => {
+    for (const [onError, calls, status] of [['stop', 3, 'failed'], ['continue', 3, 'partial'], ['retry', 6, 'failed']] as const) {
+      const { opts, connector } = setup([action('f', 'flaky', {}, onError), action('last', 'echo', { text: 'after' })]);
       connector.calls.flakyErrors.push(...Array.from({ length: 10 }, () => serverError()));
       const result = await execute(opts);
+      expect(result.status, onError).toBe(status);
+      expect(connector.calls.count.flaky, onError).toBe(calls);
+      expect(result.steps[0], onError).toMatchObject({ stepId: 'f', status: 'failed', attempts: calls, error: { kind: 'server', retryable: true } });
+      expect(result.steps[0]?.logs.at(-1), onError).toBe(`attempt ${calls} of ${calls} failed (service unavailable); no retries left`);
+      expect(connector.calls.count.echo, onError).toBe(onError === 'continue' ? 1 : undefined);
+    }
+  });
+
+  it('a wait past the budget defers the run (whatever the policy), keeping completed work', async () => {
+    for (const onError of ['stop', 'continue', 'retry']) {
+      const { opts, connector, checkpoints } = setup([action('first', 'echo', { text: 'done' }), action('f', 'flaky', {}, onError), action('last', 'echo', { text: 'later' })]);
+      connector.calls.flakyErrors.push(...Array.from({ length: 10 }, () => serverError(20_000)));
+      const result = await execute(opts);
       expect(result.status, onError).toBe('deferred');
-      expect(result.error).toMatchObject({ stepId: 'f', kind: 'server', retryable: true });
-      expect(result.retryAfterMs).toBeGreaterThan(0);
-      expect(result.summary).toMatch(/^Deferred at "f": service unavailable; retry in \d+ s$/);
+      expect(result.error).toMatchObject({ stepId: 'f', kind: 'rate_limited', retryable: true, retryAfterMs: 20_000 });
+      expect(result.retryAfterMs).toBe(20_000);
+      expect(result.summary).toBe('Deferred at "f": rate limited; retry in 20 s');
       expect(checkpoints.saved.map((r) => [r.stepId, r.status])).toEqual([['first', 'succeeded'], ['f', 'failed']]);
-      expect(connector.calls.count.flaky).toBe(onError === 'retry' ? 6 : 3);
+      // 'retry' waits up to 30 s in-process: one 20 s wait fits, the second does not.
+      expect(connector.calls.count.flaky).toBe(onError === 'retry' ? 2 : 1);
+      expect(checkpoints.saved[1]?.attempts).toBe(onError === 'retry' ? 2 : 1);
       expect(connector.calls.count.echo).toBe(1);
     }
   });
@@ -185,6 +201,66 @@ describe('deferral', () => {
     expect(connector.calls.count).toEqual({ echo: 2, flaky: 2 });
     expect(second.steps.find((s) => s.stepId === 'f')).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(second.steps.at(-1)?.output).toEqual({ text: 'done then true' });
+  });
+
+  it('a deferred run that resumes carries the attempts spent: at most 1 + retries sends in the whole run', async () => {
+    for (const [onError, sends, executions] of [['stop', 3, 3], ['retry', 6, 3]] as const) {
+      const { opts, connector, checkpoints } = setup([action('f', 'flaky', {}, onError)]);
+      connector.calls.flakyErrors.push(...Array.from({ length: 20 }, () => serverError(20_000)));
+      const statuses: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const result = await execute({ ...opts, checkpoints });
+        statuses.push(result.status);
+        if (result.status !== 'deferred') break;
+      }
+      expect(statuses, onError).toEqual([...Array.from({ length: executions - 1 }, () => 'deferred'), 'failed']);
+      expect(connector.calls.count.flaky, onError).toBe(sends);
+      expect(checkpoints.saved[0], onError).toMatchObject({ status: 'failed', attempts: sends });
+    }
+  });
+
+  it('a crash between two attempts resumes counting from the attempts saved before the retry', async () => {
+    const { opts, connector, checkpoints } = setup([action('f', 'flaky', {})]);
+    connector.calls.flakyErrors.push(...Array.from({ length: 10 }, () => serverError()));
+    // Save 1: attempts 1, before the first retry. Save 2 (attempts 2, before the second retry) dies with the worker.
+    checkpoints.crashOnSave = 2;
+    await expect(execute(opts)).rejects.toThrow(CheckpointError);
+    expect(connector.calls.count.flaky).toBe(2);
+    expect(checkpoints.saved).toEqual([expect.objectContaining({ stepId: 'f', status: 'failed', attempts: 1 })]);
+    checkpoints.crashOnSave = undefined;
+    const resumed = await execute(opts);
+    expect(resumed.status).toBe('failed');
+    // 1 + 2 retries, plus the one send whose count the crash lost.
+    expect(connector.calls.count.flaky).toBe(4);
+    expect(resumed.steps[0]).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(resumed.steps).toHaveLength(1);
+  });
+
+  it('failures the app did not act on (429, no connection, pacing) do not use up the retries', async () => {
+    const { opts, connector, checkpoints, sleeps } = setup([action('f', 'flaky', {})]);
+    const refused = () => new ConnectorError({ kind: 'rate_limited', status: 429, message: 'slow down', retryable: true, retryAfterMs: 100, unprocessed: true });
+    connector.calls.flakyErrors.push(refused(), refused(), refused(), refused());
+    const first = await execute(opts);
+    // Two in-process retries (the budget's count per execution), then the run is put back.
+    expect(first).toMatchObject({ status: 'deferred', retryAfterMs: 100 });
+    expect(sleeps).toEqual([100, 100]);
+    expect(checkpoints.saved[0]).toMatchObject({ status: 'failed', attempts: 0 });
+    const second = await execute(opts);
+    expect(second.status).toBe('succeeded');
+    expect(connector.calls.count.flaky).toBe(5);
+    expect(second.steps[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(second.steps[0]?.logs[0]).toBe('not processed by the app (slow down); retrying in 100 ms');
+  });
+
+  it('continue: a failure that stands is not sent again when the run resumes after a later deferral', async () => {
+    const { opts, connector } = setup([action('r', 'reject', { email: 'x' }, 'continue'), action('f', 'flaky', {})]);
+    connector.calls.flakyErrors.push(serverError(60_000));
+    expect((await execute(opts)).status).toBe('deferred');
+    const resumed = await execute(opts);
+    expect(resumed.status).toBe('partial');
+    expect(resumed.error).toMatchObject({ stepId: 'r', message: 'email already taken' });
+    expect(resumed.steps.map((s) => `${s.stepId}:${s.status}`)).toEqual(['r:failed', 'f:succeeded']);
+    expect(connector.calls.count).toEqual({ reject: 1, flaky: 2 });
   });
 });
 

@@ -93,7 +93,8 @@ function addSkipped(steps: Step[], run: RunState, startedAt: number): void {
 
 /**
  * Executes one konnector definition for one trigger event. Resumes after the last
- * completed step: saved succeeded / filtered records are reused, never re-run. Records
+ * completed step: saved succeeded / filtered records are reused, never re-run (and so is an
+ * action's saved failure that stands; a deferred action goes on with the attempts it spent). Records
  * are saved as they go (an action's record before the next action starts). Checkpoint
  * save failures propagate (the caller sees a crash and retries the whole execution).
  */

@@ -19,7 +19,7 @@ export {
   type SandboxErrorKind,
   type SandboxPoolOptions,
 } from './sandbox';
-export { backoffDelay, retryDelay, STANDARD_RETRY_BUDGET, EXTENDED_RETRY_BUDGET, MIN_DEFER_MS } from './retry';
+export { retryDelay, STANDARD_RETRY_BUDGET, EXTENDED_RETRY_BUDGET, STEP_BACKOFF } from './retry';
 export { EXECUTORS } from './executors';
 export { OTHERWISE_BRANCH_ID } from './executors/path';
 export { CheckpointError, type Executor, type Executors, type StepContext } from './run-state';

@@ -1,22 +1,24 @@
+/**
+ * Action step retries. On the run path the engine is their one owner (the layers are listed at
+ * the top of packages/platform/src/run.ts): `retries` bounds the sends of the step's request in
+ * the whole run, deferrals included; `maxWaitMs` bounds the waiting done in-process, past it a
+ * live run is deferred.
+ */
+import { backoffDelay, type Backoff } from '@konnect/sdk';
 import type { RetryBudget } from './types';
 
-/** onError stop / continue: a couple of quick retries before deferring. */
+/** onError stop / continue: a couple of quick retries ("after quick retries" in the builder). */
 export const STANDARD_RETRY_BUDGET: RetryBudget = { retries: 2, maxWaitMs: 5_000 };
-/** onError retry: more patience in-process. */
+/** onError retry: "Retry longer, then stop". */
 export const EXTENDED_RETRY_BUDGET: RetryBudget = { retries: 5, maxWaitMs: 30_000 };
 
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_MAX_MS = 30_000;
-/** Shortest deferral, so a `Retry-After: 0` cannot make the platform spin on a run. */
-export const MIN_DEFER_MS = 1_000;
+/** The backoff between a step's attempts (Konnect's one formula, `backoffDelay` of the SDK). */
+export const STEP_BACKOFF: Backoff = { baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** Exponential backoff with equal jitter: half fixed, half random. `retry` counts from 1. */
-export function backoffDelay(retry: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** The wait before the next attempt: the app's Retry-After when it sent one, else backoff. */
+/**
+ * The wait before the step's next attempt: the app's Retry-After when it sent one, else the
+ * backoff for retry number `retry` (1 = the first retry of the step in this run).
+ */
 export function retryDelay(retryAfterMs: number | undefined, retry: number, random: () => number): number {
-  return retryAfterMs !== undefined ? Math.max(0, Math.round(retryAfterMs)) : backoffDelay(retry, random);
+  return retryAfterMs !== undefined ? Math.max(0, Math.round(retryAfterMs)) : backoffDelay(retry, STEP_BACKOFF, random);
 }

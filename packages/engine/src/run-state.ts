@@ -88,10 +88,13 @@ export class RunState {
     return record && (record.status === 'succeeded' || record.status === 'filtered') ? record : undefined;
   }
 
-  /** Attempts a previous execution already spent on a step that failed (deferred). */
-  previousAttempts(stepId: string, iteration: string): number {
+  /**
+   * The failed record an earlier execution of this run saved for a step: a deferral or a retry in
+   * progress (the attempts it spent carry over), or a final failure.
+   */
+  savedFailure(stepId: string, iteration: string): StepRecord | undefined {
     const record = this.loaded.get(key(stepId, iteration));
-    return record?.status === 'failed' ? record.attempts : 0;
+    return record?.status === 'failed' ? record : undefined;
   }
 
   /** Saved records under an iteration prefix for the given step ids (a reused repeater's body). */
@@ -111,24 +114,22 @@ export class RunState {
    * pending pure record; pure ones wait for the next action or the end of the run.
    */
   async record(data: NewRecord, durable: boolean): Promise<StepRecord> {
-    const record: StepRecord = {
-      stepId: data.step.id,
-      iteration: data.iteration,
-      type: data.step.type,
-      status: data.status,
-      input: data.input ?? null,
-      output: data.output ?? null,
-      ...(data.error ? { error: data.error } : {}),
-      logs: [...data.logs],
-      attempts: data.attempts ?? 1,
-      durationMs: Math.max(0, Math.round(data.durationMs * 1000) / 1000),
-      startedAt: new Date(data.startedAt).toISOString(),
-    };
+    const record = toRecord(data);
     this.records.push(record);
     this.onStep?.(record);
     this.pending.push(record);
     if (durable) await this.flush();
     return record;
+  }
+
+  /**
+   * Saves a step's state while it is still running (an action between two attempts: the attempts
+   * spent so far), durably, without adding it to the run's records: a crash before the step ends
+   * resumes from it, and its final record replaces it.
+   */
+  async checkpoint(data: NewRecord): Promise<void> {
+    this.pending.push(toRecord(data));
+    await this.flush();
   }
 
   /** Saves every pending record, in order. */
@@ -148,4 +149,21 @@ export class RunState {
     this.continuedFailures++;
     this.firstContinuedError ??= error;
   }
+}
+
+/** The stored form of a step result. */
+function toRecord(data: NewRecord): StepRecord {
+  return {
+    stepId: data.step.id,
+    iteration: data.iteration,
+    type: data.step.type,
+    status: data.status,
+    input: data.input ?? null,
+    output: data.output ?? null,
+    ...(data.error ? { error: data.error } : {}),
+    logs: [...data.logs],
+    attempts: data.attempts ?? 1,
+    durationMs: Math.max(0, Math.round(data.durationMs * 1000) / 1000),
+    startedAt: new Date(data.startedAt).toISOString(),
+  };
 }

@@ -21,11 +21,15 @@ export interface CheckpointStore {
 export type ExecutionMode = 'live' | 'test';
 export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
 
-/** In-process retries of a retryable action error before the run is deferred. */
+/** The retries of an action step whose error is retryable. */
 export interface RetryBudget {
-  /** Retries after the first attempt. */
+  /**
+   * Retries after the first attempt, in the whole run: a step's request is sent at most
+   * 1 + retries times, across in-process retries and deferrals (attempts the app did not act
+   * on, `ConnectorError.unprocessed`, are not counted). Past them the step fails.
+   */
   retries: number;
-  /** Total time slept between attempts. */
+  /** Longest total wait between attempts in one execution; a longer wait defers the run (live) instead. */
   maxWaitMs: number;
 }
 

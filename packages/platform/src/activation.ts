@@ -69,12 +69,15 @@ export async function publish(p: Platform, workspaceId: string, konnectorId: str
   return publishDraft(p, workspaceId, konnectorId, 'publish', {});
 }
 
-const OFF_MESSAGE = 'The konnector is off: turn it on to publish (turning it on publishes the draft)';
+/** Publishing an inactive konnector: refused (the web app checks this first too, with this same error). */
+export function konnectorIsOff(): AppError {
+  return new AppError('conflict', 'The konnector is off: turn it on to publish (turning it on publishes the draft)');
+}
 
 async function publishDraft(p: Platform, workspaceId: string, konnectorId: string, mode: Mode, opts: ActivateOptions): Promise<ActivationResult> {
   const konnector = await p.db.konnector.findFirst({ where: { id: konnectorId, workspaceId }, include: { cursor: true, publishedVersion: true } });
   if (!konnector) throw new AppError('not_found', `konnector ${konnectorId} not found`);
-  if (mode === 'publish' && konnector.status !== 'active') throw new AppError('conflict', OFF_MESSAGE);
+  if (mode === 'publish' && konnector.status !== 'active') throw konnectorIsOff();
 
   const problems = validateDefinition(konnector.draft, p.registry);
   if (problems.length > 0) {
@@ -133,7 +136,7 @@ async function publishAndRegister(
   const version = await p.db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ status: string }[]>`SELECT "status"::text AS "status" FROM "Konnector" WHERE "id" = ${konnectorId} FOR UPDATE`;
     // Turned off (or deleted) since it was read: publishing must not turn it back on.
-    if (mode === 'publish' && locked[0]?.status !== 'active') throw new AppError('conflict', OFF_MESSAGE);
+    if (mode === 'publish' && locked[0]?.status !== 'active') throw konnectorIsOff();
     const last = await tx.konnectorVersion.aggregate({ where: { konnectorId }, _max: { number: true } });
     const created = await tx.konnectorVersion.create({
       data: { konnectorId, number: (last._max.number ?? 0) + 1, definition: definition as object },

@@ -198,6 +198,15 @@ export interface StoreOptions extends CheckpointOptions {
 }
 
 const isAction = (row: StepRow) => row.record.type === 'action';
+const sameStep = (a: StepRow, b: StepRow) => a.record.stepId === b.record.stepId && a.record.iteration === b.record.iteration;
+
+/**
+ * The rows without the action records that a later row of the same step replaces (an action saves
+ * its attempts before a retry, then its outcome): one multi-row upsert may not touch a row twice.
+ */
+function latestOnly(rows: StepRow[]): StepRow[] {
+  return rows.filter((row, i) => !isAction(row) || !rows.some((later, j) => j > i && sameStep(later, row)));
+}
 
 /**
  * The checkpoint store for one run. Pure records (filter, path, code, repeater bookkeeping) wait
@@ -231,7 +240,7 @@ export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}):
     try {
       await writeSteps(db, runId, rows, opts);
     } catch (err) {
-      buffer = [...rows, ...buffer];
+      buffer = latestOnly([...rows, ...buffer]);
       holdsAction ||= rows.some(isAction);
       throw err;
     }
@@ -251,7 +260,10 @@ export function checkpointStore(db: Db, runId: string, opts: StoreOptions = {}):
     },
     async save(record) {
       nextSeq ??= await seqStart();
-      buffer.push({ record, seq: nextSeq++ });
+      const row = { record, seq: nextSeq++ };
+      // An action's outcome replaces its attempts saved before a retry, if those still wait here.
+      if (isAction(row)) buffer = buffer.filter((held) => !sameStep(held, row));
+      buffer.push(row);
       if (record.type !== 'action') return;
       holdsAction = true;
       if (opts.holdActionsMs === undefined) return flush();

@@ -1,7 +1,7 @@
 /** The per-process cache of opened connections: fingerprint, idle expiry and size bound. */
 import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '@konnect/sdk';
-import { openedConnections, type ConnectionRow, type ResolvedConnection } from './connections';
+import { httpOptionsFor, openedConnections, openedConnectionsOf, type ConnectionRow, type ResolvedConnection } from './connections';
 
 const http: HttpClient = { request: () => Promise.reject(new Error('no HTTP here')) };
 const row = (id: string, extra: Partial<ConnectionRow> = {}): ConnectionRow => ({
@@ -60,5 +60,22 @@ describe('openedConnections', () => {
     expect(cache.get(row('a'), 'custify', o.build)).toBe(a2);
     cache.get(row('b'), 'custify', o.build);
     expect(o.built).toBe(built + 1);
+  });
+});
+
+describe('connections by use', () => {
+  it("steps' clients never retry on their own, whatever the extras; triggers' keep the extras", () => {
+    const guard = async () => undefined;
+    expect(httpOptionsFor('steps')).toEqual({ retry: { retries: 0 } });
+    expect(httpOptionsFor('steps', { guard, retry: { retries: 5, baseDelayMs: 10 } })).toEqual({ guard, retry: { retries: 0, baseDelayMs: 10 } });
+    expect(httpOptionsFor('triggers', { guard, retry: { retries: 5 } })).toEqual({ guard, retry: { retries: 5 } });
+    expect(httpOptionsFor('triggers')).toEqual({});
+  });
+
+  it('an owner keeps one cache per use, so a client built for a poll is never handed to a run', () => {
+    const owner = {};
+    expect(openedConnectionsOf(owner, 'steps')).toBe(openedConnectionsOf(owner, 'steps'));
+    expect(openedConnectionsOf(owner, 'triggers')).not.toBe(openedConnectionsOf(owner, 'steps'));
+    expect(openedConnectionsOf({}, 'steps')).not.toBe(openedConnectionsOf(owner, 'steps'));
   });
 });

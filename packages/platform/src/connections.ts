@@ -1,9 +1,10 @@
 /**
  * The engine's `connections` resolver: loads a Connection scoped by workspace, opens its secret
  * (AES-256-GCM, the workspace id as associated data), validates it against the connector's auth
- * fields and builds the connector's HTTP client, wrapped in the per-connection rate limit. A
- * process keeps what it opened (per platform) while the row stays unchanged, so a busy
- * connection is decrypted and given a client once, not once per run.
+ * fields and builds the connector's HTTP client for its use (steps or triggers: who retries),
+ * wrapped in the per-connection rate limit. A process keeps what it opened (per platform and
+ * use) while the row stays unchanged, so a busy connection is decrypted and given a client once,
+ * not once per run.
  */
 import type { Redis } from 'ioredis';
 import { open, type Db, type Keyring } from '@konnect/db';
@@ -29,15 +30,35 @@ export interface ResolvedConnection {
 
 export type ConnectionResolver = (connectionId: string | undefined, connectorKey: string) => Promise<ResolvedConnection>;
 
+/**
+ * What a connection's HTTP client is for, which decides who retries its requests (one retry
+ * owner per layer; the layers of a run are listed at the top of run.ts):
+ * - 'steps': the actions the engine runs (runs, and the builder's Test run). The engine owns step
+ *   retries, counted per step across deferrals, so the client sends every request once: its own
+ *   retries would multiply the sends of a POST answered 503 behind the engine's back.
+ * - 'triggers': polls and the builder's trigger samples. These are reads (idempotent GETs) with
+ *   no retry layer above them (a poll job has one attempt; a sample is one click), so the client
+ *   keeps its bounded retries with backoff and Retry-After to ride out a transient 503 or 429.
+ * ("Test connection" builds its own client with one attempt and a deadline: the user is waiting.)
+ */
+export type ConnectionUse = 'steps' | 'triggers';
+
+/** The HTTP client options of a connection used for `use`, from the platform's extras. */
+export function httpOptionsFor(use: ConnectionUse, extras: Partial<HttpClientOptions> = {}): Partial<HttpClientOptions> {
+  return use === 'steps' ? { ...extras, retry: { ...extras.retry, retries: 0 } } : extras;
+}
+
 export interface ConnectionDeps {
   db: Db;
   keyring: Keyring;
   registry: Registry;
-  /** Extras for every client (outbound guard, timeouts, retry policy). */
+  /** Who uses the clients (and so who retries their requests). */
+  use: ConnectionUse;
+  /** Extras for every client (outbound guard, timeouts, retry policy for triggers). */
   httpOptions?: Partial<HttpClientOptions>;
   /** Per-connection rate limit; omitted: no limit. */
   rateLimit?: { redis: Redis; keyFor: (connectionId: string) => string; spec: BucketSpec; maxWaitMs?: number };
-  /** Opened connections shared across resolvers (runs); omitted: every resolver opens its own. */
+  /** Opened connections shared across resolvers of the same use (runs); omitted: every resolver opens its own. */
   cache?: OpenedConnections;
 }
 
@@ -150,14 +171,22 @@ export function openedConnections(opts: { ttlMs?: number; max?: number; now?: ()
   };
 }
 
-const cachesByOwner = new WeakMap<object, OpenedConnections>();
+const cachesByOwner = new WeakMap<object, Map<ConnectionUse, OpenedConnections>>();
 
-/** The cache of opened connections belonging to `owner` (a platform), made on first use. */
-export function openedConnectionsOf(owner: object): OpenedConnections {
-  let cache = cachesByOwner.get(owner);
+/**
+ * The cache of opened connections belonging to `owner` (a platform) for one use, made on first
+ * use: a client built for a poll (which retries) is never handed to a run (which must not).
+ */
+export function openedConnectionsOf(owner: object, use: ConnectionUse): OpenedConnections {
+  let byUse = cachesByOwner.get(owner);
+  if (!byUse) {
+    byUse = new Map();
+    cachesByOwner.set(owner, byUse);
+  }
+  let cache = byUse.get(use);
   if (!cache) {
     cache = openedConnections();
-    cachesByOwner.set(owner, cache);
+    byUse.set(use, cache);
   }
   return cache;
 }
@@ -170,9 +199,10 @@ export function openedConnectionsOf(owner: object): OpenedConnections {
 export function connectionResolver(deps: ConnectionDeps, workspaceId: string, preloaded: readonly ConnectionRow[] = []): ConnectionResolver {
   const cache = new Map<string, Promise<ResolvedConnection>>();
   const rows = new Map(preloaded.filter((r) => r.workspaceId === workspaceId).map((r) => [r.id, r]));
+  const httpOptions = httpOptionsFor(deps.use, deps.httpOptions);
   const build = (connector: ConnectorDef, connectionId: string, row: ConnectionRow): ResolvedConnection => {
     const auth = parseAuth(connector, openRow(deps.keyring, row, connector.key));
-    const http = connectionHttp(connector, auth, deps.httpOptions);
+    const http = connectionHttp(connector, auth, httpOptions);
     const limit = deps.rateLimit;
     return {
       auth,
@@ -185,7 +215,7 @@ export function connectionResolver(deps: ConnectionDeps, workspaceId: string, pr
   const resolve = async (connectionId: string | undefined, connectorKey: string): Promise<ResolvedConnection> => {
     const connector = connectorOf(deps.registry, connectorKey);
     if (connector.auth.kind === 'none') {
-      const make = (): ResolvedConnection => ({ auth: undefined, http: connectionHttp(connector, undefined, deps.httpOptions), secrets: [] });
+      const make = (): ResolvedConnection => ({ auth: undefined, http: connectionHttp(connector, undefined, httpOptions), secrets: [] });
       return deps.cache ? deps.cache.unauthenticated(connectorKey, make) : make();
     }
     if (!connectionId) throw configError(`${connector.name} needs a connection`);

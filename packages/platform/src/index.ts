@@ -1,10 +1,10 @@
-export { AppError, isAppError, errorMessage, type AppErrorCode } from './errors';
+export { AppError, APP_ERROR_CODES, isAppError, errorMessage, type AppErrorCode, type AppErrorDetails } from './errors';
 export * from './jobs';
 export * from './queues';
 export { createPlatform, resolverFor, DEFAULT_LIMITS, type Platform, type PlatformOptions, type PlatformLimits, type Logger, type EngineTuning } from './platform';
-export { connectionResolver, loadConnectionAuth, type ConnectionResolver, type ResolvedConnection, type ConnectionDeps } from './connections';
+export { connectionResolver, httpOptionsFor, loadConnectionAuth, type ConnectionResolver, type ConnectionUse, type ResolvedConnection, type ConnectionDeps } from './connections';
 export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore, type RunCheckpoints } from './checkpoints';
-export { activate, deactivate, publish, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
+export { activate, deactivate, publish, konnectorIsOff, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
@@ -19,7 +19,18 @@ export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, PAUSE_
 export { noteConnectionUse, flushConnectionUsage } from './connection-usage';
 export { isInfrastructureError, dependencyOf, InfrastructureUnavailable } from './infrastructure';
 export { dependencyStates, watchRedis, type DependencyStates, type Dependency } from './dependencies';
-export { startWorkers, DEFAULT_WORKER_SETTINGS, type WorkerSettings, type RunningWorkers } from './workers';
+export { startWorkers, DEFAULT_WORKER_SETTINGS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type WorkerSettings, type RunningWorkers } from './workers';
+export {
+  platformFromEnv,
+  platformEnvShape,
+  workerSettingsEnvShape,
+  outboundGuardFromEnv,
+  limitsFromEnv,
+  workerSettingsFromEnv,
+  type PlatformEnv,
+  type WorkerSettingsEnv,
+  type PlatformExtras,
+} from './env';
 export { takeToken, semaphore, type Semaphore, type BucketSpec } from './limits';
 export { throttledHttp } from './throttled-http';
 export { pollIntervalMs, scheduleSpec, isWeekend, pollSchedulerId, scheduleSchedulerId, MIN_POLL_SECONDS, DEFAULT_POLL_SECONDS } from './triggers';

@@ -4,6 +4,7 @@
  * schema when it leaves the queue (`parseJob`), so a malformed job fails with a message naming
  * the field instead of crashing a processor.
  */
+import { backoffDelay } from '@konnect/sdk';
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(200);
@@ -25,14 +26,33 @@ export type ScheduleJob = z.infer<typeof ScheduleJob>;
 export const MaintenanceJob = z.object({ task: z.enum(['retention']) });
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>;
 
+/**
+ * BullMQ's wait before a failed job's next attempt: 'fixed' waits `delay`; 'jittered' is Konnect's
+ * one backoff (`backoffDelay`, retries numbered from 1: about `delay` for the first retry, doubling,
+ * equal jitter, at most JOB_BACKOFF_MAX_MS), computed by the workers' backoff strategy.
+ */
 interface Backoff {
-  type: 'fixed' | 'exponential';
+  type: 'fixed' | 'jittered';
   delay: number;
+}
+
+export const JOB_BACKOFF_MAX_MS = 60_000;
+
+/**
+ * The workers' BullMQ backoff strategy, for the catalogue's 'jittered' type (BullMQ computes
+ * 'fixed' itself): `attemptsMade` is the number of the coming retry, 1 after the first failure.
+ */
+export function jobBackoffDelay(attemptsMade: number, type: string | undefined, delay: number | undefined): number {
+  if (type !== 'jittered') throw new Error(`unknown backoff type "${type ?? ''}"`);
+  return backoffDelay(attemptsMade, { baseDelayMs: delay ?? 0, maxDelayMs: JOB_BACKOFF_MAX_MS });
 }
 
 export interface JobSpec<S extends z.ZodType = z.ZodType> {
   schema: S;
-  /** Attempts for infrastructure failures (a lost database connection); run failures are data. */
+  /**
+   * Attempts for crashes and infrastructure failures (a lost database connection); run failures
+   * are data, an app's errors are retried by the engine and deferrals are the run processor's.
+   */
   attempts: number;
   backoff: Backoff;
   /** How many finished jobs Redis keeps for inspection. */
@@ -42,8 +62,8 @@ export interface JobSpec<S extends z.ZodType = z.ZodType> {
 
 export const jobs = {
   poll: { schema: PollJob, attempts: 1, backoff: { type: 'fixed', delay: 0 }, keepCompleted: 0, keepFailed: 500 },
-  run: { schema: RunJob, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, keepCompleted: 1000, keepFailed: 5000 },
-  schedule: { schema: ScheduleJob, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, keepCompleted: 100, keepFailed: 500 },
+  run: { schema: RunJob, attempts: 5, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 1000, keepFailed: 5000 },
+  schedule: { schema: ScheduleJob, attempts: 3, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 100, keepFailed: 500 },
   maintenance: { schema: MaintenanceJob, attempts: 2, backoff: { type: 'fixed', delay: 30_000 }, keepCompleted: 20, keepFailed: 50 },
 } as const satisfies Record<string, JobSpec>;
 

@@ -6,7 +6,7 @@
 import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
-import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow } from './connections';
+import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow, type ConnectionUse } from './connections';
 import { dependencyStates, watchRedis, type DependencyStates } from './dependencies';
 import type { BucketSpec } from './limits';
 import { redisKey, type Queues } from './queues';
@@ -58,7 +58,7 @@ export interface Platform {
   registry: Registry;
   keyring: Keyring;
   limits: PlatformLimits;
-  /** Extras for every connector HTTP client (outbound guard, timeouts, retry policy). */
+  /** Extras for every connector HTTP client (outbound guard, timeouts; retry policy for triggers only, see ConnectionUse). */
   httpOptions?: Partial<HttpClientOptions>;
   log: Logger;
   /** Engine tuning passed to every execution (in-process retry budgets, code sandbox limits). */
@@ -106,16 +106,19 @@ export function createPlatform(opts: PlatformOptions): Platform {
 }
 
 /**
- * The engine's connection resolver for one workspace, rate limited per connection; opened
- * connections are shared by the platform's runs (`preloaded`: rows already fetched).
+ * The connection resolver for one workspace and one use ('steps': the engine's actions, whose
+ * clients never retry on their own; 'triggers': polls and samples, whose clients do), rate
+ * limited per connection; opened connections are shared by the platform's resolvers of the same
+ * use (`preloaded`: rows already fetched).
  */
-export function resolverFor(p: Platform, workspaceId: string, preloaded: readonly ConnectionRow[] = []): ConnectionResolver {
+export function resolverFor(p: Platform, use: ConnectionUse, workspaceId: string, preloaded: readonly ConnectionRow[] = []): ConnectionResolver {
   return connectionResolver(
     {
       db: p.db,
       keyring: p.keyring,
       registry: p.registry,
-      cache: openedConnectionsOf(p),
+      use,
+      cache: openedConnectionsOf(p, use),
       ...(p.httpOptions ? { httpOptions: p.httpOptions } : {}),
       rateLimit: {
         redis: p.queues.redis,

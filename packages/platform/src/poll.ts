@@ -46,7 +46,7 @@ export async function callTrigger(
 ): Promise<PollResult> {
   const trigger = definition.trigger;
   const connector = p.registry.connector(trigger.connector);
-  const { auth, http } = await resolverFor(p, workspaceId)(trigger.connectionId, trigger.connector);
+  const { auth, http } = await resolverFor(p, 'triggers', workspaceId)(trigger.connectionId, trigger.connector);
   if (!connector) throw new Error(`unknown connector "${trigger.connector}"`);
   return runPoll({ connector, auth, http, input: trigger.input, triggerKey: trigger.event, cursor });
 }

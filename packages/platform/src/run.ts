@@ -1,4 +1,30 @@
 /**
+ * Retries on the run path: one owner per layer, one policy.
+ *
+ * 1. HTTP client (packages/sdk/src/http.ts): sends each request of a step once. The clients of
+ *    runs are built with `retry: { retries: 0 }` (ConnectionUse 'steps', connections.ts); a failure
+ *    is a ConnectorError carrying the app's Retry-After and whether the app acted on the request
+ *    (`unprocessed`: a 429, no connection made, Konnect's own pacing). The client's own bounded
+ *    retries serve only trigger polls and samples, idempotent reads with no retry layer above.
+ * 2. Engine (packages/engine/src/executors/action.ts): owns step retries. A step's budget comes
+ *    from its onError: stop / continue get 2 retries (and up to 5 s of waiting in-process), retry
+ *    gets 5 (30 s). Waits are the app's Retry-After, else `backoffDelay` (the SDK's, the one
+ *    backoff of every layer). The attempts spent are saved with the step's record, before each
+ *    in-process retry and when the run is deferred, and a resumed run counts on from them.
+ * 3. Platform deferral (this file): when the engine's next wait does not fit in-process (a long
+ *    Retry-After, pacing), the run goes back to `queued` and its job waits that long (at least
+ *    MIN_DEFERRAL_MS, at most limits.maxDeferralMs), at most limits.maxDeferrals times; then the
+ *    run fails. A deferral grants no new attempts.
+ * 4. BullMQ attempts (jobs.ts `run.attempts`, stall recovery in workers.ts): only for crashes and
+ *    infrastructure failures (a lost database, a killed worker); the run resumes after its saved
+ *    records, with the attempts they hold.
+ *
+ * So one non-idempotent request (an action's POST, per step and repeater iteration) is sent at
+ * most 1 + the step's retries times in one run: 3 for onError stop / continue, 6 for retry,
+ * whatever the deferrals. Attempts the app did not act on are not counted (they are bounded by
+ * the retries per execution and maxDeferrals), and a worker killed mid-request can add the one
+ * send whose outcome it never recorded.
+ *
  * The run job: claim the run, execute the remaining steps of its version with the engine (every
  * step recorded through the checkpoint store), then store the final status (`succeeded |
  * filtered | failed | partial`), a one-line summary, the error, `tasks` and finishedAt. A
@@ -58,8 +84,16 @@ export function countTasks(steps: readonly StepRecord[]): number {
  */
 export const ACTION_HOLD_MS = 20;
 
+/** Shortest deferral, so a `Retry-After: 0` cannot make the platform spin on a run. */
+export const MIN_DEFERRAL_MS = 1000;
+
+/**
+ * How long a deferred run's job waits: the wait the engine asked for (the app's Retry-After or
+ * the step's backoff) within [MIN_DEFERRAL_MS, maxDeferralMs], plus a spread of up to 20 % (at
+ * most 1 s) so runs put back by the same 429 do not all come back in the same instant.
+ */
 function deferralDelay(p: Platform, retryAfterMs: number | undefined): number {
-  const base = Math.min(Math.max(retryAfterMs ?? 5000, 250), p.limits.maxDeferralMs);
+  const base = Math.min(Math.max(retryAfterMs ?? MIN_DEFERRAL_MS, MIN_DEFERRAL_MS), p.limits.maxDeferralMs);
   return base + Math.floor(Math.random() * Math.min(1000, base * 0.2));
 }
 
@@ -82,8 +116,9 @@ async function claimAndExecute(p: Platform, job: RunJob): Promise<RunOutcome> {
 /**
  * The engine's connection resolver for this run, behind the checkpoint gate: every action attempt
  * asks for its connection before it can call anything, so the held records (the previous action's
- * among them) are written first. A failed write is a retryable step error: the engine tries again
- * and, past its budget, defers the run; the action never starts with the previous one unrecorded.
+ * among them, or this step's attempts so far) are written first. A failed write is a retryable,
+ * unprocessed step error (nothing was sent): the engine tries again and, past its budget, defers
+ * the run; the action never starts with the previous one unrecorded.
  */
 function gated(p: Platform, runId: string, checkpoints: RunCheckpoints, connections: ConnectionResolver): ConnectionResolver {
   return async (connectionId, connectorKey) => {
@@ -91,7 +126,7 @@ function gated(p: Platform, runId: string, checkpoints: RunCheckpoints, connecti
       await untilReachable(p.deps, () => checkpoints.settle());
     } catch (err) {
       p.log.warn(`run ${runId}: step records could not be written: ${errorMessage(err)}`);
-      throw new ConnectorError({ kind: 'server', message: "Konnect could not record the previous step's result yet; this step waits for it", retryable: true, retryAfterMs: 1000 });
+      throw new ConnectorError({ kind: 'server', message: "Konnect could not record the previous step's result yet; this step waits for it", retryable: true, retryAfterMs: 1000, unprocessed: true });
     }
     return connections(connectionId, connectorKey);
   };
@@ -102,7 +137,8 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
   const data = typeof run.trigger === 'object' && run.trigger !== null && !Array.isArray(run.trigger) ? (run.trigger as Record<string, unknown>) : { value: run.trigger };
   const limit = p.limits.fieldLimitBytes;
   // Connection secrets never reach the event log: everything written for this run is scrubbed.
-  const secrets = await runSecrets(p.registry, definition, resolverFor(p, run.workspaceId, run.connections));
+  // 'steps': the clients send each request once; the engine owns the retries (see the top of this file).
+  const secrets = await runSecrets(p.registry, definition, resolverFor(p, 'steps', run.workspaceId, run.connections));
   const { scrub } = secrets;
   const fresh = run.prevStartedAt === null && run.replayOfId === null;
   const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActionsMs: ACTION_HOLD_MS });

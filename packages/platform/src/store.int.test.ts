@@ -61,6 +61,19 @@ describe('checkpoint store', () => {
     expect(rows.map((r) => r.seq)).toEqual([0, 1, 3]);
   });
 
+  it("an action's attempts held before a retry and its outcome, both still waiting, are written as one row (the outcome)", async () => {
+    const { konnectorId, versionId } = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
+    const [other] = await insertRuns(t.db, { workspaceId, konnectorId, versionId }, [{ key: 'held', data: {} }]);
+    if (!other) throw new Error('no run');
+    const store = checkpointStore(t.db, other.id, { fresh: true, holdActionsMs: 60_000 });
+    await store.save(record('send', { status: 'failed', attempts: 1, error: { kind: 'server', message: 'busy', stepId: 'send', retryable: true } }));
+    await store.save(record('shape', { type: 'code' }));
+    await store.save(record('send', { attempts: 2 }));
+    expect((await store.pending()).map((r) => `${r.record.stepId}:${r.record.status}:${r.record.attempts}`)).toEqual(['shape:succeeded:1', 'send:succeeded:2']);
+    await store.flush();
+    expect((await loadSteps(t.db, other.id)).map((r) => `${r.stepId}:${r.status}:${r.attempts}`)).toEqual(['shape:succeeded:1', 'send:succeeded:2']);
+  });
+
   it('continues the sequence in a new store (a resumed run) and truncates big payloads with a marker', async () => {
     const store = checkpointStore(t.db, runId, { fieldLimitBytes: 1024 });
     await store.save(
@@ -86,7 +99,7 @@ describe('checkpoint store', () => {
 describe('connection resolver', () => {
   it('opens the secret, validates it and builds the client; each connection once per resolver', async () => {
     const id = await createConnection(t.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: 'http://127.0.0.1:1' });
-    const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+    const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
     const first = resolve(id, 'custify');
     expect(resolve(id, 'custify')).toBe(first);
     expect((await first).auth).toEqual({ apiKey: 'demo-custify-key', baseUrl: 'http://127.0.0.1:1' });
@@ -99,7 +112,7 @@ describe('connection resolver', () => {
     const other = await createWorkspace(t.db);
     try {
       const foreign = await createConnection(t.db, other, 'custify', { apiKey: 'k' });
-      const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+      const resolve = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
       const errorOf = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
       const notHere = await errorOf(resolve(foreign, 'custify'));
@@ -114,7 +127,7 @@ describe('connection resolver', () => {
       // A secret sealed for another workspace does not open here (associated data).
       const moved = seal(testKeyring, JSON.stringify({ apiKey: 'k' }), other);
       await t.db.connection.update({ where: { id: mine }, data: { secret: moved.envelope } });
-      const resolveAgain = connectionResolver({ db: t.db, keyring: testKeyring, registry }, workspaceId);
+      const resolveAgain = connectionResolver({ db: t.db, keyring: testKeyring, registry, use: 'steps' }, workspaceId);
       expect(((await errorOf(resolveAgain(mine, 'custify'))) as Error).message).toMatch(/cannot be opened/);
 
       const empty = await createConnection(t.db, workspaceId, 'custify', { apiKey: '' });

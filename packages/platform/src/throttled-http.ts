@@ -1,8 +1,9 @@
 /**
  * The per-connection rate limit, applied before each HTTP call a connector makes: the engine is
  * handed this wrapper instead of the raw client. Short waits happen in-process; a wait longer
- * than `maxWaitMs` surfaces as a retryable 'rate_limited' ConnectorError with retryAfterMs, which
- * the run processor turns into a deferral (the run shows as queued, not failed).
+ * than `maxWaitMs` surfaces as a retryable, `unprocessed` 'rate_limited' ConnectorError with
+ * retryAfterMs, which the engine waits out or defers (the run shows as queued, not failed) without
+ * counting it against the step's retries: nothing was sent.
  */
 import type { Redis } from 'ioredis';
 import { ConnectorError, type HttpClient } from '@konnect/sdk';
@@ -31,6 +32,8 @@ export function throttledHttp(http: HttpClient, redis: Redis, key: string, opts:
             message: `Konnect is pacing calls on this connection (${opts.perSecond}/s); the step will run again shortly`,
             retryable: true,
             retryAfterMs: Math.max(token.waitMs, 250),
+            // Held back before it was sent: trying again later cannot repeat anything.
+            unprocessed: true,
           });
         }
         await sleep(token.waitMs);

@@ -8,10 +8,10 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
-import { InvalidJobError, parseJob, type JobName } from './jobs';
+import { InvalidJobError, jobBackoffDelay, parseJob, type JobName } from './jobs';
 import { runsInFlight } from './heartbeat';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
-import { deleteOldRuns } from './maintenance';
+import { DEFAULT_RETENTION_DAYS, deleteOldRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
@@ -30,12 +30,21 @@ export interface WorkerSettings {
 }
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
+  // Run jobs per process: twice the per-workspace limit (DEFAULT_LIMITS.workspaceConcurrency, 10),
+  // so a second workspace still runs beside one at its limit. Far more (the worker env said 50)
+  // mostly adds jobs that are picked up, find their workspace at its limit and go back to Redis
+  // delayed, again and again, while a burst from one workspace waits; 20 also matches the
+  // default database pool (DB_POOL_SIZE). Raise it with WORKER_CONCURRENCY when many workspaces
+  // are busy at once (or WORKSPACE_CONCURRENCY is raised too).
   concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1 },
   lockDurationMs: 5000,
   stalledIntervalMs: 2000,
   maxStalledCount: 50,
-  retentionDays: 30,
+  retentionDays: DEFAULT_RETENTION_DAYS,
 };
+
+/** How long `close()` waits for in-flight jobs before releasing them to other workers. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -50,6 +59,11 @@ function parseOrGiveUp<N extends JobName>(name: N, data: unknown) {
     if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
     throw err;
   }
+}
+
+/** The base delay of a job's backoff option (BullMQ also takes a bare number). */
+function delayOf(backoff: number | { delay?: number } | undefined): number | undefined {
+  return typeof backoff === 'number' ? backoff : backoff?.delay;
 }
 
 async function putBack(job: Job, token: string | undefined, delayMs: number): Promise<never> {
@@ -120,6 +134,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
       maxStalledCount: name === 'run' ? settings.maxStalledCount : 1,
+      settings: { backoffStrategy: (attemptsMade, type, _err, job) => jobBackoffDelay(attemptsMade, type, delayOf(job?.opts.backoff)) },
     });
     worker.on('failed', (job, err) => {
       if (!job || name === 'run') return;
@@ -133,7 +148,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
 
   return {
     workers,
-    async close(deadlineMs = 20_000) {
+    async close(deadlineMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) {
       let timer: NodeJS.Timeout | undefined;
       const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
       const deadline = new Promise<boolean>((resolve) => {

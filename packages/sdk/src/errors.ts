@@ -6,6 +6,7 @@ export class ConnectorError extends Error implements ConnectorErrorData {
   readonly status?: number;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly unprocessed?: boolean;
   readonly exchange?: HttpExchange;
 
   constructor(data: ConnectorErrorData) {
@@ -15,6 +16,7 @@ export class ConnectorError extends Error implements ConnectorErrorData {
     this.status = data.status;
     this.retryable = data.retryable;
     this.retryAfterMs = data.retryAfterMs;
+    if (data.unprocessed) this.unprocessed = true;
     this.exchange = data.exchange;
   }
 
@@ -25,6 +27,7 @@ export class ConnectorError extends Error implements ConnectorErrorData {
       ...(this.status !== undefined ? { status: this.status } : {}),
       retryable: this.retryable,
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.unprocessed ? { unprocessed: true } : {}),
       ...(this.exchange ? { exchange: this.exchange } : {}),
     };
   }

@@ -132,6 +132,8 @@ export function statusError(input: StatusErrorInput): ConnectorError {
     message: `${titleFor(status, kind)} (${status})${said ? `: ${said}` : ''}`,
     retryable: isRetryableStatus(status),
     ...(input.retryAfterMs !== undefined ? { retryAfterMs: input.retryAfterMs } : {}),
+    // 429: the app refused the request without acting on it (RFC 6585).
+    ...(status === 429 ? { unprocessed: true } : {}),
     exchange,
   });
 }
@@ -140,6 +142,8 @@ export interface TransportErrorInput {
   kind: 'network' | 'timeout';
   detail: string;
   retryable: boolean;
+  /** No connection was made: the app never saw the request. */
+  unprocessed?: boolean;
   method: string;
   url: string;
   requestBody: unknown;
@@ -153,6 +157,7 @@ export function transportError(input: TransportErrorInput): ConnectorError {
     kind: input.kind,
     message: `${input.redactor.text(input.detail)} (${input.method} ${url})`,
     retryable: input.retryable,
+    ...(input.unprocessed ? { unprocessed: true } : {}),
     exchange: { request: { method: input.method, url, body: describeBody(input.requestBody, input.redactor) } },
   });
 }

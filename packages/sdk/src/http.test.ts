@@ -149,8 +149,21 @@ describe('createHttpClient: Retry-After', () => {
     const err = await failure(client.request({ method: 'GET', url: '/x' }));
     expect(err.kind).toBe('rate_limited');
     expect(err.retryAfterMs).toBe(1000);
+    // A 429 is a refusal: the app did not act on the request.
+    expect(err.unprocessed).toBe(true);
+    expect(err.toJSON()).toMatchObject({ unprocessed: true });
     expect(waits).toEqual([1000, 1000]);
     expect(server.received).toHaveLength(3);
+  });
+
+  it('with retries 0 (the clients of runs) a POST answered 503 is sent once; the Retry-After is handed to the caller', async () => {
+    server.handle((_req, res) => sendJson(res, 503, { error: 'maintenance' }, { 'Retry-After': '2' }));
+    const { client, waits } = recordingClient({ retry: { retries: 0 } });
+    const err = await failure(client.request({ method: 'POST', url: '/orders', body: { id: 1 } }));
+    expect(err).toMatchObject({ kind: 'server', status: 503, retryable: true, retryAfterMs: 2000 });
+    expect(err.unprocessed).toBeUndefined();
+    expect(server.received).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 });
 
@@ -160,12 +173,14 @@ describe('createHttpClient: failures', () => {
     const { client, waits } = recordingClient({ random: () => 0.999, retry: { baseDelayMs: 100, maxDelayMs: 300 } });
     const err = await failure(client.request({ method: 'GET', url: '/x' }));
     expect(server.received).toHaveLength(4);
-    expect(waits).toEqual([99, 199, 299]);
+    expect(waits).toEqual([100, 200, 300]);
     expect(err.kind).toBe('server');
     expect(err.status).toBe(500);
     expect(err.retryable).toBe(true);
     expect(err.message).toBe('Server error (500): boom');
     expect(err.exchange?.response).toEqual({ status: 500, body: { error: 'boom' } });
+    // The app answered: it may have acted on the request.
+    expect(err.unprocessed).toBeUndefined();
   });
 
   it('retries a network error (closed port), then fails with kind network', async () => {
@@ -175,7 +190,20 @@ describe('createHttpClient: failures', () => {
     expect(err.kind).toBe('network');
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('ECONNREFUSED');
+    expect(err.unprocessed).toBe(true);
     expect(waits).toHaveLength(2);
+  });
+
+  it('a refused connection after a redirect is not "unprocessed": the app may have acted on the first hop', async () => {
+    const port = await closedPort();
+    server.handle((_req, res) => {
+      res.writeHead(303, { location: `http://127.0.0.1:${port}/result` });
+      res.end();
+    });
+    const { client } = recordingClient({ retry: { retries: 0 } });
+    const err = await failure(client.request({ method: 'POST', url: '/orders', body: { id: 1 } }));
+    expect(err.message).toContain('ECONNREFUSED');
+    expect(err.unprocessed).toBeUndefined();
   });
 
   it('times out a silent server and retries the timeout', async () => {
@@ -186,6 +214,7 @@ describe('createHttpClient: failures', () => {
     const err = await failure(client.request({ method: 'GET', url: '/slow' }));
     expect(err.kind).toBe('timeout');
     expect(err.message).toContain('timed out after 150 ms');
+    expect(err.unprocessed).toBeUndefined();
     expect(server.received).toHaveLength(2);
     expect(waits).toHaveLength(1);
   });

@@ -20,6 +20,8 @@ const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:\/\//i;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_DROPPED = new Set(['authorization', 'cookie', 'proxy-authorization']);
 const BODY_HEADERS = new Set(['content-type', 'content-length']);
+/** Socket errors raised before a connection exists (refused, name not resolved): nothing was sent. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Largest response body read (axios maxContentLength). */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
@@ -72,13 +74,13 @@ class HttpClientImpl implements HttpClient {
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     const { policy } = this;
 
-    for (let attempt = 0; ; attempt++) {
+    for (let retries = 0; ; retries++) {
       let sent: Sent;
       try {
         sent = await this.send(req.method, url, req.body, headers, timeoutMs, req.signal, redactor);
       } catch (err) {
-        if (!(err instanceof ConnectorError) || !err.retryable || attempt >= policy.retries) throw err;
-        await this.wait(backoffDelay(attempt, policy, this.random), req.signal, err);
+        if (!(err instanceof ConnectorError) || !err.retryable || retries >= policy.retries) throw err;
+        await this.wait(backoffDelay(retries + 1, policy, this.random), req.signal, err);
         continue;
       }
 
@@ -105,8 +107,8 @@ class HttpClientImpl implements HttpClient {
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
           redactor,
         });
-      if (!retryable || !canWaitHere || attempt >= policy.retries) throw error();
-      await this.wait(retryAfterMs ?? backoffDelay(attempt, policy, this.random), req.signal, error);
+      if (!retryable || !canWaitHere || retries >= policy.retries) throw error();
+      await this.wait(retryAfterMs ?? backoffDelay(retries + 1, policy, this.random), req.signal, error);
     }
   }
 
@@ -178,7 +180,7 @@ class HttpClientImpl implements HttpClient {
             signal: controller.signal,
           });
         } catch (err) {
-          throw this.transportFailure(err, { timedOut, timeoutMs, signal }, currentMethod, url.href, currentBody, redactor);
+          throw this.transportFailure(err, { timedOut, timeoutMs, signal, firstHop: hop === 0 }, currentMethod, url.href, currentBody, redactor);
         }
         const location = REDIRECTS.has(response.status) ? headerOf(response.headers, 'location') : undefined;
         if (location === undefined) return { response, method: currentMethod, url: url.href, body: currentBody };
@@ -226,7 +228,7 @@ class HttpClientImpl implements HttpClient {
 
   private transportFailure(
     err: unknown,
-    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined },
+    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined; firstHop: boolean },
     method: string,
     url: string,
     body: unknown,
@@ -262,6 +264,8 @@ class HttpClientImpl implements HttpClient {
       kind: timeout ? 'timeout' : 'network',
       detail: code && !message.includes(code) ? `${code}: ${message}` : message || 'Network error',
       retryable: !permanent,
+      // No connection was made, so the app never saw the request; after a redirect it may have acted on an earlier hop.
+      unprocessed: state.firstHop && code !== undefined && NOT_CONNECTED.has(code),
       method,
       url,
       requestBody: body,
@@ -286,8 +290,9 @@ function abortedError(method: string, url: string, redactor: Redactor): Connecto
 }
 
 /**
- * The HTTP client connectors get: timeouts, bounded retries with backoff and jitter,
- * Retry-After, redirects checked by the outbound guard hop by hop, and ConnectorErrors
+ * The HTTP client connectors get: timeouts, bounded retries with backoff and jitter (`retry`;
+ * `{ retries: 0 }` sends every request once and leaves retrying to the caller, as the run path
+ * does), Retry-After, redirects checked by the outbound guard hop by hop, and ConnectorErrors
  * with the app's message and a redacted record of the exchange.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from './types';
+import type { Backoff, RetryPolicy } from './types';
 
 export const DEFAULT_RETRY: RetryPolicy = {
   retries: 3,
@@ -29,10 +29,17 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Math.max(0, at - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^attempt)). */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
+/**
+ * Konnect's one backoff, used by every layer that waits before trying again (this HTTP client,
+ * the engine's step retries, the run job's BullMQ retries): the wait before retry number `retry`
+ * (1 = the first retry; anything below 1 counts as 1) is exponential, `baseDelayMs * 2^(retry-1)`
+ * capped at `maxDelayMs`, with equal jitter: half of it fixed, half random. The fixed half keeps a
+ * struggling app from being called again at once; the random half spreads callers that failed
+ * together. With `random` in [0, 1) the wait is within [ceiling / 2, ceiling].
+ */
+export function backoffDelay(retry: number, backoff: Backoff, random: () => number = Math.random): number {
+  const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** Math.max(0, Math.floor(retry) - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> | undefined): RetryPolicy {

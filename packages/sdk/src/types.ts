@@ -49,6 +49,12 @@ export interface ConnectorErrorData {
   retryable: boolean;
   /** Set from Retry-After (seconds or HTTP date) on 429/503. */
   retryAfterMs?: number;
+  /**
+   * The app did not act on the request, so sending it again cannot repeat a side effect: it
+   * refused it with a 429, no connection to it could be made, or Konnect held the request back
+   * (its own pacing). The engine does not count such a failure against a step's retries.
+   */
+  unprocessed?: boolean;
   exchange?: HttpExchange;
 }
 
@@ -79,11 +85,15 @@ export interface HttpClient {
   request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
 }
 
-export interface RetryPolicy {
-  /** Retries after the first attempt (bounded). */
-  retries: number;
+/** An exponential backoff (see `backoffDelay`): the first retry waits about `baseDelayMs`, each next one twice as long, at most `maxDelayMs`. */
+export interface Backoff {
   baseDelayMs: number;
   maxDelayMs: number;
+}
+
+export interface RetryPolicy extends Backoff {
+  /** Retries after the first attempt (bounded); 0 sends every request once. */
+  retries: number;
   /** Longest Retry-After the client waits in-process; longer ones surface as retryable errors. */
   maxRetryAfterMs: number;
 }

@@ -1,23 +1,17 @@
 /** The connector registry and catalogue the web app serves (every connector Konnect ships). */
-import { catalogue, registry } from '@konnect/connectors';
-import { createOutboundGuard, hostOf } from '@konnect/platform';
+import { catalogue } from '@konnect/connectors';
 import type { CatalogueEntry } from '@konnect/sdk';
-import { loadWebEnv } from '../env';
 import type { ConnectorDeps } from './connections/connections';
-import { keyring } from './services';
-
-let guard: ((url: URL) => Promise<void>) | undefined;
+import { keyring, platform } from './services';
 
 /**
- * Registry, keyring and the outbound guard for connection tests: a user-typed base URL must not
- * reach private or loopback addresses (only the configured Custify simulator is allowed).
+ * Registry, keyring and outbound guard for saving and testing connections: the platform's own
+ * (services.ts), so Test connection reaches exactly the hosts a run may reach (OUTBOUND_ALLOW_HOSTS,
+ * OUTBOUND_ALLOW_PRIVATE, the Custify simulator) and refuses the rest.
  */
 export function connectorDeps(): ConnectorDeps {
-  if (!guard) {
-    const sim = hostOf(loadWebEnv().CUSTIFY_SIM_URL);
-    guard = createOutboundGuard({ allowHosts: sim ? [sim] : [] });
-  }
-  return { registry, keyring: keyring(), httpOptions: { guard } };
+  const p = platform();
+  return { registry: p.registry, keyring: keyring(), ...(p.httpOptions ? { httpOptions: p.httpOptions } : {}) };
 }
 
 /** Every connector as JSON (the connectors package computes it once). */

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { AppError as PlatformError } from '@konnect/platform';
+import type { Problem } from '@konnect/schemas';
 import { AppError, errorResponse, fromZodError } from './errors';
 
 describe('errorResponse', () => {
@@ -12,12 +14,42 @@ describe('errorResponse', () => {
       [new AppError('conflict', 'taken', 'email'), 409],
       [new AppError('payload_too_large', 'big'), 413],
       [new AppError('rate_limited', 'slow down'), 429],
+      [new AppError('unavailable', 'try later'), 503],
     ];
     for (const [err, status] of cases) {
       const res = errorResponse(err);
       expect(res.status).toBe(status);
       expect(await res.json()).toEqual({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
     }
+  });
+
+  it('maps the platform\'s errors itself: codes, definition problems and Retry-After', async () => {
+    const cases: [PlatformError, number, string][] = [
+      [new PlatformError('not_found', 'run r1 not found'), 404, 'not_found'],
+      [new PlatformError('invalid', 'the schedule is not valid'), 400, 'bad_request'],
+      [new PlatformError('conflict', 'run r1 has not finished yet'), 409, 'conflict'],
+      [new PlatformError('too_large', 'too big'), 413, 'payload_too_large'],
+      [new PlatformError('rate_limited', 'Too many queued runs'), 429, 'rate_limited'],
+      [new PlatformError('unavailable', 'Redis is away'), 503, 'unavailable'],
+    ];
+    for (const [err, status, code] of cases) {
+      const res = errorResponse(err);
+      expect(res.status, err.code).toBe(status);
+      expect(await res.json()).toEqual({ error: { code, message: err.message } });
+      expect(res.headers.get('retry-after')).toBeNull();
+    }
+
+    const problems: Problem[] = [{ stepId: 'note', path: ['input', 'text'], code: 'missing_field', message: 'required' }];
+    const invalid = errorResponse(new PlatformError('invalid', 'The konnector cannot be turned on: …', { problems }));
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({ error: { code: 'invalid_definition', message: 'The konnector cannot be turned on: …', problems } });
+
+    const queueFull = errorResponse(new PlatformError('rate_limited', 'Too many queued runs', { retryAfterMs: 30_000 }));
+    expect(queueFull.status).toBe(429);
+    expect(queueFull.headers.get('retry-after')).toBe('30');
+    // Whole seconds, rounded up, never 0 (Retry-After: 0 would invite an immediate retry).
+    expect(errorResponse(new PlatformError('unavailable', 'x', { retryAfterMs: 1500 })).headers.get('retry-after')).toBe('2');
+    expect(errorResponse(new PlatformError('rate_limited', 'x', { retryAfterMs: 0 })).headers.get('retry-after')).toBe('1');
   });
 
   it('turns a zod error into a 400 naming the first offending field path', async () => {

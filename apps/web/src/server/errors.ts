@@ -1,10 +1,13 @@
 /**
  * The API's one error type and the ONE place that turns any thrown value into an HTTP response
- * `{ error: { code, message, field? } }`. Unknown errors become a generic 500 (logged here, never
- * sent: no stack trace or internal message leaves the server).
+ * `{ error: { code, message, field?, problems? } }`: the web's own AppError, the platform's
+ * (@konnect/platform's services throw it with their codes; mapped here, so a service that calls the
+ * platform needs no wrapper), zod and Prisma errors. Unknown errors become a generic 500 (logged
+ * here, never sent: no stack trace or internal message leaves the server).
  */
 import { z } from 'zod';
 import { Prisma } from '@konnect/db';
+import { isAppError as isPlatformError, type AppError as PlatformError, type AppErrorCode as PlatformErrorCode } from '@konnect/platform';
 import type { Problem } from '@konnect/schemas';
 
 export type AppErrorCode =
@@ -16,6 +19,7 @@ export type AppErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -27,6 +31,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -35,7 +40,7 @@ export class AppError extends Error {
   readonly field?: string;
   /** For 'invalid_definition': every problem of the konnector definition (step id, field path, message). */
   readonly problems?: Problem[];
-  /** For 'rate_limited': sent as the Retry-After header. */
+  /** For 'rate_limited' and 'unavailable': sent as the Retry-After header. */
   retryAfterSeconds?: number;
 
   constructor(code: AppErrorCode, message: string, field?: string, problems?: Problem[]) {
@@ -73,8 +78,29 @@ function databaseCode(err: Prisma.PrismaClientKnownRequestError): string | undef
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The platform's codes in the API's terms; a new platform code does not compile until it has one here. */
+const FROM_PLATFORM: Record<PlatformErrorCode, AppErrorCode> = {
+  not_found: 'not_found',
+  invalid: 'bad_request',
+  conflict: 'conflict',
+  too_large: 'payload_too_large',
+  rate_limited: 'rate_limited',
+  unavailable: 'unavailable',
+};
+
+/** A platform error in the API's terms: definition problems listed, the wait as Retry-After (whole seconds, at least 1). */
+function fromPlatformError(err: PlatformError): AppError {
+  const problems = err.details?.problems;
+  if (err.code === 'invalid' && problems && problems.length > 0) return new AppError('invalid_definition', err.message, undefined, problems);
+  const appError = new AppError(FROM_PLATFORM[err.code], err.message);
+  const waitMs = err.details?.retryAfterMs;
+  if (waitMs !== undefined && Number.isFinite(waitMs)) appError.retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return appError;
+}
+
 function known(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (isPlatformError(err)) return fromPlatformError(err);
   if (err instanceof z.ZodError) return fromZodError(err);
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     // A row addressed by id that is not in this workspace (scoped update/delete).

@@ -1,14 +1,16 @@
-/** Process-wide handles to Postgres and Redis for route handlers. */
+/** Process-wide handles to Postgres, Redis and the platform for route handlers. */
 import { Redis } from 'ioredis';
 import { parseKeyring, sharedDb, type Db, type Keyring } from '@konnect/db';
 import { registry } from '@konnect/connectors';
-import { createOutboundGuard, createPlatform, createQueues, hostOf, type Platform, type Queues } from '@konnect/platform';
+import { platformFromEnv, type Platform, type Queues } from '@konnect/platform';
 import { loadWebEnv } from '../env';
 
 export function db(): Db {
-  return sharedDb(loadWebEnv().DATABASE_URL);
+  const env = loadWebEnv();
+  return sharedDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE });
 }
 
+/** Fails fast (one retry, 2 s to connect): a request answers instead of waiting for Redis. */
 export function redis(): Redis {
   const g = globalThis as unknown as { __konnectRedis?: Redis };
   g.__konnectRedis ??= new Redis(loadWebEnv().REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
@@ -23,25 +25,18 @@ export function keyring(): Keyring {
   return keys;
 }
 
-/** The BullMQ queues (poll, run, schedule, maintenance) under REDIS_PREFIX, on the shared Redis connection. */
-export function queues(): Queues {
-  const g = globalThis as unknown as { __konnectQueues?: Queues };
-  g.__konnectQueues ??= createQueues(redis(), loadWebEnv().REDIS_PREFIX);
-  return g.__konnectQueues;
-}
-
-/** The execution backend's services (activation, hooks, replay) for route handlers. */
+/**
+ * The execution backend (activation, Catch Hook, replay, samples, test runs, Test connection),
+ * built from the same environment shape as the worker's (@konnect/platform platformFromEnv): the
+ * same limits and outbound guard, on this app's database client and Redis connection.
+ */
 export function platform(): Platform {
   const g = globalThis as unknown as { __konnectPlatform?: Platform };
-  const env = loadWebEnv();
-  const simHost = hostOf(env.CUSTIFY_SIM_URL);
-  g.__konnectPlatform ??= createPlatform({
-    db: db(),
-    queues: queues(),
-    registry,
-    keyring: keyring(),
-    httpOptions: { guard: createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE }) },
-    limits: { maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE },
-  });
+  g.__konnectPlatform ??= platformFromEnv(loadWebEnv(), { registry, db: db(), redis: redis() });
   return g.__konnectPlatform;
+}
+
+/** The BullMQ queues (poll, run, schedule, maintenance) under REDIS_PREFIX, on the shared Redis connection. */
+export function queues(): Queues {
+  return platform().queues;
 }

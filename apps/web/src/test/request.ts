@@ -24,6 +24,7 @@ export interface CallOptions {
 
 export interface CallResult {
   status: number;
+  headers: Headers;
   /** The raw body text: assert secrets never appear in it. */
   text: string;
   json: unknown;
@@ -57,7 +58,7 @@ export async function call(handler: Handler, method: string, path: string, opts:
   const text = await res.text();
   let json: unknown = null;
   if (text) json = JSON.parse(text) as unknown;
-  return { status: res.status, text, json };
+  return { status: res.status, headers: res.headers, text, json };
 }
 
 /** The `error` object of an error response. */

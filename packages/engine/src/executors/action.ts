@@ -1,40 +1,68 @@
-import type { ActionStep, StepError } from '@konnect/schemas';
-import { checkActionInput } from '@konnect/sdk';
-import { MIN_DEFER_MS, retryDelay } from '../retry';
-import type { Executor, StepContext } from '../run-state';
+import type { ActionStep, StepError, StepRecord } from '@konnect/schemas';
+import { checkActionInput, isConnectorError } from '@konnect/sdk';
+import { retryDelay } from '../retry';
+import type { Executor, RunState, StepContext } from '../run-state';
 import { connectorStepError, stepError } from '../step-error';
 import { renderValue } from '../template';
-import type { Flow } from '../types';
+import type { Flow, RetryBudget } from '../types';
 
-type Attempt = { ok: true; output: Record<string, unknown> } | { ok: false; error: StepError };
+type Attempt =
+  | { ok: true; output: Record<string, unknown> }
+  /** `unprocessed`: the app did not act on the request (ConnectorError.unprocessed), so it does not use up a retry. */
+  | { ok: false; error: StepError; unprocessed: boolean };
 
 /** One attempt: resolve the connection, run the action, check it returned an object. */
 async function attempt(step: ActionStep, ctx: StepContext, input: Record<string, unknown>): Promise<Attempt> {
   const { run, iteration } = ctx;
   const action = run.registry.action(step.connector, step.action);
-  if (!action) return { ok: false, error: stepError('config', `Unknown action "${step.connector}.${step.action}"`, step.id, iteration) };
+  if (!action) return { ok: false, error: stepError('config', `Unknown action "${step.connector}.${step.action}"`, step.id, iteration), unprocessed: false };
   try {
     const { auth, http } = await run.connections(step.connectionId ?? '', step.connector);
     const output: unknown = await action.run({ input, auth, http, idempotencyKey: `${run.runId}:${step.id}:${iteration}` });
     if (typeof output !== 'object' || output === null || Array.isArray(output)) {
-      return { ok: false, error: stepError('config', `Action "${step.connector}.${step.action}" returned ${output === null ? 'null' : typeof output} instead of an object`, step.id, iteration) };
+      return { ok: false, error: stepError('config', `Action "${step.connector}.${step.action}" returned ${output === null ? 'null' : typeof output} instead of an object`, step.id, iteration), unprocessed: false };
     }
     return { ok: true, output: output as Record<string, unknown> };
   } catch (err) {
-    return { ok: false, error: connectorStepError(err, step.id, iteration) };
+    return { ok: false, error: connectorStepError(err, step.id, iteration), unprocessed: isConnectorError(err) && err.unprocessed === true };
   }
 }
 
+/** A saved failure stands (is not tried again) when its error is not retryable or the step has no attempts left. */
+function isFinal(record: StepRecord, budget: RetryBudget): boolean {
+  return record.error?.retryable !== true || record.attempts >= 1 + budget.retries;
+}
+
+/** Where a failed step leaves the run: 'continue' goes on (the run ends partial), 'stop' and 'retry' end it failed. */
+function afterFailure(step: ActionStep, run: RunState, error: StepError): Flow {
+  if (step.onError === 'continue') {
+    run.noteContinuedFailure(error);
+    return { kind: 'next' };
+  }
+  return { kind: 'failed', error };
+}
+
 /**
- * The action step: renders the input, fits and validates it with the SDK's checkActionInput
- * (the check connector tests get through the SDK's runAction), then runs the action through
- * the registry with the step's connection. Retryable errors are retried in-process within a budget (larger
- * for onError 'retry'), honouring Retry-After; past the budget a live run is deferred
- * (a test run fails instead). Other errors: 'stop' and 'retry' end the run failed,
- * 'continue' records the failure and goes on (the run ends partial).
+ * The action step: renders the input and fits and validates it with the SDK's checkActionInput
+ * (the check connector tests get through the SDK's runAction), then runs the action through the
+ * registry with the step's connection. A retryable error is retried within the step's budget (larger
+ * for onError 'retry'): the request is sent at most 1 + `retries` times in the whole run, because the attempts spent
+ * are saved with the step (before each in-process retry, and when the run is deferred) and a
+ * resumed run goes on counting from them; attempts the app did not act on (429, no connection,
+ * Konnect's own pacing) are not counted. Waits honour Retry-After; when the next wait no longer
+ * fits the budget's `maxWaitMs`, a live run is deferred (the platform puts it back) and a test
+ * run fails. Once no attempt is left, or on a non-retryable error: 'stop' and 'retry' end the run
+ * failed, 'continue' records the failure and goes on (the run ends partial). A failure saved by
+ * an earlier execution that stands is reused, never sent again.
  */
 export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   const { run, scope, iteration } = ctx;
+  const budget = step.onError === 'retry' ? run.budgets.retry : run.budgets.standard;
+  const saved = run.savedFailure(step.id, iteration);
+  if (saved && isFinal(saved, budget)) {
+    run.reuse(saved);
+    return afterFailure(step, run, saved.error ?? stepError('engine', `Step "${step.id}" failed in an earlier attempt of this run`, step.id, iteration));
+  }
   await run.flush();
   const startedAt = run.now();
   const t0 = performance.now();
@@ -43,32 +71,41 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   const action = run.registry.action(step.connector, step.action);
   const checked = action ? checkActionInput(action.input, rendered) : null;
   const input = checked?.ok ? checked.input : rendered;
-  let attempts = run.previousAttempts(step.id, iteration);
+  const maxAttempts = 1 + budget.retries;
+  let attempts = saved?.attempts ?? 0;
   let result: Attempt;
   if (checked && !checked.ok) {
-    result = { ok: false, error: stepError('config', checked.message, step.id, iteration) };
+    result = { ok: false, error: stepError('config', checked.message, step.id, iteration), unprocessed: false };
   } else {
-    const budget = step.onError === 'retry' ? run.budgets.retry : run.budgets.standard;
     let retries = 0;
     let waited = 0;
     for (;;) {
-      attempts++;
       result = await attempt(step, ctx, input as Record<string, unknown>);
+      if (result.ok || !result.unprocessed) attempts++;
       if (result.ok || !result.error.retryable) break;
-      const delay = retryDelay(result.error.retryAfterMs, retries + 1, run.random);
+      const failure = result.unprocessed
+        ? `not processed by the app (${result.error.message})`
+        : `attempt ${attempts} of ${maxAttempts} failed (${result.error.message})`;
+      if (attempts >= maxAttempts) {
+        logs.add(`${failure}; no retries left`);
+        break;
+      }
+      const delay = retryDelay(result.error.retryAfterMs, attempts, run.random);
+      const failed = { step, iteration, status: 'failed' as const, input, output: null, logs, attempts, startedAt };
       if (retries < budget.retries && waited + delay <= budget.maxWaitMs) {
         retries++;
         waited += delay;
-        logs.add(`attempt ${attempts} failed (${result.error.message}); retrying in ${delay} ms`);
+        logs.add(`${failure}; retrying in ${delay} ms`);
+        // The attempts spent are durable before the next send: a crash from here on resumes counting from them.
+        if (!result.unprocessed) await run.checkpoint({ ...failed, error: result.error, durationMs: performance.now() - t0 });
         await run.sleep(delay);
         continue;
       }
       if (run.mode === 'live') {
-        const deferMs = Math.max(delay, MIN_DEFER_MS);
-        const error: StepError = { ...result.error, retryAfterMs: deferMs };
-        logs.add(`attempt ${attempts} failed (${error.message}); run deferred for ${deferMs} ms`);
-        await run.record({ step, iteration, status: 'failed', input, output: null, error, logs, attempts, startedAt, durationMs: performance.now() - t0 }, true);
-        return { kind: 'deferred', error, retryAfterMs: deferMs };
+        const error: StepError = { ...result.error, retryAfterMs: delay };
+        logs.add(`${failure}; run deferred for ${delay} ms`);
+        await run.record({ ...failed, error, durationMs: performance.now() - t0 }, true);
+        return { kind: 'deferred', error, retryAfterMs: delay };
       }
       break;
     }
@@ -80,9 +117,5 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
     return { kind: 'next' };
   }
   await run.record({ step, iteration, status: 'failed', input, output: null, error: result.error, logs, attempts, startedAt, durationMs }, true);
-  if (step.onError === 'continue') {
-    run.noteContinuedFailure(result.error);
-    return { kind: 'next' } satisfies Flow;
-  }
-  return { kind: 'failed', error: result.error };
+  return afterFailure(step, run, result.error);
 };

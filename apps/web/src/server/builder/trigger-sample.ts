@@ -47,7 +47,8 @@ export function sampleError(err: unknown, prefix: string): unknown {
  */
 export async function liveRecords(workspaceId: string, source: SampleSource): Promise<SampleRecord[]> {
   const { connector } = findTrigger(source.connector, source.event);
-  const resolved = await resolverFor(platform(), workspaceId)(source.connectionId || undefined, connector.key);
+  // Triggers: a sample is a read, and the client's own retries ride out a transient 503.
+  const resolved = await resolverFor(platform(), 'triggers', workspaceId)(source.connectionId || undefined, connector.key);
   const { records } = await runSample({ connector, triggerKey: source.event, auth: resolved.auth, http: resolved.http, input: source.input ?? {} });
   return records.slice(0, MAX_SAMPLE_RECORDS);
 }

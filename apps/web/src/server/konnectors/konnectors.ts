@@ -9,7 +9,6 @@ import { deactivate } from '@konnect/platform';
 import { EMPTY_DRAFT, KonnectorDraft, type CreateKonnectorBody, type TriggerSample, type UpdateKonnectorBody } from '../../lib/konnector-bodies';
 import { audit, type AuditEntry } from '../audit/audit';
 import { AppError, fromZodError, notFound } from '../errors';
-import { viaPlatform } from '../platform-errors';
 import { platform } from '../services';
 import type { ScopedDb } from '../tenant';
 import type { WorkspaceScope } from '../workspace-scope';
@@ -117,7 +116,7 @@ export async function duplicateKonnector(ws: WorkspaceScope, id: string): Promis
 export async function deleteKonnector(ws: WorkspaceScope, id: string): Promise<void> {
   const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { status: true, name: true } });
   if (!row) throw notFound('Konnector');
-  if (row.status === 'active') await viaPlatform(() => deactivate(platform(), ws.workspaceId, id));
+  if (row.status === 'active') await deactivate(platform(), ws.workspaceId, id);
   await ws.tenant.$transaction(async (tx) => {
     await tx.konnector.delete({ where: { id } });
     await audit(ws, { action: 'konnector.deleted', targetType: 'konnector', targetId: id, targetLabel: row.name, details: { wasActive: row.status === 'active' } }, tx);

@@ -3,11 +3,10 @@
  * invalid_definition listing them), publishes it as a new version and registers the trigger
  * (@konnect/platform). Publish does the same for a konnector that is already on.
  */
-import { activate, deactivate, publish, type ActivationResult } from '@konnect/platform';
+import { activate, deactivate, konnectorIsOff, publish, type ActivationResult } from '@konnect/platform';
 import type { ActivateBody } from '../../lib/konnector-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
-import { viaPlatform } from '../platform-errors';
 import { platform } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 import { canonicalJson } from './definition';
@@ -31,14 +30,14 @@ export async function activateKonnector(ws: WorkspaceScope, id: string, body: Ac
   if (problems.length > 0) {
     throw new AppError('invalid_definition', `The konnector cannot be turned on: fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} first`, undefined, problems);
   }
-  const result = await viaPlatform(() => activate(platform(), ws.workspaceId, id, { ...(body.skipToNow !== undefined ? { skipToNow: body.skipToNow } : {}) }));
+  const result = await activate(platform(), ws.workspaceId, id, { ...(body.skipToNow !== undefined ? { skipToNow: body.skipToNow } : {}) });
   await audit(ws, { action: 'konnector.activated', targetType: 'konnector', targetId: id, targetLabel: row.name, details: { version: result.version } });
   const konnector = await getKonnector(ws, id);
   return { ...konnector, version: result.version, trigger: result.trigger, ...(result.hookToken ? { webhookUrl: webhookUrl(result.hookToken) } : {}) };
 }
 
 export async function deactivateKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorDto> {
-  await viaPlatform(() => deactivate(platform(), ws.workspaceId, id));
+  await deactivate(platform(), ws.workspaceId, id);
   const konnector = await getKonnector(ws, id);
   await audit(ws, { action: 'konnector.deactivated', targetType: 'konnector', targetId: id, targetLabel: konnector.name });
   return konnector;
@@ -52,13 +51,13 @@ export async function deactivateKonnector(ws: WorkspaceScope, id: string): Promi
 export async function publishKonnector(ws: WorkspaceScope, id: string): Promise<KonnectorDto> {
   const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { name: true, draft: true, status: true, publishedVersion: { select: { definition: true } } } });
   if (!row) throw notFound('Konnector');
-  if (row.status !== 'active') throw new AppError('conflict', 'The konnector is off: turn it on to publish (turning it on publishes the draft)');
+  if (row.status !== 'active') throw konnectorIsOff();
   const problems = await draftProblems(ws.tenant, row.draft);
   if (problems.length > 0) {
     throw new AppError('invalid_definition', `The draft cannot be published: fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} first`, undefined, problems);
   }
   if (row.publishedVersion && canonicalJson(row.publishedVersion.definition) === canonicalJson(row.draft)) return getKonnector(ws, id);
-  const result = await viaPlatform(() => publish(platform(), ws.workspaceId, id));
+  const result = await publish(platform(), ws.workspaceId, id);
   await audit(ws, { action: 'konnector.published', targetType: 'konnector', targetId: id, targetLabel: row.name, details: { version: result.version } });
   return getKonnector(ws, id);
 }

@@ -56,7 +56,8 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const definition = KonnectorDefinition.parse(draft);
   const sample = given ?? storedRecord(stored, definition.trigger) ?? (await liveRecord(ws.workspaceId, definition.trigger));
   const p = platform();
-  const connections = resolverFor(p, ws.workspaceId);
+  // Steps, as in a run: the clients send each request once and the engine owns the retries.
+  const connections = resolverFor(p, 'steps', ws.workspaceId);
   // As in real runs, connection secrets and secret-marked inputs never come back in step records.
   const secrets = await runSecrets(registry, definition, connections);
   const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: p.engine });

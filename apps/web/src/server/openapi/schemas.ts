@@ -19,7 +19,8 @@ const ERROR_CODES: Record<AppErrorCode, string> = {
   not_found: 'No such resource in this workspace (other workspaces\' ids are not found either)',
   conflict: 'The resource is in a state that does not allow it',
   payload_too_large: 'The body is larger than 1 MB',
-  rate_limited: 'Too many requests',
+  rate_limited: 'Too many requests (429; `Retry-After` says when to try again)',
+  unavailable: 'A service Konnect needs is unavailable for now (503; `Retry-After` when known)',
   internal: 'Unexpected server error (nothing internal is revealed)',
 };
 

@@ -2,7 +2,6 @@
 import { replay } from '@konnect/platform';
 import type { ReplayBody } from '../../lib/konnector-bodies';
 import { notFound } from '../errors';
-import { viaPlatform } from '../platform-errors';
 import { platform } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 
@@ -16,6 +15,6 @@ export interface ReplayDto {
 export async function replayRun(ws: WorkspaceScope, runId: string, body: ReplayBody): Promise<ReplayDto> {
   const run = await ws.tenant.run.findFirst({ where: { id: runId }, select: { id: true } });
   if (!run) throw notFound('Run');
-  const created = await viaPlatform(() => replay(platform(), ws.workspaceId, runId, body.mode));
+  const created = await replay(platform(), ws.workspaceId, runId, body.mode);
   return { runId: created.runId, replayOfId: runId, mode: body.mode };
 }

@@ -1,7 +1,7 @@
 /**
  * Issue 8, secret leak test. A known secret is a Custify connection's API key (the simulator
  * accepts it); konnectors run through the real platform run processor with actions that succeed,
- * get a 500 or 503 (faults on that key), a 401 (a second connection with the secret plus a suffix) and a
+ * get a 503 (faults on that key), a 401 (a second connection with the secret plus a suffix) and a
  * 422 whose body echoes the input, a code step that logs its input, and a mapping that tries to
  * reach the connection. Then the secret must appear nowhere in plaintext: no row of any table,
  * no Redis key of the test, no log line, no API answer. A canary value placed in the trigger
@@ -75,7 +75,7 @@ function liveDefinition(good: string, bad: string) {
       action('a3', 'create_person', good, { user_id: '{{trigger.u1}}', email: '{{trigger.e2}}' }),
       // 401: the app refuses the key.
       action('a4', 'create_note', bad, NOTE_INPUT),
-      // 503 / 500 (faults on the secret key) until the faults are cleared.
+      // 503s (faults on the secret key) until the faults are cleared.
       action('a5', 'get_person', good, { id: '{{steps.a1.id}}' }),
     ],
   };
@@ -130,8 +130,9 @@ beforeAll(async () => {
   env.sim.addFault({ status: 503, retryAfter: 600, apiKey: SECRET, pathPrefix: '/people/' });
   await api(`POST ${WS}/konnectors/[konnectorId]/test`, { konnectorId: live }, { sample: { ...payload, u1: `t-${CANARY}-1`, u2: `t-${CANARY}-2` } });
   env.sim.clearFaults();
-  env.sim.addFault({ status: 500, apiKey: SECRET, pathPrefix: '/people/' });
-  await processQueued(); // a5 gets 500s (retried, then the run is put back with the error)
+  // Longer than the step's in-process wait budget: the run is put back with the error.
+  env.sim.addFault({ status: 503, retryAfter: 30, apiKey: SECRET, pathPrefix: '/people/' });
+  await processQueued(); // a5 gets a 503 asking to wait 30 s: the run is deferred with the error stored
   env.sim.clearFaults();
   await processQueued(); // resumes at a5 and finishes: partial (a3 422, a4 401)
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, generateKeySpec, parseEnv } from '@konnect/db';
+import { limitsFromEnv, outboundGuardFromEnv, platformEnvShape, workerSettingsEnvShape, workerSettingsFromEnv } from './env';
+import { DEFAULT_LIMITS } from './platform';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_WORKER_SETTINGS } from './workers';
+
+const KEY = generateKeySpec();
+const platformEnv = (vars: Record<string, string> = {}) => parseEnv(platformEnvShape, { KONNECT_ENCRYPTION_KEY: KEY, ...vars });
+
+describe('platform env', () => {
+  it('defaults to the platform\'s own limits and worker settings (declared once)', () => {
+    const env = platformEnv();
+    expect(limitsFromEnv(env)).toEqual({
+      workspaceConcurrency: DEFAULT_LIMITS.workspaceConcurrency,
+      connectionRate: DEFAULT_LIMITS.connectionRate,
+      maxQueuedRunsPerWorkspace: DEFAULT_LIMITS.maxQueuedRunsPerWorkspace,
+    });
+    expect(env).toMatchObject({ OUTBOUND_ALLOW_HOSTS: [], OUTBOUND_ALLOW_PRIVATE: false, DB_POOL_SIZE: 20 });
+    expect(env.CUSTIFY_SIM_URL).toBeUndefined();
+
+    const worker = parseEnv(workerSettingsEnvShape, {});
+    const { maxStalledCount: _notFromEnv, ...fromEnv } = DEFAULT_WORKER_SETTINGS;
+    expect(workerSettingsFromEnv(worker)).toEqual(fromEnv);
+    expect(worker.SHUTDOWN_TIMEOUT_MS).toBe(DEFAULT_SHUTDOWN_TIMEOUT_MS);
+  });
+
+  it('reads every limit from its variable', () => {
+    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50' });
+    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50 });
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL']) expect(message).toContain(name);
+  });
+});
+
+describe('outboundGuardFromEnv', () => {
+  const refused = /Refused to connect to 127\.0\.0\.1 \(loopback address\)/;
+
+  it('lets through the hosts OUTBOUND_ALLOW_HOSTS names and the Custify simulator, nothing else private', async () => {
+    const guard = outboundGuardFromEnv(platformEnv({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1:8080', CUSTIFY_SIM_URL: 'http://127.0.0.1:4010' }));
+    await expect(guard(new URL('http://127.0.0.1:8080/x'))).resolves.toBeUndefined();
+    await expect(guard(new URL('http://127.0.0.1:4010/people/all'))).resolves.toBeUndefined();
+    await expect(guard(new URL('http://127.0.0.1:9/'))).rejects.toThrow(refused);
+    await expect(guard(new URL('http://10.0.0.1/'))).rejects.toThrow(/private/);
+  });
+
+  it('allows no simulator unless CUSTIFY_SIM_URL says where it is; OUTBOUND_ALLOW_PRIVATE allows every private address', async () => {
+    await expect(outboundGuardFromEnv(platformEnv())(new URL('http://127.0.0.1:4010/'))).rejects.toThrow(refused);
+    const open = outboundGuardFromEnv(platformEnv({ OUTBOUND_ALLOW_PRIVATE: 'true' }));
+    await expect(open(new URL('http://127.0.0.1:4010/'))).resolves.toBeUndefined();
+    await expect(open(new URL('http://10.0.0.1/'))).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The platform's settings from the environment and the platform built from them, for both
+ * deployables: the web app (activation, Catch Hook, samples, test runs, Test connection) and the
+ * worker parse the same shape and build the same outbound guard and limits, so a call the builder
+ * makes is refused or allowed exactly as the run's call would be. Every default is the platform's
+ * own (DEFAULT_LIMITS, DEFAULT_WORKER_SETTINGS), not a second copy. A bad value stops start-up
+ * with a message naming the variable (parseEnv, @konnect/db).
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { baseEnvShape, createDb, parseKeyring, type Db } from '@konnect/db';
+import type { Registry } from '@konnect/sdk';
+import { createOutboundGuard, hostOf, type PlatformGuard } from './outbound-guard';
+import { createPlatform, DEFAULT_LIMITS, type EngineTuning, type Logger, type Platform, type PlatformLimits } from './platform';
+import { createQueues, createRedis } from './queues';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_WORKER_SETTINGS, type WorkerSettings } from './workers';
+
+const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Database pool per process (a worker's runs, the web app's requests). */
+const DEFAULT_DB_POOL_SIZE = 20;
+
+/** What web and worker both parse: connections, limits and the outbound guard's allowances. */
+export const platformEnvShape = {
+  ...baseEnvShape,
+  DB_POOL_SIZE: count(1, 200, DEFAULT_DB_POOL_SIZE),
+  /** Runs executing at once per workspace, across every worker process. */
+  WORKSPACE_CONCURRENCY: count(1, 1000, DEFAULT_LIMITS.workspaceConcurrency),
+  /** Calls per second (and burst) per connection. */
+  CONNECTION_RATE_PER_SEC: z.coerce.number().positive().max(10_000).default(DEFAULT_LIMITS.connectionRate.perSecond),
+  CONNECTION_RATE_BURST: count(1, 10_000, DEFAULT_LIMITS.connectionRate.burst),
+  /** Runs waiting per workspace; past it polls hold new events back and the Catch Hook answers 429. */
+  KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.maxQueuedRunsPerWorkspace),
+  /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Allow every private or loopback address (development only). */
+  OUTBOUND_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  /** The local Custify simulator: its host (and port) is allowed for outbound calls. */
+  CUSTIFY_SIM_URL: z.url().optional(),
+};
+
+/** The worker process's job settings (only the worker parses these). */
+export const workerSettingsEnvShape = {
+  /** Run jobs executing at once in this process. */
+  WORKER_CONCURRENCY: count(1, 500, DEFAULT_WORKER_SETTINGS.concurrency.run),
+  POLL_CONCURRENCY: count(1, 500, DEFAULT_WORKER_SETTINGS.concurrency.poll),
+  SCHEDULE_CONCURRENCY: count(1, 100, DEFAULT_WORKER_SETTINGS.concurrency.schedule),
+  /** Job lock (renewed at half of it) and stall check: a killed worker's jobs come back within ~lock + interval. */
+  WORKER_LOCK_MS: count(1000, 600_000, DEFAULT_WORKER_SETTINGS.lockDurationMs),
+  WORKER_STALLED_INTERVAL_MS: count(500, 600_000, DEFAULT_WORKER_SETTINGS.stalledIntervalMs),
+  RUN_RETENTION_DAYS: count(1, 3650, DEFAULT_WORKER_SETTINGS.retentionDays),
+  /** How long SIGTERM waits for in-flight jobs before releasing them to other workers. */
+  SHUTDOWN_TIMEOUT_MS: count(0, 600_000, DEFAULT_SHUTDOWN_TIMEOUT_MS),
+};
+
+export type PlatformEnv = z.output<z.ZodObject<typeof platformEnvShape>>;
+export type WorkerSettingsEnv = z.output<z.ZodObject<typeof workerSettingsEnvShape>>;
+
+type GuardEnv = Pick<PlatformEnv, 'OUTBOUND_ALLOW_HOSTS' | 'OUTBOUND_ALLOW_PRIVATE' | 'CUSTIFY_SIM_URL'>;
+
+/** The outbound guard: private addresses refused except the allowed hosts and the Custify simulator. */
+export function outboundGuardFromEnv(env: GuardEnv): PlatformGuard {
+  const simHost = env.CUSTIFY_SIM_URL ? hostOf(env.CUSTIFY_SIM_URL) : undefined;
+  return createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE });
+}
+
+export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
+  return {
+    workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
+    connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
+    maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
+  };
+}
+
+export function workerSettingsFromEnv(env: WorkerSettingsEnv): Partial<WorkerSettings> {
+  return {
+    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
+    lockDurationMs: env.WORKER_LOCK_MS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    retentionDays: env.RUN_RETENTION_DAYS,
+  };
+}
+
+/** What the environment does not say. */
+export interface PlatformExtras {
+  registry: Registry;
+  /** A database client the process already has (the web app keeps one per URL); default: a pool of DB_POOL_SIZE. */
+  db?: Db;
+  /** The queues' Redis connection; default: one suited to BullMQ workers (createRedis). */
+  redis?: Redis;
+  log?: Logger;
+  engine?: EngineTuning;
+}
+
+/** The platform of this process: database, queues, keyring, outbound guard and limits from `env`. */
+export function platformFromEnv(env: PlatformEnv, extras: PlatformExtras): Platform {
+  return createPlatform({
+    db: extras.db ?? createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE }),
+    queues: createQueues(extras.redis ?? createRedis(env.REDIS_URL), env.REDIS_PREFIX),
+    registry: extras.registry,
+    keyring: parseKeyring(env.KONNECT_ENCRYPTION_KEY),
+    httpOptions: { guard: outboundGuardFromEnv(env) },
+    limits: limitsFromEnv(env),
+    ...(extras.log ? { log: extras.log } : {}),
+    ...(extras.engine ? { engine: extras.engine } : {}),
+  });
+}
