@@ -25,7 +25,7 @@ describe('job catalogue', () => {
 
   it('parses payloads and applies defaults', () => {
     expect(parseJob('run', { workspaceId: 'w1', runId: 'r1' })).toEqual({ workspaceId: 'w1', runId: 'r1', deferrals: 0 });
-    expect(parseJob('maintenance', { task: 'sweep' })).toEqual({ task: 'sweep' });
+    expect(parseJob('maintenance', { task: 'retention' })).toEqual({ task: 'retention' });
   });
 
   it('rejects a bad payload with an error naming the field', () => {

@@ -145,9 +145,9 @@ describe('run write path', () => {
     const mine = calls.filter((c) => c.runId === runId);
     expect(mine.map((c) => `${c.label}:${c.durable.join(',')}`)).toEqual(['first:', 'second:first']);
     const second = await t.db.runStep.findFirstOrThrow({ where: { runId, stepId: 'second' } });
-    // The wait was Konnect's own, before anything was sent: it does not use up one of the step's attempts.
+    // The wait was Konnect's own, before anything was sent (a lost database connection: the write is
+    // retried in place, infrastructure.ts untilReachable): it does not use up one of the step's attempts.
     expect(second.attempts).toBe(1);
-    expect(JSON.stringify(second.logs)).toMatch(/not processed by the app \(Konnect could not record the previous step/);
   });
 
   it(`an action's record held while a slow pure step runs is written within ${ACTION_HOLD_MS} ms`, async () => {
