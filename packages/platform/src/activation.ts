@@ -19,6 +19,7 @@ import { ConnectorError, type TriggerDef } from '@konnect/sdk';
 import { KonnectorDefinition, formatPath, validateDefinition, type Problem } from '@konnect/schemas';
 import { connectionIds, versionDefinition } from './definition';
 import { AppError } from './errors';
+import { isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { seedCursor } from './poll';
 import { registerDefinition, unregisterTrigger } from './registration';
@@ -148,7 +149,7 @@ async function publishAndRegister(
 
   const result: ActivationResult = { versionId: version.id, version: version.number, trigger: trigger.kind };
   if (trigger.kind !== 'webhook') await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
-  await registerDefinition(p, workspaceId, konnectorId, definition);
+  await registerOrLeave(p, () => registerDefinition(p, workspaceId, konnectorId, definition));
   if (trigger.kind === 'webhook') {
     const endpoint = await p.db.webhookEndpoint.upsert({
       where: { konnectorId },
@@ -163,8 +164,21 @@ async function publishAndRegister(
   return result;
 }
 
+/**
+ * Redis work of (de)activation. Postgres already holds the decision; while Redis is unreachable the
+ * reconciler registers or removes the schedulers once it is back, so the toggle still works.
+ */
+async function registerOrLeave(p: Platform, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (!isInfrastructureError(err)) throw err;
+    p.deps.down('redis', err);
+  }
+}
+
 async function unregister(p: Platform, workspaceId: string, konnectorId: string): Promise<void> {
-  await unregisterTrigger(p, konnectorId);
+  await registerOrLeave(p, () => unregisterTrigger(p, konnectorId));
   await p.db.webhookEndpoint.updateMany({ where: { konnectorId, workspaceId }, data: { enabled: false } });
 }
 

@@ -9,7 +9,7 @@ import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
 import { ingestHook, type HookRequest } from './hooks';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
-import { takeLocalToken, takeToken } from './limits';
+import { takeTokenOrLocal } from './limits';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
 import { unstorableText } from './storable-text';
@@ -63,26 +63,9 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
   return text === '' ? {} : text;
 }
 
-/**
- * The per-token rate limit, in Redis (shared by every web process); while Redis is unreachable, a
- * bucket of this process alone with the same rate, so calls are still accepted and still limited.
- */
-async function hookLimit(p: Platform, token: string): Promise<{ allowed: boolean; waitMs: number }> {
-  const key = redisKey(p.queues, 'rate', 'hook', token.slice(0, 100));
-  if (p.deps.isUp('redis')) {
-    try {
-      return await takeToken(p.queues.redis, key, p.limits.hookRate);
-    } catch (err) {
-      if (!isInfrastructureError(err)) throw err;
-      p.deps.down('redis', err);
-    }
-  }
-  return takeLocalToken(key, p.limits.hookRate);
-}
-
 export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
   try {
-    const limit = await hookLimit(p, token);
+    const limit = await takeTokenOrLocal(p.queues.redis, p.deps, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
     if (!limit.allowed) {
       const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
       return failure(429, 'rate_limited', 'Too many calls to this hook; slow down', { 'retry-after': String(seconds) });

@@ -31,7 +31,7 @@ export {
   type WorkerSettingsEnv,
   type PlatformExtras,
 } from './env';
-export { takeToken, semaphore, type Semaphore, type BucketSpec } from './limits';
+export { takeToken, takeTokenOrLocal, semaphore, type Semaphore, type BucketSpec } from './limits';
 export { throttledHttp } from './throttled-http';
 export { pollIntervalMs, scheduleSpec, isWeekend, pollSchedulerId, scheduleSchedulerId, MIN_POLL_SECONDS, DEFAULT_POLL_SECONDS } from './triggers';
 export { limitedJson, isTruncated, DEFAULT_FIELD_LIMIT_BYTES, type TruncatedMarker } from './truncate';

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { isInfrastructureError } from './infrastructure';
 
 const shas = new Map<string, string>();
 
@@ -150,4 +151,25 @@ export function takeLocalToken(key: string, spec: BucketSpec, now: number = Date
     return { allowed: true, waitMs: 0 };
   }
   return { allowed: false, waitMs: Math.ceil(((1 - bucket.tokens) * 1000) / spec.perSecond) };
+}
+
+/**
+ * takeToken in Redis (shared by every process); while Redis is unreachable, the same bucket in this
+ * process alone, so callers are still accepted and still limited.
+ */
+export async function takeTokenOrLocal(
+  redis: Redis,
+  deps: { isUp(name: 'redis'): boolean; down(name: 'redis', err: unknown): void },
+  key: string,
+  spec: BucketSpec,
+): Promise<TokenBucketResult> {
+  if (deps.isUp('redis')) {
+    try {
+      return await takeToken(redis, key, spec);
+    } catch (err) {
+      if (!isInfrastructureError(err)) throw err;
+      deps.down('redis', err);
+    }
+  }
+  return takeLocalToken(key, spec);
 }

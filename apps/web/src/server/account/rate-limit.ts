@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { isInfrastructureError } from '@konnect/platform';
 import { loadWebEnv } from '../../env';
 import { redis } from '../services';
 
@@ -74,13 +75,41 @@ export interface Hit {
   retryAfterSeconds: number;
 }
 
+/** The same windows in this process's memory: the fallback while Redis is unreachable. */
+const localWindows = new Map<string, { count: number; until: number }>();
+
+function localHit(key: string, window: Window, now = Date.now()): [number, number] {
+  let entry = localWindows.get(key);
+  if (!entry || entry.until <= now) {
+    if (localWindows.size > 10_000) localWindows.clear();
+    entry = { count: 0, until: now + window.seconds * 1000 };
+    localWindows.set(key, entry);
+  }
+  entry.count++;
+  return [entry.count, entry.until - now];
+}
+
 export async function hit(limiter: Limiter, key: string, window: Window): Promise<Hit> {
-  const [count, ttlMs] = (await limiter.redis.eval(HIT, 1, key, String(window.seconds * 1000))) as [number, number];
+  let reply: [number, number];
+  try {
+    reply = (await limiter.redis.eval(HIT, 1, key, String(window.seconds * 1000))) as [number, number];
+  } catch (err) {
+    // Redis unreachable: sign-in and sign-up keep working, limited per process until it is back.
+    if (!isInfrastructureError(err)) throw err;
+    reply = localHit(key, window);
+  }
+  const [count, ttlMs] = reply;
   return { over: count > window.max, retryAfterSeconds: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : window.seconds * 1000) / 1000)) };
 }
 
 export async function refund(limiter: Limiter, key: string): Promise<void> {
-  await limiter.redis.eval(REFUND, 1, key);
+  try {
+    await limiter.redis.eval(REFUND, 1, key);
+  } catch (err) {
+    if (!isInfrastructureError(err)) throw err;
+    const entry = localWindows.get(key);
+    if (entry && entry.count > 0) entry.count--;
+  }
 }
 
 /** Throws TooManyAttempts naming the longest wait when any of the hits is over its limit. */

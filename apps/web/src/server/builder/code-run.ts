@@ -5,7 +5,7 @@
  * error. Runs are rate limited per workspace: the sandbox threads are shared by every tenant.
  */
 import { runCode, type SandboxErrorKind } from '@konnect/engine';
-import { redisKey, takeToken, type BucketSpec } from '@konnect/platform';
+import { redisKey, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
 import type { CodeRunBody } from '../../lib/konnector-bodies';
 import { AppError } from '../errors';
 import { platform, queues, redis } from '../services';
@@ -27,7 +27,7 @@ export type CodeRunDto =
 export const CODE_RUN_RATE: BucketSpec = { perSecond: 2, burst: 20 };
 
 export async function runCodeOnce(ws: WorkspaceScope, body: CodeRunBody): Promise<CodeRunDto> {
-  const token = await takeToken(redis(), redisKey(queues(), 'rate', 'code', ws.workspaceId), CODE_RUN_RATE);
+  const token = await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'code', ws.workspaceId), CODE_RUN_RATE);
   if (!token.allowed) throw new AppError('rate_limited', `Too many code runs in this workspace; try again in ${Math.max(1, Math.ceil(token.waitMs / 1000))} s`);
   const started = performance.now();
   const result = await runCode({
