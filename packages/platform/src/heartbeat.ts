@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Prisma, executeSql } from '@konnect/db';
 import { errorMessage } from './errors';
-import { isInfrastructureError } from './infrastructure';
+import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
 import { reconcile, RECONCILE_EVERY_MS, type ReconcileOptions } from './reconcile';
@@ -121,6 +121,11 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
       if (lastReconcileError) p.log.info('reconcile: passes succeed again');
       lastReconcileError = '';
     } catch (err) {
+      // An unreachable store: one line per outage (dependencies.ts); the next pass after it tries again.
+      if (isInfrastructureError(err)) {
+        p.deps.down(dependencyOf(err), err);
+        return;
+      }
       // One line per different failure (an outage fails every pass the same way).
       const message = errorMessage(err);
       if (message !== lastReconcileError) p.log.warn(`reconcile: pass failed, retried in ${Math.round(everyMs / 1000)} s: ${message}`);

@@ -109,6 +109,9 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
       if (bad) return failure(400, 'bad_request', `${where(part, bad.path)}: ${bad.reason}`);
     }
     const result = await ingestHook(p, token, hook);
+    // The call was stored: Postgres answers (again). Without this a web process that met an outage
+    // (the 503 path below marks it down) never logged its end, nor the next outage's start.
+    p.deps.up('postgres');
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);

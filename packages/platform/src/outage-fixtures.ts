@@ -4,6 +4,7 @@
  * to the Custify simulator, and a sender that keeps calling the hook (web Request objects, through
  * handleHookRequest as the real route does) and records every answer.
  */
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { Db } from '@konnect/db';
 import type { Simulator } from '@konnect/custify-sim';
@@ -140,6 +141,75 @@ export function keepCalling(p: Platform, token: string, opts: { lanes: number; p
       await Promise.all(lanes);
       return answers.sort((a, b) => a.n - b.n);
     },
+  };
+}
+
+export interface HoldingProxy {
+  url: string;
+  /** From now on, answers are kept back (the request has reached the app: its effect happened). */
+  hold(): void;
+  /** Answers kept back so far. */
+  held(): number;
+  /** Sends the kept answers and stops holding; returns the request bodies they answer. */
+  release(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through HTTP proxy in front of `target` that can keep answers back: a test can hold an
+ * action whose request the app already carried out, stop Postgres, then let the answer through —
+ * the run must then record that action while Postgres is away, and must not send it again.
+ */
+export async function holdingProxy(target: string): Promise<HoldingProxy> {
+  let holding = false;
+  let kept: { send(): void; request: string }[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', target);
+      const out = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          const send = () => {
+            const headers = { ...answer.headers };
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(Buffer.concat(body).length) });
+            res.end(Buffer.concat(body));
+          };
+          if (holding) kept.push({ send, request: Buffer.concat(chunks).toString() });
+          else send();
+        });
+      });
+      out.on('error', (err) => {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(String(err));
+      });
+      out.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hold: () => {
+      holding = true;
+    },
+    held: () => kept.length,
+    release: () => {
+      holding = false;
+      const sending = kept;
+      kept = [];
+      for (const k of sending) k.send();
+      return sending.map((k) => k.request);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
