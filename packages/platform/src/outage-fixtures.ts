@@ -6,6 +6,7 @@
  */
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { vi } from 'vitest';
 import type { Db } from '@konnect/db';
 import type { Simulator } from '@konnect/custify-sim';
 import { activate } from './activation';
@@ -24,6 +25,17 @@ export function spareLoopbackPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * What the process prints on its own (libraries included) through console.error / console.warn,
+ * kept instead of printed; `restore()` puts the console back.
+ */
+export function captureConsole(): { lines: string[]; restore(): void } {
+  const lines: string[] = [];
+  const keep = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '));
+  const spies = [vi.spyOn(console, 'error').mockImplementation(keep), vi.spyOn(console, 'warn').mockImplementation(keep)];
+  return { lines, restore: () => spies.forEach((s) => s.mockRestore()) };
 }
 
 export interface LogLine {

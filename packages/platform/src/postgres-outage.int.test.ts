@@ -29,7 +29,7 @@ import { createDb, ensureDatabase, migrateDeploy, type Db } from '@konnect/db';
 import { testKeyring, uniqueSuffix } from '@konnect/db/testing';
 import { createRegistry, type HttpClientOptions } from '@konnect/sdk';
 import { startBackground } from './heartbeat';
-import { callHook, capturingLog, holdingProxy, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer, type HoldingProxy } from './outage-fixtures';
+import { callHook, captureConsole, capturingLog, holdingProxy, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer, type HoldingProxy } from './outage-fixtures';
 import { createPlatform, type Platform } from './platform';
 import { createQueues, createRedis, type Queues } from './queues';
 import { createConnection, createWorkspace, eventually, REDIS_URL } from './test-fixtures';
@@ -193,6 +193,7 @@ describe.skipIf(missing !== null)('PostgreSQL outage (its own cluster, stopped a
     });
     // Every call carries its own Idempotency-Key, as a webhook sender that retries does.
     const key = (n: number) => ({ 'idempotency-key': `outage-${n}` });
+    const printed = captureConsole();
     const sender = keepCalling(web.p, token, { lanes: 2, pauseMs: 100, limitMs: 60_000, headers: key });
     let answers: Answer[] = [];
     let inFlight: string[] = [];
@@ -273,6 +274,8 @@ describe.skipIf(missing !== null)('PostgreSQL outage (its own cluster, stopped a
         expect(s.log.lines.filter((l) => l.level === 'error'), `${name}: error lines`).toEqual([]);
         expect(s.log.lines.length, `${name}: log lines\n${all}`).toBeLessThanOrEqual(12);
       }
+      // Nothing printed around the logger either (BullMQ prints errors nobody listens to).
+      expect(printed.lines.slice(0, 5), `${printed.lines.length} lines printed to the console`).toEqual([]);
       const slowest = Math.max(...answers.map((a) => a.ms));
       console.log(
         `postgres-outage: ${answers.length} calls, ${refused.length} answered 503 while Postgres was down ${Math.round((restartedAt - stoppingAt) / 1000)} s ` +
@@ -281,6 +284,7 @@ describe.skipIf(missing !== null)('PostgreSQL outage (its own cluster, stopped a
           `web log: ${web.log.lines.length} lines, worker log: ${worker.log.lines.length} lines`,
       );
     } finally {
+      printed.restore();
       sim.clearFaults();
       await background.stop();
       await workers.close(10_000);

@@ -28,7 +28,7 @@ import type { Db } from '@konnect/db';
 import { testDb, testKeyring, uniqueSuffix } from '@konnect/db/testing';
 import { createRegistry } from '@konnect/sdk';
 import { startBackground } from './heartbeat';
-import { capturingLog, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer } from './outage-fixtures';
+import { captureConsole, capturingLog, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer } from './outage-fixtures';
 import { createPlatform, type Platform } from './platform';
 import { createQueues, createRedis, type Queues } from './queues';
 import { createConnection, createWorkspace, eventually } from './test-fixtures';
@@ -151,6 +151,7 @@ describe.skipIf(!hasRedisServer)('Redis outage (its own redis-server, stopped an
       reconcileEveryMs: 2000,
       reconcile: { workspaceIds: [workspaceId], queuedGraceMs: 2000, runningStaleMs: 4000 },
     });
+    const printed = captureConsole();
     const sender = keepCalling(web.p, token, { lanes: 2, pauseMs: 100, limitMs: 60_000 });
     let answers: Answer[] = [];
     let killedAt = 0;
@@ -209,12 +210,15 @@ describe.skipIf(!hasRedisServer)('Redis outage (its own redis-server, stopped an
         expect(s.log.lines.filter((l) => l.level === 'error'), `${name}: error lines`).toEqual([]);
         expect(s.log.lines.length, `${name}: log lines\n${s.log.lines.map((l) => `${l.level} ${l.message}`).join('\n')}`).toBeLessThanOrEqual(12);
       }
+      // Nothing printed around the logger either (BullMQ prints errors nobody listens to).
+      expect(printed.lines.slice(0, 5), `${printed.lines.length} lines printed to the console`).toEqual([]);
       const slowest = Math.max(...answers.map((a) => a.ms));
       console.log(
         `redis-outage: ${answers.length} calls (${during.length} while Redis was down ${Math.round((restartedAt - killedAt) / 1000)} s), all 202, slowest answer ${slowest} ms; ` +
           `${runs.length} runs succeeded, one note each. web log: ${web.log.lines.length} lines, worker log: ${worker.log.lines.length} lines`,
       );
     } finally {
+      printed.restore();
       sim.clearFaults();
       await background.stop();
       await workers.close(10_000);
