@@ -74,12 +74,13 @@ export async function flushConnectionUsage(p: Platform): Promise<void> {
   if (state.pending.size === 0) return;
   const notes = [...state.pending.entries()];
   state.pending.clear();
+  const started = Date.now();
   state.flushing = write(p, notes)
     .catch((err: unknown) => {
       // Kept for the next flush (Postgres may be restarting); newer notes win.
       for (const [id, note] of notes) if (!state.pending.has(id)) state.pending.set(id, note);
       // An unreachable store is logged once per outage (dependencies.ts), not at every flush.
-      if (isInfrastructureError(err)) p.deps.down(dependencyOf(err), err);
+      if (isInfrastructureError(err)) p.deps.down(dependencyOf(err), err, started);
       else p.log.warn(`connection usage not recorded yet: ${errorMessage(err)}`);
     })
     .finally(() => {

@@ -96,12 +96,13 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
   const beat = async () => {
     const ids = [...runsInFlight(p)];
     if (ids.length > 0) {
+      const started = Date.now();
       try {
         await executeSql(p.db, Prisma.sql`
           UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" = 'running'`);
-        p.deps.up('postgres');
+        p.deps.up('postgres', started);
       } catch (err) {
-        if (isInfrastructureError(err)) p.deps.down('postgres', err);
+        if (isInfrastructureError(err)) p.deps.down('postgres', err, started);
         else p.log.warn(`heartbeat: ${errorMessage(err)}`);
       }
     }
@@ -112,18 +113,20 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
 
   const pass = async () => {
     if (stopped) return;
+    const started = Date.now();
     try {
       const ttl = everyMs * 2;
       leader = (await p.queues.redis.set(leaderKey, workerId, 'PX', ttl, 'NX')) === 'OK' || (await p.queues.redis.get(leaderKey)) === workerId;
       if (!leader) return;
       await p.queues.redis.pexpire(leaderKey, ttl);
       await reconcile(p, opts.reconcile);
+      p.deps.up('postgres', started);
       if (lastReconcileError) p.log.info('reconcile: passes succeed again');
       lastReconcileError = '';
     } catch (err) {
       // An unreachable store: one line per outage (dependencies.ts); the next pass after it tries again.
       if (isInfrastructureError(err)) {
-        p.deps.down(dependencyOf(err), err);
+        p.deps.down(dependencyOf(err), err, started);
         return;
       }
       // One line per different failure (an outage fails every pass the same way).

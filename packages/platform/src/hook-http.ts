@@ -70,17 +70,19 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
 async function hookLimit(p: Platform, token: string): Promise<{ allowed: boolean; waitMs: number }> {
   const key = redisKey(p.queues, 'rate', 'hook', token.slice(0, 100));
   if (p.deps.isUp('redis')) {
+    const started = Date.now();
     try {
       return await takeToken(p.queues.redis, key, p.limits.hookRate);
     } catch (err) {
       if (!isInfrastructureError(err)) throw err;
-      p.deps.down('redis', err);
+      p.deps.down('redis', err, started);
     }
   }
   return takeLocalToken(key, p.limits.hookRate);
 }
 
 export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
+  const started = Date.now();
   try {
     const limit = await hookLimit(p, token);
     if (!limit.allowed) {
@@ -111,7 +113,7 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     const result = await ingestHook(p, token, hook);
     // The call was stored: Postgres answers (again). Without this a web process that met an outage
     // (the 503 path below marks it down) never logged its end, nor the next outage's start.
-    p.deps.up('postgres');
+    p.deps.up('postgres', started);
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);
@@ -122,7 +124,7 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     }
     if (isInfrastructureError(err)) {
       // Nothing was stored: the caller sends it again (Retry-After), as webhook senders do.
-      p.deps.down(dependencyOf(err), err);
+      p.deps.down(dependencyOf(err), err, started);
       return failure(503, 'unavailable', 'Konnect cannot take this call right now; send it again shortly', { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) });
     }
     p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);

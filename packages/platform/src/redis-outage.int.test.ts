@@ -28,6 +28,7 @@ import type { Db } from '@konnect/db';
 import { testDb, testKeyring, uniqueSuffix } from '@konnect/db/testing';
 import { createRegistry } from '@konnect/sdk';
 import { startBackground } from './heartbeat';
+import { InfrastructureUnavailable } from './infrastructure';
 import { captureConsole, capturingLog, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer } from './outage-fixtures';
 import { createPlatform, type Platform } from './platform';
 import { createQueues, createRedis, type Queues } from './queues';
@@ -222,6 +223,23 @@ describe.skipIf(!hasRedisServer)('Redis outage (its own redis-server, stopped an
       sim.clearFaults();
       await background.stop();
       await workers.close(10_000);
+    }
+  });
+
+  it('a Redis reported down while its connection stayed up (a command too slow to answer) is seen up again without a reconnect', { timeout: 120_000 }, async () => {
+    const probed = await side(new Redis(server.url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }), `ktest-redis-probe-${uniqueSuffix()}`);
+    try {
+      await probed.redis.ping();
+      // As enqueueOrLeave reports a Redis that did not take the jobs within its deadline.
+      probed.p.deps.down('redis', new InfrastructureUnavailable('redis', new Error('no answer in 1000 ms')));
+      expect(probed.p.deps.isUp('redis')).toBe(false);
+      await eventually(async () => (probed.p.deps.isUp('redis') ? true : undefined), 60_000, 'Redis to be seen up again');
+      expect(probed.redis.status).toBe('ready');
+      expect(probed.log.matching(/Redis is reachable again/)).toHaveLength(1);
+    } finally {
+      await probed.queues.close();
+      probed.redis.disconnect();
+      await probed.db.$disconnect();
     }
   });
 });

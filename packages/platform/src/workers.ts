@@ -66,13 +66,14 @@ function runProcessor(p: Platform) {
     const running = runsInFlight(p);
     let outcome;
     running.add(data.runId);
+    const started = Date.now();
     try {
       outcome = await processRun(p, data, { maybeRunning: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0 });
-      p.deps.up('postgres');
+      p.deps.up('postgres', started);
     } catch (err) {
       if (isInfrastructureError(err)) {
         // Postgres (or Redis) is away: the run stays queued/running and tries again; not an attempt.
-        p.deps.down(dependencyOf(err), err);
+        p.deps.down(dependencyOf(err), err, started);
         return putBack(job, token, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
       }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
