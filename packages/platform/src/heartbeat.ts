@@ -1,8 +1,8 @@
 /**
  * What each worker process does besides taking jobs:
- * - keeps the runs it is executing visibly alive: every HEARTBEAT_MS it touches their `updatedAt`
- *   in Postgres (one statement), so the reconciler can tell a run whose worker died (stale) from a
- *   long one in progress, even when Redis lost the run's job;
+ * - keeps the runs it holds visibly alive: every HEARTBEAT_MS it touches their `updatedAt` in
+ *   Postgres (one statement), so the reconciler can tell a run whose worker died (stale) from one
+ *   in progress (or taken and about to be claimed), even when Redis lost the run's job;
  * - announces itself in Redis (id, host, pid, started, jobs in flight, last heartbeat; the key
  *   expires when the process stops beating), which `/api/health?detail=1` lists;
  * - runs the reconciler (reconcile.ts) when it holds the leader lease: at start, every
@@ -98,8 +98,11 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
     if (ids.length > 0) {
       const started = Date.now();
       try {
+        // Queued ones too: a job taken but not yet claimed (its worker waiting for a workspace slot
+        // while Redis is down) must not look orphaned when Redis comes back empty, or the reconciler
+        // would enqueue it a second time and two workers would run its actions.
         await executeSql(p.db, Prisma.sql`
-          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" = 'running'`);
+          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" IN ('queued', 'running')`);
         p.deps.up('postgres', started);
       } catch (err) {
         if (isInfrastructureError(err)) p.deps.down('postgres', err, started);

@@ -27,11 +27,12 @@ import { startSimulator, type Simulator } from '@konnect/custify-sim';
 import type { Db } from '@konnect/db';
 import { testDb, testKeyring, uniqueSuffix } from '@konnect/db/testing';
 import { createRegistry } from '@konnect/sdk';
-import { startBackground } from './heartbeat';
+import { runsInFlight, startBackground } from './heartbeat';
 import { InfrastructureUnavailable } from './infrastructure';
 import { captureConsole, capturingLog, keepCalling, noteHookKonnector, notesBySubject, sleep, spareLoopbackPort, type Answer } from './outage-fixtures';
 import { createPlatform, type Platform } from './platform';
 import { createQueues, createRedis, type Queues } from './queues';
+import { reviveRuns } from './reconcile';
 import { createConnection, createWorkspace, eventually } from './test-fixtures';
 import { startWorkers } from './workers';
 
@@ -223,6 +224,38 @@ describe.skipIf(!hasRedisServer)('Redis outage (its own redis-server, stopped an
       sim.clearFaults();
       await background.stop();
       await workers.close(10_000);
+    }
+  });
+
+  it('a queued run whose job a worker holds (taken, not yet claimed) is not enqueued again when Redis lost the job', { timeout: 120_000 }, async () => {
+    // As after the outage above: the run is queued since long ago, Redis has no job for it, and a
+    // worker still holds it (its job was taken before Redis died; the claim waits for a workspace slot).
+    const held = await side(createRedis(server.url), `ktest-redis-held-${uniqueSuffix()}`);
+    const background = startBackground(held.p, { heartbeatMs: 200, reconcileEveryMs: 600_000, reconcile: { workspaceIds: ['none'] } });
+    try {
+      const connectionId = await createConnection(held.db, workspaceId, 'custify', { apiKey: 'demo-custify-key', baseUrl: sim.url });
+      const { konnectorId } = await noteHookKonnector(held.p, held.db, workspaceId, connectionId, sim);
+      const { publishedVersionId } = await held.db.konnector.findUniqueOrThrow({ where: { id: konnectorId } });
+      const longAgo = new Date(Date.now() - 3_600_000);
+      const make = (eventKey: string) =>
+        held.db.run.create({ data: { workspaceId, konnectorId, versionId: publishedVersionId ?? '', eventKey, status: 'queued', trigger: { n: 0 }, createdAt: longAgo, updatedAt: longAgo } });
+      const [inHand, orphan] = [await make('held'), await make('orphan')];
+      runsInFlight(held.p).add(inHand.id);
+      await eventually(
+        async () => ((await held.db.run.findUniqueOrThrow({ where: { id: inHand.id } })).updatedAt > longAgo ? true : undefined),
+        60_000,
+        'the heartbeat to touch the held run',
+      );
+      const scope = { workspaceIds: [workspaceId], queuedGraceMs: 60_000 };
+      expect(await reviveRuns(held.p, scope)).toEqual([orphan.id]);
+      // Once the worker lets go of it without a trace (a crash), it is enqueued after the grace.
+      runsInFlight(held.p).delete(inHand.id);
+      expect(await reviveRuns(held.p, { ...scope, now: new Date(Date.now() + 120_000) })).toEqual([inHand.id]);
+    } finally {
+      await background.stop();
+      await held.queues.close();
+      held.redis.disconnect();
+      await held.db.$disconnect();
     }
   });
 
