@@ -203,31 +203,31 @@ describe.skipIf(missing !== null)('PostgreSQL outage (its own cluster, stopped a
     let startingAt = 0;
     let restartedAt = 0;
     try {
-      await eventually(async () => ((await worker.db.run.count({ where: { konnectorId, status: 'running' } })) > 0 ? true : undefined), 120_000, 'runs in flight');
-      await eventually(async () => (sender.answers.length >= 10 ? true : undefined), 120_000, 'calls answered before the outage');
+      try {
+        await eventually(async () => ((await worker.db.run.count({ where: { konnectorId, status: 'running' } })) > 0 ? true : undefined), 120_000, 'runs in flight');
+        await eventually(async () => (sender.answers.length >= 10 ? true : undefined), 120_000, 'calls answered before the outage');
 
-      // Actions carried out by the app whose answers have not reached their runs when Postgres stops:
-      // their runs can only record them while it is away (or after).
-      proxy.hold();
-      await eventually(async () => (proxy.held() >= 2 ? true : undefined), 120_000, 'actions carried out, answers held');
-      inFlight = (await worker.db.run.findMany({ where: { konnectorId, status: 'running' }, select: { id: true } })).map((r) => r.id);
-      stoppingAt = Date.now();
-      await own.stop('fast');
-      stoppedAt = Date.now();
-      heldCalls = proxy.release().map((body) => Number(/^hook (\d+)$/.exec(String((JSON.parse(body) as { subject?: unknown }).subject))?.[1]));
-      await sleep(OUTAGE_MS);
-      startingAt = Date.now();
-      await own.start();
-      restartedAt = Date.now();
+        // Actions carried out by the app whose answers have not reached their runs when Postgres stops:
+        // their runs can only record them while it is away (or after).
+        proxy.hold();
+        await eventually(async () => (proxy.held() >= 2 ? true : undefined), 120_000, 'actions carried out, answers held');
+        inFlight = (await worker.db.run.findMany({ where: { konnectorId, status: 'running' }, select: { id: true } })).map((r) => r.id);
+        stoppingAt = Date.now();
+        await own.stop('fast');
+        stoppedAt = Date.now();
+        heldCalls = proxy.release().map((body) => Number(/^hook (\d+)$/.exec(String((JSON.parse(body) as { subject?: unknown }).subject))?.[1]));
+        await sleep(OUTAGE_MS);
+        startingAt = Date.now();
+        await own.start();
+        restartedAt = Date.now();
 
-      // Calls keep coming after the restart, on the same platform objects.
-      const sentBack = sender.sent();
-      await eventually(async () => (sender.answers.filter((a) => a.n > sentBack && a.status === 202).length >= 10 ? true : undefined), 120_000, 'calls taken after the restart');
-    } finally {
-      answers = await sender.stop();
-    }
+        // Calls keep coming after the restart, on the same platform objects.
+        const sentBack = sender.sent();
+        await eventually(async () => (sender.answers.filter((a) => a.n > sentBack && a.status === 202).length >= 10 ? true : undefined), 120_000, 'calls taken after the restart');
+      } finally {
+        answers = await sender.stop();
+      }
 
-    try {
       // While it was down: 503 with Retry-After; never a 500, never a hang; nothing else.
       const refused = answers.filter((a) => a.status === 503);
       expect(answers.filter((a) => a.status !== 202 && a.status !== 503), 'answers other than 202 / 503').toEqual([]);

@@ -159,24 +159,24 @@ describe.skipIf(!hasRedisServer)('Redis outage (its own redis-server, stopped an
     let killedAt = 0;
     let restartedAt = 0;
     try {
-      await eventually(async () => ((await worker.db.run.count({ where: { konnectorId, status: 'running' } })) > 0 ? true : undefined), 120_000, 'runs in flight');
-      await eventually(async () => (sender.answers.length >= 10 ? true : undefined), 120_000, 'calls answered before the outage');
+      try {
+        await eventually(async () => ((await worker.db.run.count({ where: { konnectorId, status: 'running' } })) > 0 ? true : undefined), 120_000, 'runs in flight');
+        await eventually(async () => (sender.answers.length >= 10 ? true : undefined), 120_000, 'calls answered before the outage');
 
-      killedAt = Date.now();
-      await server.kill();
-      await sleep(OUTAGE_MS);
-      await server.start();
-      restartedAt = Date.now();
+        killedAt = Date.now();
+        await server.kill();
+        await sleep(OUTAGE_MS);
+        await server.start();
+        restartedAt = Date.now();
 
-      // Both processes see Redis again, and calls keep coming for a while after that.
-      await eventually(async () => (web.p.deps.isUp('redis') && worker.p.deps.isUp('redis') ? true : undefined), 120_000, 'both sides to see Redis again');
-      const sentBack = sender.sent();
-      await eventually(async () => (sender.answers.filter((a) => a.n > sentBack).length >= 10 ? true : undefined), 120_000, 'calls answered after the outage');
-    } finally {
-      answers = await sender.stop();
-    }
+        // Both processes see Redis again, and calls keep coming for a while after that.
+        await eventually(async () => (web.p.deps.isUp('redis') && worker.p.deps.isUp('redis') ? true : undefined), 120_000, 'both sides to see Redis again');
+        const sentBack = sender.sent();
+        await eventually(async () => (sender.answers.filter((a) => a.n > sentBack).length >= 10 ? true : undefined), 120_000, 'calls answered after the outage');
+      } finally {
+        answers = await sender.stop();
+      }
 
-    try {
       // Every call answered 202 with its run, whatever the moment.
       const during = answers.filter((a) => a.at >= killedAt && a.at < restartedAt);
       expect(during.length, 'calls made while Redis was down').toBeGreaterThanOrEqual(10);
