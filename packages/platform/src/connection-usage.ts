@@ -7,6 +7,7 @@
  */
 import { Prisma, executeSql } from '@konnect/db';
 import { errorMessage } from './errors';
+import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 
 /** How often a connection's successes are written (per process). */
@@ -73,11 +74,14 @@ export async function flushConnectionUsage(p: Platform): Promise<void> {
   if (state.pending.size === 0) return;
   const notes = [...state.pending.entries()];
   state.pending.clear();
+  const started = Date.now();
   state.flushing = write(p, notes)
     .catch((err: unknown) => {
       // Kept for the next flush (Postgres may be restarting); newer notes win.
       for (const [id, note] of notes) if (!state.pending.has(id)) state.pending.set(id, note);
-      p.log.warn(`connection usage not recorded yet: ${errorMessage(err)}`);
+      // An unreachable store is logged once per outage (dependencies.ts), not at every flush.
+      if (isInfrastructureError(err)) p.deps.down(dependencyOf(err), err, started);
+      else p.log.warn(`connection usage not recorded yet: ${errorMessage(err)}`);
     })
     .finally(() => {
       state.flushing = undefined;

@@ -1,8 +1,8 @@
 /**
  * What each worker process does besides taking jobs:
- * - keeps the runs it is executing visibly alive: every HEARTBEAT_MS it touches their `updatedAt`
- *   in Postgres (one statement), so the reconciler can tell a run whose worker died (stale) from a
- *   long one in progress, even when Redis lost the run's job;
+ * - keeps the runs it holds visibly alive: every HEARTBEAT_MS it touches their `updatedAt` in
+ *   Postgres (one statement), so the reconciler can tell a run whose worker died (stale) from one
+ *   in progress (or taken and about to be claimed), even when Redis lost the run's job;
  * - announces itself in Redis (id, host, pid, started, jobs in flight, last heartbeat; the key
  *   expires when the process stops beating), which `/api/health?detail=1` lists;
  * - runs the reconciler (reconcile.ts) when it holds the leader lease: at start, every
@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Prisma, executeSql } from '@konnect/db';
 import { errorMessage } from './errors';
-import { isInfrastructureError } from './infrastructure';
+import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
 import { reconcile, RECONCILE_EVERY_MS, type ReconcileOptions } from './reconcile';
@@ -96,12 +96,16 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
   const beat = async () => {
     const ids = [...runsInFlight(p)];
     if (ids.length > 0) {
+      const started = Date.now();
       try {
+        // Queued ones too: a job taken but not yet claimed (its worker waiting for a workspace slot
+        // while Redis is down) must not look orphaned when Redis comes back empty, or the reconciler
+        // would enqueue it a second time and two workers would run its actions.
         await executeSql(p.db, Prisma.sql`
-          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" = 'running'`);
-        p.deps.up('postgres');
+          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" IN ('queued', 'running')`);
+        p.deps.up('postgres', started);
       } catch (err) {
-        if (isInfrastructureError(err)) p.deps.down('postgres', err);
+        if (isInfrastructureError(err)) p.deps.down('postgres', err, started);
         else p.log.warn(`heartbeat: ${errorMessage(err)}`);
       }
     }
@@ -112,15 +116,22 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
 
   const pass = async () => {
     if (stopped) return;
+    const started = Date.now();
     try {
       const ttl = everyMs * 2;
       leader = (await p.queues.redis.set(leaderKey, workerId, 'PX', ttl, 'NX')) === 'OK' || (await p.queues.redis.get(leaderKey)) === workerId;
       if (!leader) return;
       await p.queues.redis.pexpire(leaderKey, ttl);
       await reconcile(p, opts.reconcile);
+      p.deps.up('postgres', started);
       if (lastReconcileError) p.log.info('reconcile: passes succeed again');
       lastReconcileError = '';
     } catch (err) {
+      // An unreachable store: one line per outage (dependencies.ts); the next pass after it tries again.
+      if (isInfrastructureError(err)) {
+        p.deps.down(dependencyOf(err), err, started);
+        return;
+      }
       // One line per different failure (an outage fails every pass the same way).
       const message = errorMessage(err);
       if (message !== lastReconcileError) p.log.warn(`reconcile: pass failed, retried in ${Math.round(everyMs / 1000)} s: ${message}`);

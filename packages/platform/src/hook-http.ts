@@ -64,6 +64,7 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
 }
 
 export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
+  const started = Date.now();
   try {
     const limit = await takeTokenOrLocal(p.queues.redis, p.deps, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
     if (!limit.allowed) {
@@ -92,6 +93,9 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
       if (bad) return failure(400, 'bad_request', `${where(part, bad.path)}: ${bad.reason}`);
     }
     const result = await ingestHook(p, token, hook);
+    // The call was stored: Postgres answers (again). Without this a web process that met an outage
+    // (the 503 path below marks it down) never logged its end, nor the next outage's start.
+    p.deps.up('postgres', started);
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);
@@ -102,7 +106,7 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     }
     if (isInfrastructureError(err)) {
       // Nothing was stored: the caller sends it again (Retry-After), as webhook senders do.
-      p.deps.down(dependencyOf(err), err);
+      p.deps.down(dependencyOf(err), err, started);
       return failure(503, 'unavailable', 'Konnect cannot take this call right now; send it again shortly', { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) });
     }
     p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);

@@ -250,6 +250,7 @@ export const ENQUEUE_DEADLINE_MS = 1000;
 async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<void> {
   if (runIds.length === 0) return;
   if (!p.deps.isUp('redis')) return;
+  const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InfrastructureUnavailable('redis', new Error(`no answer in ${ENQUEUE_DEADLINE_MS} ms`))), ENQUEUE_DEADLINE_MS);
@@ -260,7 +261,8 @@ async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly
   } catch (err) {
     if (!isInfrastructureError(err)) throw err;
     enqueued.catch(() => undefined);
-    p.deps.down('redis', err);
+    // Back by itself: the connection's next 'ready', or dependencies.ts' probe when it never dropped.
+    p.deps.down('redis', err, started);
   } finally {
     clearTimeout(timer);
   }

@@ -94,14 +94,19 @@ export function dependencyOf(err: unknown): 'postgres' | 'redis' {
  * PostgreSQL restart takes seconds). Used where giving up would lose a committed side effect's
  * record: an action's step record, a run's final status.
  */
-export async function untilReachable<T>(deps: { down(name: 'postgres' | 'redis', err: unknown): void }, work: () => Promise<T>, maxMs = 60_000): Promise<T> {
+export async function untilReachable<T>(
+  deps: { down(name: 'postgres' | 'redis', err: unknown, since?: number): void },
+  work: () => Promise<T>,
+  maxMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + maxMs;
   for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+    const started = Date.now();
     try {
       return await work();
     } catch (err) {
       if (!isInfrastructureError(err) || Date.now() + wait > deadline) throw err;
-      deps.down(dependencyOf(err), err);
+      deps.down(dependencyOf(err), err, started);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

@@ -159,16 +159,17 @@ export function takeLocalToken(key: string, spec: BucketSpec, now: number = Date
  */
 export async function takeTokenOrLocal(
   redis: Redis,
-  deps: { isUp(name: 'redis'): boolean; down(name: 'redis', err: unknown): void },
+  deps: { isUp(name: 'redis'): boolean; down(name: 'redis', err: unknown, startedAt?: number): void },
   key: string,
   spec: BucketSpec,
 ): Promise<TokenBucketResult> {
   if (deps.isUp('redis')) {
+    const started = Date.now();
     try {
       return await takeToken(redis, key, spec);
     } catch (err) {
       if (!isInfrastructureError(err)) throw err;
-      deps.down('redis', err);
+      deps.down('redis', err, started);
     }
   }
   return takeLocalToken(key, spec);

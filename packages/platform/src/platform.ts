@@ -8,6 +8,8 @@ import type { ExecuteOptions } from '@konnect/engine';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow, type ConnectionUse } from './connections';
 import { dependencyStates, watchRedis, type DependencyStates } from './dependencies';
+import { isInfrastructureError } from './infrastructure';
+import { JOB_NAMES } from './jobs';
 import type { BucketSpec } from './limits';
 import { redisKey, type Queues } from './queues';
 
@@ -92,6 +94,12 @@ export function createPlatform(opts: PlatformOptions): Platform {
   const deps = dependencyStates(log);
   // The process follows its Redis connection: one log line per outage, and no command sent while it is down.
   watchRedis(opts.queues.redis, deps);
+  // BullMQ re-emits each of the connection's errors on every Queue, and with no listener prints it
+  // with its stack (console.error): hundreds of lines in a 20 s outage. Connection errors are
+  // already followed above; anything else is logged.
+  for (const name of JOB_NAMES) {
+    opts.queues.queue(name).on('error', (err: Error) => (isInfrastructureError(err) ? deps.down('redis', err) : log.error(`${name} queue: ${err.message}`)));
+  }
   return {
     db: opts.db,
     queues: opts.queues,

@@ -7,7 +7,8 @@
  *    Missing, stale (another signature) or dead ones (the next tick is overdue and its delayed job
  *    is gone) are upserted; schedulers of konnectors that are off, paused or deleted are removed.
  * 2. Maintenance: the retention scheduler exists.
- * 3. Runs. A queued run older than QUEUED_GRACE_MS whose job is missing (or already ended), and a
+ * 3. Runs. A queued run older than QUEUED_GRACE_MS whose job is missing (or already ended; a worker
+ *    holding its job keeps it touched, heartbeat.ts, so HEARTBEAT_MS must stay below the grace), and a
  *    running run whose worker stopped reporting it (`updatedAt` older than RUNNING_STALE_MS: each
  *    worker touches its in-flight runs every few seconds, heartbeat.ts) and whose job is gone, are
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.

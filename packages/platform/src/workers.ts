@@ -80,13 +80,14 @@ function runProcessor(p: Platform) {
     const running = runsInFlight(p);
     let outcome;
     running.add(data.runId);
+    const started = Date.now();
     try {
       outcome = await processRun(p, data, { maybeRunning: job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0 });
-      p.deps.up('postgres');
+      p.deps.up('postgres', started);
     } catch (err) {
       if (isInfrastructureError(err)) {
         // Postgres (or Redis) is away: the run stays queued/running and tries again; not an attempt.
-        p.deps.down(dependencyOf(err), err);
+        p.deps.down(dependencyOf(err), err, started);
         return putBack(job, token, INFRASTRUCTURE_RETRY_MS + Math.floor(Math.random() * INFRASTRUCTURE_RETRY_MS));
       }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -104,6 +105,47 @@ function runProcessor(p: Platform) {
     }
     if (outcome.status === 'throttled') return putBack(job, token, outcome.delayMs);
     return outcome;
+  };
+}
+
+/**
+ * BullMQ's complaints about a job whose Redis record or lock is gone while a worker holds it: Redis
+ * restarted empty (or failed over), or the job stalled and was taken over. Nothing is lost with
+ * it, Postgres keeps the truth (a run finishes, or the reconciler puts it back; a poll or fire
+ * comes again at its next tick), so they are summed up in one line per burst instead of up to
+ * three error lines per job in flight (lock renewal, moveToFinished, moveToDelayed).
+ */
+const LOST_JOB = /^(missing (key|lock) for job|could not renew lock for job|lock mismatch for job)\s+([^\s.]+)/i;
+const LOST_JOB_SUMMARY_MS = 10_000;
+
+function lostJobReporter(p: Platform) {
+  let jobs = new Set<string>();
+  let example = '';
+  let timer: NodeJS.Timeout | undefined;
+  const report = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (jobs.size === 0) return;
+    p.log.warn(
+      `workers: ${jobs.size} job(s) lost their Redis record while in flight (e.g. "${example}"): Redis restarted empty, or the job was taken over after a stall; ` +
+        'Postgres keeps the work (a run finishes or the reconciler re-enqueues it, a poll or fire comes at its next tick)',
+    );
+    jobs = new Set();
+  };
+  return {
+    /** True when `err` is such a complaint (noted, reported within LOST_JOB_SUMMARY_MS). */
+    note(name: JobName, err: Error): boolean {
+      const match = LOST_JOB.exec(err.message);
+      if (!match) return false;
+      if (jobs.size === 0) example = `${name}: ${err.message}`;
+      jobs.add(`${name}:${match[3] ?? ''}`);
+      if (!timer) {
+        timer = setTimeout(report, LOST_JOB_SUMMARY_MS);
+        timer.unref();
+      }
+      return true;
+    },
+    flush: report,
   };
 }
 
@@ -126,6 +168,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
     concurrency: { ...DEFAULT_WORKER_SETTINGS.concurrency, ...overrides.concurrency },
   };
   const byName = processors(p, settings);
+  const lostJobs = lostJobReporter(p);
   const workers = (Object.keys(byName) as JobName[]).map((name) => {
     const worker = new Worker<unknown, unknown, string>(name, byName[name], {
       connection: p.queues.redis,
@@ -142,7 +185,10 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       else p.log.warn(`${name} job ${job.id ?? ''} failed: ${err.message}`);
     });
     // A lost Redis makes every worker connection fail many times a second: one line per outage.
-    worker.on('error', (err) => (isInfrastructureError(err) ? p.deps.down('redis', err) : p.log.error(`${name} worker: ${err.message}`)));
+    worker.on('error', (err) => {
+      if (isInfrastructureError(err)) p.deps.down('redis', err);
+      else if (!lostJobs.note(name, err)) p.log.error(`${name} worker: ${err.message}`);
+    });
     return worker;
   });
 
@@ -157,6 +203,7 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       const finished = await Promise.race([graceful, deadline]);
       clearTimeout(timer);
       if (!finished) await Promise.all(workers.map((w) => w.close(true)));
+      lostJobs.flush();
       return { finished };
     },
   };
