@@ -16,6 +16,7 @@ import {
   type HttpClientOptions,
   type Registry,
 } from '@konnect/sdk';
+import { perOwner } from './per-owner';
 import { connectionSecretValues } from './secrets';
 import { throttledHttp } from './throttled-http';
 import type { BucketSpec } from './limits';
@@ -150,17 +151,8 @@ export function openedConnections(opts: { ttlMs?: number; max?: number; now?: ()
   };
 }
 
-const cachesByOwner = new WeakMap<object, OpenedConnections>();
-
 /** The cache of opened connections belonging to `owner` (a platform), made on first use. */
-export function openedConnectionsOf(owner: object): OpenedConnections {
-  let cache = cachesByOwner.get(owner);
-  if (!cache) {
-    cache = openedConnections();
-    cachesByOwner.set(owner, cache);
-  }
-  return cache;
-}
+export const openedConnectionsOf = perOwner<object, OpenedConnections>(() => openedConnections());
 
 /**
  * A resolver for one workspace; each connection is opened once per resolver (one run). Rows in

@@ -1,3 +1,5 @@
+import { perOwner } from './per-owner';
+
 /**
  * Group commit: calls made in the same turn of the event loop are carried out together, by one
  * call of `many` (one statement: one round trip, one plan, one WAL flush instead of one each).
@@ -68,13 +70,6 @@ export function groupCommit<In, Out>(opts: GroupCommitOptions<In, Out>): (item: 
  * `perOwner(owner, item)` shares its turn's call with the other items of the same owner.
  */
 export function groupCommitPer<Owner extends object, In, Out>(make: (owner: Owner) => GroupCommitOptions<In, Out>): (owner: Owner, item: In) => Promise<Out> {
-  const byOwner = new WeakMap<Owner, (item: In) => Promise<Out>>();
-  return (owner, item) => {
-    let commit = byOwner.get(owner);
-    if (!commit) {
-      commit = groupCommit(make(owner));
-      byOwner.set(owner, commit);
-    }
-    return commit(item);
-  };
+  const commitOf = perOwner((owner: Owner) => groupCommit(make(owner)));
+  return (owner, item) => commitOf(owner)(item);
 }
