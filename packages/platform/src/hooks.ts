@@ -20,7 +20,7 @@ import { perOwner } from './per-owner';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import type { Platform } from './platform';
-import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
+import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
 
