@@ -66,8 +66,9 @@ export function groupCommit<In, Out>(opts: GroupCommitOptions<In, Out>): (item: 
 }
 
 /**
- * One group commit per owner (a database client, a platform, a set of queues), made on first use:
- * `perOwner(owner, item)` shares its turn's call with the other items of the same owner.
+ * One group commit per owner (a database client, a platform, a set of queues), made on first use
+ * (see per-owner.ts): `commit(owner, item)` shares its turn's call with the other items of the
+ * same owner.
  */
 export function groupCommitPer<Owner extends object, In, Out>(make: (owner: Owner) => GroupCommitOptions<In, Out>): (owner: Owner, item: In) => Promise<Out> {
   const commitOf = perOwner((owner: Owner) => groupCommit(make(owner)));
