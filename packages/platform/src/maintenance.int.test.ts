@@ -4,7 +4,7 @@ import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { createRegistry } from '@konnect/sdk';
 import { deleteOldRuns, sweepStuckRuns } from './maintenance';
 import { enqueue } from './queues';
-import { insertRuns } from './runs';
+import { insertRuns } from './run-create';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 let t: TestPlatform;

@@ -5,7 +5,7 @@
  */
 import type { Platform } from './platform';
 import { upsertScheduler } from './queues';
-import { enqueueRuns } from './runs';
+import { enqueueRuns } from './run-create';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 export const STUCK_AFTER_MS = 5 * 60_000;

@@ -11,7 +11,7 @@ import { publishedDefinition } from './definition';
 import type { PollJob } from './jobs';
 import { resolverFor, type Platform } from './platform';
 import { removeScheduler } from './queues';
-import { enqueueRuns, insertRuns } from './runs';
+import { enqueueRuns, insertRuns } from './run-create';
 import { isAuthFailure, stopTriggerForAuth } from './trigger-failure';
 import { pollSchedulerId, triggerOf } from './triggers';
 
