@@ -14,4 +14,19 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // A connector's runtime code never reaches a simulator: helpers that start one live in test
+    // files or `*.fixture.ts` files next to them (DESIGN.md, Layout).
+    files: ['packages/connectors/**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@konnect/custify-sim', message: 'Only tests and *.fixture.ts files may import the simulator.' }],
+          patterns: [{ group: ['@konnect/custify-sim/*'], message: 'Only tests and *.fixture.ts files may import the simulator.' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,8 +1,8 @@
 // @ts-check
-/** The sandbox's errors as the user sees them (plain JavaScript: see sandbox-host.mjs). */
-import { CODE_FILE, WRAPPER_LINES } from './sandbox-host.mjs';
+/** The sandbox's errors as the user sees them (plain JavaScript: see sandbox-quickjs.mjs). */
+import { CODE_FILE, WRAPPER_LINES } from './sandbox-quickjs.mjs';
 
-/** @typedef {import('./sandbox-host.mjs').Thrown} Thrown */
+/** @typedef {import('./sandbox-quickjs.mjs').Thrown} Thrown */
 /** @typedef {import('./sandbox-protocol').SandboxError} SandboxError */
 /** @typedef {import('./sandbox-protocol').SandboxErrorKind} SandboxErrorKind */
 

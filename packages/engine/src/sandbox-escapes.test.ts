@@ -132,9 +132,16 @@ afterAll(async () => {
   await closeSandbox();
 });
 
+/**
+ * Ample for every case that finishes (the slowest take a few tens of ms, a few hundred on a busy
+ * machine), so a busy machine cannot turn an expected value or error into a timeout; the cases
+ * that never finish end at it.
+ */
+const TIME_LIMIT_MS = 3000;
+
 describe('code sandbox: escape corpus', () => {
   it.each(CORPUS)('%s: contained, host untouched', async (_name, source, expected) => {
-    const result = await runCode({ source, input: { trigger: { secret: CANARY.slice(0, 4) }, steps: {} }, timeoutMs: 500 });
+    const result = await runCode({ source, input: { trigger: { secret: CANARY.slice(0, 4) }, steps: {} }, timeoutMs: TIME_LIMIT_MS });
     // The host is unaffected…
     expect(snapshot()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -157,11 +164,11 @@ describe('code sandbox: escape corpus', () => {
 
   it('has at least 40 cases, and a normal step still runs after all of them', async () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(40);
-    expect(await runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 } })).toEqual({ ok: true, output: { sum: 3 }, logs: [] });
+    expect(await runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 }, timeoutMs: TIME_LIMIT_MS })).toEqual({ ok: true, output: { sum: 3 }, logs: [] });
   });
 
   it('a result with __proto__ keys arrives as own data: no prototype is set, nothing is polluted', async () => {
-    const result = await runCode({ source: "return JSON.parse('{\"__proto__\": {\"isAdmin\": true}, \"n\": 1}');", input: {} });
+    const result = await runCode({ source: "return JSON.parse('{\"__proto__\": {\"isAdmin\": true}, \"n\": 1}');", input: {}, timeoutMs: TIME_LIMIT_MS });
     if (!result.ok) throw new Error(result.error.message);
     expect(Object.getPrototypeOf(result.output)).toBe(Object.prototype);
     expect(Object.hasOwn(result.output, '__proto__')).toBe(true);

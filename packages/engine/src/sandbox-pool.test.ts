@@ -37,8 +37,9 @@ describe('sandbox pool', () => {
     const reply = await p.run(request('spin', 200));
     const elapsed = Date.now() - started;
     expect(reply).toEqual({ ok: false, logs: [], error: { kind: 'timeout', message: 'Code ran longer than its time limit of 200 ms' } });
+    // Never before limit + grace; the upper bound is only generous proof that the spin (endless) was cut.
     expect(elapsed).toBeGreaterThanOrEqual(295);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeLessThan(10_000);
     expect(await p.run(request('echo'))).toMatchObject({ ok: true });
   });
 
@@ -61,7 +62,7 @@ describe('sandbox pool', () => {
   it('reports a thread that runs out of V8 heap as a memory error and replaces it', async () => {
     const p = pool({ resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
     await p.warm();
-    const reply = await p.run(request('grow', 5000));
+    const reply = await p.run(request('grow', 10_000));
     expect(reply).toEqual({ ok: false, logs: [], error: { kind: 'memory', message: 'Code used more than its memory limit of 64 MB' } });
     expect(await p.run(request('echo'))).toMatchObject({ ok: true });
   }, 15_000);
@@ -79,12 +80,12 @@ describe('sandbox pool', () => {
     const replies = await Promise.all([1, 2, 3].map((n) => one.run(request('echo', 5000, `{"n":${n}}`))));
     expect(replies.map((r) => (r.ok ? r.outputJson : r.error.message))).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
 
+    // The echo is answered while the spin still runs: closing the pool afterwards finds the spin
+    // unfinished (had the echo waited for it, the spin would have ended at its deadline).
     const two = pool({ threads: 2 });
     await two.warm();
-    const stuck = two.run(request('spin', 2000));
-    const started = Date.now();
+    const stuck = two.run(request('spin', 60_000));
     expect(await two.run(request('echo'))).toMatchObject({ ok: true });
-    expect(Date.now() - started).toBeLessThan(1000);
     await two.close();
     expect(await stuck).toEqual({ ok: false, logs: [], error: { kind: 'runtime', message: 'Code sandbox was shut down before the code finished' } });
     expect(await two.run(request('echo'))).toMatchObject({ ok: false, error: { message: 'Code sandbox is shut down' } });

@@ -13,11 +13,11 @@ export declare function loadModule(): Promise<unknown>;
 export declare function timeoutError(timeoutMs: number): SandboxError;
 export declare function memoryError(memoryLimitBytes: number): SandboxError;
 /** A fresh context, ready for exactly one execution. */
-export interface PreparedRun {
+export interface PreparedExecution {
   readonly logs: string[];
 }
-export declare function prepareRun(): Promise<PreparedRun>;
-export declare function executeRun(run: PreparedRun, request: RunRequest): RunReply;
-export declare function disposeRun(run: PreparedRun): void;
+export declare function prepareExecution(): Promise<PreparedExecution>;
+export declare function runExecution(execution: PreparedExecution, request: RunRequest): RunReply;
+export declare function disposeExecution(execution: PreparedExecution): void;
 /** One execution in a fresh QuickJS context, with the request's limits. */
 export declare function runInSandbox(request: RunRequest): Promise<RunReply>;

@@ -3,12 +3,12 @@
  * One code execution in a fresh QuickJS context (the WebAssembly module is loaded once per
  * thread and shared; a runtime serves up to RUNTIME_USES executions, one fresh context each,
  * and is replaced after any execution that did not succeed). Runs inside a sandbox thread, or in the host process
- * when threads are unavailable. Plain JavaScript for the same reason as sandbox-host.mjs;
+ * when threads are unavailable. Plain JavaScript for the same reason as sandbox-quickjs.mjs;
  * its types for TypeScript callers are in sandbox-runner.d.mts.
  */
 import { newQuickJSWASMModule } from 'quickjs-emscripten';
 import { timeoutError, toSandboxError } from './sandbox-errors.mjs';
-import { call, captureIntrinsics, CODE_FILE, describeThrown, installConsole, serializeResult, wrapSource } from './sandbox-host.mjs';
+import { call, captureIntrinsics, CODE_FILE, describeThrown, installConsole, serializeResult, wrapSource } from './sandbox-quickjs.mjs';
 
 export { memoryError, timeoutError } from './sandbox-errors.mjs';
 
@@ -16,7 +16,7 @@ export { memoryError, timeoutError } from './sandbox-errors.mjs';
 /** @typedef {import('quickjs-emscripten').QuickJSContext} QuickJSContext */
 /** @typedef {import('quickjs-emscripten').QuickJSRuntime} QuickJSRuntime */
 /** @typedef {import('quickjs-emscripten').QuickJSHandle} QuickJSHandle */
-/** @typedef {import('./sandbox-host.mjs').Intrinsics} Intrinsics */
+/** @typedef {import('./sandbox-quickjs.mjs').Intrinsics} Intrinsics */
 /** @typedef {import('./sandbox-protocol').SandboxError} SandboxError */
 /** @typedef {import('./sandbox-protocol').RunRequest} RunRequest */
 /** @typedef {import('./sandbox-protocol').RunReply} RunReply */
@@ -31,7 +31,7 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_STACK_BYTES = 128 * 1024;
 export const MAX_LOG_LINES = 100;
 export const MAX_OUTPUT_CHARS = 1_000_000;
-/** Extra time and memory the host's own reads (result, error) get after the user's code. */
+/** Extra time and memory the sandbox's own reads (result, error) get after the user's code. */
 const EXTRACT_GRACE_MS = 250;
 const EXTRACT_MEMORY_BYTES = 8 * 1024 * 1024;
 
@@ -47,8 +47,8 @@ export const RUNTIME_USES = 200;
 let modulePromise = null;
 
 /**
- * The runtime contexts are made in, and the run its interrupt handler reads.
- * @typedef {{ runtime: QuickJSRuntime, module: QuickJSWASMModule, uses: number, live: number, retired: boolean, current: Run | null }} SharedRuntime
+ * The runtime contexts are made in, and the execution its interrupt handler reads.
+ * @typedef {{ runtime: QuickJSRuntime, module: QuickJSWASMModule, uses: number, live: number, retired: boolean, current: Execution | null }} SharedRuntime
  */
 /** @type {SharedRuntime | null} */
 let shared = null;
@@ -82,7 +82,7 @@ function retireRuntime(rt) {
   if (shared === rt) shared = null;
   if (rt.live === 0 && !discarded.has(rt.module)) rt.runtime.dispose();
 }
-/** Modules whose state can no longer be trusted (see executeRun's catch). */
+/** Modules whose state can no longer be trusted (see runExecution's catch). */
 const discarded = new WeakSet();
 
 /**
@@ -110,62 +110,62 @@ class SandboxFailure extends Error {
 }
 
 /**
- * @typedef {object} Run
+ * @typedef {object} Execution
  * @property {QuickJSContext} vm
  * @property {QuickJSRuntime} runtime
  * @property {(handle: QuickJSHandle) => QuickJSHandle} keep
  * @property {{ timeoutMs: number, memoryLimitBytes: number }} limits
- * @property {number} interruptAt Read by the interrupt handler: the user's deadline, later a short grace for the host's reads.
+ * @property {number} interruptAt Read by the interrupt handler: the user's deadline, later a short grace for the sandbox's own reads.
  * @property {Intrinsics | undefined} intrinsics
  */
 
 /**
  * After the user's code: a little time and memory for reading its result or error.
- * @param {Run} run
+ * @param {Execution} execution
  */
-function enterGrace(run) {
-  run.interruptAt = Date.now() + EXTRACT_GRACE_MS;
-  run.runtime.setMemoryLimit(run.limits.memoryLimitBytes + EXTRACT_MEMORY_BYTES);
+function enterGrace(execution) {
+  execution.interruptAt = Date.now() + EXTRACT_GRACE_MS;
+  execution.runtime.setMemoryLimit(execution.limits.memoryLimitBytes + EXTRACT_MEMORY_BYTES);
 }
 
 /**
  * A thrown value as a SandboxFailure (read within the grace period).
- * @param {Run} run
+ * @param {Execution} execution
  * @param {QuickJSHandle} errorHandle
  */
-function failure(run, errorHandle) {
-  run.keep(errorHandle);
-  enterGrace(run);
-  if (!run.intrinsics) return new SandboxFailure({ kind: 'runtime', message: 'Code failed before it started' });
-  return new SandboxFailure(toSandboxError(describeThrown(run.vm, run.keep, run.intrinsics, errorHandle), run.limits));
+function failure(execution, errorHandle) {
+  execution.keep(errorHandle);
+  enterGrace(execution);
+  if (!execution.intrinsics) return new SandboxFailure({ kind: 'runtime', message: 'Code failed before it started' });
+  return new SandboxFailure(toSandboxError(describeThrown(execution.vm, execution.keep, execution.intrinsics, errorHandle), execution.limits));
 }
 
 /**
  * Compiles and calls the user's function, then settles its promise, pumping jobs until the deadline.
- * @param {Run} run
+ * @param {Execution} execution
  * @param {Intrinsics} intrinsics
  * @param {string} source
  * @param {string} inputJson
  * @param {number} deadline
  * @returns {QuickJSHandle}
  */
-function execute(run, intrinsics, source, inputJson, deadline) {
-  const { vm, runtime, keep } = run;
+function callUserCode(execution, intrinsics, source, inputJson, deadline) {
+  const { vm, runtime, keep } = execution;
   const compiled = vm.evalCode(wrapSource(source), CODE_FILE);
-  if (compiled.error) throw failure(run, compiled.error);
+  if (compiled.error) throw failure(execution, compiled.error);
   const fn = keep(compiled.value);
   const input = call(vm, keep, intrinsics.parse, intrinsics.json, keep(vm.newString(inputJson)));
   if (!input) throw new SandboxFailure({ kind: 'input', message: 'The step input could not be passed to the code (is it larger than the memory limit allows?)' });
   const called = vm.callFunction(fn, vm.undefined, input);
-  if (called.error) throw failure(run, called.error);
+  if (called.error) throw failure(execution, called.error);
   const promise = keep(called.value);
   for (;;) {
     const state = vm.getPromiseState(promise);
     if (state.type === 'fulfilled') return keep(state.value);
-    if (state.type === 'rejected') throw failure(run, state.error);
-    if (Date.now() > deadline) throw new SandboxFailure(timeoutError(run.limits.timeoutMs));
+    if (state.type === 'rejected') throw failure(execution, state.error);
+    if (Date.now() > deadline) throw new SandboxFailure(timeoutError(execution.limits.timeoutMs));
     const jobs = runtime.executePendingJobs();
-    if (jobs.error) throw failure(run, jobs.error);
+    if (jobs.error) throw failure(execution, jobs.error);
     if (jobs.value === 0 && vm.getPromiseState(promise).type === 'pending') {
       throw new SandboxFailure({ kind: 'runtime', message: 'Code awaited something that never settles (there are no timers or network in code steps)' });
     }
@@ -174,13 +174,13 @@ function execute(run, intrinsics, source, inputJson, deadline) {
 
 /**
  * The code's result as JSON text of a plain object.
- * @param {Run} run
+ * @param {Execution} execution
  * @param {Intrinsics} intrinsics
  * @param {QuickJSHandle} value
  * @returns {string}
  */
-function readOutput(run, intrinsics, value) {
-  const result = serializeResult(run.vm, run.keep, intrinsics, value, MAX_OUTPUT_CHARS);
+function readOutput(execution, intrinsics, value) {
+  const result = serializeResult(execution.vm, execution.keep, intrinsics, value, MAX_OUTPUT_CHARS);
   if ('problem' in result) {
     if (result.problem === 'too long') {
       throw new SandboxFailure({ kind: 'output', message: `Code returned more than ${MAX_OUTPUT_CHARS} characters of JSON` });
@@ -195,14 +195,14 @@ function readOutput(run, intrinsics, value) {
 }
 
 /**
- * A fresh QuickJS context with the host's intrinsics captured and the console installed,
+ * A fresh QuickJS context with its intrinsics captured and the console installed,
  * made before its request arrives (a sandbox thread prepares the next one while idle) and
  * used for exactly one execution.
- * @typedef {Run & { handles: QuickJSHandle[], logs: string[], module: QuickJSWASMModule, shared: SharedRuntime, used: boolean, healthy: boolean, succeeded: boolean }} PreparedRun
+ * @typedef {Execution & { handles: QuickJSHandle[], logs: string[], module: QuickJSWASMModule, shared: SharedRuntime, used: boolean, healthy: boolean, succeeded: boolean }} PreparedExecution
  */
 
-/** @returns {Promise<PreparedRun>} */
-export async function prepareRun() {
+/** @returns {Promise<PreparedExecution>} */
+export async function prepareExecution() {
   const module = await loadModule();
   const rt = runtimeFor(module);
   const { runtime } = rt;
@@ -215,8 +215,8 @@ export async function prepareRun() {
   const handles = [];
   /** @type {string[]} */
   const logs = [];
-  /** @type {PreparedRun} */
-  const run = {
+  /** @type {PreparedExecution} */
+  const execution = {
     vm,
     runtime,
     module,
@@ -232,10 +232,10 @@ export async function prepareRun() {
     succeeded: false,
   };
   try {
-    const intrinsics = captureIntrinsics(vm, run.keep);
-    run.intrinsics = intrinsics;
+    const intrinsics = captureIntrinsics(vm, execution.keep);
+    execution.intrinsics = intrinsics;
     let dropped = false;
-    installConsole(vm, run.keep, intrinsics, (level, line) => {
+    installConsole(vm, execution.keep, intrinsics, (level, line) => {
       if (logs.length >= MAX_LOG_LINES) {
         if (!dropped) logs.push(`[console] further output dropped (limit ${MAX_LOG_LINES} lines)`);
         dropped = true;
@@ -245,11 +245,11 @@ export async function prepareRun() {
       return true;
     });
   } catch (err) {
-    disposeRun(run);
+    disposeExecution(execution);
     retireRuntime(rt);
     throw err;
   }
-  return run;
+  return execution;
 }
 
 /**
@@ -257,37 +257,37 @@ export async function prepareRun() {
  * context holds no host objects beyond a console whose functions take values and return
  * nothing. Memory, stack and time are limited: the deadline is enforced by an interrupt
  * handler and checked again on return. Native built-ins are not interruptible: the
- * sandbox thread's host enforces a hard deadline by terminating the thread.
- * @param {PreparedRun} run
+ * sandbox pool (sandbox-pool.ts) enforces a hard deadline by terminating the thread.
+ * @param {PreparedExecution} execution
  * @param {RunRequest} request
  * @returns {RunReply}
  */
-export function executeRun(run, request) {
-  if (run.used) throw new Error('A prepared sandbox run is used once');
-  run.used = true;
+export function runExecution(execution, request) {
+  if (execution.used) throw new Error('A prepared sandbox execution is used once');
+  execution.used = true;
   const { timeoutMs, memoryLimitBytes } = request;
-  const { logs } = run;
-  run.limits = { timeoutMs, memoryLimitBytes };
-  run.runtime.setMemoryLimit(memoryLimitBytes);
-  run.runtime.setMaxStackSize(request.maxStackBytes);
+  const { logs } = execution;
+  execution.limits = { timeoutMs, memoryLimitBytes };
+  execution.runtime.setMemoryLimit(memoryLimitBytes);
+  execution.runtime.setMaxStackSize(request.maxStackBytes);
   const deadline = Date.now() + timeoutMs;
-  run.interruptAt = deadline;
-  run.shared.current = run;
+  execution.interruptAt = deadline;
+  execution.shared.current = execution;
   try {
-    const intrinsics = /** @type {Intrinsics} */ (run.intrinsics);
-    const value = execute(run, intrinsics, request.source, request.inputJson, deadline);
+    const intrinsics = /** @type {Intrinsics} */ (execution.intrinsics);
+    const value = callUserCode(execution, intrinsics, request.source, request.inputJson, deadline);
     if (Date.now() > deadline) throw new SandboxFailure(timeoutError(timeoutMs));
-    enterGrace(run);
-    const outputJson = readOutput(run, intrinsics, value);
-    run.succeeded = true;
+    enterGrace(execution);
+    const outputJson = readOutput(execution, intrinsics, value);
+    execution.succeeded = true;
     return { ok: true, outputJson, logs };
   } catch (err) {
     if (err instanceof SandboxFailure) return { ok: false, error: err.error, logs };
     // A host-level failure inside WebAssembly (V8 stack overflow from unchecked native
     // recursion, an abort): the module's state cannot be trusted any more. Drop it without
-    // touching it again; the next run loads a fresh one.
-    run.healthy = false;
-    discarded.add(run.module);
+    // touching it again; the next execution loads a fresh one.
+    execution.healthy = false;
+    discarded.add(execution.module);
     return {
       ok: false,
       logs,
@@ -300,19 +300,19 @@ export function executeRun(run, request) {
 }
 
 /**
- * Frees a run's handles and context (not those of a module found broken), and the runtime
+ * Frees an execution's handles and context (not those of a module found broken), and the runtime
  * when the execution failed (whatever it left behind goes with it) or its uses are spent.
- * @param {PreparedRun} run
+ * @param {PreparedExecution} execution
  */
-export function disposeRun(run) {
-  const rt = run.shared;
-  if (rt.current === run) rt.current = null;
-  if (!run.healthy) return;
-  run.healthy = false;
-  for (const handle of run.handles.reverse()) if (handle.alive) handle.dispose();
-  run.vm.dispose();
+export function disposeExecution(execution) {
+  const rt = execution.shared;
+  if (rt.current === execution) rt.current = null;
+  if (!execution.healthy) return;
+  execution.healthy = false;
+  for (const handle of execution.handles.reverse()) if (handle.alive) handle.dispose();
+  execution.vm.dispose();
   rt.live -= 1;
-  if (!run.succeeded && run.used) retireRuntime(rt);
+  if (!execution.succeeded && execution.used) retireRuntime(rt);
   else if (rt.retired && rt.live === 0) rt.runtime.dispose();
 }
 
@@ -322,10 +322,10 @@ export function disposeRun(run) {
  * @returns {Promise<RunReply>}
  */
 export async function runInSandbox(request) {
-  const run = await prepareRun();
+  const execution = await prepareExecution();
   try {
-    return executeRun(run, request);
+    return runExecution(execution, request);
   } finally {
-    disposeRun(run);
+    disposeExecution(execution);
   }
 }

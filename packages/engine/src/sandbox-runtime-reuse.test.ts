@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { RUNTIME_USES, runInSandbox } from './sandbox-runner.mjs';
 import type { RunReply } from './sandbox-protocol';
 
-/** Executions share a QuickJS runtime (one fresh context each): nothing of one may reach the next. */
+/**
+ * Executions share a QuickJS runtime (one fresh context each): nothing of one may reach the next.
+ * The time limit is far beyond what any request here needs (the memory bomb takes about 0.5 s on
+ * a busy machine), so only the test about deadlines can end in a timeout.
+ */
 const request = (source: string, memoryLimitBytes = 64 * 1024 * 1024) => ({
   source,
   inputJson: '{"n":1}',
-  timeoutMs: 2000,
+  timeoutMs: 10_000,
   memoryLimitBytes,
   maxStackBytes: 128 * 1024,
 });

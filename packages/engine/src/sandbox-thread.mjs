@@ -10,7 +10,7 @@
  * a request outlives that deadline.
  */
 import { MessagePort, workerData } from 'node:worker_threads';
-import { disposeRun, executeRun, prepareRun } from './sandbox-runner.mjs';
+import { disposeExecution, prepareExecution, runExecution } from './sandbox-runner.mjs';
 
 /** @typedef {import('./sandbox-protocol').RunRequest} RunRequest */
 
@@ -37,7 +37,7 @@ function readMessage(message) {
   return { id, request: /** @type {RunRequest} */ (/** @type {unknown} */ (r)) };
 }
 
-let next = prepareRun();
+let next = prepareExecution();
 /** Requests are handled strictly one after another (the pool sends one at a time anyway). */
 let chain = Promise.resolve();
 
@@ -48,11 +48,11 @@ async function handle(message) {
     port.postMessage({ type: 'result', id: read.id, reply: { ok: false, logs: [], error: { kind: 'input', message: `Code sandbox received a bad request: ${read.problem}` } } });
     return;
   }
-  const run = await next;
-  const reply = executeRun(run, read.request);
+  const execution = await next;
+  const reply = runExecution(execution, read.request);
   port.postMessage({ type: 'result', id: read.id, reply });
-  disposeRun(run);
-  next = prepareRun();
+  disposeExecution(execution);
+  next = prepareExecution();
   await next;
 }
 

@@ -2,30 +2,42 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSandbox, configureSandbox, runCode, sandboxFallbackReason, warmSandbox, type SandboxError } from './sandbox';
 
 const TIME_LIMIT_MS = 1000;
-/** Generous safety limit, not a benchmark: the hard deadline is the limit + 300 ms. */
-const STOPPED_WITHIN_MS = TIME_LIMIT_MS + 1500;
+/**
+ * Generous safety bound, not a benchmark: the hard deadline is the limit + 300 ms, and these
+ * scripts run for minutes (or forever) when nothing stops them. On a busy machine the pool's
+ * own timer and the thread's termination can be late by a second or more.
+ */
+const STOPPED_WITHIN_MS = TIME_LIMIT_MS + 5000;
 const TIMEOUT: SandboxError = { kind: 'timeout', message: `Code ran longer than its time limit of ${TIME_LIMIT_MS} ms` };
+const MEMORY: SandboxError = { kind: 'memory', message: 'Code used more than its memory limit of 64 MB' };
 
 /**
  * Scripts that keep QuickJS busy inside native built-ins, where its interrupt handler is
- * not consulted. The ones expecting TIMEOUT ran 4 s to 10+ minutes in-process before the
- * worker-thread pool; the others fail fast on a QuickJS limit of their own.
+ * not consulted; they ran 4 s to 10+ minutes in-process before the worker-thread pool. Each
+ * lists every outcome a machine of any speed may correctly produce: a memory bomb ends at the
+ * memory limit or, on a slow or busy machine, at the time limit first (new Array(1e9).fill(0)
+ * took 0.6 to 1.5 s to reach 64 MB on a busy 2-core machine; 'y'.repeat(1e6) in a loop and the
+ * JSON.stringify one reach it only after 15 to 60 s, so today they end at the time limit).
  */
-const HOSTILE: Array<[name: string, source: string, expected: SandboxError | SandboxError['kind']]> = [
-  ['a string doubled forever', "let s = 'y';\nwhile (true) s = s + s;", 'runtime'],
-  ["'y'.repeat(2 ** 28) in a loop", "const keep = [];\nwhile (true) keep.push('y'.repeat(2 ** 28));", 'memory'],
-  ["'y'.repeat(1e6) in a loop up to the memory limit", "const keep = [];\nwhile (true) keep.push('y'.repeat(1e6));", TIMEOUT],
-  ['new Array(1e9).fill(0)', 'new Array(1e9).fill(0);\nreturn {};', 'memory'],
+const HOSTILE: Array<[name: string, source: string, outcomes: SandboxError['kind'][]]> = [
+  // Ends on QuickJS's string length limit (ropes make the doubling cheap in memory).
+  ['a string doubled forever', "let s = 'y';\nwhile (true) s = s + s;", ['runtime', 'timeout']],
+  ["'y'.repeat(2 ** 28) in a loop", "const keep = [];\nwhile (true) keep.push('y'.repeat(2 ** 28));", ['memory', 'timeout']],
+  ["'y'.repeat(1e6) in a loop up to the memory limit", "const keep = [];\nwhile (true) keep.push('y'.repeat(1e6));", ['timeout', 'memory']],
+  ['new Array(1e9).fill(0)', 'new Array(1e9).fill(0);\nreturn {};', ['memory', 'timeout']],
   [
     'JSON.stringify of a huge self-built structure',
     "const rows = [];\nfor (let i = 0; i < 1e5; i++) rows.push({ id: i, name: 'n' + i, tags: ['a', 'b'] });\nconst big = [];\nfor (let i = 0; i < 3000; i++) big.push(rows);\nreturn { n: JSON.stringify(big).length };",
-    TIMEOUT,
+    ['timeout', 'memory'],
   ],
-  ['a catastrophic regex', "return { r: /(a+)+$/.test('a'.repeat(40) + 'b') };", TIMEOUT],
-  ['indexOf over a sparse array of length 2 ** 32 - 1', 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', TIMEOUT],
+  // 2 ** 40 steps and 2 ** 32 lookups: no machine finishes these within the limit.
+  ['a catastrophic regex', "return { r: /(a+)+$/.test('a'.repeat(40) + 'b') };", ['timeout']],
+  ['indexOf over a sparse array of length 2 ** 32 - 1', 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', ['timeout']],
 ];
 
-const normalStep = () => runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 } });
+/** Far beyond what a normal step needs, so a busy machine cannot make it time out. */
+const RELAXED_MS = 10_000;
+const normalStep = () => runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 }, timeoutMs: RELAXED_MS });
 
 beforeAll(async () => {
   await configureSandbox({ threads: 2 });
@@ -38,17 +50,16 @@ describe('code sandbox threads', () => {
     expect(sandboxFallbackReason()).toBeNull();
   });
 
-  it.each(HOSTILE)('stops %s within the time limit + 1.5 s, then runs a normal step', async (_name, source, expected) => {
+  it.each(HOSTILE)('stops %s (well within the time limit + 5 s), then runs a normal step', async (_name, source, outcomes) => {
     const started = Date.now();
     const result = await runCode({ source, input: {}, timeoutMs: TIME_LIMIT_MS });
     expect(Date.now() - started).toBeLessThan(STOPPED_WITHIN_MS);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      if (typeof expected === 'string') expect(result.error.kind).toBe(expected);
-      else expect(result.error).toEqual(expected);
-    }
+    if (result.ok) throw new Error(`expected the script to be stopped, it returned ${JSON.stringify(result.output)}`);
+    expect(outcomes).toContain(result.error.kind);
+    if (result.error.kind === 'timeout') expect(result.error).toEqual(TIMEOUT);
+    if (result.error.kind === 'memory') expect(result.error).toEqual(MEMORY);
     expect(await normalStep()).toEqual({ ok: true, output: { sum: 3 }, logs: [] });
-  }, 15_000);
+  }, 20_000);
 
   it('keeps the host event loop responsive while a step is stuck in a native built-in', async () => {
     let ticks = 0;
@@ -59,27 +70,29 @@ describe('code sandbox threads', () => {
     } finally {
       clearInterval(timer);
     }
-    expect(ticks).toBeGreaterThan(15);
+    // About 40 ticks on an idle machine; a step run in-process would block the loop throughout (0 or 1).
+    expect(ticks).toBeGreaterThanOrEqual(5);
   }, 10_000);
 
   it('completes concurrent executions, and a normal step while another is stuck', async () => {
     const [a, b] = await Promise.all([
-      runCode({ source: 'return { n: input.n * 2 };', input: { n: 1 } }),
-      runCode({ source: 'console.log("second");\nreturn { n: input.n * 2 };', input: { n: 2 } }),
+      runCode({ source: 'return { n: input.n * 2 };', input: { n: 1 }, timeoutMs: RELAXED_MS }),
+      runCode({ source: 'console.log("second");\nreturn { n: input.n * 2 };', input: { n: 2 }, timeoutMs: RELAXED_MS }),
     ]);
     expect(a).toEqual({ ok: true, output: { n: 2 }, logs: [] });
     expect(b).toEqual({ ok: true, output: { n: 4 }, logs: ['[console.log] second'] });
 
-    const started = Date.now();
-    let normalDoneAt = 0;
+    // The normal step is answered by the other thread while the stuck one still runs: it
+    // settles first (an order, not a duration: it has the stuck step's whole time limit).
+    const settled: string[] = [];
     const [stuck, normal] = await Promise.all([
-      runCode({ source: 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', input: {}, timeoutMs: TIME_LIMIT_MS }),
-      normalStep().then((result) => ((normalDoneAt = Date.now()), result)),
+      runCode({ source: 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', input: {}, timeoutMs: TIME_LIMIT_MS }).finally(() => settled.push('stuck')),
+      normalStep().finally(() => settled.push('normal')),
     ]);
     expect(stuck.ok ? null : stuck.error).toEqual(TIMEOUT);
     expect(normal.ok).toBe(true);
-    expect(normalDoneAt - started).toBeLessThan(TIME_LIMIT_MS);
-  }, 10_000);
+    expect(settled).toEqual(['normal', 'stuck']);
+  }, 15_000);
 
   it('refuses bad options with an error naming the field', async () => {
     await expect(configureSandbox({ threads: 0 })).rejects.toThrow(/^Invalid code sandbox options: threads: /);

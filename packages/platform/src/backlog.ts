@@ -7,7 +7,7 @@
  */
 import { AppError } from './errors';
 import type { Platform } from './platform';
-import type { Tx } from './runs';
+import type { Tx } from './run-create';
 
 /** How long a caller turned away should wait before sending again. */
 export const QUEUE_FULL_RETRY_MS = 30_000;

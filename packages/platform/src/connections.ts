@@ -17,6 +17,7 @@ import {
   type HttpClientOptions,
   type Registry,
 } from '@konnect/sdk';
+import { perOwner } from './per-owner';
 import { connectionSecretValues } from './secrets';
 import { throttledHttp } from './throttled-http';
 import type { BucketSpec } from './limits';
@@ -171,18 +172,14 @@ export function openedConnections(opts: { ttlMs?: number; max?: number; now?: ()
   };
 }
 
-const cachesByOwner = new WeakMap<object, Map<ConnectionUse, OpenedConnections>>();
+const cachesOf = perOwner<object, Map<ConnectionUse, OpenedConnections>>(() => new Map());
 
 /**
  * The cache of opened connections belonging to `owner` (a platform) for one use, made on first
  * use: a client built for a poll (which retries) is never handed to a run (which must not).
  */
 export function openedConnectionsOf(owner: object, use: ConnectionUse): OpenedConnections {
-  let byUse = cachesByOwner.get(owner);
-  if (!byUse) {
-    byUse = new Map();
-    cachesByOwner.set(owner, byUse);
-  }
+  const byUse = cachesOf(owner);
   let cache = byUse.get(use);
   if (!cache) {
     cache = openedConnections();

@@ -1,3 +1,5 @@
+import { perOwner } from './per-owner';
+
 /**
  * Group commit: calls made in the same turn of the event loop are carried out together, by one
  * call of `many` (one statement: one round trip, one plan, one WAL flush instead of one each).
@@ -64,18 +66,11 @@ export function groupCommit<In, Out>(opts: GroupCommitOptions<In, Out>): (item: 
 }
 
 /**
- * One group commit per owner (a database client, a platform, a set of queues), made on first use:
- * the function it returns, called with `(owner, item)`, shares its turn's call with the other
- * items of the same owner.
+ * One group commit per owner (a database client, a platform, a set of queues), made on first use
+ * (see per-owner.ts): `commit(owner, item)` shares its turn's call with the other items of the
+ * same owner.
  */
 export function groupCommitPer<Owner extends object, In, Out>(make: (owner: Owner) => GroupCommitOptions<In, Out>): (owner: Owner, item: In) => Promise<Out> {
-  const byOwner = new WeakMap<Owner, (item: In) => Promise<Out>>();
-  return (owner, item) => {
-    let commit = byOwner.get(owner);
-    if (!commit) {
-      commit = groupCommit(make(owner));
-      byOwner.set(owner, commit);
-    }
-    return commit(item);
-  };
+  const commitOf = perOwner((owner: Owner) => groupCommit(make(owner)));
+  return (owner, item) => commitOf(owner)(item);
 }

@@ -9,7 +9,7 @@ import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { createRegistry } from '@konnect/sdk';
 import { activate, deactivate, publish } from './activation';
 import { ingestHook } from './hooks';
-import { insertRuns } from './runs';
+import { insertRuns } from './run-create';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 const CAP = 30;

@@ -16,11 +16,12 @@ import { Prisma, queryRows } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
 import { groupCommitPer } from './group-commit';
+import { perOwner } from './per-owner';
 import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
-import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './runs';
+import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
 
@@ -55,7 +56,7 @@ interface HookTarget {
 /** Tokens that led to an active hook, per platform: a hint for the fast path (checked again there). */
 const KNOWN_TTL_MS = 60_000;
 const KNOWN_MAX = 10_000;
-const knownByPlatform = new WeakMap<Platform, Map<string, { target: ActiveHook; at: number }>>();
+const knownHooks = perOwner<Platform, Map<string, { target: ActiveHook; at: number }>>(() => new Map());
 
 type Keyed = Pick<TriggerEvent, 'data'> & { key: string };
 
@@ -63,15 +64,6 @@ interface ActiveHook {
   konnectorId: string;
   workspaceId: string;
   versionId: string;
-}
-
-function knownHooks(p: Platform): Map<string, { target: ActiveHook; at: number }> {
-  let known = knownByPlatform.get(p);
-  if (!known) {
-    known = new Map();
-    knownByPlatform.set(p, known);
-  }
-  return known;
 }
 
 async function lookupHook(p: Platform, token: string): Promise<ActiveHook> {
@@ -107,7 +99,6 @@ interface RoomEntry {
   room: number;
   at: number;
 }
-const roomByPlatform = new WeakMap<Platform, { rooms: Map<string, RoomEntry>; counting: Map<string, Promise<RoomEntry>> }>();
 
 /**
  * The queue room of a workspace as this process last counted it (at most a second ago), minus the
@@ -118,14 +109,7 @@ const roomByPlatform = new WeakMap<Platform, { rooms: Map<string, RoomEntry>; co
  * One count at a time per workspace: calls arriving while it runs share it (a count walks the
  * queued runs; a burst of callers each starting their own made dozens a second).
  */
-function roomsOf(p: Platform) {
-  let state = roomByPlatform.get(p);
-  if (!state) {
-    state = { rooms: new Map(), counting: new Map() };
-    roomByPlatform.set(p, state);
-  }
-  return state;
-}
+const roomsOf = perOwner<Platform, { rooms: Map<string, RoomEntry>; counting: Map<string, Promise<RoomEntry>> }>(() => ({ rooms: new Map(), counting: new Map() }));
 
 async function countedRoom(p: Platform, workspaceId: string): Promise<RoomEntry> {
   const { rooms, counting } = roomsOf(p);

@@ -5,7 +5,7 @@ import { createRegistry } from '@konnect/sdk';
 import { deleteOldRuns } from './maintenance';
 import { reviveRuns } from './reconcile';
 import { enqueue } from './queues';
-import { insertRuns } from './runs';
+import { insertRuns } from './run-create';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 let t: TestPlatform;

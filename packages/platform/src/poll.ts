@@ -13,7 +13,7 @@ import { resolverFor, type Platform } from './platform';
 import { noteConnectionUse } from './connection-usage';
 import { isInfrastructureError } from './infrastructure';
 import { unregisterTrigger } from './registration';
-import { enqueueRuns, insertRuns } from './runs';
+import { enqueueRuns, insertRuns } from './run-create';
 import { recordTriggerFailure, recordTriggerSuccess, type TriggerState } from './trigger-health';
 import { pollIntervalMs, triggerOf } from './triggers';
 

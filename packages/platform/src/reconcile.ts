@@ -24,7 +24,7 @@
 import { versionDefinition } from './definition';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
-import { enqueueRuns } from './runs';
+import { enqueueRuns } from './run-create';
 import { removeScheduler, upsertScheduler, type Queues } from './queues';
 import { applyRegistration, registrationOf, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';

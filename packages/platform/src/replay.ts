@@ -9,7 +9,7 @@ import { rowToRecord, writeSteps } from './checkpoints';
 import { AppError } from './errors';
 import type { Platform } from './platform';
 import { FINAL_STATUSES } from './run';
-import { enqueueRuns, insertRuns } from './runs';
+import { enqueueRuns, insertRuns } from './run-create';
 
 export type ReplayMode = 'from_failed' | 'from_start';
 

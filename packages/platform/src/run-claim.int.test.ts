@@ -11,7 +11,7 @@ import type { StepRecord } from '@konnect/schemas';
 import { activate } from './activation';
 import { checkpointStore } from './checkpoints';
 import { claimRun, finishRun } from './run-claim';
-import { insertRuns } from './runs';
+import { insertRuns } from './run-create';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 let t: TestPlatform;

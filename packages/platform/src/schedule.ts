@@ -10,7 +10,7 @@ import { versionDefinition } from './definition';
 import type { ScheduleJob } from './jobs';
 import type { Platform } from './platform';
 import { removeScheduler } from './queues';
-import { enqueueRuns, insertRuns } from './runs';
+import { enqueueRuns, insertRuns } from './run-create';
 import { isWeekend, scheduleSchedulerId, scheduleSpec, triggerOf } from './triggers';
 
 export type ScheduleOutcome = { status: 'fired'; runId: string | null } | { status: 'skipped'; reason: string };

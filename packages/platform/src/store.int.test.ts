@@ -8,7 +8,7 @@ import type { StepRecord } from '@konnect/schemas';
 import { ConnectorError, createRegistry } from '@konnect/sdk';
 import { checkpointStore, loadSteps } from './checkpoints';
 import { connectionResolver } from './connections';
-import { insertRuns } from './runs';
+import { insertRuns } from './run-create';
 import { createConnection, createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 import { isTruncated } from './truncate';
 

@@ -7,6 +7,7 @@ export * from './definition';
 export * from './draft';
 export * from './records';
 export * from './problems';
+export { canonicalJson } from './canonical-json';
 export { requiredKeys, type DefinitionRegistry, type InputSchemaLike } from './validate-registry';
 export { inputTemplates } from './validate-refs';
 export { validateDefinition, type ValidateOptions } from './validate';

@@ -1,17 +1,27 @@
 'use client';
 
 /**
- * Renders a connector's auth fields from their JSON Schema (labels, descriptions, placeholders
- * and `secret` from the fields' `.meta()`): secret fields are password inputs and never prefilled.
+ * Renders a flat form (a connector's auth fields, a trigger's settings) from its field descriptors
+ * (`flatFields` of the JSON Schema: labels, descriptions, placeholders and `secret` from the
+ * fields' `.meta()`): booleans are checkboxes, enums selects, secret fields password inputs that
+ * are never prefilled.
  */
+import type { HTMLInputTypeAttribute } from 'react';
 import { Field } from './field';
-import type { FieldSpec } from './schema-field-specs';
+import type { FieldDescriptor } from './schema-descriptors';
 
-export { fieldSpecs, fieldValues, initialValues, type FieldSpec } from './schema-field-specs';
+/** The `<input type>` of a text-like field. */
+function inputType(f: FieldDescriptor): HTMLInputTypeAttribute {
+  if (f.kind === 'secret') return 'password';
+  if (f.kind === 'number') return 'number';
+  if (f.format === 'uri') return 'url';
+  if (f.format === 'email') return 'email';
+  return 'text';
+}
 
 interface SchemaFieldsProps {
   idPrefix: string;
-  specs: FieldSpec[];
+  fields: FieldDescriptor[];
   values: Record<string, string>;
   onChange: (name: string, value: string) => void;
   errors: Record<string, string>;
@@ -19,27 +29,27 @@ interface SchemaFieldsProps {
   keepSecretHint?: string;
 }
 
-export function SchemaFields({ idPrefix, specs, values, onChange, errors, keepSecretHint }: SchemaFieldsProps) {
+export function SchemaFields({ idPrefix, fields, values, onChange, errors, keepSecretHint }: SchemaFieldsProps) {
   return (
     <>
-      {specs.map((f) => {
-        const id = `${idPrefix}-${f.name}`;
-        const error = errors[f.name];
-        if (f.kind === 'checkbox') {
+      {fields.map((f) => {
+        const id = `${idPrefix}-${f.key}`;
+        const error = errors[f.key];
+        if (f.kind === 'boolean') {
           return (
-            <label key={f.name} htmlFor={id} className="flex items-center gap-2 text-sm">
-              <input id={id} type="checkbox" checked={values[f.name] === 'true'} onChange={(e) => onChange(f.name, String(e.target.checked))} />
+            <label key={f.key} htmlFor={id} className="flex items-center gap-2 text-sm">
+              <input id={id} type="checkbox" checked={values[f.key] === 'true'} onChange={(e) => onChange(f.key, String(e.target.checked))} />
               {f.label}
             </label>
           );
         }
-        if (f.kind === 'select') {
+        if (f.kind === 'enum') {
           return (
-            <div key={f.name} className="flex flex-col gap-1">
+            <div key={f.key} className="flex flex-col gap-1">
               <label htmlFor={id} className="text-sm font-medium text-slate-800">
                 {f.label}
               </label>
-              <select id={id} value={values[f.name] ?? ''} onChange={(e) => onChange(f.name, e.target.value)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+              <select id={id} value={values[f.key] ?? ''} onChange={(e) => onChange(f.key, e.target.value)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
                 {!f.required ? <option value="">—</option> : null}
                 {f.options.map((o) => (
                   <option key={o} value={o}>
@@ -51,22 +61,23 @@ export function SchemaFields({ idPrefix, specs, values, onChange, errors, keepSe
             </div>
           );
         }
-        const keeping = f.secret && keepSecretHint !== undefined;
+        const secret = f.kind === 'secret';
+        const keeping = secret && keepSecretHint !== undefined;
         return (
           <Field
-            key={f.name}
+            key={f.key}
             id={id}
-            name={f.name}
+            name={f.key}
             label={f.label}
-            type={f.kind}
+            type={inputType(f)}
             required={f.required && !keeping}
-            autoComplete={f.secret ? 'off' : undefined}
+            autoComplete={secret ? 'off' : undefined}
             spellCheck={false}
             placeholder={keeping ? `Leave empty to keep ${keepSecretHint || 'the current value'}` : f.placeholder}
             description={f.description}
             error={error}
-            value={values[f.name] ?? ''}
-            onChange={(e) => onChange(f.name, e.target.value)}
+            value={values[f.key] ?? ''}
+            onChange={(e) => onChange(f.key, e.target.value)}
           />
         );
       })}

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKit } from '@konnect/sdk';
 import { custifyAuth } from './auth';
 import { custify } from './index';
-import type { Harness } from './test-harness';
-import { API_KEY, startHarness } from './test-harness';
+import type { Harness } from './harness.fixture';
+import { API_KEY, startHarness } from './harness.fixture';
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { Field } from '@/components/field';
-import { fieldSpecs, fieldValues, initialValues, SchemaFields } from '@/components/schema-fields';
+import { flatFields, formValues, initialValues } from '@/components/schema-descriptors';
+import { SchemaFields } from '@/components/schema-fields';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
 import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
@@ -66,15 +67,15 @@ function AppPicker({ apps, onPick }: { apps: CatalogueEntry[]; onPick: (app: Cat
 }
 
 function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { workspaceId: string; app: CatalogueEntry; onBack: () => void; onDone: () => void; onCreated?: (c: ConnectionDto) => void }) {
-  const specs = useMemo(() => fieldSpecs(app.auth.fields), [app]);
+  const fields = useMemo(() => flatFields(app.auth.fields), [app]);
   const [name, setName] = useState(app.name);
-  const [values, setValues] = useState<Record<string, string>>(() => initialValues(specs));
+  const [values, setValues] = useState<Record<string, string>>(() => initialValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   const toast = useToast();
 
   const create = useMutation({
-    mutationFn: () => api<ConnectionDto>(wsPath(workspaceId, '/connections'), { method: 'POST', body: { connectorKey: app.key, name, fields: fieldValues(specs, values) } }),
+    mutationFn: () => api<ConnectionDto>(wsPath(workspaceId, '/connections'), { method: 'POST', body: { connectorKey: app.key, name, fields: formValues(fields, values) } }),
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) });
       toast.success(`Connection "${c.name}" added. Test it to check the credentials.`);
@@ -97,7 +98,7 @@ function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { works
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <Field id="connection-name" label="Connection name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} description="How this connection appears when you pick it in a konnector." />
-      <SchemaFields idPrefix="new-connection" specs={specs} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} />
+      <SchemaFields idPrefix="new-connection" fields={fields} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} />
       <p className="text-xs text-slate-500">Secrets are encrypted and never shown again, not even to you.</p>
       <div className="flex justify-between gap-2">
         <Button variant="ghost" onClick={onBack}>

@@ -5,7 +5,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { Field } from '@/components/field';
-import { fieldSpecs, fieldValues, SchemaFields } from '@/components/schema-fields';
+import { flatFields, formValues } from '@/components/schema-descriptors';
+import { SchemaFields } from '@/components/schema-fields';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
 import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
@@ -21,7 +22,7 @@ interface Props {
 
 /** Rename, and optionally replace the credentials (secret fields left empty keep their stored value). */
 export function EditConnectionDialog({ workspaceId, connection, app, onClose }: Props) {
-  const specs = useMemo(() => (app ? fieldSpecs(app.auth.fields) : []), [app]);
+  const fields = useMemo(() => (app ? flatFields(app.auth.fields) : []), [app]);
   const [name, setName] = useState(connection.name);
   const [replacing, setReplacing] = useState(false);
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -35,7 +36,7 @@ export function EditConnectionDialog({ workspaceId, connection, app, onClose }: 
     mutationFn: () =>
       api<ConnectionDto>(wsPath(workspaceId, `/connections/${connection.id}`), {
         method: 'PATCH',
-        body: { ...(name !== connection.name ? { name } : {}), ...(replacing ? { fields: fieldValues(specs, values) } : {}) },
+        body: { ...(name !== connection.name ? { name } : {}), ...(replacing ? { fields: formValues(fields, values) } : {}) },
       }),
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) });
@@ -60,14 +61,14 @@ export function EditConnectionDialog({ workspaceId, connection, app, onClose }: 
     <Dialog open onClose={onClose} wide title={`Edit "${connection.name}"`}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         <Field id="edit-connection-name" label="Connection name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-        {app && specs.length ? (
+        {app && fields.length ? (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={replacing} onChange={(e) => setReplacing(e.target.checked)} />
             Replace the credentials
           </label>
         ) : null}
         {replacing ? (
-          <SchemaFields idPrefix="edit-connection" specs={specs} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} keepSecretHint={connection.secretHint} />
+          <SchemaFields idPrefix="edit-connection" fields={fields} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} keepSecretHint={connection.secretHint} />
         ) : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>

@@ -87,12 +87,3 @@ export function withConnections(definition: unknown, replace: (slot: ConnectionS
   });
   return copy;
 }
-
-/** JSON with object keys sorted: equal definitions stringify equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    const obj = asObject(v);
-    if (!obj) return v;
-    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
-  });
-}

@@ -1,9 +1,9 @@
 /** The konnector as the API returns it (detail view): draft, its problems, published version, webhook. */
 import type { KonnectorStatus, TriggerState } from '@konnect/db';
-import type { Problem } from '@konnect/schemas';
+import { canonicalJson, type Problem } from '@konnect/schemas';
 import { loadWebEnv } from '../../env';
 import { TriggerSample } from '../../lib/konnector-bodies';
-import { appsOf, canonicalJson } from './definition';
+import { appsOf } from './definition';
 import { triggerHealth, triggerHealthSelect, type TriggerHealthDto } from './trigger-health';
 
 export interface PublishedVersionDto {

@@ -4,12 +4,12 @@
  * (@konnect/platform). Publish does the same for a konnector that is already on.
  */
 import { activate, deactivate, konnectorIsOff, publish, type ActivationResult } from '@konnect/platform';
+import { canonicalJson } from '@konnect/schemas';
 import type { ActivateBody } from '../../lib/konnector-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
 import { platform } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
-import { canonicalJson } from './definition';
 import { webhookUrl, type KonnectorDto } from './dto';
 import { getKonnector } from './konnectors';
 import { draftProblems } from './problems';

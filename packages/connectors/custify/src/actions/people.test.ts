@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../test-harness';
-import { HEX24, startHarness } from '../test-harness';
+import type { Harness } from '../harness.fixture';
+import { HEX24, startHarness } from '../harness.fixture';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '@konnect/sdk';
-import type { Harness, SimRequest } from '../test-harness';
-import { startHarness } from '../test-harness';
-import type { SourceFixture, Stamped } from './fixtures';
-import { SOURCES, TRIGGERS } from './fixtures';
+import type { Harness, SimRequest } from '../harness.fixture';
+import { startHarness } from '../harness.fixture';
+import type { SourceFixture, Stamped } from './sources.fixture';
+import { SOURCES, TRIGGERS } from './sources.fixture';
 
 const OLD = 250; // history far outside the look-back window (several pages)
 const ROUND1 = 130; // changes between the first two polls: several pages

@@ -3,9 +3,8 @@
  * selected node and whether the draft differs from the last saved one. Quick successive edits of
  * the same step (typing in a panel) are merged into one undo entry.
  */
-import type { Step, StepType } from '@konnect/schemas';
+import { canonicalJson, type Step, type StepType } from '@konnect/schemas';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
-import { canonicalJson } from './canonical';
 import {
   addBranch,
   addOtherwise,

@@ -16,7 +16,7 @@ import { keepKnownKeys } from './input-values';
 import { PanelFrame, withName } from './panel-frame';
 import { stepLabel } from './picker-fields';
 import { messagesUnder, unplaced } from './problems';
-import { describeFields } from './schema-descriptors';
+import { describeFields } from '@/components/schema-descriptors';
 import { soleConnection } from './connection-select';
 import type { StepPanelProps } from './types';
 

@@ -7,7 +7,7 @@ import { Button } from '@/components/button';
 import { describedBy, FieldFrame } from './field-frame';
 import { textOf, valueOf } from './input-values';
 import { MappedTextField } from './mapped-text-field';
-import type { FieldDescriptor } from './schema-descriptors';
+import type { FieldDescriptor } from '@/components/schema-descriptors';
 
 const MAP = '__map_a_field__';
 

@@ -7,7 +7,7 @@ import type { CatalogueEntry } from '@/lib/api-types';
 import { withKey } from './input-values';
 import { MappedField } from './mapped-field';
 import type { PanelProblem } from './problems';
-import { describeFields } from './schema-descriptors';
+import { describeFields } from '@/components/schema-descriptors';
 
 interface FieldMappingProps {
   action: CatalogueEntry['actions'][number];

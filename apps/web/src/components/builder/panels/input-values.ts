@@ -3,7 +3,7 @@
  * objects and lists) and what the Field Mapping controls hold (text). Pure.
  */
 import type { MappedInput, MappedValue } from '@konnect/schemas';
-import type { FieldKind } from './schema-descriptors';
+import type { FieldKind } from '@/components/schema-descriptors';
 
 /** A value as the text a chip input shows. */
 export function textOf(value: MappedValue | undefined): string {

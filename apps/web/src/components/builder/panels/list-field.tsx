@@ -8,7 +8,7 @@ import { MappedField } from './mapped-field';
 import { MappedInput } from './mapped-input';
 import { MappedTextField } from './mapped-text-field';
 import { messagesAt, messagesUnder, type PanelProblem } from './problems';
-import type { FieldDescriptor } from './schema-descriptors';
+import type { FieldDescriptor } from '@/components/schema-descriptors';
 import { WholeValueToggle } from './whole-value-toggle';
 
 interface ListFieldProps {

@@ -8,7 +8,7 @@ import { FieldFrame } from './field-frame';
 import { mapOf, rowsOf, textOf, valueOf } from './input-values';
 import { MappedInput } from './mapped-input';
 import { MappedTextField } from './mapped-text-field';
-import type { FieldDescriptor } from './schema-descriptors';
+import type { FieldDescriptor } from '@/components/schema-descriptors';
 import { WholeValueToggle } from './whole-value-toggle';
 
 interface MapFieldProps {

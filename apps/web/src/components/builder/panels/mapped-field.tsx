@@ -10,7 +10,7 @@ import { ListField } from './list-field';
 import { MapField } from './map-field';
 import { MappedTextField } from './mapped-text-field';
 import { messagesAt, messagesUnder, type PanelProblem } from './problems';
-import type { FieldDescriptor } from './schema-descriptors';
+import type { FieldDescriptor } from '@/components/schema-descriptors';
 
 export interface MappedFieldProps {
   field: FieldDescriptor;

@@ -1,28 +1,15 @@
 'use client';
 
 /** The trigger's own settings, rendered from its input JSON Schema, and "Poll every" for polling triggers. */
-import type { MappedInput } from '@konnect/schemas';
 import { useId, useMemo } from 'react';
-import { fieldSpecs, SchemaFields, type FieldSpec } from '@/components/schema-fields';
+import { flatFields, formValue } from '@/components/schema-descriptors';
+import { SchemaFields } from '@/components/schema-fields';
 import type { CatalogueEntry } from '@/lib/api-types';
 import { NumberField } from './number-field';
 import { messagesAt, type PanelProblem } from './problems';
 import type { DraftTrigger } from './types';
 
 type CatalogueTrigger = CatalogueEntry['triggers'][number];
-
-/** Properties a form can fill in (objects and lists, like a Catch Hook's caught payload, are not typed by hand). */
-function scalarKeys(schema: unknown): Set<string> {
-  const props = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
-  return new Set(Object.entries(props).filter(([, p]) => p.type !== 'object' && p.type !== 'array').map(([k]) => k));
-}
-
-function toValue(spec: FieldSpec, text: string): MappedInput[string] | undefined {
-  if (spec.kind === 'checkbox') return text === 'true';
-  if (text.trim() === '') return undefined;
-  if (spec.kind === 'number' && Number.isFinite(Number(text))) return Number(text);
-  return text;
-}
 
 interface TriggerInputsProps {
   event: CatalogueTrigger;
@@ -33,24 +20,21 @@ interface TriggerInputsProps {
 
 export function TriggerInputs({ event, trigger, onChange, problems }: TriggerInputsProps) {
   const idPrefix = useId();
-  const specs = useMemo(() => {
-    const keys = scalarKeys(event.input);
-    return fieldSpecs(event.input).filter((s) => keys.has(s.name));
-  }, [event]);
-  const values = Object.fromEntries(specs.map((s) => [s.name, trigger.input[s.name] === undefined || trigger.input[s.name] === null ? '' : String(trigger.input[s.name])]));
-  const errors = Object.fromEntries(specs.map((s) => [s.name, messagesAt(problems, ['input', s.name]).join(' · ')]).filter(([, m]) => m !== ''));
+  const fields = useMemo(() => flatFields(event.input), [event]);
+  const values = Object.fromEntries(fields.map((f) => [f.key, trigger.input[f.key] === undefined || trigger.input[f.key] === null ? '' : String(trigger.input[f.key])]));
+  const errors = Object.fromEntries(fields.map((f) => [f.key, messagesAt(problems, ['input', f.key]).join(' · ')]).filter(([, m]) => m !== ''));
 
   function set(name: string, text: string) {
-    const spec = specs.find((s) => s.name === name);
-    if (!spec) return;
+    const field = fields.find((f) => f.key === name);
+    if (!field) return;
     const { [name]: _old, ...rest } = trigger.input;
-    const value = toValue(spec, text);
+    const value = formValue(field, text);
     onChange({ ...trigger, input: value === undefined ? rest : { ...rest, [name]: value } });
   }
 
   return (
     <>
-      {specs.length ? <SchemaFields idPrefix={idPrefix} specs={specs} values={values} onChange={set} errors={errors} /> : null}
+      {fields.length ? <SchemaFields idPrefix={idPrefix} fields={fields} values={values} onChange={set} errors={errors} /> : null}
       {event.kind === 'polling' ? (
         <NumberField
           label="Poll every (seconds)"

@@ -1,5 +1,5 @@
-/** Test fixtures (not a test): how to create and change records of each list source in the simulator. */
-import type { Sim } from '../test-harness';
+/** Test fixtures for triggers.test.ts: how to create and change records of each list source in the simulator. */
+import type { Sim } from '../harness.fixture';
 
 type Store = Sim['store'];
 export interface Stamped {

@@ -1,6 +1,9 @@
 /**
- * An action's input JSON Schema (from the catalogue, `.meta()` kept on each property) as the
- * field descriptors the Field Mapping form renders. Pure.
+ * A JSON Schema (a connector's auth fields, a trigger's or an action's input, from the catalogue
+ * with each property's `.meta()` kept) as field descriptors: label, description, placeholder,
+ * required mark, default and the kind of control. The builder's Field Mapping form renders every
+ * kind; the flat forms (a connection's fields, a trigger's settings) render the scalar ones
+ * (`flatFields`) and hold their values as text (`initialValues`, `formValue`, `formValues`). Pure.
  */
 
 export type FieldKind =
@@ -12,7 +15,7 @@ export type FieldKind =
   | 'boolean'
   /** A fixed list of values (or a mapped field). */
   | 'enum'
-  /** A secret typed by hand (a password box, never a chip input). */
+  /** A secret typed by hand (a password box, never a chip input, never prefilled). */
   | 'secret'
   /** Free keys → values (an object with additionalProperties). */
   | 'map'
@@ -30,8 +33,10 @@ export interface FieldDescriptor {
   kind: FieldKind;
   /** Enum values (booleans: "true", "false"). */
   options: string[];
-  /** The schema's default, shown as a hint. */
+  /** The schema's default: a hint in the builder, the starting value of a flat form. */
   defaultValue?: unknown;
+  /** The schema's `format` (`uri`, `email`, …), for the input type of a flat form. */
+  format?: string;
   /** `group` fields, and the fields of each item of a `list` of objects. */
   fields?: FieldDescriptor[];
   /** A `list` of single values: the kind of each item. */
@@ -84,11 +89,11 @@ function itemKindOf(items: Schema): FieldDescriptor['itemKind'] {
 function kindOf(s: Schema, depth: number): Pick<FieldDescriptor, 'kind' | 'options' | 'fields' | 'itemKind'> {
   const options = enumOf(s);
   if (options.length) return { kind: 'enum', options };
+  if (s.secret === true) return { kind: 'secret', options: [] };
   const types = typesOf(s);
   const multiline = s.multiline === true;
   // Anything that takes text is filled in as text (with chips): the engine fits it to the schema.
-  if (types.has('string')) return { kind: s.secret === true ? 'secret' : multiline ? 'multiline' : 'text', options: [] };
-  if (types.size === 0) return { kind: multiline ? 'multiline' : 'text', options: [] };
+  if (types.has('string') || types.size === 0) return { kind: multiline ? 'multiline' : 'text', options: [] };
   if (types.size === 1 && (types.has('number') || types.has('integer'))) return { kind: 'number', options: [] };
   if (types.size === 1 && types.has('boolean')) return { kind: 'boolean', options: ['true', 'false'] };
   if (types.size === 1 && types.has('object') && depth < MAX_DEPTH) {
@@ -113,14 +118,53 @@ export function describeFields(schema: unknown, depth = 0): FieldDescriptor[] {
   return Object.entries(asSchema(s.properties)).map(([key, raw]) => {
     const p = asSchema(raw);
     const example = p.example !== undefined && typeof p.example !== 'object' ? String(p.example) : undefined;
+    const placeholder = text(p.placeholder) ?? example;
+    const description = text(p.description);
+    const format = text(p.format);
     return {
       key,
       label: text(p.label) ?? text(p.title) ?? labelFromKey(key),
-      ...(text(p.description) ? { description: text(p.description) } : {}),
-      ...((text(p.placeholder) ?? example) ? { placeholder: text(p.placeholder) ?? example } : {}),
+      ...(description ? { description } : {}),
+      ...(placeholder ? { placeholder } : {}),
       required: required.has(key),
       ...(p.default !== undefined ? { defaultValue: p.default } : {}),
+      ...(format ? { format } : {}),
       ...kindOf(p, depth),
     };
   });
+}
+
+const FLAT_KINDS: ReadonlySet<FieldKind> = new Set(['text', 'multiline', 'number', 'boolean', 'enum', 'secret']);
+
+/** The fields a flat form fills in by hand: scalars only (objects and lists, like a Catch Hook's caught payload, are not typed in a box). */
+export function flatFields(schema: unknown): FieldDescriptor[] {
+  return describeFields(schema).filter((f) => FLAT_KINDS.has(f.kind));
+}
+
+/** A new flat form's values: each field's scalar default, as text (never for a secret). */
+export function initialValues(fields: readonly FieldDescriptor[]): Record<string, string> {
+  return Object.fromEntries(
+    fields.flatMap((f) => {
+      const d = f.defaultValue;
+      return f.kind === 'secret' || d === undefined || d === null || typeof d === 'object' ? [] : [[f.key, String(d)]];
+    }),
+  );
+}
+
+/** A flat form's text → the value to send: a boolean for a checkbox, a number for a number, blank → undefined (left out). */
+export function formValue(field: FieldDescriptor, value: string): string | number | boolean | undefined {
+  if (field.kind === 'boolean') return value === 'true';
+  if (value.trim() === '') return undefined;
+  if (field.kind === 'number' && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/** A flat form's texts → the object the API expects (empty optional fields left out). */
+export function formValues(fields: readonly FieldDescriptor[], values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = formValue(f, values[f.key] ?? '');
+    if (v !== undefined) out[f.key] = v;
+  }
+  return out;
 }

@@ -1,6 +1,12 @@
 import { catalogue } from '@konnect/connectors';
 import { describe, expect, it } from 'vitest';
-import { describeFields, labelFromKey } from './schema-descriptors';
+import { describeFields, flatFields, formValue, formValues, initialValues, labelFromKey } from './schema-descriptors';
+
+function entry(connector: string) {
+  const found = catalogue().find((c) => c.key === connector);
+  if (!found) throw new Error(`no ${connector} in the catalogue`);
+  return found;
+}
 
 function action(connector: string, key: string) {
   const found = catalogue()
@@ -81,5 +87,52 @@ describe('describeFields', () => {
   it('makes labels from keys', () => {
     expect(labelFromKey('signed_up_at')).toBe('Signed up at');
     expect(labelFromKey('companyId')).toBe('Company id');
+  });
+});
+
+describe('flat forms (connection fields, trigger settings)', () => {
+  const webApi = () => flatFields(entry('web_api').auth.fields);
+
+  it('draws the Web API connection fields by their schema: url format, enum with its options, secrets', () => {
+    const byKey = Object.fromEntries(webApi().map((f) => [f.key, f]));
+    expect(byKey.baseUrl).toMatchObject({ kind: 'text', format: 'uri', required: true, label: 'Base URL' });
+    expect(byKey.scheme).toMatchObject({ kind: 'enum', options: ['bearer', 'basic', 'header'], defaultValue: 'bearer', required: false });
+    expect([byKey.token?.kind, byKey.password?.kind, byKey.headerValue?.kind, byKey.username?.kind]).toEqual(['secret', 'secret', 'secret', 'text']);
+  });
+
+  it('starts a new form on the schema defaults (never a secret), and sends only what is filled in', () => {
+    const fields = webApi();
+    const start = initialValues(fields);
+    expect(start).toEqual({ scheme: 'bearer' });
+    expect(formValues(fields, { ...start, baseUrl: 'https://api.example.com', token: 't' })).toEqual({ baseUrl: 'https://api.example.com', scheme: 'bearer', token: 't' });
+  });
+
+  it('leaves objects and lists out of a flat form (a Catch Hook payload is not typed in a box)', () => {
+    const fields = flatFields({
+      type: 'object',
+      properties: { name: { type: 'string' }, payload: { type: 'object' }, tags: { type: 'array', items: { type: 'string' } }, on: { type: 'boolean' } },
+    });
+    expect(fields.map((f) => f.key)).toEqual(['name', 'on']);
+  });
+
+  it('turns form text into API values: booleans, numbers, blanks left out, secrets never prefilled', () => {
+    const fields = describeFields({
+      type: 'object',
+      properties: {
+        on: { type: 'boolean', default: true },
+        limit: { type: 'integer', default: 10 },
+        key: { type: 'string', secret: true, default: 'nope' },
+        meta: { type: 'object', default: {} },
+        note: { type: 'string' },
+      },
+    });
+    expect(initialValues(fields)).toEqual({ on: 'true', limit: '10' });
+    const [on, limit, , , note] = fields;
+    if (!on || !limit || !note) throw new Error('fields missing');
+    expect(formValue(on, '')).toBe(false);
+    expect(formValue(limit, ' 42 ')).toBe(42);
+    expect(formValue(limit, 'many')).toBe('many');
+    expect(formValue(note, '   ')).toBeUndefined();
+    expect(formValues(fields, { on: 'true', limit: '5', note: '' })).toEqual({ on: true, limit: 5 });
   });
 });

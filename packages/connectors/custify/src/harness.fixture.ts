@@ -1,4 +1,8 @@
-/** Test harness (not a test): the Custify simulator on a free port + a test kit bound to it. */
+/**
+ * Test helper for this connector's tests: the Custify simulator on a free port + a test kit bound
+ * to it. A `.fixture.ts` file, like the tests, so no runtime code reaches the simulator (eslint
+ * refuses @konnect/custify-sim in any other file of packages/connectors).
+ */
 import { startSimulator } from '@konnect/custify-sim';
 import type { TestKit } from '@konnect/sdk';
 import { createTestKit } from '@konnect/sdk';

@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * Host-side work on a QuickJS context: no JavaScript is evaluated for it. The console and
- * the helpers the host needs are built through the FFI, and the built-ins the host calls
+ * The embedder's side of a QuickJS context, used inside the sandbox's worker thread (or in
+ * process when threads are unavailable): no JavaScript is evaluated for it. The console and
+ * the helpers the sandbox needs are built through the QuickJS FFI, and the built-ins it calls
  * (JSON.parse / JSON.stringify, Array.isArray, Object.getPrototypeOf) are captured before
- * the user's code runs, so replacing them from user code changes nothing for the host.
+ * the user's code runs, so replacing them from user code changes nothing outside it.
  *
  * Plain JavaScript (checked through JSDoc) because it runs inside the sandbox's worker
  * thread, which loads without a TypeScript loader (vitest, tsx and Next.js alike).
@@ -92,8 +93,8 @@ function stringLength(vm, keep, handle) {
 }
 
 /**
- * A QuickJS string as host text, cut to `max` characters inside QuickJS first, so a huge
- * string never lands on the host's heap; null when the value is not a string.
+ * A QuickJS string as a JavaScript string, cut to `max` characters inside QuickJS first, so a
+ * huge string never lands on V8's heap; null when the value is not a string.
  * @param {QuickJSContext} vm
  * @param {Keep} keep
  * @param {Intrinsics} intrinsics

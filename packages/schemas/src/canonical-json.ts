@@ -1,4 +1,8 @@
-/** JSON with object keys sorted: two drafts with the same content give the same text (the database reorders keys). */
+/**
+ * JSON with object keys sorted, at every depth: two values with the same content give the same
+ * text whatever their key order (Postgres `jsonb` reorders keys). Arrays keep their order.
+ * Pure, so both the builder (browser) and the server compare drafts and versions with it.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
