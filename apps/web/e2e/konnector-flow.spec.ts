@@ -7,32 +7,16 @@
  * activation; the platform has no "poll now" endpoint, so the run shows up within ~10 s.
  */
 import { expect, test } from '@playwright/test';
-import { shot, simUrl } from './helpers';
+import { addCustifyConnection, shot, signUp, simUrl } from './helpers';
 
 const TEMPLATE = 'Attach new people to their company';
 
 test('sign up, connect Custify, activate a template and see its run in the event log', async ({ page }, info) => {
   const sim = simUrl(info);
-  const email = `e2e-${Date.now()}@example.test`;
-
-  await test.step('sign up', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Your name').fill('Erin Example');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('heading', { name: 'Konnectors', level: 1 })).toBeVisible({ timeout: 20_000 });
-  });
-  const workspaceId = /\/app\/([^/]+)\//.exec(page.url())?.[1] ?? '';
-  expect(workspaceId).not.toBe('');
+  const workspaceId = await test.step('sign up', () => signUp(page, 'Erin Example', 'flow'));
 
   await test.step('add a Custify connection against the simulator and test it', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-    await page.getByRole('button', { name: 'Add connection' }).first().click();
-    await page.getByRole('button', { name: /Custify/ }).click();
-    await page.getByLabel('API Key').fill('demo-custify-key');
-    await page.getByLabel('Base URL').fill(sim);
-    await page.getByRole('button', { name: 'Save connection' }).click();
+    await addCustifyConnection(page, sim);
     await page.getByRole('button', { name: /^Test connection/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
     await expect(page.getByText('Connected', { exact: true })).toBeVisible();

@@ -39,8 +39,10 @@ export function isAuthFailure(err: unknown): err is ConnectorError {
 /** What the app answered, in words: "Custify rejected the credentials (401): Invalid API key". */
 export function describeTriggerFailure(err: unknown, appName: string): string {
   if (!(err instanceof ConnectorError)) return `${appName} could not be polled: ${errorMessage(err)}`;
-  const status = err.status !== undefined ? ` (${err.status})` : '';
-  const detail = err.message ? `: ${err.message}` : '';
+  // The SDK's messages often name the status already ("Invalid API key (401): …"): say it once.
+  const named = err.status !== undefined && err.message.includes(`(${err.status})`);
+  const status = err.status !== undefined && !named ? ` (${err.status})` : '';
+  const detail = err.message ? `${named ? ' — ' : ': '}${err.message}` : '';
   switch (err.kind) {
     case 'auth':
       return `${appName} rejected the credentials${status}${detail}`;

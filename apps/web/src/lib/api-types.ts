@@ -21,3 +21,4 @@ export type { Problem } from '@konnect/schemas';
 export type { TriggerSample as TriggerSampleDto } from './konnector-bodies';
 export type { CodeRunDto, CodeRunError } from '../server/builder/code-run';
 export type { AuditEventDto, AuditPage } from '../server/audit/list';
+export type { Health, HealthDetail } from '../server/health';

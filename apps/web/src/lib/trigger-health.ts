@@ -8,12 +8,12 @@ export function shortTime(iso: string, now = new Date()): string {
   return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`;
 }
 
-/** "Paused — Custify rejected the credentials (401) … since 23:40"; null when the trigger is ok. */
+/** "Paused since 23:40 — Custify rejected the credentials …"; null when the trigger is ok. */
 export function triggerHealthText(health: TriggerHealthDto, now = new Date()): string | null {
   if (health.state === 'ok') return null;
   const since = health.since ? ` since ${shortTime(health.since, now)}` : '';
   const reason = health.reason ? ` — ${health.reason}` : '';
-  if (health.state === 'paused') return `Paused${reason}${since}`;
+  if (health.state === 'paused') return `Paused${since}${reason}`;
   const next = health.nextAttemptAt ? ` Next attempt ${shortTime(health.nextAttemptAt, now)}.` : '';
-  return `Retrying${reason}${since}.${next}`;
+  return `Retrying${since}${reason}.${next}`.replace(/\.\.(\s|$)/, '.$1');
 }

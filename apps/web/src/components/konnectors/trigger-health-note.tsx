@@ -10,7 +10,6 @@ export function TriggerHealthNote({ health, active }: { health: TriggerHealthDto
   const paused = health.state === 'paused';
   return (
     <p role="status" data-trigger-state={health.state} className={`mt-1 rounded px-2 py-1 text-sm ${paused ? 'bg-red-50 text-red-800' : 'bg-amber-50 text-amber-900'}`}>
-      {paused ? '⏸ ' : '↻ '}
       {text}
     </p>
   );

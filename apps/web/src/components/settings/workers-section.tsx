@@ -3,24 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { canManage, useWorkspace } from '@/components/shell/workspace-context';
 import { api, messageOf } from '@/lib/api-client';
+import type { Health, HealthDetail } from '@/lib/api-types';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
 
-interface WorkerRow {
-  id: string;
-  host: string;
-  pid: number;
-  startedAt: string;
-  heartbeatAt: string;
-  inFlight: number;
-  leader: boolean;
-}
-
-interface HealthWithDetail {
-  db: string;
-  redis: string;
-  down: string[];
-  detail: { workers: WorkerRow[]; leader: string | null; queues: Record<string, { waiting: number; active: number; delayed: number }> } | null;
-}
+type HealthWithDetail = Health & { detail: HealthDetail | null };
 
 /** The worker processes sharing the work (their heartbeats), and the queues' depth: for owners and admins. */
 export function WorkersSection() {
