@@ -39,21 +39,37 @@ export interface WorkerInfo {
   startedAt: string;
   heartbeatAt: string;
   inFlight: number;
+  /**
+   * Holds the reconciler lease. Listed: read from the lease itself in the same step as the records,
+   * so at most one worker is leader in a listing (a worker's own record says what it believed at its
+   * last beat, which lags a lease lost meanwhile).
+   */
   leader: boolean;
 }
 
 const workerKey = (p: Platform, id: string) => redisKey(p.queues, 'worker', id);
+const leaderKeyOf = (p: Platform) => redisKey(p.queues, 'reconciler', 'leader');
+
+/** Takes the lease when it is free or renews it when this worker holds it, in one atomic step. */
+const TAKE_LEASE = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+/** Gives the lease up only if this worker still holds it. */
+const DROP_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /** Live workers (those that beat within the last few heartbeats). */
 export async function listWorkers(p: Platform): Promise<WorkerInfo[]> {
-  const keys: string[] = [];
+  const keys = new Set<string>();
   let cursor = '0';
   do {
     const [next, found] = await p.queues.redis.scan(cursor, 'MATCH', workerKey(p, '*'), 'COUNT', 500);
-    keys.push(...found);
+    for (const key of found) keys.add(key);
     cursor = next;
   } while (cursor !== '0');
-  const rows = await Promise.all(keys.map((k) => p.queues.redis.get(k)));
+  if (keys.size === 0) return [];
+  // One MGET: the lease holder and the records as of one instant.
+  const [holder, ...rows] = await p.queues.redis.mget(leaderKeyOf(p), ...keys);
   return rows
     .flatMap((raw) => {
       try {
@@ -62,6 +78,7 @@ export async function listWorkers(p: Platform): Promise<WorkerInfo[]> {
         return [];
       }
     })
+    .map((info) => ({ ...info, leader: holder !== null && info.id === holder }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
 }
 
@@ -87,7 +104,7 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
   const everyMs = opts.reconcileEveryMs ?? RECONCILE_EVERY_MS;
   const startedAt = new Date().toISOString();
-  const leaderKey = redisKey(p.queues, 'reconciler', 'leader');
+  const leaderKey = leaderKeyOf(p);
   let leader = false;
   let stopped = false;
   let reconciling: Promise<void> | undefined;
@@ -119,9 +136,8 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
     const started = Date.now();
     try {
       const ttl = everyMs * 2;
-      leader = (await p.queues.redis.set(leaderKey, workerId, 'PX', ttl, 'NX')) === 'OK' || (await p.queues.redis.get(leaderKey)) === workerId;
+      leader = (await p.queues.redis.eval(TAKE_LEASE, 1, leaderKey, workerId, ttl)) === 1;
       if (!leader) return;
-      await p.queues.redis.pexpire(leaderKey, ttl);
       await reconcile(p, opts.reconcile);
       p.deps.up('postgres', started);
       if (lastReconcileError) p.log.info('reconcile: passes succeed again');
@@ -163,11 +179,8 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
       await reconciling;
       await flushConnectionUsage(p);
       await p.queues.redis.del(workerKey(p, workerId)).catch(() => 0);
-      if (leader) {
-        // Hand over at once instead of after the lease: only if the lease is still ours.
-        const holder = await p.queues.redis.get(leaderKey).catch(() => null);
-        if (holder === workerId) await p.queues.redis.del(leaderKey).catch(() => 0);
-      }
+      // Hand over at once instead of after the lease: only if the lease is still ours.
+      if (leader) await p.queues.redis.eval(DROP_LEASE, 1, leaderKey, workerId).catch(() => 0);
     },
   };
 }

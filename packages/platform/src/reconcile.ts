@@ -14,19 +14,22 @@
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
  *
  * Cost when nothing changed: one Redis round trip (ZRANGE + HGETALL per scheduler queue, and the
- * maintenance set) and two short Postgres statements, whatever the number of konnectors; parsed
- * schedules are cached per (immutable) version. Redis is read BEFORE Postgres, so a konnector
- * turned on during the pass is never mistaken for a stale scheduler.
+ * maintenance set), one script call per 1000 overdue ticks, and two short Postgres statements,
+ * whatever the number of konnectors; parsed schedules are cached per (immutable) version. Writes
+ * (scheduler upserts, removals) keep up to CONCURRENT_WRITES calls in flight, and their signatures
+ * go in one HSET/HDEL per 1000. Redis is read BEFORE Postgres, so a konnector turned on during the
+ * pass is never mistaken for a stale scheduler. bench/reconcile.ts measures all this.
  *
  * One leader at a time (a Redis lease), so N workers do not repeat it; every step is idempotent,
  * so two passes overlapping by accident do no harm.
  */
+import { Prisma, queryRows } from '@konnect/db';
 import { versionDefinition } from './definition';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
 import { removeScheduler, upsertScheduler, type Queues } from './queues';
-import { applyRegistration, registrationOf, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
+import { registrationOf, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
 
 export const RECONCILE_EVERY_MS = 30_000;
@@ -38,6 +41,8 @@ export const RUNNING_STALE_MS = 60_000;
 const OVERDUE_MS = 5_000;
 const RUN_BATCH = 5000;
 const CONCURRENT_WRITES = 256;
+/** Keys or fields per multi-key command (overdue checks, signature writes). */
+const KEYS_PER_CALL = 1000;
 
 export interface ReconcileOptions {
   now?: Date;
@@ -63,22 +68,67 @@ export interface ReconcileReport {
 interface Cached {
   reg: Omit<Registration, 'schedulerId'> | null;
 }
-const schedules = new WeakMap<Platform, Map<string, Cached>>();
 
-function scheduleCache(p: Platform): Map<string, Cached> {
+/** A konnector's scheduler as the last pass computed it (reused while its version and workspace stay). */
+interface Expected {
+  workspaceId: string;
+  versionId: string;
+  reg: Registration;
+}
+
+interface ScheduleCache {
+  /** Per (immutable) version: its schedule, or null for none. */
+  versions: Map<string, Cached>;
+  konnectors: Map<string, Expected>;
+}
+const schedules = new WeakMap<Platform, ScheduleCache>();
+
+function scheduleCache(p: Platform): ScheduleCache {
   let cache = schedules.get(p);
   if (!cache) {
-    cache = new Map();
+    cache = { versions: new Map(), konnectors: new Map() };
     schedules.set(p, cache);
   }
-  if (cache.size > 100_000) cache.clear();
+  if (cache.versions.size > 100_000 || cache.konnectors.size > 100_000) {
+    cache.versions.clear();
+    cache.konnectors.clear();
+  }
   return cache;
 }
 
-/** In chunks, so thousands of upserts pipeline on the connection without flooding it. */
-async function inChunks<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += CONCURRENT_WRITES) await Promise.all(items.slice(i, i + CONCURRENT_WRITES).map(work));
+/**
+ * Up to CONCURRENT_WRITES calls in flight, the next one starting as soon as one ends: thousands of
+ * upserts pipeline on the connection without flooding it, and this process prepares the next
+ * calls while Redis runs the previous ones (chunks with a barrier between them left each side
+ * waiting for the other). After a failure no new call starts; the first error is thrown.
+ */
+async function inWindow<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const runner = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_WRITES, items.length) }, runner));
 }
+
+function chunks<T>(items: readonly T[], size = KEYS_PER_CALL): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Which of the keys exist, one script call for all of them (EXISTS with several keys only counts). */
+const EXISTS_EACH = `local found = {}
+for i, key in ipairs(KEYS) do found[i] = redis.call('EXISTS', key) end
+return found`;
 
 const repeatKey = (queues: Queues, name: SchedulerQueue | 'maintenance') => `${queues.prefix}:${name}:repeat`;
 const schedulerKind = (id: string): SchedulerQueue | null => (id.startsWith('poll-') ? 'poll' : id.startsWith('schedule-') ? 'schedule' : null);
@@ -108,7 +158,10 @@ async function readRedis(p: Platform, report: ReconcileReport): Promise<{ queues
     const flat = value(i * 2) as string[];
     const next = new Map<string, number>();
     for (let j = 0; j + 1 < flat.length; j += 2) next.set(flat[j] as string, Number(flat[j + 1]));
-    queues.set(q, { next, signatures: new Map(Object.entries(value(i * 2 + 1) as Record<string, string>)) });
+    const stored = value(i * 2 + 1) as Record<string, string>;
+    const signatures = new Map<string, string>();
+    for (const id in stored) signatures.set(id, stored[id] as string);
+    queues.set(q, { next, signatures });
   });
   return { queues, maintenance: new Set(value(SCHEDULER_QUEUES.length * 2) as string[]) };
 }
@@ -120,17 +173,21 @@ interface ActiveRow {
 }
 
 /** What every active, unpaused konnector needs, from Postgres (definitions only for versions not seen yet). */
-async function expectedSchedulers(p: Platform, opts: ReconcileOptions, report: ReconcileReport): Promise<Map<string, { workspaceId: string; reg: Registration }>> {
+async function expectedSchedulers(p: Platform, opts: ReconcileOptions, report: ReconcileReport): Promise<Map<string, Expected>> {
   const scope = opts.workspaceIds ? [...opts.workspaceIds] : null;
-  const rows = await p.db.$queryRaw<ActiveRow[]>`
+  // On the pg pool (queryRows), not through Prisma's result mapping: thousands of rows.
+  const rows = await queryRows<ActiveRow>(p.db, Prisma.sql`
     SELECT "id", "workspaceId", "publishedVersionId" AS "versionId" FROM "Konnector"
     WHERE "status" = 'active' AND "triggerState" <> 'paused' AND "publishedVersionId" IS NOT NULL
-      AND (${scope}::text[] IS NULL OR "workspaceId" = ANY(${scope}::text[]))`;
+      AND (${scope}::text[] IS NULL OR "workspaceId" = ANY(${scope}::text[]))`);
   report.statements++;
-  const cache = scheduleCache(p);
-  const unknown = [...new Set(rows.map((r) => r.versionId).filter((v) => !cache.has(v)))];
-  for (let i = 0; i < unknown.length; i += 1000) {
-    const versions = await p.db.konnectorVersion.findMany({ where: { id: { in: unknown.slice(i, i + 1000) } }, select: { id: true, definition: true } });
+  const { versions: cache, konnectors } = scheduleCache(p);
+  const unknownSet = new Set<string>();
+  for (const row of rows) if (!cache.has(row.versionId)) unknownSet.add(row.versionId);
+  const unknown = [...unknownSet];
+  for (const ids of chunks(unknown, 5000)) {
+    const versions = await queryRows<{ id: string; definition: unknown }>(p.db, Prisma.sql`
+      SELECT "id", "definition" FROM "KonnectorVersion" WHERE "id" = ANY(${ids}::text[])`);
     report.statements++;
     for (const v of versions) {
       let reg: Cached['reg'] = null;
@@ -143,12 +200,19 @@ async function expectedSchedulers(p: Platform, opts: ReconcileOptions, report: R
       cache.set(v.id, { reg });
     }
   }
-  const expected = new Map<string, { workspaceId: string; reg: Registration }>();
+  const expected = new Map<string, Expected>();
   for (const row of rows) {
-    const reg = cache.get(row.versionId)?.reg;
-    if (!reg) continue;
-    const schedulerId = `${reg.queue}-${row.id}`;
-    expected.set(schedulerId, { workspaceId: row.workspaceId, reg: { ...reg, schedulerId } });
+    let want = konnectors.get(row.id);
+    if (!want || want.versionId !== row.versionId || want.workspaceId !== row.workspaceId) {
+      const reg = cache.get(row.versionId)?.reg;
+      if (!reg) {
+        konnectors.delete(row.id);
+        continue;
+      }
+      want = { workspaceId: row.workspaceId, versionId: row.versionId, reg: { ...reg, schedulerId: `${reg.queue}-${row.id}` } };
+      konnectors.set(row.id, want);
+    }
+    expected.set(want.reg.schedulerId, want);
   }
   return expected;
 }
@@ -157,54 +221,78 @@ async function reconcileSchedulers(p: Platform, view: Map<SchedulerQueue, RedisV
   const expected = await expectedSchedulers(p, opts, report);
   report.scheduled = expected.size;
   const now = (opts.now ?? new Date()).getTime();
-  const toApply: { workspaceId: string; reg: Registration; why: 'created' | 'updated' | 'revived' }[] = [];
-  const overdue: { workspaceId: string; reg: Registration; jobKey: string }[] = [];
+  const toApply: { want: Expected; why: 'created' | 'updated' | 'revived' }[] = [];
+  const overdue: { want: Expected; jobKey: string }[] = [];
   for (const [schedulerId, want] of expected) {
     const seen = view.get(want.reg.queue);
     const next = seen?.next.get(schedulerId);
-    if (next === undefined) toApply.push({ ...want, why: 'created' });
-    else if (seen?.signatures.get(schedulerId) !== want.reg.signature) toApply.push({ ...want, why: 'updated' });
-    else if (next < now - OVERDUE_MS) overdue.push({ ...want, jobKey: `${p.queues.prefix}:${want.reg.queue}:repeat:${schedulerId}:${next}` });
+    if (next === undefined) toApply.push({ want, why: 'created' });
+    else if (seen?.signatures.get(schedulerId) !== want.reg.signature) toApply.push({ want, why: 'updated' });
+    else if (next < now - OVERDUE_MS) overdue.push({ want, jobKey: `${p.queues.prefix}:${want.reg.queue}:repeat:${schedulerId}:${next}` });
   }
-  if (overdue.length > 0) {
-    // An overdue tick is normal while the queue is busy; it is dead only when its delayed job is gone.
-    const pipe = p.queues.redis.pipeline();
-    for (const o of overdue) pipe.exists(o.jobKey);
-    const found = (await pipe.exec()) ?? [];
-    report.redisCommands += overdue.length;
-    overdue.forEach((o, i) => {
-      if (found[i]?.[1] === 0) toApply.push({ workspaceId: o.workspaceId, reg: o.reg, why: 'revived' });
+  // An overdue tick is normal while the queue is busy; it is dead only when its delayed job is gone.
+  for (const batch of chunks(overdue)) {
+    const found = (await p.queues.redis.eval(EXISTS_EACH, batch.length, ...batch.map((o) => o.jobKey))) as number[];
+    report.redisCommands++;
+    batch.forEach((o, i) => {
+      if (found[i] === 0) toApply.push({ want: o.want, why: 'revived' });
     });
   }
-  await inChunks(toApply, async (item) => {
-    await applyRegistration(p, item.workspaceId, konnectorOf(item.reg.schedulerId), item.reg);
-    report.schedulers[item.why]++;
-  });
-  report.redisCommands += toApply.length * 2;
+  // The signatures of the schedulers written, recorded together (also after a failed upsert:
+  // a scheduler written without its signature is only rewritten by the next pass).
+  const written: Registration[] = [];
+  try {
+    await inWindow(toApply, async ({ want: { workspaceId, reg }, why }) => {
+      await upsertScheduler(p.queues, reg.queue, reg.schedulerId, reg.repeat, { workspaceId, konnectorId: konnectorOf(reg.schedulerId) });
+      report.redisCommands++;
+      written.push(reg);
+      report.schedulers[why]++;
+    });
+  } finally {
+    for (const queue of SCHEDULER_QUEUES) {
+      for (const batch of chunks(written.filter((reg) => reg.queue === queue))) {
+        await p.queues.redis.hset(signatureKey(p.queues, queue), Object.fromEntries(batch.map((reg) => [reg.schedulerId, reg.signature])));
+        report.redisCommands++;
+      }
+    }
+  }
 
   const scope = opts.workspaceIds ? new Set(opts.workspaceIds) : null;
   const inScope = scope ? await konnectorsIn(p, scope, view, report) : null;
   const stale: { queue: SchedulerQueue; id: string }[] = [];
   for (const [queue, seen] of view) {
-    for (const id of new Set([...seen.next.keys(), ...seen.signatures.keys()])) {
-      if (schedulerKind(id) !== queue || expected.has(id)) continue;
-      if (inScope && !inScope.has(konnectorOf(id))) continue;
+    const consider = (id: string) => {
+      if (schedulerKind(id) !== queue || expected.has(id)) return;
+      if (inScope && !inScope.has(konnectorOf(id))) return;
       stale.push({ queue, id });
+    };
+    for (const id of seen.next.keys()) consider(id);
+    for (const id of seen.signatures.keys()) if (!seen.next.has(id)) consider(id);
+  }
+  const removed: { queue: SchedulerQueue; id: string }[] = [];
+  try {
+    await inWindow(stale, async ({ queue, id }) => {
+      await removeScheduler(p.queues, queue, id);
+      report.redisCommands++;
+      if (view.get(queue)?.next.has(id)) report.schedulers.removed++;
+      removed.push({ queue, id });
+    });
+  } finally {
+    for (const queue of SCHEDULER_QUEUES) {
+      for (const batch of chunks(removed.filter((r) => r.queue === queue))) {
+        await p.queues.redis.hdel(signatureKey(p.queues, queue), ...batch.map((r) => r.id));
+        report.redisCommands++;
+      }
     }
   }
-  await inChunks(stale, async ({ queue, id }) => {
-    await removeScheduler(p.queues, queue, id);
-    await p.queues.redis.hdel(signatureKey(p.queues, queue), id);
-    if (view.get(queue)?.next.has(id)) report.schedulers.removed++;
-  });
-  report.redisCommands += stale.length * 2;
 }
 
 /** With a workspace scope, only schedulers of konnectors of those workspaces may be removed. */
 async function konnectorsIn(p: Platform, scope: Set<string>, view: Map<SchedulerQueue, RedisView>, report: ReconcileReport): Promise<Set<string>> {
   const ids = [...new Set([...view.values()].flatMap((v) => [...v.next.keys(), ...v.signatures.keys()]).map(konnectorOf))];
   if (ids.length === 0) return new Set();
-  const rows = await p.db.konnector.findMany({ where: { id: { in: ids } }, select: { id: true, workspaceId: true } });
+  const rows = await queryRows<{ id: string; workspaceId: string }>(p.db, Prisma.sql`
+    SELECT "id", "workspaceId" FROM "Konnector" WHERE "id" = ANY(${ids}::text[])`);
   report.statements++;
   // A deleted konnector's scheduler has no workspace to judge by: left to its next tick (poll.ts drops it).
   return new Set(rows.filter((r) => scope.has(r.workspaceId)).map((r) => r.id));
@@ -232,6 +320,40 @@ interface UnfinishedRow {
 
 const ENDED_JOB = new Set(['unknown', 'completed', 'failed']);
 
+/** The queue keys BullMQ's getState reads, in its order (KEYS[1..8] of JOB_STATES). */
+const STATE_KEYS = ['completed', 'failed', 'delayed', 'active', 'wait', 'paused', 'waiting-children', 'prioritized'];
+
+/**
+ * BullMQ's getState (getStateV2.lua: the same keys, checked in the same order) for many jobs in
+ * one call. getState looks for a job in the active and wait lists with LPOS, a scan of the list
+ * for every job: checking N queued runs against a backlog of N jobs cost N² (5,000 runs: ~0.5 s of
+ * Redis time per pass, bench/reconcile.ts). Here each list is read once per call.
+ */
+const JOB_STATES = `local rcall = redis.call
+local states, rest = {}, {}
+for i, id in ipairs(ARGV) do
+  if rcall('ZSCORE', KEYS[1], id) then states[i] = 'completed'
+  elseif rcall('ZSCORE', KEYS[2], id) then states[i] = 'failed'
+  elseif rcall('ZSCORE', KEYS[3], id) then states[i] = 'delayed'
+  elseif rcall('ZSCORE', KEYS[8], id) then states[i] = 'prioritized'
+  else states[i] = 'unknown'; rest[#rest + 1] = i end
+end
+if #rest > 0 then
+  local function members(key)
+    local set = {}
+    for _, id in ipairs(rcall('LRANGE', key, 0, -1)) do set[id] = true end
+    return set
+  end
+  local active, wait, paused = members(KEYS[4]), members(KEYS[5]), members(KEYS[6])
+  for _, i in ipairs(rest) do
+    local id = ARGV[i]
+    if active[id] then states[i] = 'active'
+    elseif wait[id] or paused[id] then states[i] = 'waiting'
+    elseif rcall('ZSCORE', KEYS[7], id) then states[i] = 'waiting-children' end
+  end
+end
+return states`;
+
 /**
  * Re-enqueues queued runs whose job is missing or ended, and puts back running runs that no worker
  * has touched for RUNNING_STALE_MS and whose job is gone. Returns the revived run ids.
@@ -252,28 +374,37 @@ export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, repor
   if (report) report.statements++;
   if (candidates.length === 0) return [];
   const queue = p.queues.queue('run');
-  const states = await Promise.all(candidates.map((run) => queue.getJobState(run.id)));
-  if (report) report.redisCommands += candidates.length;
+  const keys = STATE_KEYS.map((k) => queue.toKey(k));
+  const states = (await p.queues.redis.eval(JOB_STATES, keys.length, ...keys, ...candidates.map((run) => run.id))) as string[];
+  if (report) report.redisCommands++;
   const revive = candidates.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown'));
-  const ended = revive.filter((run) => states[candidates.indexOf(run)] !== 'unknown');
+  const ended = candidates.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown') && states[i] !== 'unknown');
   await Promise.all(ended.map((run) => queue.remove(run.id).catch(() => 0)));
-  let requeued = 0;
-  for (const run of revive) {
-    // Touched, so the next pass leaves it alone while its job waits; running → queued.
-    await p.db.run.updateMany({ where: { id: run.id, workspaceId: run.workspaceId, status: run.status }, data: { status: 'queued', updatedAt: new Date() } });
-    if (run.status === 'running') requeued++;
-  }
-  if (report) report.statements += revive.length;
+  if (revive.length === 0) return [];
+  // One statement for all of them: touched, so the next pass leaves them alone while their jobs
+  // wait; running → queued. Only the runs still in the status read above (one that ended or was
+  // taken meanwhile is left alone) are enqueued.
+  const touched = await queryRows<UnfinishedRow>(p.db, Prisma.sql`
+    UPDATE "Run" AS r SET "status" = 'queued'::"RunStatus", "updatedAt" = (now() AT TIME ZONE 'UTC')
+    FROM unnest(${revive.map((r) => r.id)}::text[], ${revive.map((r) => r.workspaceId)}::text[], ${revive.map((r) => r.status)}::text[]) AS v(id, workspace_id, status)
+    WHERE r."id" = v.id AND r."workspaceId" = v.workspace_id AND r."status"::text = v.status
+    RETURNING r."id", r."workspaceId", v.status AS "status"`);
+  if (report) report.statements++;
+  const requeued = touched.filter((r) => r.status === 'running').length;
   const byWorkspace = new Map<string, string[]>();
-  for (const run of revive) byWorkspace.set(run.workspaceId, [...(byWorkspace.get(run.workspaceId) ?? []), run.id]);
+  for (const run of touched) {
+    const ids = byWorkspace.get(run.workspaceId);
+    if (ids) ids.push(run.id);
+    else byWorkspace.set(run.workspaceId, [run.id]);
+  }
   for (const [workspaceId, ids] of byWorkspace) await enqueueRuns(p.queues, workspaceId, ids);
   if (report) {
     report.redisCommands += byWorkspace.size + ended.length;
-    report.runs.enqueued += revive.length;
+    report.runs.enqueued += touched.length;
     report.runs.requeued += requeued;
   }
-  if (revive.length > 0) p.log.warn(`reconcile: re-enqueued ${revive.length} run(s) with no live job (${requeued} had been running)`);
-  return revive.map((r) => r.id);
+  if (touched.length > 0) p.log.warn(`reconcile: re-enqueued ${touched.length} run(s) with no live job (${requeued} had been running)`);
+  return touched.map((r) => r.id);
 }
 
 /** One reconciler pass (see the top of this file). */
