@@ -7,6 +7,7 @@
  */
 import { Prisma, executeSql } from '@konnect/db';
 import { errorMessage } from './errors';
+import { perOwner } from './per-owner';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 
@@ -28,16 +29,7 @@ interface UsageState {
   flushing?: Promise<void>;
 }
 
-const states = new WeakMap<Platform, UsageState>();
-
-function stateOf(p: Platform): UsageState {
-  let state = states.get(p);
-  if (!state) {
-    state = { pending: new Map(), written: new Map() };
-    states.set(p, state);
-  }
-  return state;
-}
+const stateOf = perOwner<Platform, UsageState>(() => ({ pending: new Map(), written: new Map() }));
 
 export type UseOutcome = { ok: true } | { ok: false; message: string };
 

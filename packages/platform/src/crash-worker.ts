@@ -3,38 +3,10 @@
  * from the environment with the Custify and Catch Hook connectors, and the real `startWorkers`
  * with the production lock/stall defaults. Not used in production (apps/worker is).
  */
-import { catchHookConnector } from '@konnect/connector-catch-hook';
-import { custify } from '@konnect/connector-custify';
-import { createDb, parseKeyring } from '@konnect/db';
-import { createRegistry } from '@konnect/sdk';
-import { createPlatform } from './platform';
-import { createQueues, createRedis } from './queues';
-import { processRun } from './run';
+import { warmWorkerPlatform } from './worker-process.fixture';
 import { startWorkers } from './workers';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`crash-worker: ${name} is required`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const db = createDb(required('DATABASE_URL'), { max: 6 });
-const redis = createRedis(required('REDIS_URL'));
-const queues = createQueues(redis, required('REDIS_PREFIX'));
-const platform = createPlatform({
-  db,
-  queues,
-  registry: createRegistry([custify, catchHookConnector]),
-  keyring: parseKeyring(required('KONNECT_ENCRYPTION_KEY')),
-  limits: { workspaceConcurrency: 50, connectionRate: { perSecond: 1000, burst: 1000 } },
-  log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(`[worker ${process.pid}] ${m}`) },
-});
-// Warm up (database pool and queries, Redis) so "ready" means ready to work.
-await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
-await processRun(platform, { workspaceId: 'warm-up', runId: 'warm-up', deferrals: 0 });
+const { platform, close } = await warmWorkerPlatform('crash-worker');
 // A standby (CRASH_STANDBY=1) waits warm until told to start, so a killed worker is replaced at once.
 if (process.env.CRASH_STANDBY === '1') {
   console.log(`warm ${process.pid}`);
@@ -45,9 +17,7 @@ console.log(`ready ${process.pid}`);
 
 process.on('SIGTERM', () => {
   void running.close(5000).then(async () => {
-    await queues.close();
-    await redis.quit();
-    await db.$disconnect();
+    await close();
     process.exit(0);
   });
 });

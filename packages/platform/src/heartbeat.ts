@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Prisma, executeSql } from '@konnect/db';
 import { errorMessage } from './errors';
+import { perOwner } from './per-owner';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
@@ -20,17 +21,9 @@ import { flushConnectionUsage } from './connection-usage';
 
 export const HEARTBEAT_MS = 5_000;
 
-const inFlight = new WeakMap<Platform, Set<string>>();
 
 /** The run ids this process is executing. */
-export function runsInFlight(p: Platform): Set<string> {
-  let set = inFlight.get(p);
-  if (!set) {
-    set = new Set();
-    inFlight.set(p, set);
-  }
-  return set;
-}
+export const runsInFlight: (p: Platform) => Set<string> = perOwner(() => new Set<string>());
 
 export interface WorkerInfo {
   id: string;

@@ -25,6 +25,7 @@
  */
 import { Prisma, queryRows } from '@konnect/db';
 import { versionDefinition } from './definition';
+import { perOwner } from './per-owner';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
@@ -81,14 +82,10 @@ interface ScheduleCache {
   versions: Map<string, Cached>;
   konnectors: Map<string, Expected>;
 }
-const schedules = new WeakMap<Platform, ScheduleCache>();
+const schedulesOf = perOwner<Platform, ScheduleCache>(() => ({ versions: new Map(), konnectors: new Map() }));
 
 function scheduleCache(p: Platform): ScheduleCache {
-  let cache = schedules.get(p);
-  if (!cache) {
-    cache = { versions: new Map(), konnectors: new Map() };
-    schedules.set(p, cache);
-  }
+  const cache = schedulesOf(p);
   if (cache.versions.size > 100_000 || cache.konnectors.size > 100_000) {
     cache.versions.clear();
     cache.konnectors.clear();

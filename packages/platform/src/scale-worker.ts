@@ -5,40 +5,12 @@
  * leader-elected reconciler) with the options in SCALE_BACKGROUND (JSON BackgroundOptions).
  * Prints `ready <pid> <workerId>` once it takes jobs. Not used in production (apps/worker is).
  */
-import { catchHookConnector } from '@konnect/connector-catch-hook';
-import { custify } from '@konnect/connector-custify';
-import { createDb, parseKeyring } from '@konnect/db';
-import { createRegistry } from '@konnect/sdk';
 import { startBackground, type BackgroundOptions } from './heartbeat';
-import { createPlatform } from './platform';
-import { createQueues, createRedis } from './queues';
-import { processRun } from './run';
+import { requiredEnv, warmWorkerPlatform } from './worker-process.fixture';
 import { startWorkers } from './workers';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`scale-worker: ${name} is required`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const backgroundOptions = JSON.parse(required('SCALE_BACKGROUND')) as BackgroundOptions;
-const db = createDb(required('DATABASE_URL'), { max: 6 });
-const redis = createRedis(required('REDIS_URL'));
-const queues = createQueues(redis, required('REDIS_PREFIX'));
-const platform = createPlatform({
-  db,
-  queues,
-  registry: createRegistry([custify, catchHookConnector]),
-  keyring: parseKeyring(required('KONNECT_ENCRYPTION_KEY')),
-  limits: { workspaceConcurrency: 50, connectionRate: { perSecond: 1000, burst: 1000 } },
-  log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(`[worker ${process.pid}] ${m}`) },
-});
-// Warm up (database pool and queries, Redis) so "ready" means ready to work.
-await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
-await processRun(platform, { workspaceId: 'warm-up', runId: 'warm-up', deferrals: 0 });
+const backgroundOptions = JSON.parse(requiredEnv('scale-worker', 'SCALE_BACKGROUND')) as BackgroundOptions;
+const { platform, close } = await warmWorkerPlatform('scale-worker');
 const running = startWorkers(platform, {
   concurrency: { run: Number(process.env.RUN_CONCURRENCY ?? 6), poll: Number(process.env.POLL_CONCURRENCY ?? 2), schedule: 1, maintenance: 1 },
 });
@@ -49,9 +21,7 @@ process.on('SIGTERM', () => {
   void (async () => {
     await background.stop();
     await running.close(5000);
-    await queues.close();
-    await redis.quit();
-    await db.$disconnect();
+    await close();
     process.exit(0);
   })();
 });
