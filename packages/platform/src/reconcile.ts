@@ -30,7 +30,7 @@ import { errorMessage } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
 import { removeScheduler, upsertScheduler, type Queues } from './queues';
-import { registrationOf, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
+import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
 
 export const RECONCILE_EVERY_MS = 30_000;
@@ -405,6 +405,41 @@ export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, repor
 }
 
 /** One reconciler pass (see the top of this file). */
+/** A tick overdue by this much makes the next pass compare everything (a dead scheduler, or workers far behind). */
+const PROBE_OVERDUE_MS = 60_000;
+
+/**
+ * What a pass can see cheaply: the generation counter (bumped by every scheduler write outside the
+ * reconciler), each scheduler queue's size, overdue ticks and signature count, and a digest of the
+ * active konnectors' published versions in Postgres. Read Redis first, then Postgres, as a pass does.
+ */
+async function probe(p: Platform, opts: ReconcileOptions, report: ReconcileReport, now: number): Promise<string> {
+  const pipe = p.queues.redis.pipeline();
+  pipe.get(schedulerGenerationKey(p.queues));
+  for (const q of SCHEDULER_QUEUES) {
+    pipe.zcard(repeatKey(p.queues, q));
+    pipe.zcount(repeatKey(p.queues, q), '-inf', String(now - PROBE_OVERDUE_MS));
+    pipe.hlen(signatureKey(p.queues, q));
+  }
+  pipe.zcard(repeatKey(p.queues, 'maintenance'));
+  const results = (await pipe.exec()) ?? [];
+  report.redisCommands += results.length;
+  const seen = results.map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+  const scope = opts.workspaceIds ? [...opts.workspaceIds] : null;
+  const [pg] = await queryRows<{ n: number; digest: string | null }>(p.db, Prisma.sql`
+    SELECT count(*)::int AS "n", md5(string_agg("id" || ':' || "publishedVersionId", ',' ORDER BY "id")) AS "digest" FROM "Konnector"
+    WHERE "status" = 'active' AND "triggerState" <> 'paused' AND "publishedVersionId" IS NOT NULL
+      AND (${scope}::text[] IS NULL OR "workspaceId" = ANY(${scope}::text[]))`);
+  report.statements++;
+  return JSON.stringify([seen, pg?.n ?? 0, pg?.digest ?? null, scope]);
+}
+
+/** The probe of the last pass that found nothing to change (null: compare everything next time). */
+const quietProbe = perOwner<Platform, { key: string | null; scheduled: number }>(() => ({ key: null, scheduled: 0 }));
+
 export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
   const started = performance.now();
   const report: ReconcileReport = {
@@ -416,9 +451,20 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     statements: 0,
     redisCommands: 0,
   };
-  const redis = await readRedis(p, report);
-  await reconcileSchedulers(p, redis.queues, opts, report);
-  await reconcileMaintenance(p, redis.maintenance, report);
+  // Nothing changed since a pass that found everything in place: the schedulers need no comparison.
+  const quiet = quietProbe(p);
+  const seen = await probe(p, opts, report, (opts.now ?? new Date()).getTime());
+  if (seen === quiet.key) {
+    report.scheduled = quiet.scheduled;
+  } else {
+    const redis = await readRedis(p, report);
+    await reconcileSchedulers(p, redis.queues, opts, report);
+    await reconcileMaintenance(p, redis.maintenance, report);
+    const s = report.schedulers;
+    const changed = s.created + s.updated + s.revived + s.removed + report.maintenance > 0;
+    quiet.key = changed ? null : seen;
+    quiet.scheduled = report.scheduled;
+  }
   await reviveRuns(p, opts, report);
   report.ms = Math.round(performance.now() - started);
   const changed = report.schedulers.created + report.schedulers.updated + report.schedulers.revived + report.schedulers.removed + report.maintenance;

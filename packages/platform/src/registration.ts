@@ -24,6 +24,9 @@ export interface Registration {
   signature: string;
 }
 
+/** Bumped by every scheduler write or removal outside the reconciler: a pass that sees it unchanged can skip the full comparison (reconcile.ts). */
+export const schedulerGenerationKey = (queues: Pick<Queues, 'prefix'>) => redisKey(queues, 'sched', 'gen');
+
 /** The hash holding each scheduler's signature, per queue. */
 export const signatureKey = (queues: Pick<Queues, 'prefix'>, queue: SchedulerQueue) => redisKey(queues, 'sched', queue);
 
@@ -50,6 +53,7 @@ export function registrationOf(p: Pick<Platform, 'registry'>, konnectorId: strin
 export async function applyRegistration(p: Platform, workspaceId: string, konnectorId: string, reg: Registration): Promise<void> {
   await upsertScheduler(p.queues, reg.queue, reg.schedulerId, reg.repeat, { workspaceId, konnectorId });
   await p.queues.redis.hset(signatureKey(p.queues, reg.queue), reg.schedulerId, reg.signature);
+  await p.queues.redis.incr(schedulerGenerationKey(p.queues));
 }
 
 /** Removes the konnector's schedulers (both queues) and their signatures. */
@@ -60,6 +64,7 @@ export async function unregisterTrigger(p: Platform, konnectorId: string, keep?:
     await removeScheduler(p.queues, queue, id);
     await p.queues.redis.hdel(signatureKey(p.queues, queue), id);
   }
+  await p.queues.redis.incr(schedulerGenerationKey(p.queues));
 }
 
 /** Registers an active konnector's published trigger (removing a scheduler of the other kind). */
