@@ -112,7 +112,7 @@ describe('worker process', () => {
       await waitFor(async () => (await listWorkers(p)).some((w) => w.leader), 20_000, 'the worker to report that it leads the reconciler');
       const workers = await listWorkers(p);
       expect(workers).toHaveLength(1);
-      expect(workers[0]).toMatchObject({ leader: true, pid: worker.child.pid });
+      expect(workers[0]).toMatchObject({ leader: true, pid: worker.child.pid, reconcileError: null });
 
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);

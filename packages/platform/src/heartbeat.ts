@@ -38,6 +38,8 @@ export interface WorkerInfo {
    * last beat, which lags a lease lost meanwhile).
    */
   leader: boolean;
+  /** The last reconciler pass failed with this message (null once a pass succeeds): shown in Settings → Workers. */
+  reconcileError: string | null;
 }
 
 const workerKey = (p: Platform, id: string) => redisKey(p.queues, 'worker', id);
@@ -119,7 +121,7 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
         else p.log.warn(`heartbeat: ${errorMessage(err)}`);
       }
     }
-    const info: WorkerInfo = { id: workerId, host: hostname(), pid: process.pid, startedAt, heartbeatAt: new Date().toISOString(), inFlight: ids.length, leader };
+    const info: WorkerInfo = { id: workerId, host: hostname(), pid: process.pid, startedAt, heartbeatAt: new Date().toISOString(), inFlight: ids.length, leader, reconcileError: lastReconcileError || null };
     await p.queues.redis.set(workerKey(p, workerId), JSON.stringify(info), 'PX', heartbeatMs * 3).catch((err: unknown) => p.deps.down('redis', err));
     await flushConnectionUsage(p);
   };

@@ -57,6 +57,11 @@ export function WorkersSection() {
                   <td className="py-1 font-mono text-xs">
                     {w.id}
                     {w.leader ? <span className="ml-2 rounded bg-indigo-50 px-1 text-indigo-800">reconciler</span> : null}
+                    {w.reconcileError ? (
+                      <span role="alert" className="mt-1 block font-sans text-red-800">
+                        Keeping Redis in step with the database failed: {w.reconcileError}. It is tried again every 30 s.
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-1">{formatDateTime(w.startedAt)}</td>
                   <td className="py-1 tabular-nums">{w.inFlight}</td>
