@@ -18,6 +18,11 @@ export interface FieldMeta {
   secret?: boolean;
   /** Example value shown as a hint. */
   example?: unknown;
+  /**
+   * Fill this field's dropdown from the app: the name of an entry in the connector's `options`
+   * (e.g. "channels"). The user can still type or map a value; the list is a help, not a limit.
+   */
+  dynamicOptions?: string;
 }
 
 export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
@@ -262,6 +267,32 @@ export interface ActionDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = u
   run(ctx: ActionContext<z.infer<I>, Auth>): Promise<Record<string, unknown>>;
 }
 
+// ---------------------------------------------------------------- dynamic options
+
+/** One choice of a dynamic dropdown: `value` is what the field receives, `label` what the user reads. */
+export interface OptionItem {
+  value: string;
+  label: string;
+  /** A second line, e.g. an email under a name or "private" beside a channel. */
+  hint?: string;
+}
+
+export interface OptionsPage {
+  items: OptionItem[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * A source of choices for fields whose meta names it in `dynamicOptions` (channels, users,
+ * companies…). Loaded with the selected connection's credentials over the SDK's HTTP client.
+ */
+export interface DynamicOptionsDef<Auth = unknown> {
+  /** Whether `load` filters by `search` itself; otherwise the UI filters what was loaded. */
+  searchable?: boolean;
+  load(ctx: { auth: Auth; http: HttpClient; search?: string; cursor?: string; signal?: AbortSignal }): Promise<OptionsPage>;
+}
+
 // ---------------------------------------------------------------- connector
 
 export interface ConnectorDef<A extends AuthDef = AuthDef> {
@@ -275,6 +306,8 @@ export interface ConnectorDef<A extends AuthDef = AuthDef> {
   auth: A;
   triggers: TriggerDef<AnyObjectSchema, AuthValue<A>>[];
   actions: ActionDef<AnyObjectSchema, AuthValue<A>>[];
+  /** Dynamic dropdown sources, by the name fields give in `meta.dynamicOptions`. */
+  options?: Record<string, DynamicOptionsDef<AuthValue<A>>>;
 }
 
 export interface Registry {
