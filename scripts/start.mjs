@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: set up everything and run the product — web, worker and the Custify simulator
-// with a demo workspace. Ctrl-C stops everything it started.
+// `npm start`: set up everything and run the product — web, worker, the Custify simulator and the
+// development mailbox (every mail lands there: /dev/mailbox) with a demo workspace. Ctrl-C stops
+// everything it started.
 import path from 'node:path';
 import { setup, migrate, repoRoot } from './lib/setup.mjs';
 import { killGroup, run, startChild } from './lib/run.mjs';
@@ -16,6 +17,16 @@ process.env.NODE_ENV = 'production';
 process.env.PORT = String(port);
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.CUSTIFY_SIM_URL ||= `http://127.0.0.1:${simPort}`;
+// Mail goes to the development mailbox unless SMTP_URL points at a real server.
+const mailboxSmtpPort = Number(process.env.DEV_MAILBOX_SMTP_PORT || 1025);
+const mailboxHttpPort = Number(process.env.DEV_MAILBOX_HTTP_PORT || 1080);
+const devMailbox = !process.env.SMTP_URL;
+if (devMailbox) {
+  process.env.SMTP_URL = `smtp://127.0.0.1:${mailboxSmtpPort}`;
+  process.env.DEV_MAILBOX_URL ||= `http://127.0.0.1:${mailboxHttpPort}`;
+}
+process.env.MAIL_FROM ||= 'Konnect <no-reply@konnect.local>';
+process.env.INSTANCE_ADMIN_EMAILS ||= 'demo@konnect.local';
 // `next build` / `next start` would otherwise print Next.js's telemetry notice.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
@@ -31,7 +42,7 @@ let stopping = false;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  console.log('\nstopping web, worker and simulator…');
+  console.log('\nstopping web, worker, simulator and mailbox…');
   for (const c of children) killGroup(c);
   setTimeout(() => {
     for (const c of children) killGroup(c, 'SIGKILL');
@@ -56,6 +67,7 @@ function spawnService(name, dir, cmd, args) {
 }
 
 spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
+if (devMailbox) spawnService('mailbox', 'packages/dev-mailbox', 'node', ['bin/dev-mailbox.mjs', '--smtp-port', String(mailboxSmtpPort), '--http-port', String(mailboxHttpPort)]);
 for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'tsx', ['src/main.ts']);
 spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
@@ -82,6 +94,7 @@ console.log(`
   Demo login  demo@konnect.local / konnect-demo
   Health      http://localhost:${port}/api/health  (${workerCount} worker process${workerCount > 1 ? 'es' : ''}; --workers N to change)
   Custify simulator (events mode) at http://127.0.0.1:${simPort}, API key demo-custify-key
+  Mail        ${devMailbox ? `caught by the dev mailbox: http://localhost:${port}/dev/mailbox` : `sent through SMTP_URL`}; mail log at http://localhost:${port}/app/admin/mail
 
   Press Ctrl-C to stop.
 `);

@@ -4,7 +4,7 @@ import { headerRules } from './src/security-headers';
 const config: NextConfig = {
   // Internal packages export TypeScript source.
   transpilePackages: ['@konnect/db', '@konnect/schemas', '@konnect/engine', '@konnect/sdk', '@konnect/connectors'],
-  serverExternalPackages: ['pg', 'ioredis', 'bullmq', 'quickjs-emscripten', '@prisma/adapter-pg'],
+  serverExternalPackages: ['pg', 'ioredis', 'bullmq', 'quickjs-emscripten', '@prisma/adapter-pg', 'nodemailer', '@react-email/render', '@react-email/components'],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -21,6 +21,14 @@ export const webEnvShape = {
   /** Sign-ups per IP per window. */
   SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(5),
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  /** Instance administrators (comma-separated emails): they see the mail log at /app/admin/mail. */
+  INSTANCE_ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' }))),
+  /** The development mailbox's JSON API (npm start sets it): /dev/mailbox shows what it caught. Unset: the page does not exist. */
+  DEV_MAILBOX_URL: z.url().optional(),
 };
 
 export type WebEnv = ReturnType<typeof loadWebEnv>;

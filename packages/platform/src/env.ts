@@ -9,11 +9,12 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { baseEnvShape, createDb, parseKeyring, type Db } from '@konnect/db';
+import { createMailer, MailConfigError, mailerConfigFromEnv, parseSmtpUrl, DEFAULT_MAIL_FROM } from '@konnect/mail';
 import type { Registry } from '@konnect/sdk';
 import { createOutboundGuard, hostOf, type PlatformGuard } from './outbound-guard';
 import { createPlatform, DEFAULT_LIMITS, type EngineTuning, type Logger, type Platform, type PlatformLimits } from './platform';
 import { createQueues, createRedis } from './queues';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_WORKER_SETTINGS, type WorkerSettings } from './workers';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_WORKER_SETTINGS, type WorkerOverrides } from './workers';
 
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -43,6 +44,26 @@ export const platformEnvShape = {
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   /** The local Custify simulator: its host (and port) is allowed for outbound calls. */
   CUSTIFY_SIM_URL: z.url().optional(),
+  /** The mailer: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no mail is sent. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseSmtpUrl(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof MailConfigError ? err.message.replace(/^SMTP_URL: /, '') : 'invalid' });
+      }
+    }),
+  /** The From of every mail, e.g. "Konnect <no-reply@example.com>". */
+  MAIL_FROM: z.string().min(3).default(DEFAULT_MAIL_FROM),
+  /** Development only: accept the SMTP server's certificate without verifying it. */
+  SMTP_TLS_INSECURE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'expected 1 or 0' })
+    .default('0')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
 };
 
 /** The worker process's job settings (only the worker parses these). */
@@ -57,6 +78,8 @@ export const workerSettingsEnvShape = {
   RUN_RETENTION_DAYS: count(1, 3650, DEFAULT_WORKER_SETTINGS.retentionDays),
   /** How long SIGTERM waits for in-flight jobs before releasing them to other workers. */
   SHUTDOWN_TIMEOUT_MS: count(0, 600_000, DEFAULT_SHUTDOWN_TIMEOUT_MS),
+  /** Mails sent at once by this process. */
+  MAIL_CONCURRENCY: count(1, 100, DEFAULT_WORKER_SETTINGS.concurrency.mail),
 };
 
 export type PlatformEnv = z.output<z.ZodObject<typeof platformEnvShape>>;
@@ -78,9 +101,9 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
   };
 }
 
-export function workerSettingsFromEnv(env: WorkerSettingsEnv): Partial<WorkerSettings> {
+export function workerSettingsFromEnv(env: WorkerSettingsEnv): WorkerOverrides {
   return {
-    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1 },
+    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1, mail: env.MAIL_CONCURRENCY },
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     retentionDays: env.RUN_RETENTION_DAYS,
@@ -100,6 +123,7 @@ export interface PlatformExtras {
 
 /** The platform of this process: database, queues, keyring, outbound guard and limits from `env`. */
 export function platformFromEnv(env: PlatformEnv, extras: PlatformExtras): Platform {
+  const mail = mailerConfigFromEnv(env);
   return createPlatform({
     db: extras.db ?? createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE }),
     queues: createQueues(extras.redis ?? createRedis(env.REDIS_URL), env.REDIS_PREFIX),
@@ -109,5 +133,6 @@ export function platformFromEnv(env: PlatformEnv, extras: PlatformExtras): Platf
     limits: limitsFromEnv(env),
     ...(extras.log ? { log: extras.log } : {}),
     ...(extras.engine ? { engine: extras.engine } : {}),
+    ...(mail ? { mailer: createMailer(mail) } : {}),
   });
 }

@@ -19,7 +19,7 @@ export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, PAUSE_
 export { noteConnectionUse, flushConnectionUsage } from './connection-usage';
 export { isInfrastructureError, dependencyOf, InfrastructureUnavailable } from './infrastructure';
 export { dependencyStates, watchRedis, type DependencyStates, type Dependency } from './dependencies';
-export { startWorkers, DEFAULT_WORKER_SETTINGS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type WorkerSettings, type RunningWorkers } from './workers';
+export { startWorkers, DEFAULT_WORKER_SETTINGS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type WorkerSettings, type WorkerOverrides, type RunningWorkers } from './workers';
 export {
   platformFromEnv,
   platformEnvShape,
@@ -39,3 +39,6 @@ export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type Gu
 export { readLimited, BodyTooLarge } from './body';
 export { unstorable, unstorableText } from './storable-text';
 export { runSecrets, type RunSecrets } from './run-secrets';
+export { queueMail, sealMail, openMail, MailRequest, NoticeMail, InvitationMail, CustomMail, type QueuedMail, type SealedMail } from './mail';
+export { processMail, MAIL_MAX_ATTEMPTS, type MailOutcome } from './mail-send';
+export { reviveMail, MAIL_QUEUED_GRACE_MS, MAIL_SENDING_STALE_MS, type MailReviveOptions } from './mail-revive';

@@ -26,6 +26,10 @@ export type ScheduleJob = z.infer<typeof ScheduleJob>;
 export const MaintenanceJob = z.object({ task: z.enum(['retention']) });
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>;
 
+/** Sends one MailMessage row (the job id is the mail id: enqueueing twice is a no-op). */
+export const MailJob = z.object({ mailId: Id, workspaceId: Id.nullable().default(null) });
+export type MailJob = z.infer<typeof MailJob>;
+
 /**
  * BullMQ's wait before a failed job's next attempt: 'fixed' waits `delay`; 'jittered' is Konnect's
  * one backoff (`backoffDelay`, retries numbered from 1: about `delay` for the first retry, doubling,
@@ -37,14 +41,16 @@ interface Backoff {
 }
 
 export const JOB_BACKOFF_MAX_MS = 60_000;
+/** Mail retries wait longer: an SMTP server answering 4xx may need minutes (10 s, 20 s, … up to 5 min). */
+export const MAIL_BACKOFF_MAX_MS = 5 * 60_000;
 
 /**
  * The workers' BullMQ backoff strategy, for the catalogue's 'jittered' type (BullMQ computes
  * 'fixed' itself): `attemptsMade` is the number of the coming retry, 1 after the first failure.
  */
-export function jobBackoffDelay(attemptsMade: number, type: string | undefined, delay: number | undefined): number {
+export function jobBackoffDelay(attemptsMade: number, type: string | undefined, delay: number | undefined, maxDelayMs = JOB_BACKOFF_MAX_MS): number {
   if (type !== 'jittered') throw new Error(`unknown backoff type "${type ?? ''}"`);
-  return backoffDelay(attemptsMade, { baseDelayMs: delay ?? 0, maxDelayMs: JOB_BACKOFF_MAX_MS });
+  return backoffDelay(attemptsMade, { baseDelayMs: delay ?? 0, maxDelayMs });
 }
 
 export interface JobSpec<S extends z.ZodType = z.ZodType> {
@@ -65,6 +71,8 @@ export const jobs = {
   run: { schema: RunJob, attempts: 5, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 1000, keepFailed: 5000 },
   schedule: { schema: ScheduleJob, attempts: 3, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 100, keepFailed: 500 },
   maintenance: { schema: MaintenanceJob, attempts: 2, backoff: { type: 'fixed', delay: 30_000 }, keepCompleted: 20, keepFailed: 50 },
+  // Transient SMTP failures (4xx, connection, timeout) are retried; a 5xx ends the mail at once (mail-send.ts).
+  mail: { schema: MailJob, attempts: 8, backoff: { type: 'jittered', delay: 10_000 }, keepCompleted: 100, keepFailed: 1000 },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof jobs;

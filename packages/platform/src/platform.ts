@@ -5,6 +5,7 @@
  */
 import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
+import type { Mailer } from '@konnect/mail';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow, type ConnectionUse } from './connections';
 import { dependencyStates, watchRedis, type DependencyStates } from './dependencies';
@@ -67,6 +68,8 @@ export interface Platform {
   engine: EngineTuning;
   /** Postgres / Redis reachability as this process sees it (one log line per change). */
   deps: DependencyStates;
+  /** The SMTP mailer (SMTP_URL); absent when the instance has no mailer: queueMail answers 'unavailable'. */
+  mailer?: Mailer;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -80,6 +83,7 @@ export interface PlatformOptions {
   httpOptions?: Partial<HttpClientOptions>;
   log?: Logger;
   engine?: EngineTuning;
+  mailer?: Mailer;
 }
 
 const consoleLogger: Logger = {
@@ -110,6 +114,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     log,
     engine: opts.engine ?? {},
     deps,
+    ...(opts.mailer ? { mailer: opts.mailer } : {}),
   };
 }
 

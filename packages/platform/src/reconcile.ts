@@ -12,6 +12,8 @@
  *    running run whose worker stopped reporting it (`updatedAt` older than RUNNING_STALE_MS: each
  *    worker touches its in-flight runs every few seconds, heartbeat.ts) and whose job is gone, are
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
+ * 4. Mail. A mail queued in Postgres for a few minutes whose job is gone is enqueued again
+ *    (mail-revive.ts).
  *
  * Cost when nothing changed: one Redis round trip (ZRANGE + HGETALL per scheduler queue, and the
  * maintenance set), one script call per 1000 overdue ticks, and two short Postgres statements,
@@ -32,6 +34,7 @@ import { enqueueRuns } from './run-create';
 import { removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
+import { reviveMail } from './mail-revive';
 
 export const RECONCILE_EVERY_MS = 30_000;
 /** A queued run this old with no job is re-enqueued (a fresh one may be between INSERT and enqueue). */
@@ -53,6 +56,8 @@ export interface ReconcileOptions {
   /** Defaults QUEUED_GRACE_MS and RUNNING_STALE_MS (tests shorten them, with a faster heartbeat). */
   queuedGraceMs?: number;
   runningStaleMs?: number;
+  /** Default MAIL_QUEUED_GRACE_MS (mail-revive.ts). */
+  mailQueuedGraceMs?: number;
 }
 
 export interface ReconcileReport {
@@ -62,6 +67,8 @@ export interface ReconcileReport {
   schedulers: { created: number; updated: number; revived: number; removed: number };
   maintenance: number;
   runs: { enqueued: number; requeued: number };
+  /** Mails queued in Postgres whose job was gone, enqueued again (mail-revive.ts). */
+  mails: number;
   statements: number;
   redisCommands: number;
 }
@@ -448,6 +455,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     schedulers: { created: 0, updated: 0, revived: 0, removed: 0 },
     maintenance: 0,
     runs: { enqueued: 0, requeued: 0 },
+    mails: 0,
     statements: 0,
     redisCommands: 0,
   };
@@ -466,6 +474,8 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     quiet.scheduled = report.scheduled;
   }
   await reviveRuns(p, opts, report);
+  report.mails = (await reviveMail(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}), ...(opts.mailQueuedGraceMs !== undefined ? { queuedGraceMs: opts.mailQueuedGraceMs } : {}) })).length;
+  report.statements++;
   report.ms = Math.round(performance.now() - started);
   const changed = report.schedulers.created + report.schedulers.updated + report.schedulers.revived + report.schedulers.removed + report.maintenance;
   if (changed > 0) {

@@ -1,5 +1,5 @@
 /**
- * BullMQ Workers for the four queues, in one process. Lock and stall settings are tuned so a
+ * BullMQ Workers for the five queues (poll, run, schedule, maintenance, mail), in one process. Lock and stall settings are tuned so a
  * `kill -9`ed worker's jobs are picked up again within ~8 s (lock 5 s renewed every 2.5 s; stall
  * check every 2 s), instead of BullMQ's ~60 s default. A run resumes after its last recorded step,
  * so a run job may stall many times without harm. `close()` lets in-flight jobs finish up to a
@@ -8,7 +8,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
-import { InvalidJobError, jobBackoffDelay, parseJob, type JobName } from './jobs';
+import { InvalidJobError, jobBackoffDelay, MAIL_BACKOFF_MAX_MS, parseJob, type JobName } from './jobs';
+import { processMail } from './mail-send';
 import { runsInFlight } from './heartbeat';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import { DEFAULT_RETENTION_DAYS, deleteOldRuns } from './maintenance';
@@ -27,6 +28,8 @@ export interface WorkerSettings {
   /** Times a run job may be picked up again after a crash before BullMQ gives up on it. */
   maxStalledCount: number;
   retentionDays: number;
+  /** First wait before a mail's retry (doubling, at most MAIL_BACKOFF_MAX_MS); tests shorten it. */
+  mailRetryDelayMs?: number;
 }
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
@@ -36,7 +39,7 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   // delayed, again and again, while a burst from one workspace waits; 20 also matches the
   // default database pool (DB_POOL_SIZE). Raise it with WORKER_CONCURRENCY when many workspaces
   // are busy at once (or WORKSPACE_CONCURRENCY is raised too).
-  concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1 },
+  concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1, mail: 5 },
   lockDurationMs: 5000,
   stalledIntervalMs: 2000,
   maxStalledCount: 50,
@@ -149,6 +152,16 @@ function lostJobReporter(p: Platform) {
   };
 }
 
+/** A mail job: sent, failed for good (the row says so; the job ends), or thrown for BullMQ to retry. */
+function mailProcessor(p: Platform) {
+  return async (job: Job) => {
+    const data = parseOrGiveUp('mail', job.data);
+    const outcome = await processMail(p, data, { lastJobAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+    if (outcome.status === 'retry') throw new Error(outcome.error);
+    return outcome.status === 'sent' ? { status: 'sent' } : outcome;
+  };
+}
+
 function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job: Job, token?: string) => Promise<unknown>> {
   return {
     poll: (job) => processPoll(p, parseOrGiveUp('poll', job.data)),
@@ -158,10 +171,14 @@ function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job
       const { task } = parseOrGiveUp('maintenance', job.data);
       return { task, deleted: await deleteOldRuns(p, { days: settings.retentionDays }) };
     },
+    mail: mailProcessor(p),
   };
 }
 
-export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {}): RunningWorkers {
+/** Settings to change; `concurrency` may name only some queues. */
+export type WorkerOverrides = Partial<Omit<WorkerSettings, 'concurrency'>> & { concurrency?: Partial<Record<JobName, number>> };
+
+export function startWorkers(p: Platform, overrides: WorkerOverrides = {}): RunningWorkers {
   const settings: WorkerSettings = {
     ...DEFAULT_WORKER_SETTINGS,
     ...overrides,
@@ -177,7 +194,12 @@ export function startWorkers(p: Platform, overrides: Partial<WorkerSettings> = {
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
       maxStalledCount: name === 'run' ? settings.maxStalledCount : 1,
-      settings: { backoffStrategy: (attemptsMade, type, _err, job) => jobBackoffDelay(attemptsMade, type, delayOf(job?.opts.backoff)) },
+      settings: {
+        backoffStrategy: (attemptsMade, type, _err, job) =>
+          name === 'mail'
+            ? jobBackoffDelay(attemptsMade, type, settings.mailRetryDelayMs ?? delayOf(job?.opts.backoff), MAIL_BACKOFF_MAX_MS)
+            : jobBackoffDelay(attemptsMade, type, delayOf(job?.opts.backoff)),
+      },
     });
     worker.on('failed', (job, err) => {
       if (!job || name === 'run') return;

@@ -122,6 +122,7 @@ export function MembersSection() {
                   <li key={i.id} className="flex items-center gap-4 px-3 py-2 text-sm">
                     <span className="flex-1">{i.email}</span>
                     <span className="text-xs text-slate-500">joins as {i.role} when they sign up</span>
+                    <MailStatus status={i.mailStatus} />
                     {isAdmin ? (
                       <Button variant="ghost" onClick={() => cancelInvite.mutate(i.id)} disabled={cancelInvite.isPending} aria-label={`Cancel the invitation for ${i.email}`}>
                         Cancel
@@ -148,4 +149,17 @@ export function MembersSection() {
       ) : null}
     </section>
   );
+}
+
+const MAIL_STATUS: Record<string, { label: string; className: string }> = {
+  queued: { label: 'email queued', className: 'bg-slate-100 text-slate-700' },
+  sending: { label: 'email sending', className: 'bg-slate-100 text-slate-700' },
+  sent: { label: 'email sent', className: 'bg-green-100 text-green-800' },
+  failed: { label: 'email failed', className: 'bg-red-100 text-red-800' },
+};
+
+function MailStatus({ status }: { status: string | null }) {
+  const s = status ? MAIL_STATUS[status] : undefined;
+  if (!s) return <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">not emailed</span>;
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${s.className}`}>{s.label}</span>;
 }

@@ -20,10 +20,12 @@ interface ShellProps {
   user: { name: string; email: string };
   workspaces: WorkspaceDto[];
   current: WorkspaceDto;
+  /** Instance pages this user may open (the mail log for instance admins, the dev mailbox). */
+  extraLinks?: { href: string; label: string }[];
   children: ReactNode;
 }
 
-export function Shell({ user, workspaces, current, children }: ShellProps) {
+export function Shell({ user, workspaces, current, extraLinks = [], children }: ShellProps) {
   const pathname = usePathname();
 
   useEffect(() => {
@@ -61,6 +63,11 @@ export function Shell({ user, workspaces, current, children }: ShellProps) {
               <p className="truncate font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-500">{user.email}</p>
             </div>
+            {extraLinks.map((l) => (
+              <Link key={l.href} href={l.href} className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+                {l.label}
+              </Link>
+            ))}
             <button
               type="button"
               onClick={() => void signOut({ callbackUrl: '/signin' })}

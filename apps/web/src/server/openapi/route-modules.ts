@@ -37,6 +37,7 @@ import * as builder3 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[kon
 import * as builder4 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/test/route';
 import * as builder5 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/validate/route';
 import * as builder6 from '@/app/api/v1/workspaces/[workspaceId]/trigger-samples/route';
+import * as adminMail from '@/app/api/v1/admin/mail/route';
 import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
 
 export interface RouteModule {
@@ -52,6 +53,7 @@ export function openApiPath(file: string): string {
 }
 
 export const ROUTE_MODULES: RouteModule[] = [
+  { file: 'api/v1/admin/mail/route.ts', handlers: adminMail },
   { file: 'api/v1/auth/signup/route.ts', handlers: r1 },
   { file: 'api/v1/catalogue/route.ts', handlers: r2 },
   { file: 'api/v1/openapi.json/route.ts', handlers: r3 },

@@ -9,6 +9,7 @@ import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import type { ScopedDb } from '../tenant';
+import { acceptLink, newInvitationToken, sendInvitationMail, workspaceLink, type InviteMailResult } from './invitation-mail';
 
 export interface MemberDto {
   id: string;
@@ -25,6 +26,8 @@ export interface InvitationDto {
   email: string;
   role: Role;
   createdAt: string;
+  /** The invitation mail's status; null when none was queued (no mailer). */
+  mailStatus: 'queued' | 'sending' | 'sent' | 'failed' | null;
 }
 
 const memberSelect = { id: true, userId: true, role: true, createdAt: true, user: { select: { name: true, email: true } } } as const;
@@ -35,19 +38,23 @@ function memberDto(ws: WorkspaceScope, m: MemberRow): MemberDto {
   return { id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, you: m.userId === ws.userId, createdAt: m.createdAt.toISOString() };
 }
 
-function invitationDto(i: { id: string; email: string; role: Role; createdAt: Date }): InvitationDto {
-  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString() };
+function invitationDto(i: { id: string; email: string; role: Role; createdAt: Date }, mailStatus: InvitationDto['mailStatus'] = null): InvitationDto {
+  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), mailStatus };
 }
 
 export async function listMembers(ws: WorkspaceScope): Promise<{ members: MemberDto[]; invitations: InvitationDto[] }> {
   const [members, invitations] = await Promise.all([
     ws.tenant.membership.findMany({ select: memberSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    ws.tenant.invitation.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    ws.tenant.invitation.findMany({ select: { id: true, email: true, role: true, createdAt: true, mailId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   ]);
-  return { members: members.map((m) => memberDto(ws, m)), invitations: invitations.map(invitationDto) };
+  const mailIds = invitations.map((i) => i.mailId).filter((id): id is string => Boolean(id));
+  const mails = mailIds.length ? await ws.tenant.mailMessage.findMany({ where: { id: { in: mailIds } }, select: { id: true, status: true } }) : [];
+  const statusOf = new Map(mails.map((m) => [m.id, m.status]));
+  return { members: members.map((m) => memberDto(ws, m)), invitations: invitations.map((i) => invitationDto(i, (i.mailId && statusOf.get(i.mailId)) || null)) };
 }
 
-export type InviteResult = { kind: 'member'; member: MemberDto } | { kind: 'invitation'; invitation: InvitationDto };
+/** `mail`: whether the invitation mail was queued, or the link to send by hand when this instance has no mailer. */
+export type InviteResult = ({ kind: 'member'; member: MemberDto } | { kind: 'invitation'; invitation: InvitationDto }) & { mail: InviteMailResult };
 
 export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promise<InviteResult> {
   if (body.role === 'owner' && ws.role !== 'owner') throw new AppError('forbidden', 'Only owners can add owners', 'role');
@@ -62,17 +69,21 @@ export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promis
       await audit(ws, { action: 'member.invited', targetType: 'member', targetId: created.id, targetLabel: created.user.email, details: { role: body.role, added: true } }, tx);
       return created;
     });
-    return { kind: 'member', member: memberDto(ws, member) };
+    const mail = await sendInvitationMail(ws, { email: member.user.email, role: body.role, link: workspaceLink(ws.workspaceId), existingAccount: true });
+    return { kind: 'member', member: memberDto(ws, member), mail };
   }
   if (await ws.tenant.invitation.findFirst({ where: { email: body.email }, select: { id: true } })) {
     throw new AppError('conflict', `${body.email} has already been invited`, 'email');
   }
+  const { token, hash } = newInvitationToken();
   const invitation = await ws.tenant.$transaction(async (tx) => {
-    const created = await tx.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role } });
+    const created = await tx.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role, tokenHash: hash } });
     await audit(ws, { action: 'member.invited', targetType: 'invitation', targetId: created.id, targetLabel: created.email, details: { role: body.role, added: false } }, tx);
     return created;
   });
-  return { kind: 'invitation', invitation: invitationDto(invitation) };
+  const mail = await sendInvitationMail(ws, { email: invitation.email, role: body.role, link: acceptLink(invitation.email, token), existingAccount: false });
+  if (mail.status === 'queued') await ws.tenant.invitation.updateMany({ where: { id: invitation.id }, data: { mailId: mail.mailId } });
+  return { kind: 'invitation', invitation: invitationDto(invitation, mail.status === 'queued' ? 'queued' : null), mail };
 }
 
 /** Locks the workspace row for the rest of the transaction: owner counts cannot race. */

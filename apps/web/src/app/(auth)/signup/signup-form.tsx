@@ -8,7 +8,12 @@ import { Button } from '@/components/button';
 import { Field } from '@/components/field';
 import { api, ApiError, messageOf } from '@/lib/api-client';
 
-export function SignUpForm() {
+export interface SignUpInvite {
+  email: string;
+  workspaceName?: string;
+}
+
+export function SignUpForm({ invite }: { invite?: SignUpInvite } = {}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -37,13 +42,18 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Create your account</h1>
+      {invite?.workspaceName ? (
+        <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          You were invited to <strong>{invite.workspaceName}</strong>: create your account with {invite.email} to join it.
+        </p>
+      ) : null}
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {formError}
         </p>
       ) : null}
       <Field id="name" name="name" label="Your name" autoComplete="name" required autoFocus error={errors.name} />
-      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required error={errors.email} />
+      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required defaultValue={invite?.email} error={errors.email} />
       <Field id="password" name="password" type="password" label="Password" autoComplete="new-password" required minLength={8} description="At least 8 characters." error={errors.password} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Creating your workspace…' : 'Create account'}

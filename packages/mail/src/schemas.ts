@@ -1,0 +1,82 @@
+/**
+ * The shapes of every mail Konnect sends: one zod schema per template, and the request a caller
+ * hands to the queue (addressing + template + data). The types other packages code against are
+ * inferred from these, under the same names.
+ */
+import { z } from 'zod';
+
+const Line = z.string().trim().min(1).max(500);
+const Url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2000);
+const Email = z.email({ error: 'expected an email address' }).max(320);
+
+/** The one template every alert uses: a heading, facts, items (a digest's errors), one button. */
+export const NoticeMail = z.object({
+  subject: Line.max(200),
+  preheader: z.string().max(300).optional(),
+  heading: Line.max(200),
+  intro: z.string().trim().min(1).max(5000),
+  facts: z.array(z.object({ label: Line.max(100), value: z.string().max(2000) })).max(30).optional(),
+  items: z.array(z.object({ text: z.string().min(1).max(2000), url: Url.optional(), meta: z.string().max(300).optional() })).max(100).optional(),
+  action: z.object({ label: Line.max(100), url: Url }).optional(),
+  advice: z.string().max(5000).optional(),
+  footer: z.string().max(2000).optional(),
+});
+export type NoticeMail = z.infer<typeof NoticeMail>;
+
+/** "X invited you to workspace Y as role": the accept link is a secret (it carries the invitation token). */
+export const InvitationMail = z.object({
+  workspaceName: Line.max(200),
+  inviterName: Line.max(200),
+  inviterEmail: Email.optional(),
+  role: z.enum(['owner', 'admin', 'member']),
+  acceptUrl: Url,
+  /** The invitee already has an account and was added directly: the link opens the workspace. */
+  existingAccount: z.boolean().optional(),
+});
+export type InvitationMail = z.infer<typeof InvitationMail>;
+
+/** A user's own mail (Send Email, "Konnect mail"): text, html or both; text is derived from html when missing. */
+export const CustomMail = z
+  .object({
+    subject: Line.max(300),
+    text: z.string().max(200_000).optional(),
+    html: z.string().max(500_000).optional(),
+  })
+  .refine((m) => Boolean(m.text?.trim() || m.html?.trim()), { error: 'give text or html', path: ['text'] });
+export type CustomMail = z.infer<typeof CustomMail>;
+
+export const MAIL_TEMPLATES = ['notice', 'invitation', 'custom'] as const;
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
+
+const Addressing = {
+  to: z.array(Email).min(1, 'give at least one recipient').max(50),
+  cc: z.array(Email).max(50).optional(),
+  bcc: z.array(Email).max(50).optional(),
+  replyTo: Email.optional(),
+  workspaceId: z.string().min(1).max(200).optional(),
+};
+
+export const MailRequest = z.discriminatedUnion('template', [
+  z.object({ ...Addressing, template: z.literal('notice'), data: NoticeMail }),
+  z.object({ ...Addressing, template: z.literal('invitation'), data: InvitationMail }),
+  z.object({ ...Addressing, template: z.literal('custom'), data: CustomMail }),
+]);
+export type MailRequest = z.infer<typeof MailRequest>;
+
+/** What a template renders from: the template name and its data. */
+export type MailContent =
+  | { template: 'notice'; data: NoticeMail }
+  | { template: 'invitation'; data: InvitationMail }
+  | { template: 'custom'; data: CustomMail };
+
+export const MailContent = z.discriminatedUnion('template', [
+  z.object({ template: z.literal('notice'), data: NoticeMail }),
+  z.object({ template: z.literal('invitation'), data: InvitationMail }),
+  z.object({ template: z.literal('custom'), data: CustomMail }),
+]);
+
+export function describeIssues(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.map(String).join('.') : '';
+  return { field, message: `${field || 'mail'}: ${issue?.message ?? 'invalid'}` };
+}
