@@ -16,6 +16,9 @@ process.env.NODE_ENV = 'production';
 process.env.PORT = String(port);
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.CUSTIFY_SIM_URL ||= `http://127.0.0.1:${simPort}`;
+// The Slack simulator (packages/slack-sim): its URL allows it through the outbound guard and seeds the demo Slack connection.
+const slackSimPort = Number(process.env.SLACK_SIM_PORT || 4020);
+process.env.SLACK_SIM_URL ||= `http://127.0.0.1:${slackSimPort}`;
 // `next build` / `next start` would otherwise print Next.js's telemetry notice.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
@@ -56,6 +59,7 @@ function spawnService(name, dir, cmd, args) {
 }
 
 spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
+spawnService('slack-sim', 'packages/slack-sim', 'node', ['bin/slack-sim.mjs', '--port', String(slackSimPort), '--seed', 'demo', '--chatter', '30000']);
 for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'tsx', ['src/main.ts']);
 spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
@@ -82,6 +86,7 @@ console.log(`
   Demo login  demo@konnect.local / konnect-demo
   Health      http://localhost:${port}/api/health  (${workerCount} worker process${workerCount > 1 ? 'es' : ''}; --workers N to change)
   Custify simulator (events mode) at http://127.0.0.1:${simPort}, API key demo-custify-key
+  Slack simulator at http://127.0.0.1:${slackSimPort}/api, bot token xoxb-konnect-demo-token (a message in #cs every 30 s)
 
   Press Ctrl-C to stop.
 `);
