@@ -68,7 +68,7 @@ type GuardEnv = Pick<PlatformEnv, 'OUTBOUND_ALLOW_HOSTS' | 'OUTBOUND_ALLOW_PRIVA
 
 /** The outbound guard: private addresses refused except the allowed hosts and the local simulators (Custify, Slack). */
 export function outboundGuardFromEnv(env: GuardEnv): PlatformGuard {
-  const simHosts = [env.CUSTIFY_SIM_URL, env.SLACK_SIM_URL].filter((u): u is string => u !== undefined).map(hostOf);
+  const simHosts = [env.CUSTIFY_SIM_URL, env.SLACK_SIM_URL].map((u) => (u ? hostOf(u) : undefined)).filter((h): h is string => h !== undefined);
   return createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...simHosts], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE });
 }
 

@@ -1,5 +1,7 @@
-/** Conditions as packages/schemas reads them (`{ all: [...] }` or `{ any: [...] }` of `{ left, op, right }` rules). */
-export type TemplateConditions = { all: unknown[] } | { any: unknown[] };
+import type { ConditionGroup } from '@konnect/schemas';
+
+/** A filter's conditions (`{ all: [...] }` or `{ any: [...] }` of `{ left, op, right }` rules; types only from packages/schemas). */
+export type TemplateConditions = ConditionGroup;
 
 /** A ready-made automation: the platform turns it into a konnector draft. */
 export interface ConnectorTemplate {
