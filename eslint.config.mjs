@@ -23,8 +23,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@konnect/custify-sim', message: 'Only tests and *.fixture.ts files may import the simulator.' }],
-          patterns: [{ group: ['@konnect/custify-sim/*'], message: 'Only tests and *.fixture.ts files may import the simulator.' }],
+          paths: [
+            { name: '@konnect/custify-sim', message: 'Only tests and *.fixture.ts files may import the simulator.' },
+            { name: '@konnect/slack-sim', message: 'Only tests and *.fixture.ts files may import the simulator.' },
+          ],
+          patterns: [{ group: ['@konnect/custify-sim/*', '@konnect/slack-sim/*'], message: 'Only tests and *.fixture.ts files may import the simulator.' }],
         },
       ],
     },

@@ -27,6 +27,9 @@ if (devMailbox) {
 }
 process.env.MAIL_FROM ||= 'Konnect <no-reply@konnect.local>';
 process.env.INSTANCE_ADMIN_EMAILS ||= 'demo@konnect.local';
+// The Slack simulator (packages/slack-sim): its URL allows it through the outbound guard and seeds the demo Slack connection.
+const slackSimPort = Number(process.env.SLACK_SIM_PORT || 4020);
+process.env.SLACK_SIM_URL ||= `http://127.0.0.1:${slackSimPort}`;
 // `next build` / `next start` would otherwise print Next.js's telemetry notice.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
@@ -68,6 +71,7 @@ function spawnService(name, dir, cmd, args) {
 
 spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
 if (devMailbox) spawnService('mailbox', 'packages/dev-mailbox', 'node', ['bin/dev-mailbox.mjs', '--smtp-port', String(mailboxSmtpPort), '--http-port', String(mailboxHttpPort)]);
+spawnService('slack-sim', 'packages/slack-sim', 'node', ['bin/slack-sim.mjs', '--port', String(slackSimPort), '--seed', 'demo', '--chatter', '30000']);
 for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'tsx', ['src/main.ts']);
 spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
@@ -95,6 +99,7 @@ console.log(`
   Health      http://localhost:${port}/api/health  (${workerCount} worker process${workerCount > 1 ? 'es' : ''}; --workers N to change)
   Custify simulator (events mode) at http://127.0.0.1:${simPort}, API key demo-custify-key
   Mail        ${devMailbox ? `caught by the dev mailbox: http://localhost:${port}/dev/mailbox` : `sent through SMTP_URL`}; mail log at http://localhost:${port}/app/admin/mail
+  Slack simulator at http://127.0.0.1:${slackSimPort}/api, bot token xoxb-konnect-demo-token (a message in #cs every 30 s)
 
   Press Ctrl-C to stop.
 `);

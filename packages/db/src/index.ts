@@ -4,7 +4,7 @@ export * from './env';
 export { hashPassword, verifyPassword } from './password';
 export { ensureDatabase, dropDatabase } from './ensure-database';
 export { migrateDeploy, createMigration, migrationStatus } from './migrate';
-export { seedDemo, DEMO_USER, DEMO_WORKSPACE, DEMO_CUSTIFY_KEY } from './seed';
+export { seedDemo, DEMO_USER, DEMO_WORKSPACE, DEMO_CUSTIFY_KEY, DEMO_SLACK_TOKEN } from './seed';
 export { DEFAULT_DATABASE_URL } from './defaults';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/client';

@@ -13,8 +13,9 @@ afterAll(async () => {
 describe('seedDemo', () => {
   it('creates the demo user, workspace and an encrypted Custify connection, idempotently', async () => {
     db = await testDb();
-    const first = await seedDemo(db, { keyring: testKeyring, custifyUrl: 'http://127.0.0.1:4010' });
-    const second = await seedDemo(db, { keyring: testKeyring, custifyUrl: 'http://127.0.0.1:4010' });
+    const opts = { keyring: testKeyring, custifyUrl: 'http://127.0.0.1:4010', slackUrl: 'http://127.0.0.1:4020' };
+    const first = await seedDemo(db, opts);
+    const second = await seedDemo(db, opts);
     expect(second).toEqual(first);
     const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER.email } });
     expect(await verifyPassword(DEMO_USER.password, user.passwordHash)).toBe(true);
@@ -24,5 +25,10 @@ describe('seedDemo', () => {
     expect(connection.secret).not.toContain('demo-custify-key');
     expect(JSON.parse(open(testKeyring, connection.secret, first.workspaceId))).toMatchObject({ apiKey: 'demo-custify-key' });
     expect(connection.secretHint).toBe('••••-key');
+    const slack = await db.connection.findFirstOrThrow({ where: { id: first.slackConnectionId, workspaceId: first.workspaceId } });
+    expect(slack).toMatchObject({ connectorKey: 'slack', settings: { baseUrl: 'http://127.0.0.1:4020/api' } });
+    expect(slack.secret).not.toContain('xoxb-konnect-demo-token');
+    expect(JSON.parse(open(testKeyring, slack.secret, first.workspaceId))).toEqual({ token: 'xoxb-konnect-demo-token', baseUrl: 'http://127.0.0.1:4020/api' });
+    expect(await db.connection.count({ where: { workspaceId: first.workspaceId } })).toBe(2);
   }, 30_000);
 });

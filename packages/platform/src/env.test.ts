@@ -53,6 +53,12 @@ describe('outboundGuardFromEnv', () => {
     await expect(guard(new URL('http://10.0.0.1/'))).rejects.toThrow(/private/);
   });
 
+  it('lets through the Slack simulator SLACK_SIM_URL names', async () => {
+    const guard = outboundGuardFromEnv(platformEnv({ SLACK_SIM_URL: 'http://127.0.0.1:4020' }));
+    await expect(guard(new URL('http://127.0.0.1:4020/api/chat.postMessage'))).resolves.toBeUndefined();
+    await expect(guard(new URL('http://127.0.0.1:4010/people/all'))).rejects.toThrow(refused);
+  });
+
   it('allows no simulator unless CUSTIFY_SIM_URL says where it is; OUTBOUND_ALLOW_PRIVATE allows every private address', async () => {
     await expect(outboundGuardFromEnv(platformEnv())(new URL('http://127.0.0.1:4010/'))).rejects.toThrow(refused);
     const open = outboundGuardFromEnv(platformEnv({ OUTBOUND_ALLOW_PRIVATE: 'true' }));

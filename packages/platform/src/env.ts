@@ -64,6 +64,8 @@ export const platformEnvShape = {
     .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'expected 1 or 0' })
     .default('0')
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  /** The local Slack simulator: its host (and port) is allowed for outbound calls. */
+  SLACK_SIM_URL: z.url().optional(),
 };
 
 /** The worker process's job settings (only the worker parses these). */
@@ -85,12 +87,12 @@ export const workerSettingsEnvShape = {
 export type PlatformEnv = z.output<z.ZodObject<typeof platformEnvShape>>;
 export type WorkerSettingsEnv = z.output<z.ZodObject<typeof workerSettingsEnvShape>>;
 
-type GuardEnv = Pick<PlatformEnv, 'OUTBOUND_ALLOW_HOSTS' | 'OUTBOUND_ALLOW_PRIVATE' | 'CUSTIFY_SIM_URL'>;
+type GuardEnv = Pick<PlatformEnv, 'OUTBOUND_ALLOW_HOSTS' | 'OUTBOUND_ALLOW_PRIVATE' | 'CUSTIFY_SIM_URL'> & Partial<Pick<PlatformEnv, 'SLACK_SIM_URL'>>;
 
-/** The outbound guard: private addresses refused except the allowed hosts and the Custify simulator. */
+/** The outbound guard: private addresses refused except the allowed hosts and the local simulators (Custify, Slack). */
 export function outboundGuardFromEnv(env: GuardEnv): PlatformGuard {
-  const simHost = env.CUSTIFY_SIM_URL ? hostOf(env.CUSTIFY_SIM_URL) : undefined;
-  return createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...(simHost ? [simHost] : [])], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE });
+  const simHosts = [env.CUSTIFY_SIM_URL, env.SLACK_SIM_URL].map((u) => (u ? hostOf(u) : undefined)).filter((h): h is string => h !== undefined);
+  return createOutboundGuard({ allowHosts: [...env.OUTBOUND_ALLOW_HOSTS, ...simHosts], allowPrivate: env.OUTBOUND_ALLOW_PRIVATE });
 }
 
 export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {

@@ -1,6 +1,7 @@
 /** Every connector Konnect ships, as one registry; the catalogue the API and the builder read. */
 import { createRegistry, describeConnector, type CatalogueEntry, type ConnectorDef } from '@konnect/sdk';
 import { custify } from '@konnect/connector-custify';
+import { slack } from '@konnect/connector-slack';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { schedulerConnector } from '@konnect/connector-scheduler';
 import { httpConnector, webApiConnector } from '@konnect/connector-http';
@@ -8,6 +9,7 @@ import { formatterConnector } from '@konnect/connector-formatter';
 
 export const connectors: ConnectorDef[] = [
   custify,
+  slack,
   catchHookConnector,
   schedulerConnector,
   httpConnector,
@@ -25,4 +27,6 @@ export function catalogue(): CatalogueEntry[] {
   return cached;
 }
 
-export { CUSTIFY_TEMPLATES, templateDefinition } from '@konnect/connector-custify';
+export { CUSTIFY_TEMPLATES, templateConnectors, templateDefinition } from '@konnect/connector-custify';
+export type { ConnectorTemplate } from '@konnect/connector-custify';
+export { CROSS_APP_TEMPLATES, TEMPLATES } from './templates';

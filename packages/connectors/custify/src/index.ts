@@ -20,5 +20,5 @@ export { custifyAuth, DEFAULT_BASE_URL } from './auth';
 export type { CustifyAuthValue } from './auth';
 export { ENDPOINTS, LIST_SOURCES } from './endpoints';
 export type { Endpoint } from './endpoints';
-export { CUSTIFY_TEMPLATES, templateDefinition } from './templates';
-export type { ConnectorTemplate } from './templates';
+export { CUSTIFY_TEMPLATES, templateConnectors, templateDefinition } from './templates';
+export type { ConnectorTemplate, TemplateConditions } from './templates';

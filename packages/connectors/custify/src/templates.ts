@@ -1,9 +1,16 @@
+import type { ConditionGroup } from '@konnect/schemas';
+
+/** A filter's conditions (`{ all: [...] }` or `{ any: [...] }` of `{ left, op, right }` rules; types only from packages/schemas). */
+export type TemplateConditions = ConditionGroup;
+
 /** A ready-made automation: the platform turns it into a konnector draft. */
 export interface ConnectorTemplate {
   key: string;
   name: string;
   description: string;
   trigger: { connector: string; event: string };
+  /** A filter step (id `f1`) before the actions: the run ends `filtered` unless the conditions hold. */
+  filter?: { name: string; conditions: TemplateConditions };
   /** Each action with its field mapping (templates over the trigger's and earlier steps' data). */
   actions: { connector: string; action: string; input: Record<string, unknown> }[];
 }
@@ -56,21 +63,38 @@ export const CUSTIFY_TEMPLATES: ConnectorTemplate[] = [
   },
 ];
 
+/** Every app a template uses (its trigger's first), once each. */
+export function templateConnectors(template: ConnectorTemplate): string[] {
+  return [...new Set([template.trigger.connector, ...template.actions.map((a) => a.connector)])];
+}
+
 /**
- * A template as a konnector definition draft (packages/schemas KonnectorDefinition): the trigger
- * and each action on the given connection; actions get ids a1, a2, … and stop the run on error.
+ * A template as a konnector definition draft (packages/schemas KonnectorDefinition): the trigger,
+ * the optional filter (`f1`) and each action (`a1`, `a2`, …, stopping the run on error).
+ * `connections` is one connection id for every step, or one per app key; an app without one
+ * gets no `connectionId` (the draft then asks for it).
  */
-export function templateDefinition(template: ConnectorTemplate, connectionId: string) {
+export function templateDefinition(template: ConnectorTemplate, connections: string | Record<string, string>) {
+  const connectionFor = (connector: string) => {
+    const id = typeof connections === 'string' ? connections : connections[connector];
+    return id ? { connectionId: id } : {};
+  };
+  const filter = template.filter
+    ? [{ type: 'filter' as const, id: 'f1', name: template.filter.name, conditions: template.filter.conditions }]
+    : [];
   return {
-    trigger: { id: 'trigger' as const, connector: template.trigger.connector, event: template.trigger.event, connectionId, input: {} },
-    steps: template.actions.map((a, i) => ({
-      type: 'action' as const,
-      id: `a${i + 1}`,
-      connector: a.connector,
-      action: a.action,
-      connectionId,
-      input: a.input,
-      onError: 'stop' as const,
-    })),
+    trigger: { id: 'trigger' as const, connector: template.trigger.connector, event: template.trigger.event, ...connectionFor(template.trigger.connector), input: {} },
+    steps: [
+      ...filter,
+      ...template.actions.map((a, i) => ({
+        type: 'action' as const,
+        id: `a${i + 1}`,
+        connector: a.connector,
+        action: a.action,
+        ...connectionFor(a.connector),
+        input: a.input,
+        onError: 'stop' as const,
+      })),
+    ],
   };
 }

@@ -3,7 +3,7 @@
  * Drafts are checked with the zod schema (a 400 names the field) but may have semantic problems,
  * which every response lists. Turning konnectors on and off is in lifecycle.ts.
  */
-import { CUSTIFY_TEMPLATES, templateDefinition } from '@konnect/connectors';
+import { templateConnectors, templateDefinition, TEMPLATES } from '@konnect/connectors';
 import { Prisma } from '@konnect/db';
 import { deactivate } from '@konnect/platform';
 import { EMPTY_DRAFT, KonnectorDraft, type CreateKonnectorBody, type TriggerSample, type UpdateKonnectorBody } from '../../lib/konnector-bodies';
@@ -68,17 +68,33 @@ async function templateConnection(tenant: ScopedDb, connectionId: string, connec
   }
 }
 
+/**
+ * Connections for a template's other apps (a cross-app template): the workspace's connection of
+ * that app when it has exactly one; otherwise none, and the draft asks for it in the builder.
+ */
+async function otherConnections(tenant: ScopedDb, connectorKeys: string[]): Promise<Record<string, string>> {
+  if (connectorKeys.length === 0) return {};
+  const rows = await tenant.connection.findMany({ where: { connectorKey: { in: connectorKeys } }, select: { id: true, connectorKey: true } });
+  const picked: Record<string, string> = {};
+  for (const key of connectorKeys) {
+    const mine = rows.filter((r) => r.connectorKey === key);
+    if (mine.length === 1 && mine[0]) picked[key] = mine[0].id;
+  }
+  return picked;
+}
+
 export async function createKonnector(ws: WorkspaceScope, body: CreateKonnectorBody): Promise<KonnectorDto> {
   if (body.templateKey !== undefined) {
-    const template = CUSTIFY_TEMPLATES.find((t) => t.key === body.templateKey);
+    const template = TEMPLATES.find((t) => t.key === body.templateKey);
     if (!template) throw new AppError('bad_request', `templateKey: there is no template "${body.templateKey}"`, 'templateKey');
     const connectionId = body.connectionId ?? '';
     await templateConnection(ws.tenant, connectionId, template.trigger.connector);
+    const others = await otherConnections(ws.tenant, templateConnectors(template).filter((k) => k !== template.trigger.connector));
     return insertKonnector(ws, {
       name: body.name ?? template.name,
       description: body.description ?? template.description,
       tags: body.tags ?? [],
-      draft: parseDraft(templateDefinition(template, connectionId)),
+      draft: parseDraft(templateDefinition(template, { ...others, [template.trigger.connector]: connectionId })),
     }, { action: 'konnector.created', details: { templateKey: template.key } });
   }
   return insertKonnector(ws, {

@@ -6,10 +6,10 @@ const keys = (list: { key: string }[]) => list.map((c) => c.key);
 
 describe('filterApps', () => {
   it('lists apps, tools or all that have triggers or actions', () => {
-    expect(keys(filterApps(catalogue(), 'trigger', 'app', ''))).toEqual(['custify']);
+    expect(keys(filterApps(catalogue(), 'trigger', 'app', ''))).toEqual(['custify', 'slack']);
     expect(keys(filterApps(catalogue(), 'trigger', 'tool', '')).sort()).toEqual(['catch_hook', 'scheduler']);
     expect(keys(filterApps(catalogue(), 'action', 'tool', ''))).toEqual(['formatter', 'http', 'web_api']);
-    expect(keys(filterApps(catalogue(), 'action', 'all', ''))).toEqual(['custify', 'formatter', 'http', 'web_api']);
+    expect(keys(filterApps(catalogue(), 'action', 'all', ''))).toEqual(['custify', 'formatter', 'http', 'slack', 'web_api']);
   });
 
   it('sorts by name', () => {

@@ -6,6 +6,7 @@ import { GET, POST } from './route';
 import { DELETE, GET as GET_ONE, PATCH } from './[konnectorId]/route';
 import { POST as DUPLICATE } from './[konnectorId]/duplicate/route';
 import { GET as TEMPLATES } from '../../../templates/route';
+import { POST as CREATE_CONNECTION } from '../connections/route';
 
 const SIM_URL = 'http://127.0.0.1:4999';
 const TEMPLATE = 'custify-person-created-company';
@@ -109,13 +110,36 @@ describe('konnectors: create and list', () => {
     expect(await testDb().konnector.count({ where: { workspaceId } })).toBe(0);
   });
 
-  it('lists the four Custify templates', async () => {
+  it('lists the four Custify templates and the two Custify → Slack ones', async () => {
     const user = await createUser();
     const res = await call(TEMPLATES, 'GET', '/t', { as: { user } });
-    const templates = res.json as { key: string; connectorKey: string; trigger: { name: string } }[];
-    expect(templates).toHaveLength(4);
-    expect(templates.find((t) => t.key === TEMPLATE)).toMatchObject({ connectorKey: 'custify', trigger: { name: expect.any(String) } });
+    const templates = res.json as { key: string; connectorKey: string; connectorKeys: string[]; trigger: { name: string } }[];
+    expect(templates).toHaveLength(6);
+    expect(templates.find((t) => t.key === TEMPLATE)).toMatchObject({ connectorKey: 'custify', connectorKeys: ['custify'], trigger: { name: expect.any(String) } });
+    expect(templates.find((t) => t.key === 'custify-ticket-created-slack-channel')).toMatchObject({ connectorKey: 'custify', connectorKeys: ['custify', 'slack'] });
     expect((await call(TEMPLATES, 'GET', '/t')).status).toBe(401);
+  });
+});
+
+describe('konnectors: cross-app templates', () => {
+  it("puts the workspace's one Slack connection on the Slack steps; without one the draft asks for it", async () => {
+    const { user, workspaceId } = await createOwner();
+    const k = api(user, workspaceId);
+    const custifyId = await custifyConnection(user, workspaceId, SIM_URL);
+    const template = 'custify-person-health-drop-slack-dm';
+
+    const without = await created(await k.create({ templateKey: template, connectionId: custifyId }));
+    expect(without.problems).toEqual([expect.objectContaining({ stepId: 'a2', path: ['connectionId'], code: 'missing_connection' })]);
+
+    const res = await call(CREATE_CONNECTION, 'POST', '/c', { as: { user }, params: { workspaceId }, body: { connectorKey: 'slack', name: 'Slack', fields: { token: 'xoxb-test-token', baseUrl: 'http://127.0.0.1:4998/api' } } });
+    expect(res.status, res.text).toBe(201);
+    const slackId = (res.json as { id: string }).id;
+    const withSlack = await created(await k.create({ templateKey: template, connectionId: custifyId }));
+    expect(withSlack).toMatchObject({ apps: ['custify', 'slack'], problems: [] });
+    const stored = await testDb().konnector.findUniqueOrThrow({ where: { id: withSlack.id } });
+    const draft = stored.draft as { trigger: { connectionId: string }; steps: { id: string; connectionId?: string }[] };
+    expect(draft.trigger.connectionId).toBe(custifyId);
+    expect(draft.steps.map((s) => [s.id, s.connectionId])).toEqual([['f1', undefined], ['a1', custifyId], ['a2', slackId]]);
   });
 });
 

@@ -1,0 +1,3 @@
+import { newMessage } from './new-message';
+
+export const triggers = [newMessage];
