@@ -5,6 +5,7 @@ import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { schedulerConnector } from '@konnect/connector-scheduler';
 import { httpConnector, webApiConnector } from '@konnect/connector-http';
 import { formatterConnector } from '@konnect/connector-formatter';
+import { emailConnector, konnectMailConnector } from '@konnect/connector-email';
 
 export const connectors: ConnectorDef[] = [
   custify,
@@ -13,6 +14,8 @@ export const connectors: ConnectorDef[] = [
   httpConnector,
   webApiConnector,
   formatterConnector,
+  emailConnector,
+  konnectMailConnector,
 ];
 
 export const registry = createRegistry(connectors);
