@@ -39,3 +39,13 @@ export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type Gu
 export { readLimited, BodyTooLarge } from './body';
 export { unstorable, unstorableText } from './storable-text';
 export { runSecrets, type RunSecrets } from './run-secrets';
+export {
+  konnectMailService,
+  takeMailQuota,
+  returnMailQuota,
+  mailQuotaUsed,
+  utcDay,
+  type MailQueue,
+  type CustomMailRequest,
+  type KonnectMailOptions,
+} from './konnect-mail';

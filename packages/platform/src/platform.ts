@@ -10,6 +10,7 @@ import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type 
 import { dependencyStates, watchRedis, type DependencyStates } from './dependencies';
 import { isInfrastructureError } from './infrastructure';
 import { JOB_NAMES } from './jobs';
+import type { MailQueue } from './konnect-mail';
 import type { BucketSpec } from './limits';
 import { redisKey, type Queues } from './queues';
 
@@ -39,6 +40,8 @@ export interface PlatformLimits {
   fieldLimitBytes: number;
   /** Runs waiting (status queued) per workspace; past it polls hold back and the Catch Hook answers 429. */
   maxQueuedRunsPerWorkspace: number;
+  /** Mails per workspace per UTC day through Konnect mail (the instance's mailer); 0 turns it off. */
+  konnectMailDailyLimit: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -52,6 +55,7 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   maxDeferralMs: 10 * 60_000,
   fieldLimitBytes: 64 * 1024,
   maxQueuedRunsPerWorkspace: 10_000,
+  konnectMailDailyLimit: 100,
 };
 
 export interface Platform {
@@ -67,6 +71,8 @@ export interface Platform {
   engine: EngineTuning;
   /** Postgres / Redis reachability as this process sees it (one log line per change). */
   deps: DependencyStates;
+  /** The instance mailer's queue for Konnect mail; absent: no mailer, Konnect mail fails visibly. */
+  mailQueue?: MailQueue;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -80,6 +86,7 @@ export interface PlatformOptions {
   httpOptions?: Partial<HttpClientOptions>;
   log?: Logger;
   engine?: EngineTuning;
+  mailQueue?: MailQueue;
 }
 
 const consoleLogger: Logger = {
@@ -110,6 +117,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     log,
     engine: opts.engine ?? {},
     deps,
+    ...(opts.mailQueue ? { mailQueue: opts.mailQueue } : {}),
   };
 }
 
