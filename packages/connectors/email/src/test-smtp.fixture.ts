@@ -49,13 +49,25 @@ function smtpError(code: number, text: string): Error {
   return Object.assign(new Error(text), { responseCode: code });
 }
 
+/** One self-signed certificate per host name and test process (made once: key generation is the slow part). */
+const certificates = new Map<string, ReturnType<typeof generate>>();
+
+function certificateFor(host: string): ReturnType<typeof generate> {
+  let pems = certificates.get(host);
+  if (!pems) {
+    pems = generate([{ name: 'commonName', value: host }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: host }, { type: 7, ip: '127.0.0.1' }] }],
+    });
+    certificates.set(host, pems);
+  }
+  return pems;
+}
+
 export async function startSmtpServer(opts: SmtpTestOptions = {}): Promise<SmtpTestServer> {
   const certHost = opts.certHost ?? 'mail.example.test';
-  const pems = await generate([{ name: 'commonName', value: certHost }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: certHost }, { type: 7, ip: '127.0.0.1' }] }],
-  });
+  const pems = await certificateFor(certHost);
   const users = opts.users ?? {};
   const needsLogin = Object.keys(users).length > 0;
   const state: SmtpTestServer = {
