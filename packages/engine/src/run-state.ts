@@ -1,4 +1,4 @@
-import type { Registry } from '@konnect/sdk';
+import type { ActionServices, Registry } from '@konnect/sdk';
 import type { Step, StepError, StepRecord, StepStatus } from '@konnect/schemas';
 import { EXTENDED_RETRY_BUDGET, STANDARD_RETRY_BUDGET } from './retry';
 import type { Scope } from './scope';
@@ -49,6 +49,7 @@ export class RunState {
   readonly random: () => number;
   readonly budgets: { standard: RetryBudget; retry: RetryBudget };
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
+  readonly services: ActionServices | undefined;
   /** Records in execution order, reused ones included. */
   readonly records: StepRecord[] = [];
   /** The first step that failed under onError 'continue'. */
@@ -69,6 +70,7 @@ export class RunState {
     this.mode = options.mode ?? 'live';
     this.registry = options.registry;
     this.connections = options.connections;
+    this.services = options.services;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;

@@ -1,9 +1,11 @@
-import type { HttpClient, Registry } from '@konnect/sdk';
+import type { ActionServices, HttpClient, OutboundGuard, Registry } from '@konnect/sdk';
 import type { KonnectorDefinitionInput, StepError, StepRecord } from '@konnect/schemas';
 
 export interface Connection {
   auth: unknown;
   http: HttpClient;
+  /** The outbound guard `http` carries, for actions that open sockets themselves (SMTP). */
+  guard?: OutboundGuard;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface ExecuteOptions {
   retryBudgets?: Partial<{ standard: RetryBudget; retry: RetryBudget }>;
   /** Code step sandbox limits (time comes from the step). */
   codeLimits?: { memoryLimitBytes?: number; maxStackBytes?: number };
+  /** The instance's services handed to every action (Konnect mail, bound to the run's workspace). */
+  services?: ActionServices;
 }
 
 export interface ExecuteResult {

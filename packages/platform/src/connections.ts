@@ -15,6 +15,7 @@ import {
   type ConnectorDef,
   type HttpClient,
   type HttpClientOptions,
+  type OutboundGuard,
   type Registry,
 } from '@konnect/sdk';
 import { perOwner } from './per-owner';
@@ -25,6 +26,8 @@ import type { BucketSpec } from './limits';
 export interface ResolvedConnection {
   auth: unknown;
   http: HttpClient;
+  /** The outbound guard `http` carries, for actions that open sockets themselves (SMTP). */
+  guard?: OutboundGuard;
   /** Values that must never reach the event log (secret fields, credentials built from them). */
   secrets: string[];
 }
@@ -197,12 +200,14 @@ export function connectionResolver(deps: ConnectionDeps, workspaceId: string, pr
   const cache = new Map<string, Promise<ResolvedConnection>>();
   const rows = new Map(preloaded.filter((r) => r.workspaceId === workspaceId).map((r) => [r.id, r]));
   const httpOptions = httpOptionsFor(deps.use, deps.httpOptions);
+  const guard = httpOptions.guard ? { guard: httpOptions.guard } : {};
   const build = (connector: ConnectorDef, connectionId: string, row: ConnectionRow): ResolvedConnection => {
     const auth = parseAuth(connector, openRow(deps.keyring, row, connector.key));
     const http = connectionHttp(connector, auth, httpOptions);
     const limit = deps.rateLimit;
     return {
       auth,
+      ...guard,
       secrets: connectionSecretValues(connector, auth),
       http: limit
         ? throttledHttp(http, limit.redis, limit.keyFor(connectionId), { ...limit.spec, ...(limit.maxWaitMs !== undefined ? { maxWaitMs: limit.maxWaitMs } : {}) })
@@ -212,7 +217,7 @@ export function connectionResolver(deps: ConnectionDeps, workspaceId: string, pr
   const resolve = async (connectionId: string | undefined, connectorKey: string): Promise<ResolvedConnection> => {
     const connector = connectorOf(deps.registry, connectorKey);
     if (connector.auth.kind === 'none') {
-      const make = (): ResolvedConnection => ({ auth: undefined, http: connectionHttp(connector, undefined, httpOptions), secrets: [] });
+      const make = (): ResolvedConnection => ({ auth: undefined, http: connectionHttp(connector, undefined, httpOptions), ...guard, secrets: [] });
       return deps.cache ? deps.cache.unauthenticated(connectorKey, make) : make();
     }
     if (!connectionId) throw configError(`${connector.name} needs a connection`);

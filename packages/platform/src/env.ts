@@ -32,6 +32,8 @@ export const platformEnvShape = {
   CONNECTION_RATE_BURST: count(1, 10_000, DEFAULT_LIMITS.connectionRate.burst),
   /** Runs waiting per workspace; past it polls hold new events back and the Catch Hook answers 429. */
   KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.maxQueuedRunsPerWorkspace),
+  /** Mails per workspace per UTC day through Konnect mail (the Konnect Mail tool); 0 turns it off. */
+  KONNECT_MAIL_DAILY_LIMIT: count(0, 1_000_000, DEFAULT_LIMITS.konnectMailDailyLimit),
   /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
   OUTBOUND_ALLOW_HOSTS: z
     .string()
@@ -100,6 +102,7 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
     workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
     connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
     maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
+    konnectMailDailyLimit: env.KONNECT_MAIL_DAILY_LIMIT,
   };
 }
 

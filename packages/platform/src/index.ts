@@ -42,3 +42,13 @@ export { runSecrets, type RunSecrets } from './run-secrets';
 export { queueMail, sealMail, openMail, MailRequest, NoticeMail, InvitationMail, CustomMail, type QueuedMail, type SealedMail } from './mail';
 export { processMail, MAIL_MAX_ATTEMPTS, type MailOutcome } from './mail-send';
 export { reviveMail, MAIL_QUEUED_GRACE_MS, MAIL_SENDING_STALE_MS, type MailReviveOptions } from './mail-revive';
+export {
+  konnectMailService,
+  takeMailQuota,
+  returnMailQuota,
+  mailQuotaUsed,
+  utcDay,
+  type MailQueue,
+  type CustomMailRequest,
+  type KonnectMailOptions,
+} from './konnect-mail';

@@ -40,6 +40,8 @@ export interface PlatformLimits {
   fieldLimitBytes: number;
   /** Runs waiting (status queued) per workspace; past it polls hold back and the Catch Hook answers 429. */
   maxQueuedRunsPerWorkspace: number;
+  /** Mails per workspace per UTC day through Konnect mail (the instance's mailer); 0 turns it off. */
+  konnectMailDailyLimit: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   maxDeferralMs: 10 * 60_000,
   fieldLimitBytes: 64 * 1024,
   maxQueuedRunsPerWorkspace: 10_000,
+  konnectMailDailyLimit: 100,
 };
 
 export interface Platform {

@@ -50,6 +50,7 @@ import { untilReachable } from './infrastructure';
 import { allSteps, publishedDefinition } from './definition';
 import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
+import { konnectMailService } from './konnect-mail';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
@@ -158,6 +159,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       },
       mode: 'live',
       ...p.engine,
+      services: { mail: konnectMailService(p, run.workspaceId) },
     });
     return await conclude(p, run, job, { definition, result, checkpoints, scrub });
   } catch (err) {

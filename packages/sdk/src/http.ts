@@ -25,6 +25,15 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Largest response body read (axios maxContentLength). */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
+interface SendOptions {
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  /** Read the body as raw bytes (a Buffer). */
+  bytes: boolean;
+  /** Largest body read; default MAX_RESPONSE_BYTES. */
+  maxBytes: number | undefined;
+}
+
 interface Sent {
   response: AxiosResponse<unknown>;
   method: string;
@@ -77,7 +86,7 @@ class HttpClientImpl implements HttpClient {
     for (let retries = 0; ; retries++) {
       let sent: Sent;
       try {
-        sent = await this.send(req.method, url, req.body, headers, timeoutMs, req.signal, redactor);
+        sent = await this.send(req.method, url, req.body, headers, { timeoutMs, signal: req.signal, bytes: req.responseType === 'bytes', maxBytes: req.maxResponseBytes }, redactor);
       } catch (err) {
         if (!(err instanceof ConnectorError) || !err.retryable || retries >= policy.retries) throw err;
         await this.wait(backoffDelay(retries + 1, policy, this.random), req.signal, err);
@@ -103,7 +112,8 @@ class HttpClientImpl implements HttpClient {
           method: sent.method,
           url: sent.url,
           requestBody: sent.body,
-          responseBody: response.data,
+          // A failed download's body is the app's message: text, not bytes.
+          responseBody: Buffer.isBuffer(response.data) ? parseBody(response.data.toString('utf8'), response.headers) : response.data,
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
           redactor,
         });
@@ -150,10 +160,10 @@ class HttpClientImpl implements HttpClient {
     start: URL,
     body: unknown,
     headers: Record<string, string>,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
+    options: SendOptions,
     redactor: Redactor,
   ): Promise<Sent> {
+    const { timeoutMs, signal } = options;
     let url = start;
     let currentMethod = method;
     let currentBody = body;
@@ -178,9 +188,11 @@ class HttpClientImpl implements HttpClient {
             data: currentBody,
             headers: currentHeaders,
             signal: controller.signal,
+            ...(options.bytes ? { responseType: 'arraybuffer' as const } : {}),
+            ...(options.maxBytes !== undefined ? { maxContentLength: options.maxBytes } : {}),
           });
         } catch (err) {
-          throw this.transportFailure(err, { timedOut, timeoutMs, signal, firstHop: hop === 0 }, currentMethod, url.href, currentBody, redactor);
+          throw this.transportFailure(err, { timedOut, timeoutMs, signal, firstHop: hop === 0, maxBytes: options.maxBytes ?? MAX_RESPONSE_BYTES }, currentMethod, url.href, currentBody, redactor);
         }
         const location = REDIRECTS.has(response.status) ? headerOf(response.headers, 'location') : undefined;
         if (location === undefined) return { response, method: currentMethod, url: url.href, body: currentBody };
@@ -228,7 +240,7 @@ class HttpClientImpl implements HttpClient {
 
   private transportFailure(
     err: unknown,
-    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined; firstHop: boolean },
+    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined; firstHop: boolean; maxBytes: number },
     method: string,
     url: string,
     body: unknown,
@@ -251,6 +263,10 @@ class HttpClientImpl implements HttpClient {
     if (fromGuard) return refusal(fromGuard, method, url, redactor);
     const code = isAxiosError(err) ? err.code : undefined;
     const message = err instanceof Error ? err.message : String(err);
+    if (code === 'ERR_BAD_RESPONSE' && message.includes('maxContentLength')) {
+      const detail = `Response body larger than ${state.maxBytes} bytes`;
+      return transportError({ kind: 'network', detail, retryable: false, method, url, requestBody: body, redactor });
+    }
     const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
     // Errors about the request itself (bad header value, unserialisable body) or an oversized
     // answer (ERR_BAD_RESPONSE) will not improve with another attempt.

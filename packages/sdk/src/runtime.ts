@@ -5,6 +5,7 @@ import { checkActionInput, checkInput, type InputCheck } from './input';
 import { secretFieldNames } from './meta';
 import type {
   ActionDef,
+  ActionServices,
   AnyObjectSchema,
   ConnectorDef,
   ConnectorErrorData,
@@ -122,6 +123,8 @@ export interface RunActionOptions extends RunBase {
   actionKey: string;
   idempotencyKey: string;
   signal?: AbortSignal;
+  /** The instance's services (Konnect mail), as the platform hands them to a run's actions. */
+  services?: ActionServices;
 }
 
 /**
@@ -142,6 +145,8 @@ export async function runAction(opts: RunActionOptions): Promise<Record<string, 
     http,
     idempotencyKey: opts.idempotencyKey,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.httpOptions?.guard ? { guard: opts.httpOptions.guard } : {}),
+    ...(opts.services ? { services: opts.services } : {}),
   });
   if (typeof output !== 'object' || output === null || Array.isArray(output)) {
     throw new ConnectorError({
@@ -200,7 +205,7 @@ export async function testConnection(
   try {
     const auth = parseAuth(connector, rawAuth) ?? {};
     const http = connectionHttp(connector, auth, extra);
-    const { account } = await connector.auth.validate({ auth, http });
+    const { account } = await connector.auth.validate({ auth, http, ...(extra?.guard ? { guard: extra.guard } : {}) });
     return account === undefined ? { ok: true } : { ok: true, account };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };

@@ -1,14 +1,16 @@
 import { ConnectorError } from './errors';
 import { connectionHttp, parseAuth, runAction, runPoll, runSample, type ConnectionAuth } from './runtime';
-import type { ConnectorDef, HttpClient, HttpClientOptions, PollResult, SampleResult, TriggerCursorData } from './types';
+import type { ActionServices, ConnectorDef, HttpClient, HttpClientOptions, PollResult, SampleResult, TriggerCursorData } from './types';
 
 export interface TestKitOptions {
   /** Connection values, validated against the connector's auth fields. */
   auth?: unknown;
   /** Overrides the base URL the connection would use (e.g. a local simulator). */
   baseURL?: string;
-  /** Extra HTTP client options (retry policy, sleep, guard…). */
+  /** Extra HTTP client options (retry policy, sleep, guard…); the guard is also handed to actions and validate(). */
   http?: Partial<HttpClientOptions>;
+  /** The instance's services (Konnect mail) handed to actions. */
+  services?: ActionServices;
 }
 
 export interface TestKit {
@@ -34,14 +36,15 @@ export function createTestKit(connector: ConnectorDef, options: TestKitOptions =
     ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
   });
   let calls = 0;
-  const base = { connector, auth, http };
+  const base = { connector, auth, http, ...(options.http ? { httpOptions: options.http } : {}), ...(options.services ? { services: options.services } : {}) };
   return {
     auth,
     http,
     async validate() {
       if (connector.auth.kind === 'none') return {};
       if (!auth) throw new ConnectorError({ kind: 'config', message: 'No connection values', retryable: false });
-      return connector.auth.validate({ auth, http });
+      const guard = options.http?.guard;
+      return connector.auth.validate({ auth, http, ...(guard ? { guard } : {}) });
     },
     runAction: (key, input, idempotencyKey) =>
       runAction({ ...base, actionKey: key, input, idempotencyKey: idempotencyKey ?? `test:${key}:${++calls}` }),

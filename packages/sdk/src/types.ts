@@ -78,6 +78,10 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Extra values to redact for this request only (e.g. a token taken from an action's input). */
   secrets?: string[];
+  /** 'bytes': `data` is the body's raw bytes (a Buffer), for files; default: JSON or text. */
+  responseType?: 'bytes';
+  /** Largest body read for this request (default 50 MB); a larger one fails, not retryable. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -138,8 +142,11 @@ export interface ApiKeyAuth<F extends AnyObjectSchema = AnyObjectSchema> {
   fields: F;
   /** Base URL and headers for the HTTP client built from a connection's values. */
   http(auth: z.infer<F>): { baseURL: string; headers: Record<string, string> };
-  /** One cheap call for "Test connection"; throws a ConnectorError on failure. */
-  validate(ctx: { auth: z.infer<F>; http: HttpClient }): Promise<{ account?: string }>;
+  /**
+   * One cheap call for "Test connection"; throws a ConnectorError on failure. `guard` is the
+   * platform's outbound guard, for connectors that open sockets themselves (SMTP): see `vetSocketTarget`.
+   */
+  validate(ctx: { auth: z.infer<F>; http: HttpClient; guard?: OutboundGuard }): Promise<{ account?: string }>;
 }
 
 /** Declared so OAuth2 connectors can be added without reshaping; no connector uses it yet. */
@@ -246,6 +253,31 @@ export type TriggerDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = unkno
 
 // ---------------------------------------------------------------- actions
 
+/** A mail the instance's own mailer sends for a workspace (the "Konnect mail" action). */
+export interface InstanceMailMessage {
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  replyTo?: string;
+  subject: string;
+  text?: string;
+  html?: string;
+}
+
+/**
+ * The instance's mailer as a run sees it, bound to the run's workspace. `unavailable`: the
+ * instance has no mailer configured, nothing was queued. Throws a ConnectorError when the
+ * workspace may not send (its daily limit).
+ */
+export interface InstanceMailService {
+  send(msg: InstanceMailMessage): Promise<{ id: string; status: 'queued' | 'unavailable' }>;
+}
+
+/** Services of the Konnect instance itself, handed to actions by the platform (absent in plain connector tests). */
+export interface ActionServices {
+  mail?: InstanceMailService;
+}
+
 export interface ActionContext<I, Auth> {
   input: I;
   auth: Auth;
@@ -253,6 +285,12 @@ export interface ActionContext<I, Auth> {
   /** runId:stepId:iteration — pass to apps that honour one. */
   idempotencyKey: string;
   signal?: AbortSignal;
+  /**
+   * The platform's outbound guard (the one `http` carries), for actions that open sockets
+   * themselves (SMTP): check a host with `vetSocketTarget` before connecting. Absent: no policy.
+   */
+  guard?: OutboundGuard;
+  services?: ActionServices;
 }
 
 export interface ActionDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown> {

@@ -6,6 +6,7 @@ import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { schedulerConnector } from '@konnect/connector-scheduler';
 import { httpConnector, webApiConnector } from '@konnect/connector-http';
 import { formatterConnector } from '@konnect/connector-formatter';
+import { emailConnector, konnectMailConnector } from '@konnect/connector-email';
 
 export const connectors: ConnectorDef[] = [
   custify,
@@ -15,6 +16,8 @@ export const connectors: ConnectorDef[] = [
   httpConnector,
   webApiConnector,
   formatterConnector,
+  emailConnector,
+  konnectMailConnector,
 ];
 
 export const registry = createRegistry(connectors);

@@ -17,8 +17,15 @@ async function attempt(step: ActionStep, ctx: StepContext, input: Record<string,
   const action = run.registry.action(step.connector, step.action);
   if (!action) return { ok: false, error: stepError('config', `Unknown action "${step.connector}.${step.action}"`, step.id, iteration), unprocessed: false };
   try {
-    const { auth, http } = await run.connections(step.connectionId ?? '', step.connector);
-    const output: unknown = await action.run({ input, auth, http, idempotencyKey: `${run.runId}:${step.id}:${iteration}` });
+    const { auth, http, guard } = await run.connections(step.connectionId ?? '', step.connector);
+    const output: unknown = await action.run({
+      input,
+      auth,
+      http,
+      idempotencyKey: `${run.runId}:${step.id}:${iteration}`,
+      ...(guard ? { guard } : {}),
+      ...(run.services ? { services: run.services } : {}),
+    });
     if (typeof output !== 'object' || output === null || Array.isArray(output)) {
       return { ok: false, error: stepError('config', `Action "${step.connector}.${step.action}" returned ${output === null ? 'null' : typeof output} instead of an object`, step.id, iteration), unprocessed: false };
     }

@@ -8,7 +8,7 @@
  */
 import { registry } from '@konnect/connectors';
 import { testRun } from '@konnect/engine';
-import { resolverFor, runSecrets } from '@konnect/platform';
+import { konnectMailService, resolverFor, runSecrets } from '@konnect/platform';
 import { KonnectorDefinition, type StepError } from '@konnect/schemas';
 import type { TestDraftBody, TestRunBody, TriggerSample } from '../../lib/konnector-bodies';
 import { findTrigger, liveRecords, sampleError } from '../builder/trigger-sample';
@@ -60,7 +60,9 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const connections = resolverFor(p, 'steps', ws.workspaceId);
   // As in real runs, connection secrets and secret-marked inputs never come back in step records.
   const secrets = await runSecrets(registry, definition, connections);
-  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: p.engine });
+  // A test run sends for real (like its HTTP calls): Konnect mail takes from the workspace's daily quota.
+  const services = { mail: konnectMailService(p, ws.workspaceId) };
+  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: { ...p.engine, services } });
   for (const record of result.steps) secrets.learn(record);
   const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));
   return { status: result.status, summary: secrets.scrub.text(result.summary), error: secrets.scrub.value(result.error ?? null), sample, steps, tree };
