@@ -1,7 +1,8 @@
 /**
  * Browser tests (e2e/*.spec.ts) with Debian's chromium. The web servers are started here, built
  * nothing: `next start` on the existing build (run `pnpm --filter @konnect/web build` first), the
- * worker (`tsx src/main.ts`) and the Custify simulator CLI, each on a free port, all on the test
+ * worker (`tsx src/main.ts`), the Custify simulator CLI and the development mailbox (mail from web
+ * and worker goes to it over SMTP; the web app shows it at /dev/mailbox), each on a free port, all on the test
  * database (DATABASE_URL; standalone runs create and migrate `konnect_e2e`) and a Redis prefix of
  * this run. Ports and secrets are chosen once in the runner process; workers inherit them.
  */
@@ -27,6 +28,8 @@ function freePort(): string {
 if (!env.E2E_WEB_PORT) {
   env.E2E_WEB_PORT = freePort();
   env.E2E_SIM_PORT = freePort();
+  env.E2E_MAILBOX_SMTP_PORT = freePort();
+  env.E2E_MAILBOX_HTTP_PORT = freePort();
   env.E2E_REDIS_PREFIX = `${env.REDIS_PREFIX ?? 'ktest'}-e2e-${randomBytes(4).toString('hex')}`;
   env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64url');
   env.KONNECT_ENCRYPTION_KEY ||= `e2e:${randomBytes(32).toString('base64')}`;
@@ -40,6 +43,7 @@ if (!env.E2E_WEB_PORT) {
 
 const webUrl = `http://127.0.0.1:${env.E2E_WEB_PORT}`;
 const simUrl = `http://127.0.0.1:${env.E2E_SIM_PORT}`;
+const mailboxUrl = `http://127.0.0.1:${env.E2E_MAILBOX_HTTP_PORT}`;
 const shared = {
   DATABASE_URL: env.DATABASE_URL ?? '',
   REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379',
@@ -47,6 +51,8 @@ const shared = {
   KONNECT_ENCRYPTION_KEY: env.KONNECT_ENCRYPTION_KEY ?? '',
   CUSTIFY_SIM_URL: simUrl,
   CHECKPOINT_DISABLE: '1',
+  SMTP_URL: `smtp://127.0.0.1:${env.E2E_MAILBOX_SMTP_PORT}`,
+  MAIL_FROM: 'Konnect <no-reply@konnect.test>',
 };
 
 export default defineConfig({
@@ -66,13 +72,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  metadata: { simUrl },
+  metadata: { simUrl, mailboxUrl },
   webServer: [
     {
       name: 'custify-sim',
       command: `node packages/custify-sim/bin/custify-sim.mjs --port ${env.E2E_SIM_PORT} --seed demo`,
       cwd: repoRoot,
       url: `${simUrl}/__control/events`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      name: 'dev-mailbox',
+      command: `node packages/dev-mailbox/bin/dev-mailbox.mjs --smtp-port ${env.E2E_MAILBOX_SMTP_PORT} --http-port ${env.E2E_MAILBOX_HTTP_PORT}`,
+      cwd: repoRoot,
+      url: `${mailboxUrl}/health`,
       timeout: 30_000,
       reuseExistingServer: false,
     },
@@ -91,7 +105,7 @@ export default defineConfig({
       name: 'web',
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${env.E2E_WEB_PORT}`,
       cwd: webDir,
-      env: { ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '' },
+      env: { ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '', DEV_MAILBOX_URL: mailboxUrl },
       url: `${webUrl}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,
