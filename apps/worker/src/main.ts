@@ -6,7 +6,7 @@
  */
 import { registry } from '@konnect/connectors';
 import { warmSandbox } from '@konnect/engine';
-import { platformFromEnv, startBackground, startWorkers, workerSettingsFromEnv } from '@konnect/platform';
+import { mailNotConfigured, platformFromEnv, startBackground, startWorkers, workerSettingsFromEnv, type SendMail } from '@konnect/platform';
 import { loadWorkerEnv, type WorkerEnv } from './env';
 
 async function main(): Promise<void> {
@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   }
 
   await warmSandbox();
-  const running = startWorkers(platform, workerSettingsFromEnv(env));
+  // Alert emails: wire the mailer here once it exists — `(msg) => queueMail(platform, { ...msg, template: 'notice' })`.
+  // Until then every alert says, in-app and in Settings → Alerts, that email is not configured.
+  const sendMail: SendMail = mailNotConfigured;
+  const running = startWorkers(platform, workerSettingsFromEnv(env), { alerts: { sendMail, appUrl: env.APP_URL ?? env.NEXTAUTH_URL } });
   // Heartbeat, and the reconciler (leader-elected): Redis is rebuilt from Postgres at start and every 30 s.
   const scope = env.RECONCILE_WORKSPACE_IDS;
   const background = startBackground(platform, scope.length > 0 ? { reconcile: { workspaceIds: scope } } : {});

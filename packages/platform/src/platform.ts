@@ -67,6 +67,8 @@ export interface Platform {
   engine: EngineTuning;
   /** Postgres / Redis reachability as this process sees it (one log line per change). */
   deps: DependencyStates;
+  /** Failed runs (and recoveries) feed the alert engine (alerts.ts); off: the run path enqueues nothing (benches). */
+  alerting: boolean;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -80,6 +82,7 @@ export interface PlatformOptions {
   httpOptions?: Partial<HttpClientOptions>;
   log?: Logger;
   engine?: EngineTuning;
+  alerting?: boolean;
 }
 
 const consoleLogger: Logger = {
@@ -110,6 +113,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     log,
     engine: opts.engine ?? {},
     deps,
+    alerting: opts.alerting ?? true,
   };
 }
 

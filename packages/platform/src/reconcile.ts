@@ -12,6 +12,8 @@
  *    running run whose worker stopped reporting it (`updatedAt` older than RUNNING_STALE_MS: each
  *    worker touches its in-flight runs every few seconds, heartbeat.ts) and whose job is gone, are
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
+ * 4. Alert digests (alerts.ts): a digest due in Postgres for more than 30 s whose delayed job is gone is
+ *    enqueued again, so losing Redis never loses a digest.
  *
  * Cost when nothing changed: one Redis round trip (ZRANGE + HGETALL per scheduler queue, and the
  * maintenance set), one script call per 1000 overdue ticks, and two short Postgres statements,
@@ -32,6 +34,7 @@ import { enqueueRuns } from './run-create';
 import { removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
+import { reviveDigests } from './alerts';
 
 export const RECONCILE_EVERY_MS = 30_000;
 /** A queued run this old with no job is re-enqueued (a fresh one may be between INSERT and enqueue). */
@@ -62,6 +65,8 @@ export interface ReconcileReport {
   schedulers: { created: number; updated: number; revived: number; removed: number };
   maintenance: number;
   runs: { enqueued: number; requeued: number };
+  /** Due alert digests whose delayed job was gone, enqueued again (alerts.ts). */
+  digests: number;
   statements: number;
   redisCommands: number;
 }
@@ -448,6 +453,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     schedulers: { created: 0, updated: 0, revived: 0, removed: 0 },
     maintenance: 0,
     runs: { enqueued: 0, requeued: 0 },
+    digests: 0,
     statements: 0,
     redisCommands: 0,
   };
@@ -466,6 +472,8 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     quiet.scheduled = report.scheduled;
   }
   await reviveRuns(p, opts, report);
+  report.digests = await reviveDigests(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}) });
+  report.statements++;
   report.ms = Math.round(performance.now() - started);
   const changed = report.schedulers.created + report.schedulers.updated + report.schedulers.revived + report.schedulers.removed + report.maintenance;
   if (changed > 0) {
