@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidJobError, JOB_BACKOFF_MAX_MS, JOB_NAMES, jobBackoffDelay, jobs, parseJob } from './jobs';
 
 describe('job catalogue', () => {
-  it('has the four queues, each with a schema, attempts and backoff', () => {
-    expect(JOB_NAMES.sort()).toEqual(['maintenance', 'poll', 'run', 'schedule']);
+  it('has the five queues, each with a schema, attempts and backoff', () => {
+    expect(JOB_NAMES.sort()).toEqual(['alert', 'maintenance', 'poll', 'run', 'schedule']);
     for (const name of JOB_NAMES) {
       expect(jobs[name].attempts).toBeGreaterThanOrEqual(1);
       expect(['fixed', 'jittered']).toContain(jobs[name].backoff.type);
