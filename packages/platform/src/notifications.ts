@@ -3,7 +3,7 @@
  * (alert-dispatch.ts) write them for their recipients; member events (someone joined, an invitation
  * was accepted) for the workspace's owners and admins.
  */
-import type { Db, NotificationKind } from '@konnect/db';
+import type { NotificationKind } from '@konnect/db';
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -17,7 +17,9 @@ export interface NewNotification {
 const TITLE_LIMIT = 200;
 const BODY_LIMIT = 2000;
 
-type Writer = { notification: Pick<Db['notification'], 'createMany'> };
+type NotificationRow = { workspaceId: string; userId: string; kind: NotificationKind; title: string; body: string; runId: string | null; konnectorId: string | null; connectionId: string | null };
+/** Any client or transaction (plain or tenant-scoped) that can write notifications. */
+type Writer = { notification: { createMany(args: { data: NotificationRow[] }): PromiseLike<{ count: number }> } };
 
 /** The same notification for each user, in one statement. */
 export async function notifyUsers(db: Writer, workspaceId: string, userIds: readonly string[], n: NewNotification): Promise<number> {
@@ -38,7 +40,9 @@ export async function notifyUsers(db: Writer, workspaceId: string, userIds: read
   return count;
 }
 
-type MemberDb = Writer & { membership: Pick<Db['membership'], 'findMany'> };
+type MemberDb = Writer & {
+  membership: { findMany(args: { where: { workspaceId: string; role: { in: ('owner' | 'admin')[] } }; select: { userId: true } }): PromiseLike<{ userId: string }[]> };
+};
 
 /**
  * A member event (member_joined, invitation_accepted) for the workspace's owners and admins, except
