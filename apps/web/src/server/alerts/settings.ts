@@ -38,14 +38,15 @@ export interface KonnectorAlertsDto extends AlertSettingsDto {
 
 type Row = { settings: unknown; sealed: string | null; lastDelivery: unknown } | null;
 
-const SECRET_FIELDS = ['slackWebhookUrl', 'webhookUrl', 'rotateWebhookSecret'] as const;
+/** The write-only fields of a settings body. */
+type SecretFields = 'slackWebhookUrl' | 'webhookUrl' | 'rotateWebhookSecret';
 
 function deliveries(raw: unknown): Record<string, DeliveryStatus> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, DeliveryStatus>) : {};
 }
 
 /** Applies the write-only fields of a body to the row's channels and secrets; returns a generated signing secret. */
-function applySecrets(body: Pick<AlertSettingsInput, (typeof SECRET_FIELDS)[number]>, channels: StoredChannels, secrets: AlertSecrets, offValue: null | undefined): string | undefined {
+function applySecrets(body: Pick<AlertSettingsInput, SecretFields>, channels: StoredChannels, secrets: AlertSecrets, offValue: null | undefined): string | undefined {
   if (body.slackWebhookUrl !== undefined) {
     if (body.slackWebhookUrl === null) {
       delete secrets.slackWebhookUrl;
