@@ -9,6 +9,9 @@ import { platformEnvShape, workerSettingsEnvShape } from '@konnect/platform';
 export const workerEnvShape = {
   ...platformEnvShape,
   ...workerSettingsEnvShape,
+  /** The web app's address, for the absolute links in alerts (falls back to NEXTAUTH_URL). */
+  APP_URL: z.url().optional(),
+  NEXTAUTH_URL: z.url().default('http://localhost:3000'),
   /**
    * Limits this worker's reconciler to these workspaces (comma-separated ids). Only for tests whose
    * workers share one database under different Redis prefixes; production leaves it empty.

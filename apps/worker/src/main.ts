@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   }
 
   await warmSandbox();
-  const running = startWorkers(platform, workerSettingsFromEnv(env));
+  // Alert emails go through the mail queue (SMTP_URL); without a mailer every alert says so, in-app and in Settings → Alerts.
+  const running = startWorkers(platform, workerSettingsFromEnv(env), { alerts: { appUrl: env.APP_URL ?? env.NEXTAUTH_URL } });
   // Heartbeat, and the reconciler (leader-elected): Redis is rebuilt from Postgres at start and every 30 s.
   const scope = env.RECONCILE_WORKSPACE_IDS;
   const background = startBackground(platform, scope.length > 0 ? { reconcile: { workspaceIds: scope } } : {});

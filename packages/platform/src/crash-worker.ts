@@ -12,7 +12,7 @@ if (process.env.CRASH_STANDBY === '1') {
   console.log(`warm ${process.pid}`);
   await new Promise((resolve) => process.stdin.once('data', resolve));
 }
-const running = startWorkers(platform, { concurrency: { run: Number(process.env.RUN_CONCURRENCY ?? 6), poll: 1, schedule: 1, maintenance: 1 } });
+const running = startWorkers(platform, { concurrency: { run: Number(process.env.RUN_CONCURRENCY ?? 6), poll: 1, schedule: 1, alert: 1, maintenance: 1 } });
 console.log(`ready ${process.pid}`);
 
 process.on('SIGTERM', () => {

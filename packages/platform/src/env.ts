@@ -108,7 +108,7 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
 
 export function workerSettingsFromEnv(env: WorkerSettingsEnv): WorkerOverrides {
   return {
-    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, maintenance: 1, mail: env.MAIL_CONCURRENCY },
+    concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, alert: DEFAULT_WORKER_SETTINGS.concurrency.alert, maintenance: 1, mail: env.MAIL_CONCURRENCY },
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     retentionDays: env.RUN_RETENTION_DAYS,

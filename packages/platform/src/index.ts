@@ -19,7 +19,7 @@ export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, PAUSE_
 export { noteConnectionUse, flushConnectionUsage } from './connection-usage';
 export { isInfrastructureError, dependencyOf, InfrastructureUnavailable } from './infrastructure';
 export { dependencyStates, watchRedis, type DependencyStates, type Dependency } from './dependencies';
-export { startWorkers, DEFAULT_WORKER_SETTINGS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type WorkerSettings, type WorkerOverrides, type RunningWorkers } from './workers';
+export { startWorkers, DEFAULT_WORKER_SETTINGS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type WorkerSettings, type WorkerOverrides, type WorkerDeps, type RunningWorkers } from './workers';
 export {
   platformFromEnv,
   platformEnvShape,
@@ -52,3 +52,22 @@ export {
   type CustomMailRequest,
   type KonnectMailOptions,
 } from './konnect-mail';
+export { processAlert, reviveDigests, type AlertOutcome } from './alerts';
+export { noteAlert } from './alert-enqueue';
+export { dispatchAlert, slackMessage, webhookSignature, mailThroughQueue, MAIL_UNAVAILABLE, type AlertContext, type SendMail, type NoticeMessage } from './alert-dispatch';
+export {
+  effectiveAlerts,
+  sealAlertSecrets,
+  openAlertSecrets,
+  urlHint,
+  storedSettings,
+  storedOverride,
+  storedChannels,
+  StoredChannels,
+  type AlertSecrets,
+  type DeliveryStatus,
+  type EffectiveAlerts,
+} from './alert-settings';
+export { decideFailure, decideSuccess, decideDigest, EMPTY_ALERT_STATE, DIGEST_RUN_LIMIT, type AlertState } from './alert-policy';
+export { adviceFor, whatTheAppAnswered } from './alert-advice';
+export { notifyUsers, notifyMemberEvent, type NewNotification } from './notifications';

@@ -3,7 +3,7 @@ import { InvalidJobError, JOB_BACKOFF_MAX_MS, JOB_NAMES, jobBackoffDelay, jobs, 
 
 describe('job catalogue', () => {
   it('has the five queues, each with a schema, attempts and backoff', () => {
-    expect([...JOB_NAMES].sort()).toEqual(['mail', 'maintenance', 'poll', 'run', 'schedule']);
+    expect([...JOB_NAMES].sort()).toEqual(['alert', 'mail', 'maintenance', 'poll', 'run', 'schedule']);
     for (const name of JOB_NAMES) {
       expect(jobs[name].attempts).toBeGreaterThanOrEqual(1);
       expect(['fixed', 'jittered']).toContain(jobs[name].backoff.type);

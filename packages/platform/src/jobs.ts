@@ -23,6 +23,29 @@ export type RunJob = z.infer<typeof RunJob>;
 export const ScheduleJob = z.object({ workspaceId: Id, konnectorId: Id });
 export type ScheduleJob = z.infer<typeof ScheduleJob>;
 
+/**
+ * Alert work (alerts.ts): a run's outcome for its konnector's alert state, a due digest, a trigger
+ * or connection state change, and one delivery to Slack or the generic webhook.
+ */
+const AlertRunJob = z.object({ type: z.enum(['run_failed', 'run_succeeded']), workspaceId: Id, runId: Id, konnectorId: Id.optional() });
+const AlertDigestJob = z.object({ type: z.literal('digest'), workspaceId: Id, konnectorId: Id });
+const AlertTriggerJob = z.object({ type: z.literal('trigger'), workspaceId: Id, konnectorId: Id, state: z.enum(['paused', 'resumed']), reason: z.string().max(2000) });
+const AlertConnectionJob = z.object({ type: z.literal('connection'), workspaceId: Id, connectionId: Id, message: z.string().max(2000) });
+export const AlertDeliverJob = z.object({
+  type: z.literal('deliver'),
+  workspaceId: Id,
+  konnectorId: Id.optional(),
+  channel: z.enum(['slack', 'webhook']),
+  /** The notification kind ("run_failed", "run_digest", …): the webhook's `event`. */
+  event: z.string().max(100),
+  /** When the alert happened (ISO): the webhook's `occurredAt`. */
+  at: z.string().max(40),
+  body: z.record(z.string(), z.unknown()),
+});
+export type AlertDeliverJob = z.infer<typeof AlertDeliverJob>;
+export const AlertJob = z.discriminatedUnion('type', [AlertRunJob, AlertDigestJob, AlertTriggerJob, AlertConnectionJob, AlertDeliverJob]);
+export type AlertJob = z.infer<typeof AlertJob>;
+
 export const MaintenanceJob = z.object({ task: z.enum(['retention']) });
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>;
 
@@ -70,6 +93,8 @@ export const jobs = {
   poll: { schema: PollJob, attempts: 1, backoff: { type: 'fixed', delay: 0 }, keepCompleted: 0, keepFailed: 500 },
   run: { schema: RunJob, attempts: 5, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 1000, keepFailed: 5000 },
   schedule: { schema: ScheduleJob, attempts: 3, backoff: { type: 'jittered', delay: 1000 }, keepCompleted: 100, keepFailed: 500 },
+  // Attempts serve deliveries (an app that is down: about 2, 4, 8, 16, 32 s apart) and infrastructure failures.
+  alert: { schema: AlertJob, attempts: 6, backoff: { type: 'jittered', delay: 2000 }, keepCompleted: 200, keepFailed: 1000 },
   maintenance: { schema: MaintenanceJob, attempts: 2, backoff: { type: 'fixed', delay: 30_000 }, keepCompleted: 20, keepFailed: 50 },
   // Transient SMTP failures (4xx, connection, timeout) are retried; a 5xx ends the mail at once (mail-send.ts).
   mail: { schema: MailJob, attempts: 8, backoff: { type: 'jittered', delay: 10_000 }, keepCompleted: 100, keepFailed: 1000 },

@@ -73,6 +73,8 @@ export interface Platform {
   deps: DependencyStates;
   /** The SMTP mailer (SMTP_URL); absent when the instance has no mailer: queueMail answers 'unavailable'. */
   mailer?: Mailer;
+  /** Failed runs (and recoveries) feed the alert engine (alerts.ts); off: the run path enqueues nothing (benches). */
+  alerting: boolean;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -87,6 +89,7 @@ export interface PlatformOptions {
   log?: Logger;
   engine?: EngineTuning;
   mailer?: Mailer;
+  alerting?: boolean;
 }
 
 const consoleLogger: Logger = {
@@ -118,6 +121,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     engine: opts.engine ?? {},
     deps,
     ...(opts.mailer ? { mailer: opts.mailer } : {}),
+    alerting: opts.alerting ?? true,
   };
 }
 

@@ -14,6 +14,8 @@
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
  * 4. Mail. A mail queued in Postgres for a few minutes whose job is gone is enqueued again
  *    (mail-revive.ts).
+ * 5. Alert digests (alerts.ts): a digest due in Postgres for more than 30 s whose delayed job is gone is
+ *    enqueued again, so losing Redis never loses a digest.
  *
  * Cost when nothing changed: one Redis round trip (ZRANGE + HGETALL per scheduler queue, and the
  * maintenance set), one script call per 1000 overdue ticks, and two short Postgres statements,
@@ -35,6 +37,7 @@ import { removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
 import { reviveMail } from './mail-revive';
+import { reviveDigests } from './alerts';
 
 export const RECONCILE_EVERY_MS = 30_000;
 /** A queued run this old with no job is re-enqueued (a fresh one may be between INSERT and enqueue). */
@@ -69,6 +72,8 @@ export interface ReconcileReport {
   runs: { enqueued: number; requeued: number };
   /** Mails queued in Postgres whose job was gone, enqueued again (mail-revive.ts). */
   mails: number;
+  /** Due alert digests whose delayed job was gone, enqueued again (alerts.ts). */
+  digests: number;
   statements: number;
   redisCommands: number;
 }
@@ -456,6 +461,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     maintenance: 0,
     runs: { enqueued: 0, requeued: 0 },
     mails: 0,
+    digests: 0,
     statements: 0,
     redisCommands: 0,
   };
@@ -475,6 +481,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
   }
   await reviveRuns(p, opts, report);
   report.mails = (await reviveMail(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}), ...(opts.mailQueuedGraceMs !== undefined ? { queuedGraceMs: opts.mailQueuedGraceMs } : {}) })).length;
+  report.digests = await reviveDigests(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}) });
   report.statements++;
   report.ms = Math.round(performance.now() - started);
   const changed = report.schedulers.created + report.schedulers.updated + report.schedulers.revived + report.schedulers.removed + report.maintenance;

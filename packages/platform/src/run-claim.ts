@@ -22,13 +22,18 @@ export interface ClaimedRun {
   prevStartedAt: Date | null;
   /** The workspace's connections named anywhere in the version's definition (trigger, actions). */
   connections: ConnectionRow[];
+  konnectorId: string;
+  /** The konnector is in a failing streak (KonnectorAlertState.failingSince): a success ends it (alerts.ts). */
+  alertFailing: boolean;
 }
 
 /**
  * Marks queued/running runs `running` (startedAt set once), returning each with what execution
  * needs, including the connections its version names (every `connectionId` in its definition, in
  * its workspace), so opening them costs no further round trip. Runs missing or already final are
- * not returned. The rows are locked in id order. The status test is on `status::text` so the
+ * not returned. It also says whether the run's konnector is in a failing streak (its alert state,
+ * a primary-key probe), so the run path knows without another round trip whether a success must be
+ * reported to the alert engine. The rows are locked in id order. The status test is on `status::text` so the
  * partial index of unfinished runs is never the way in: statistics that saw few of them (a new
  * table, a late ANALYZE) would otherwise plan a walk of all of them when a burst arrives.
  */
@@ -43,9 +48,9 @@ function claimSql(runs: readonly { id: string; workspaceId: string }[]): Prisma.
       UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM locked p
       WHERE r."id" = p."id" AND r."status"::text IN ('queued', 'running')
-      RETURNING r."id", r."workspaceId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
+      RETURNING r."id", r."workspaceId", r."konnectorId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
     )
-    SELECT c.*, COALESCE((
+    SELECT c.*, EXISTS (SELECT 1 FROM "KonnectorAlertState" a WHERE a."konnectorId" = c."konnectorId" AND a."failingSince" IS NOT NULL) AS "alertFailing", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('id', x."id", 'workspaceId', x."workspaceId", 'connectorKey', x."connectorKey", 'name', x."name",
         'secret', x."secret", 'settings', x."settings"))
       FROM "Connection" x

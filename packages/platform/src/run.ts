@@ -56,6 +56,7 @@ import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus }
 import { runSecrets } from './run-secrets';
 import type { Scrubber } from './secrets';
 import { markConnectionNeedsAttention } from './trigger-health';
+import { noteAlert } from './alert-enqueue';
 
 export type { FinalRunStatus } from './run-claim';
 export const FINAL_STATUSES: readonly string[] = ['succeeded', 'filtered', 'failed', 'partial'];
@@ -191,6 +192,18 @@ interface Executed {
   scrub: Scrubber;
 }
 
+/**
+ * The alert engine hears of every failed run, and of a success (or a filtered run: the konnector
+ * works) only while its konnector is failing, which the claim told us. `partial` runs (an action
+ * with onError: continue failed) are neither: that failure was declared acceptable.
+ */
+function noteRunOutcome(p: Platform, run: ClaimedRun, status: FinalRunStatus): void {
+  if (status === 'failed') noteAlert(p, { type: 'run_failed', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `fail-${run.id}` });
+  else if ((status === 'succeeded' || status === 'filtered') && run.alertFailing) {
+    noteAlert(p, { type: 'run_succeeded', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `ok-${run.id}` });
+  }
+}
+
 /** Stores the outcome: the final status with the pending step records, or a deferral. */
 async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition, result, checkpoints, scrub }: Executed): Promise<RunOutcome> {
   const limit = p.limits.fieldLimitBytes;
@@ -213,6 +226,7 @@ async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition,
         fieldLimitBytes: limit,
         scrub,
       }));
+      noteRunOutcome(p, run, 'failed');
       return { status: 'finished', runStatus: 'failed' };
     }
     await untilReachable(p.deps, () => checkpoints.flush());
@@ -224,5 +238,6 @@ async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition,
 
   const status = result.status;
   await untilReachable(p.deps, () => finishRun(p.db, run, status, { summary: result.summary, error: result.error, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit, scrub }));
+  noteRunOutcome(p, run, status);
   return { status: 'finished', runStatus: status };
 }

@@ -12,7 +12,7 @@ import { startWorkers } from './workers';
 const backgroundOptions = JSON.parse(requiredEnv('scale-worker', 'SCALE_BACKGROUND')) as BackgroundOptions;
 const { platform, close } = await warmWorkerPlatform('scale-worker');
 const running = startWorkers(platform, {
-  concurrency: { run: Number(process.env.RUN_CONCURRENCY ?? 6), poll: Number(process.env.POLL_CONCURRENCY ?? 2), schedule: 1, maintenance: 1 },
+  concurrency: { run: Number(process.env.RUN_CONCURRENCY ?? 6), poll: Number(process.env.POLL_CONCURRENCY ?? 2), schedule: 1, alert: 1, maintenance: 1 },
 });
 const background = startBackground(platform, backgroundOptions);
 console.log(`ready ${process.pid} ${background.workerId}`);

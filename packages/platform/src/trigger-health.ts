@@ -11,6 +11,7 @@
  * state back to ok by itself. The connection follows real use too (connection-usage.ts).
  */
 import { ConnectorError } from '@konnect/sdk';
+import { noteAlert } from './alert-enqueue';
 import { noteConnectionUse } from './connection-usage';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
@@ -55,12 +56,23 @@ export function describeTriggerFailure(err: unknown, appName: string): string {
   }
 }
 
+/** Marks the connection; the change to needs_attention (not every failure after it) alerts (alerts.ts). */
 export async function markConnectionNeedsAttention(p: Platform, workspaceId: string, connectionId: string, message: string): Promise<void> {
   const now = new Date();
-  await p.db.connection.updateMany({
-    where: { id: connectionId, workspaceId },
-    data: { status: 'needs_attention', statusMessage: message.slice(0, REASON_LIMIT), lastCheckedAt: now, lastFailureAt: now, lastFailureMessage: message.slice(0, REASON_LIMIT) },
-  });
+  const data = { status: 'needs_attention' as const, statusMessage: message.slice(0, REASON_LIMIT), lastCheckedAt: now, lastFailureAt: now, lastFailureMessage: message.slice(0, REASON_LIMIT) };
+  const changed = await p.db.connection.updateMany({ where: { id: connectionId, workspaceId, status: { not: 'needs_attention' } }, data });
+  if (changed.count > 0) {
+    noteAlert(p, { type: 'connection', workspaceId, connectionId, message: message.slice(0, REASON_LIMIT) });
+    return;
+  }
+  await p.db.connection.updateMany({ where: { id: connectionId, workspaceId }, data });
+}
+
+/** A change into or out of `paused` alerts (alerts.ts): paused, and resumed when it leaves paused. */
+function noteTriggerChange(p: Platform, workspaceId: string, konnectorId: string, before: TriggerState | null, after: TriggerState, reason: string | null): void {
+  if (before === null || before === after) return;
+  if (after === 'paused') noteAlert(p, { type: 'trigger', workspaceId, konnectorId, state: 'paused', reason: (reason ?? '').slice(0, 2000) });
+  else if (before === 'paused') noteAlert(p, { type: 'trigger', workspaceId, konnectorId, state: 'resumed', reason: (reason ?? '').slice(0, 2000) });
 }
 
 interface Change {
@@ -76,7 +88,7 @@ interface Change {
  * before also records a TriggerEvent and restarts "since". Returns the state it was in before.
  */
 async function setTriggerState(p: Platform, workspaceId: string, konnectorId: string, change: Change, opts: { onlyFrom?: TriggerState } = {}): Promise<TriggerState | null> {
-  return p.db.$transaction(async (tx) => {
+  const before = await p.db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ state: TriggerState }[]>`
       SELECT "triggerState"::text AS "state" FROM "Konnector" WHERE "id" = ${konnectorId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
     if (!row) return null;
@@ -97,6 +109,8 @@ async function setTriggerState(p: Platform, workspaceId: string, konnectorId: st
     if (changed) await tx.triggerEvent.create({ data: { workspaceId, konnectorId, state: change.state, reason: reason ?? '' } });
     return row.state;
   });
+  if (!opts.onlyFrom || before === opts.onlyFrom) noteTriggerChange(p, workspaceId, konnectorId, before, change.state, change.reason);
+  return before;
 }
 
 export interface FailureOutcome {

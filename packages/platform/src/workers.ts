@@ -16,6 +16,9 @@ import { DEFAULT_RETENTION_DAYS, deleteOldRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
+import { noteAlert } from './alert-enqueue';
+import { mailThroughQueue, type AlertContext } from './alert-dispatch';
+import { processAlert } from './alerts';
 import { finishRun } from './run-claim';
 import { processSchedule, scheduledTime } from './schedule';
 
@@ -39,7 +42,7 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   // delayed, again and again, while a burst from one workspace waits; 20 also matches the
   // default database pool (DB_POOL_SIZE). Raise it with WORKER_CONCURRENCY when many workspaces
   // are busy at once (or WORKSPACE_CONCURRENCY is raised too).
-  concurrency: { poll: 10, run: 20, schedule: 5, maintenance: 1, mail: 5 },
+  concurrency: { poll: 10, run: 20, schedule: 5, alert: 5, maintenance: 1, mail: 5 },
   lockDurationMs: 5000,
   stalledIntervalMs: 2000,
   maxStalledCount: 50,
@@ -98,6 +101,7 @@ function runProcessor(p: Platform) {
       if (!lastAttempt) throw err;
       const error: StepError = { kind: 'engine', message: `The run could not be executed: ${errorMessage(err)}`, stepId: '', retryable: false };
       await finishRun(p.db, { id: data.runId, workspaceId: data.workspaceId }, 'failed', { summary: error.message, error, tasks: 0, fieldLimitBytes: p.limits.fieldLimitBytes });
+      noteAlert(p, { type: 'run_failed', workspaceId: data.workspaceId, runId: data.runId }, { jobId: `fail-${data.runId}` });
       return { status: 'failed' };
     } finally {
       running.delete(data.runId);
@@ -162,8 +166,21 @@ function mailProcessor(p: Platform) {
   };
 }
 
-function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job: Job, token?: string) => Promise<unknown>> {
+/**
+ * What the worker's alert processor takes from outside the platform: the web app's address for
+ * absolute links (apps/worker/src/main.ts passes APP_URL / NEXTAUTH_URL); tests may also replace
+ * how alert emails are sent (by default the mail queue).
+ */
+export interface WorkerDeps {
+  alerts?: Partial<AlertContext>;
+}
+
+const DEFAULT_APP_URL = 'http://localhost:3000';
+
+function processors(p: Platform, settings: WorkerSettings, deps: WorkerDeps): Record<JobName, (job: Job, token?: string) => Promise<unknown>> {
+  const alerts: AlertContext = { sendMail: mailThroughQueue(p), appUrl: DEFAULT_APP_URL, ...deps.alerts };
   return {
+    alert: (job) => processAlert(p, alerts, parseOrGiveUp('alert', job.data), job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
     poll: (job) => processPoll(p, parseOrGiveUp('poll', job.data)),
     run: runProcessor(p),
     schedule: (job) => processSchedule(p, parseOrGiveUp('schedule', job.data), scheduledTime(job)),
@@ -175,16 +192,16 @@ function processors(p: Platform, settings: WorkerSettings): Record<JobName, (job
   };
 }
 
-/** Settings to change; `concurrency` may name only some queues. */
-export type WorkerOverrides = Partial<Omit<WorkerSettings, 'concurrency'>> & { concurrency?: Partial<Record<JobName, number>> };
+/** Settings to change; queues left out of `concurrency` keep the default. */
+export type WorkerOverrides = Partial<Omit<WorkerSettings, 'concurrency'>> & { concurrency?: Partial<WorkerSettings['concurrency']> };
 
-export function startWorkers(p: Platform, overrides: WorkerOverrides = {}): RunningWorkers {
+export function startWorkers(p: Platform, overrides: WorkerOverrides = {}, deps: WorkerDeps = {}): RunningWorkers {
   const settings: WorkerSettings = {
     ...DEFAULT_WORKER_SETTINGS,
     ...overrides,
     concurrency: { ...DEFAULT_WORKER_SETTINGS.concurrency, ...overrides.concurrency },
   };
-  const byName = processors(p, settings);
+  const byName = processors(p, settings, deps);
   const lostJobs = lostJobReporter(p);
   const workers = (Object.keys(byName) as JobName[]).map((name) => {
     const worker = new Worker<unknown, unknown, string>(name, byName[name], {

@@ -11,3 +11,4 @@ export { canonicalJson } from './canonical-json';
 export { requiredKeys, type DefinitionRegistry, type InputSchemaLike } from './validate-registry';
 export { inputTemplates } from './validate-refs';
 export { validateDefinition, type ValidateOptions } from './validate';
+export * from './alerts';

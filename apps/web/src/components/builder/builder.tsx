@@ -22,6 +22,7 @@ import { useBuilder, type BuilderInit } from './use-builder';
 import { useLeaveGuard } from './use-leave-guard';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsDrawer } from './versions-drawer';
+import { AlertsDrawer } from './alerts-drawer';
 
 /** The konnector builder: toolbar, canvas, the selected node's panel, drawers. */
 export function Builder({ workspaceId, init }: { workspaceId: string; init: BuilderInit }) {
@@ -30,7 +31,11 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
   const catalogue = useCatalogue().data ?? [];
   const [menu, setMenu] = useState<MenuRequest | null>(null);
   const [testData, setTestData] = useState<{ stepId: string; anchor: HTMLElement } | null>(null);
-  const [drawer, setDrawer] = useState<'versions' | 'runs' | null>(null);
+  // ?panel=alerts (the link in an auto-pause alert) opens the Alerts panel with its Resume button.
+  const [drawer, setDrawer] = useState<'versions' | 'runs' | 'alerts' | null>(null);
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get('panel') === 'alerts') setDrawer('alerts');
+  }, []);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [naming, setNaming] = useState(false);
   const [focus, setFocus] = useState<{ stepId: string; nonce: number } | null>(null);
@@ -118,6 +123,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         onPublish={() => void b.publish(() => setProblemsOpen(true))}
         onVersions={() => setDrawer(drawer === 'versions' ? null : 'versions')}
         onRuns={() => setDrawer(drawer === 'runs' ? null : 'runs')}
+        onAlerts={() => setDrawer(drawer === 'alerts' ? null : 'alerts')}
         activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} />}
       />
       {konnector && konnector.status === 'active' && konnector.triggerHealth.state !== 'ok' ? (
@@ -159,6 +165,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           />
         ) : null}
         {drawer === 'versions' && konnector ? <VersionsDrawer workspaceId={workspaceId} konnectorId={konnector.id} dirty={b.dirty} onRestored={b.restored} onClose={() => setDrawer(null)} /> : null}
+        {drawer === 'alerts' && konnector ? <AlertsDrawer workspaceId={workspaceId} konnectorId={konnector.id} onClose={() => setDrawer(null)} /> : null}
         {drawer === 'runs' && konnector ? <RunsDrawer workspaceId={workspaceId} konnector={konnector} onClose={() => setDrawer(null)} /> : null}
       </div>
       {menu ? <PopoverMenu request={menu} onClose={() => setMenu(null)} /> : null}

@@ -27,6 +27,7 @@ interface ToolbarProps {
   onPublish: () => void;
   onVersions: () => void;
   onRuns: () => void;
+  onAlerts: () => void;
   activeSwitch: ReactNode;
 }
 
@@ -113,6 +114,9 @@ export function Toolbar(p: ToolbarProps) {
             </Button>
             <Button variant="ghost" aria-label="Runs" title="Runs (event log)" onClick={p.onRuns}>
               <Icon name="list" size={14} /> <span className="hidden xl:inline">Runs</span>
+            </Button>
+            <Button variant="ghost" aria-label="Alerts" title="Alerts for this konnector" onClick={p.onAlerts}>
+              <span aria-hidden="true">🔔</span> <span className="hidden xl:inline">Alerts</span>
             </Button>
           </>
         ) : null}

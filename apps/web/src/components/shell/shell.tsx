@@ -6,6 +6,7 @@ import { signOut } from 'next-auth/react';
 import { useEffect, type ReactNode } from 'react';
 import type { WorkspaceDto } from '@/lib/api-types';
 import { LAST_WORKSPACE_COOKIE } from '@/lib/workspace-cookie';
+import { NotificationBell } from './notification-bell';
 import { WorkspaceProvider } from './workspace-context';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
@@ -59,6 +60,7 @@ export function Shell({ user, workspaces, current, extraLinks = [], children }: 
             })}
           </nav>
           <div className="mt-auto flex flex-col gap-2 border-t border-slate-200 pt-4">
+            <NotificationBell workspaceId={current.id} />
             <div className="px-2 text-sm">
               <p className="truncate font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-500">{user.email}</p>

@@ -3,6 +3,7 @@
  * pending invitation for their email accepted, in one transaction.
  */
 import { hashPassword, Prisma, type Db } from '@konnect/db';
+import { notifyMemberEvent } from '@konnect/platform';
 import type { SignUpBody } from '../../lib/api-bodies';
 import { AppError, rateLimited } from '../errors';
 import { workspaceSlug } from '../workspaces/slug';
@@ -50,6 +51,7 @@ export async function signUp(db: Db, body: SignUpBody, guard: SignUpGuard): Prom
       if (invitations.length) {
         await tx.membership.createMany({ data: invitations.map((i) => ({ userId: user.id, workspaceId: i.workspaceId, role: i.role })), skipDuplicates: true });
         await tx.invitation.deleteMany({ where: { id: { in: invitations.map((i) => i.id) } } });
+        for (const i of invitations) await notifyMemberEvent(tx, { workspaceId: i.workspaceId, kind: 'invitation_accepted', who: { userId: user.id, label: `${user.name} (${user.email})` }, role: i.role });
       }
       return { user, workspace, joined: invitations.map((i) => ({ id: i.workspaceId, name: i.workspace.name })) };
     });

@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'token.created',
   'token.revoked',
   'workspace.renamed',
+  'alerts.updated',
+  'alerts.override_updated',
+  'alerts.override_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -30,6 +30,11 @@ import * as r24 from '@/app/api/v1/workspaces/[workspaceId]/runs/route';
 import * as r25 from '@/app/api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route';
 import * as r26 from '@/app/api/v1/workspaces/[workspaceId]/tokens/route';
 import * as r27 from '@/app/api/v1/workspaces/route';
+import * as alerts0 from '@/app/api/v1/workspaces/[workspaceId]/notifications/route';
+import * as alerts1 from '@/app/api/v1/workspaces/[workspaceId]/notifications/read-all/route';
+import * as alerts2 from '@/app/api/v1/workspaces/[workspaceId]/notifications/[notificationId]/read/route';
+import * as alerts3 from '@/app/api/v1/workspaces/[workspaceId]/alert-settings/route';
+import * as alerts4 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/alert-settings/route';
 import * as auditEvents from '@/app/api/v1/workspaces/[workspaceId]/audit-events/route';
 import * as builder1 from '@/app/api/v1/workspaces/[workspaceId]/code-runs/route';
 import * as builder2 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/publish/route';
@@ -89,4 +94,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/validate/route.ts', handlers: builder5 },
   { file: 'api/v1/workspaces/[workspaceId]/trigger-samples/route.ts', handlers: builder6 },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route.ts', handlers: triggerEvents },
+  { file: 'api/v1/workspaces/[workspaceId]/notifications/route.ts', handlers: alerts0 },
+  { file: 'api/v1/workspaces/[workspaceId]/notifications/read-all/route.ts', handlers: alerts1 },
+  { file: 'api/v1/workspaces/[workspaceId]/notifications/[notificationId]/read/route.ts', handlers: alerts2 },
+  { file: 'api/v1/workspaces/[workspaceId]/alert-settings/route.ts', handlers: alerts3 },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/alert-settings/route.ts', handlers: alerts4 },
 ];

@@ -4,6 +4,7 @@
  * least one owner.
  */
 import type { Role } from '@konnect/db';
+import { notifyMemberEvent } from '@konnect/platform';
 import type { InviteBody, RoleBody } from '../../lib/api-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
@@ -67,6 +68,7 @@ export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promis
     const member = await ws.tenant.$transaction(async (tx) => {
       const created = await tx.membership.create({ data: { workspaceId: ws.workspaceId, userId: user.id, role: body.role }, select: memberSelect });
       await audit(ws, { action: 'member.invited', targetType: 'member', targetId: created.id, targetLabel: created.user.email, details: { role: body.role, added: true } }, tx);
+      await notifyMemberEvent(tx, { workspaceId: ws.workspaceId, kind: 'member_joined', who: { userId: user.id, label: `${created.user.name} (${created.user.email})` }, role: body.role });
       return created;
     });
     const mail = await sendInvitationMail(ws, { email: member.user.email, role: body.role, link: workspaceLink(ws.workspaceId), existingAccount: true });

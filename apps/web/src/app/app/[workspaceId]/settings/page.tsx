@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AlertsSection } from '@/components/settings/alerts-section';
 import { AuditLog } from '@/components/settings/audit-log';
 import { MembersSection } from '@/components/settings/members-section';
 import { TokensSection } from '@/components/settings/tokens-section';
@@ -13,6 +14,7 @@ export default function SettingsPage() {
       <h1 className="text-2xl font-semibold">Settings</h1>
       <WorkspaceNameForm />
       <MembersSection />
+      <AlertsSection />
       <TokensSection />
       <AuditLog />
       <WorkersSection />
