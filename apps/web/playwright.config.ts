@@ -94,7 +94,7 @@ export default defineConfig({
       name: 'worker',
       command: 'node_modules/.bin/tsx src/main.ts',
       cwd: path.join(repoRoot, 'apps/worker'),
-      env: { ...shared, NODE_ENV: 'test' },
+      env: { ...shared, NODE_ENV: 'test', APP_URL: webUrl },
       wait: { stdout: /worker ready/ },
       stdout: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
