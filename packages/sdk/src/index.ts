@@ -11,5 +11,6 @@ export * from './sample';
 export * from './meta';
 export * from './input';
 export * from './runtime';
+export * from './options';
 export * from './schema';
 export * from './testkit';
