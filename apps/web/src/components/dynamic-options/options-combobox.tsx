@@ -131,8 +131,10 @@ export function OptionsCombobox({ id, label, name, source, value, onChange, desc
           className="px-2"
           aria-label={`Refresh ${label} choices`}
           title={`Load ${noun} again from ${source.app.name}`}
-          disabled={!connected || list.isFetching}
+          disabled={!connected}
+          aria-disabled={list.isFetching || undefined}
           onClick={() => {
+            if (list.isFetching) return;
             setOpened(true);
             void list.refresh();
           }}

@@ -69,7 +69,8 @@ export function OptionsListbox(props: OptionsListboxProps) {
             {status}
           </span>
           {hasMore ? (
-            <Button variant="ghost" className="px-2 py-0.5 text-xs text-indigo-700" disabled={loadingMore} onClick={onLoadMore}>
+            // aria-disabled, not disabled: a focused button that becomes disabled drops the focus and closes the popup.
+            <Button variant="ghost" className="px-2 py-0.5 text-xs text-indigo-700" aria-disabled={loadingMore || undefined} onClick={() => (loadingMore ? undefined : onLoadMore())}>
               {loadingMore ? 'Loading…' : 'Load more'}
             </Button>
           ) : null}
