@@ -1,3 +1,4 @@
+import { assertOptionsDeclared } from './options';
 import type { ActionDef, AnyObjectSchema, AuthDef, AuthValue, ConnectorDef, TriggerDef } from './types';
 
 /**
@@ -15,6 +16,8 @@ export function defineConnector<A extends AuthDef>(def: ConnectorDef<A>): Connec
     if (seen.has(`a:${a.key}`)) throw new Error(`${def.key}: duplicate action key "${a.key}"`);
     seen.add(`a:${a.key}`);
   }
+  // Every field's `dynamicOptions` names one of the connector's `options`.
+  assertOptionsDeclared(def as ConnectorDef);
   return def;
 }
 

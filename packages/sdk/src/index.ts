@@ -12,5 +12,6 @@ export * from './meta';
 export * from './input';
 export * from './runtime';
 export { vetSocketTarget } from './socket-guard';
+export * from './options';
 export * from './schema';
 export * from './testkit';

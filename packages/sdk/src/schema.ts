@@ -6,7 +6,7 @@ export type JsonSchema = z.core.JSONSchema.JSONSchema;
 /**
  * The JSON Schema of an input as the user fills it in (`io: 'input'`: fields with defaults
  * are optional). `.meta()` keys (label, description, identifier, secret, multiline,
- * placeholder, example) are kept on each property, so the UI renders the form from it.
+ * placeholder, example, dynamicOptions) are kept on each property, so the UI renders the form from it.
  */
 export function inputJsonSchema(schema: z.core.$ZodType): JsonSchema {
   const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', cycles: 'ref', reused: 'inline' });
@@ -43,6 +43,15 @@ export interface CatalogueEntry {
   auth: { kind: AuthDef['kind']; fields: JsonSchema; scopes?: string[] };
   triggers: CatalogueTrigger[];
   actions: CatalogueAction[];
+  /**
+   * The connector's dynamic options lists by name (fields name them in `dynamicOptions`, kept on
+   * each property of `input`): whether the app searches them (else the UI filters loaded items).
+   */
+  options?: Record<string, CatalogueOptions>;
+}
+
+export interface CatalogueOptions {
+  searchable: boolean;
 }
 
 const EMPTY_OBJECT: JsonSchema = { type: 'object', properties: {}, additionalProperties: false };
@@ -81,5 +90,6 @@ export function describeConnector(connector: ConnectorDef): CatalogueEntry {
       destructive: a.destructive ?? false,
       input: inputJsonSchema(a.input),
     })),
+    options: Object.fromEntries(Object.entries(connector.options ?? {}).map(([name, def]) => [name, { searchable: def.searchable === true }])),
   };
 }

@@ -1,6 +1,7 @@
 import { ConnectorError } from './errors';
+import { loadOptions } from './options';
 import { connectionHttp, parseAuth, runAction, runPoll, runSample, type ConnectionAuth } from './runtime';
-import type { ActionServices, ConnectorDef, HttpClient, HttpClientOptions, PollResult, SampleResult, TriggerCursorData } from './types';
+import type { ActionServices, ConnectorDef, HttpClient, HttpClientOptions, OptionsPage, PollResult, SampleResult, TriggerCursorData } from './types';
 
 export interface TestKitOptions {
   /** Connection values, validated against the connector's auth fields. */
@@ -23,6 +24,8 @@ export interface TestKit {
   runAction(key: string, input: unknown, idempotencyKey?: string): Promise<Record<string, unknown>>;
   poll(key: string, input: unknown, cursor: TriggerCursorData | null): Promise<PollResult>;
   sample(key: string, input: unknown): Promise<SampleResult>;
+  /** One page of a dynamic options list, checked as the API checks it (`loadOptions`). */
+  options(name: string, page?: { search?: string; cursor?: string }): Promise<OptionsPage>;
 }
 
 /**
@@ -50,5 +53,6 @@ export function createTestKit(connector: ConnectorDef, options: TestKitOptions =
       runAction({ ...base, actionKey: key, input, idempotencyKey: idempotencyKey ?? `test:${key}:${++calls}` }),
     poll: (key, input, cursor) => runPoll({ ...base, triggerKey: key, input, cursor }),
     sample: (key, input) => runSample({ ...base, triggerKey: key, input }),
+    options: (name, page = {}) => loadOptions(connector, name, { auth, http, search: page.search, cursor: page.cursor }),
   };
 }

@@ -84,6 +84,18 @@ describe('describeFields', () => {
     expect(describeFields(null)).toEqual([]);
   });
 
+  it('carries a text field\'s dynamic options name from the catalogue, nested fields included', () => {
+    const fields = describeFields(action('custify', 'update_person'));
+    expect(fields.find((f) => f.key === 'id')).toMatchObject({ kind: 'text', dynamicOptions: 'people', label: 'Person ID' });
+    expect(fields.find((f) => f.key === 'email')?.dynamicOptions).toBeUndefined();
+    const companies = fields.find((f) => f.key === 'companies');
+    expect(companies?.fields?.find((f) => f.key === 'company_id')).toMatchObject({ dynamicOptions: 'company_ids' });
+    expect(entry('custify').options).toMatchObject({ people: { searchable: false }, company_ids: { searchable: false } });
+    // Only text fields get a dropdown: a list or a number naming options keeps its own control.
+    const odd = describeFields({ type: 'object', properties: { n: { type: 'number', dynamicOptions: 'x' }, t: { type: 'string', dynamicOptions: 'users' } } });
+    expect(odd.map((f) => f.dynamicOptions)).toEqual([undefined, 'users']);
+  });
+
   it('makes labels from keys', () => {
     expect(labelFromKey('signed_up_at')).toBe('Signed up at');
     expect(labelFromKey('companyId')).toBe('Company id');

@@ -41,6 +41,8 @@ export interface FieldDescriptor {
   fields?: FieldDescriptor[];
   /** A `list` of single values: the kind of each item. */
   itemKind?: 'text' | 'number' | 'boolean' | 'enum';
+  /** Text fields whose choices the app offers: the name of the connector's options list (`meta.dynamicOptions`). */
+  dynamicOptions?: string;
 }
 
 type Schema = Record<string, unknown>;
@@ -121,6 +123,8 @@ export function describeFields(schema: unknown, depth = 0): FieldDescriptor[] {
     const placeholder = text(p.placeholder) ?? example;
     const description = text(p.description);
     const format = text(p.format);
+    const kind = kindOf(p, depth);
+    const dynamicOptions = kind.kind === 'text' ? text(p.dynamicOptions) : undefined;
     return {
       key,
       label: text(p.label) ?? text(p.title) ?? labelFromKey(key),
@@ -129,7 +133,8 @@ export function describeFields(schema: unknown, depth = 0): FieldDescriptor[] {
       required: required.has(key),
       ...(p.default !== undefined ? { defaultValue: p.default } : {}),
       ...(format ? { format } : {}),
-      ...kindOf(p, depth),
+      ...kind,
+      ...(dynamicOptions ? { dynamicOptions } : {}),
     };
   });
 }

@@ -4,9 +4,11 @@
  * Renders a flat form (a connector's auth fields, a trigger's settings) from its field descriptors
  * (`flatFields` of the JSON Schema: labels, descriptions, placeholders and `secret` from the
  * fields' `.meta()`): booleans are checkboxes, enums selects, secret fields password inputs that
- * are never prefilled.
+ * are never prefilled, fields naming `dynamicOptions` dropdowns filled from the app (when the form
+ * sits in an options source, e.g. a trigger's settings).
  */
 import type { HTMLInputTypeAttribute } from 'react';
+import { FlatOptionsField } from './dynamic-options/flat-options-field';
 import { Field } from './field';
 import type { FieldDescriptor } from './schema-descriptors';
 
@@ -60,6 +62,9 @@ export function SchemaFields({ idPrefix, fields, values, onChange, errors, keepS
               {error ? <p className="text-xs text-red-700">{error}</p> : null}
             </div>
           );
+        }
+        if (f.dynamicOptions) {
+          return <FlatOptionsField key={f.key} id={id} field={{ ...f, dynamicOptions: f.dynamicOptions }} value={values[f.key] ?? ''} onChange={(v) => onChange(f.key, v)} error={error} />;
         }
         const secret = f.kind === 'secret';
         const keeping = secret && keepSecretHint !== undefined;

@@ -52,3 +52,10 @@ export type UpdateConnectionBody = z.infer<typeof UpdateConnectionBody>;
 
 export const CreateTokenBody = z.object({ name: name('Token name') });
 export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
+
+/** A page of a connection's dynamic options list (`POST …/connections/{id}/options/{name}`). */
+export const ConnectionOptionsBody = z.object({
+  search: z.string({ error: 'search must be text' }).max(200, 'search must be at most 200 characters').optional(),
+  cursor: z.string({ error: 'cursor must be text' }).max(1000, 'cursor must be at most 1000 characters').optional(),
+});
+export type ConnectionOptionsBody = z.infer<typeof ConnectionOptionsBody>;

@@ -18,8 +18,12 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  /** Well-formed, but what it refers to cannot be used as it is (e.g. a connection whose app refused its credentials). */
+  | 'unprocessable'
   | 'rate_limited'
   | 'unavailable'
+  /** An app Konnect called for the request failed or could not be reached. */
+  | 'bad_gateway'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -30,8 +34,10 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
+  bad_gateway: 502,
   internal: 500,
 };
 

@@ -56,6 +56,8 @@ export interface RouteSpec<A extends Access, PS, QS, BS, R> {
   status?: number;
   /** One line for the OpenAPI document (server/openapi). */
   summary?: string;
+  /** Error statuses this route answers beyond the common ones (400, 401, 403, 404, 413), for the OpenAPI document. */
+  errors?: Record<number, string>;
   handle(ctx: HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>): Promise<R>;
 }
 
@@ -89,6 +91,7 @@ export interface RouteDoc {
   body?: AnySchema;
   status?: number;
   summary?: string;
+  errors?: Record<number, string>;
 }
 
 export type RouteHandler = ((req: Request, context: RouteContext) => Promise<Response>) & { readonly doc: RouteDoc };
@@ -103,6 +106,7 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.status !== undefined ? { status: spec.status } : {}),
     ...(spec.summary ? { summary: spec.summary } : {}),
+    ...(spec.errors ? { errors: spec.errors } : {}),
   };
   const handler = async (req: Request, context: RouteContext): Promise<Response> => {
     const url = new URL(req.url);

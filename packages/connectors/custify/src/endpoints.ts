@@ -25,6 +25,8 @@ export const ENDPOINTS = {
   saveCompany: { method: 'POST', path: '/company' },
   getCompany: { method: 'GET', path: '/company/{id}' },
   findCompanies: { method: 'GET', path: '/company' },
+  // The same path without `company_id`, paged like every list: documented only by the general list rules.
+  listCompanies: { method: 'GET', path: '/company', inferred: true },
   deleteCompany: { method: 'DELETE', path: '/company/{id}' },
   deleteCompaniesByKey: { method: 'DELETE', path: '/company' },
   // Notes
@@ -135,6 +137,7 @@ export const LIST_SOURCES = {
     maxPerPage: 100,
   },
   tags: { endpoint: ENDPOINTS.listTags, shape: { kind: 'object', key: 'tags' }, order: 'none', maxPerPage: 100 },
+  companies: { endpoint: ENDPOINTS.listCompanies, shape: { kind: 'object', key: 'companies' }, order: 'none', maxPerPage: 100 },
 } as const satisfies Record<string, ListSource>;
 
 export type ListSourceName = keyof typeof LIST_SOURCES;

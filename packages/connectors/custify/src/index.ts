@@ -2,6 +2,7 @@ import { defineConnector } from '@konnect/sdk';
 import { actions } from './actions';
 import { custifyAuth } from './auth';
 import { CUSTIFY_ICON } from './icon';
+import { custifyOptions } from './options';
 import { triggers } from './triggers';
 
 export const custify = defineConnector({
@@ -14,6 +15,7 @@ export const custify = defineConnector({
   auth: custifyAuth,
   triggers,
   actions,
+  options: custifyOptions,
 });
 
 export { custifyAuth, DEFAULT_BASE_URL } from './auth';

@@ -8,10 +8,8 @@ import type { WorkspaceScope } from '../workspace-scope';
 import { platform } from '../services';
 import { connectionDto, connectionSelect, type ConnectionDto, type ConnectorDeps } from './connections';
 import { activeKonnectorsUsing } from './usage';
-import { openAuth, scrubSecrets } from './secrets';
-
-/** A test gets one attempt with a deadline: the user is waiting for the answer. */
-const TEST_HTTP = { timeoutMs: 10_000, retry: { retries: 0 } };
+import { openForUser } from './open';
+import { scrubSecrets } from './secrets';
 
 export interface ConnectionTestResult {
   ok: boolean;
@@ -25,15 +23,10 @@ export interface ConnectionTestResult {
 }
 
 async function outcome(ws: WorkspaceScope, deps: ConnectorDeps, connectorKey: string, envelope: string): Promise<{ ok: boolean; message: string; account?: string }> {
-  const connector = deps.registry.connector(connectorKey);
-  if (!connector) return { ok: false, message: `Konnect no longer has the "${connectorKey}" connector` };
-  let auth: Record<string, unknown>;
-  try {
-    auth = openAuth(deps.keyring, ws.workspaceId, envelope);
-  } catch {
-    return { ok: false, message: 'The stored credentials cannot be decrypted (the encryption key changed?). Enter them again.' };
-  }
-  const result = await testConnection(connector, auth, { ...deps.httpOptions, ...TEST_HTTP });
+  const opened = openForUser(ws, deps, connectorKey, envelope);
+  if (!opened.ok) return { ok: false, message: opened.message };
+  const { connector, auth } = opened;
+  const result = await testConnection(connector, auth, opened.httpOptions);
   if (result.ok) return { ok: true, message: result.account ? `Connected to ${result.account}` : 'Connected', ...(result.account ? { account: result.account } : {}) };
   return { ok: false, message: scrubSecrets(result.error.message, connector, auth) };
 }

@@ -74,6 +74,7 @@ function operation(method: Method, path: string, doc: RouteDoc, schemas: SchemaS
     responses['404'] = errorRef('Not found in this workspace (other workspaces\' ids included)');
   }
   if (doc.body) responses['413'] = errorRef('Body larger than 1 MB');
+  for (const [code, description] of Object.entries(doc.errors ?? {})) responses[code] = errorRef(description);
   responses.default = errorRef('Any other error');
   const params = parameters(path, doc);
   return {

@@ -9,6 +9,7 @@ import * as r3 from '@/app/api/v1/openapi.json/route';
 import * as r4 from '@/app/api/v1/templates/route';
 import * as r5 from '@/app/api/v1/workspaces/[workspaceId]/connections/[connectionId]/route';
 import * as r6 from '@/app/api/v1/workspaces/[workspaceId]/connections/[connectionId]/test/route';
+import * as connectionOptions from '@/app/api/v1/workspaces/[workspaceId]/connections/[connectionId]/options/[name]/route';
 import * as r7 from '@/app/api/v1/workspaces/[workspaceId]/connections/route';
 import * as r8 from '@/app/api/v1/workspaces/[workspaceId]/invitations/[invitationId]/route';
 import * as r9 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/activate/route';
@@ -65,6 +66,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/templates/route.ts', handlers: r4 },
   { file: 'api/v1/workspaces/[workspaceId]/connections/[connectionId]/route.ts', handlers: r5 },
   { file: 'api/v1/workspaces/[workspaceId]/connections/[connectionId]/test/route.ts', handlers: r6 },
+  { file: 'api/v1/workspaces/[workspaceId]/connections/[connectionId]/options/[name]/route.ts', handlers: connectionOptions },
   { file: 'api/v1/workspaces/[workspaceId]/connections/route.ts', handlers: r7 },
   { file: 'api/v1/workspaces/[workspaceId]/invitations/[invitationId]/route.ts', handlers: r8 },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/activate/route.ts', handlers: r9 },

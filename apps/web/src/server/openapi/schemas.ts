@@ -19,8 +19,10 @@ const ERROR_CODES: Record<AppErrorCode, string> = {
   not_found: 'No such resource in this workspace (other workspaces\' ids are not found either)',
   conflict: 'The resource is in a state that does not allow it',
   payload_too_large: 'The body is larger than 1 MB',
+  unprocessable: 'Well-formed, but what it names cannot be used as it is (422), e.g. a connection whose app refused its credentials: reconnect it',
   rate_limited: 'Too many requests (429; `Retry-After` says when to try again)',
   unavailable: 'A service Konnect needs is unavailable for now (503; `Retry-After` when known)',
+  bad_gateway: 'An app Konnect called for the request failed or could not be reached (502); the message says what it answered',
   internal: 'Unexpected server error (nothing internal is revealed)',
 };
 

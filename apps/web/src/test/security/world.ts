@@ -13,6 +13,9 @@ import { call } from '../request';
 
 export const ORIGIN = 'http://localhost:3000';
 
+/** Route params that name no row, the same in every workspace (`[name]`: the options list a connection's dropdown loads). */
+export const SHARED_PARAMS: Record<string, string> = { name: 'companies' };
+
 export interface World {
   owner: TestUser;
   member: TestUser;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { action } from '../auth';
 import { ENDPOINTS } from '../endpoints';
-import { internalIdList, splitIds, tagOperation, text } from '../fields/common';
-import { tagCategory } from '../fields/tag';
+import { internalIdList, splitIds, tagOperation } from '../fields/common';
+import { existingTagName, tagCategory } from '../fields/tag';
 import { callForRecord } from '../request';
 
 export const addRemoveEntityTag = action({
@@ -13,7 +13,7 @@ export const addRemoveEntityTag = action({
   input: z.object({
     category: tagCategory,
     ids: internalIdList('Entity IDs', 'Internal Custify ids of the companies or people (a list, or comma-separated).'),
-    tag: text('Tag', 'The tag name.'),
+    tag: existingTagName,
     type: tagOperation,
   }),
   run: ({ input, http }) =>

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { action } from '../auth';
 import { ENDPOINTS } from '../endpoints';
-import { internalIdList, splitIds, tagOperation, text } from '../fields/common';
+import { internalIdList, splitIds, tagOperation } from '../fields/common';
+import { existingTagName } from '../fields/tag';
 import { callForRecord } from '../request';
 
 export const addRemovePersonTag = action({
@@ -11,7 +12,7 @@ export const addRemovePersonTag = action({
   description: 'Adds a tag to, or removes it from, one or more people (by internal id).',
   input: z.object({
     person_ids: internalIdList('Person IDs', 'Internal Custify ids of the people (a list, or comma-separated).'),
-    tag: text('Tag', 'The tag name.'),
+    tag: existingTagName,
     type: tagOperation,
   }),
   run: ({ input, http }) =>

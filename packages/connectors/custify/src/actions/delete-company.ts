@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { action } from '../auth';
 import { ENDPOINTS } from '../endpoints';
 import { requireOneOf } from '../fields/common';
-import { companyId, companyKey } from '../fields/company';
+import { companyId, existingCompanyKey } from '../fields/company';
 import { deleteIdempotent } from '../request';
 
 export const deleteCompany = action({
@@ -13,7 +13,7 @@ export const deleteCompany = action({
   description:
     'Permanently deletes a company (GDPR "forget me"), by internal id or company_id. Answers { deleted: n }; an already deleted company answers { deleted: 0 }.',
   input: z
-    .object({ id: companyId.optional(), company_id: companyKey.optional() })
+    .object({ id: companyId.optional(), company_id: existingCompanyKey.optional() })
     .superRefine(requireOneOf(['id', 'company_id'])),
   run: ({ input, http }) =>
     input.id

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from '../auth';
 import { failIfNotFound, requireOneOf } from '../fields/common';
-import { companyId, companyKey } from '../fields/company';
+import { companyId, existingCompanyKey } from '../fields/company';
 import { findCompany } from '../find';
 import { notFound } from '../records';
 
@@ -11,7 +11,7 @@ export const getCompany = action({
   group: 'Companies',
   description: 'Finds one company by internal id, or by company_id.',
   input: z
-    .object({ id: companyId.optional(), company_id: companyKey.optional(), fail_if_not_found: failIfNotFound })
+    .object({ id: companyId.optional(), company_id: existingCompanyKey.optional(), fail_if_not_found: failIfNotFound })
     .superRefine(requireOneOf(['id', 'company_id'])),
   run: async ({ input, http }) => {
     const key = input.id ? { id: input.id } : { company_id: input.company_id ?? '' };

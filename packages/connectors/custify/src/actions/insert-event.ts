@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { action } from '../auth';
 import { ENDPOINTS } from '../endpoints';
 import { isoDate, requireOneOf, text } from '../fields/common';
-import { companyKey } from '../fields/company';
+import { existingCompanyKey } from '../fields/company';
 import { personKeys } from '../fields/person';
 import { callForRecord } from '../request';
 
@@ -17,7 +17,7 @@ export const insertEvent = action({
       name: text('Event name', 'e.g. "invoice_paid".'),
       user_id: personKeys.user_id.optional(),
       email: personKeys.email.optional(),
-      company_id: companyKey.optional(),
+      company_id: existingCompanyKey.optional(),
       created_at: isoDate('Occurred at', 'ISO-8601 time of the event; defaults to now.').optional(),
       metadata: z
         .record(z.string(), z.unknown())

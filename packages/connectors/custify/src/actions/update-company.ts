@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { action } from '../auth';
 import { ENDPOINTS } from '../endpoints';
 import { requireOneOf } from '../fields/common';
-import { companyAttributes, companyBody, companyId, companyKey } from '../fields/company';
+import { companyAttributes, companyBody, companyId, existingCompanyKey } from '../fields/company';
 import { findCompany } from '../find';
 import { notFound, recordId } from '../records';
 import { callForRecord } from '../request';
@@ -14,7 +14,7 @@ export const updateCompany = action({
   description:
     'Updates an existing company, found by internal id, else by company_id; fails if none matches (never creates). With an internal id, company_id is written as a new value.',
   input: z
-    .object({ id: companyId.optional(), company_id: companyKey.optional(), ...companyAttributes })
+    .object({ id: companyId.optional(), company_id: existingCompanyKey.optional(), ...companyAttributes })
     .superRefine(requireOneOf(['id', 'company_id'])),
   run: async ({ input, http }) => {
     const { id, ...fields } = input;

@@ -5,7 +5,12 @@ export const companyKey = text('Company ID', 'Your own id for the company (Custi
   identifier: 'company_id',
 });
 
-export const companyId = internalId('Company internal ID', 'Internal Custify id of the company (24 hex characters).');
+/** A company_id that names an existing company (look-ups, updates, deletes): offered from the app. */
+export const existingCompanyKey = companyKey.meta({ dynamicOptions: 'company_ids' });
+
+export const companyId = internalId('Company internal ID', 'Internal Custify id of the company (24 hex characters).').meta({
+  dynamicOptions: 'companies',
+});
 
 /** Writable company attributes (all optional: only given ones change). */
 export const companyAttributes = {

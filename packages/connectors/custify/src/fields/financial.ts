@@ -11,7 +11,9 @@ export function financialId(label: string) {
   return internalId(`${label} ID`, `Internal Custify id of the ${label.toLowerCase()}.`);
 }
 
-export const financialEntity = internalId('Company internal ID', 'Internal Custify id of the company it belongs to.');
+export const financialEntity = internalId('Company internal ID', 'Internal Custify id of the company it belongs to.').meta({
+  dynamicOptions: 'companies',
+});
 
 const amount = (label: string) => z.number().nonnegative(`${label} must not be negative`).meta({ label });
 const currency = z

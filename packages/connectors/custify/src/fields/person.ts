@@ -11,7 +11,9 @@ export const personKeys = {
   }),
 };
 
-export const personId = internalId('Person ID', 'Internal Custify id of the person (24 hex characters).');
+export const personId = internalId('Person ID', 'Internal Custify id of the person (24 hex characters).').meta({
+  dynamicOptions: 'people',
+});
 
 /** Writable person attributes (all optional: only given ones change). */
 export const personAttributes = {
@@ -27,6 +29,7 @@ export const personAttributes = {
       z.object({
         company_id: text('Company ID', 'Your own id of the company (Custify company_id).').meta({
           identifier: 'company_id',
+          dynamicOptions: 'company_ids',
         }),
         remove: z.boolean().optional().meta({ label: 'Remove', description: 'Detach the person from this company.' }),
       }),

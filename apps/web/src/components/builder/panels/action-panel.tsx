@@ -7,6 +7,7 @@
 import type { ActionStep, OnError } from '@konnect/schemas';
 import { useState } from 'react';
 import { Button } from '@/components/button';
+import { OptionsSourceProvider } from '@/components/dynamic-options/options-source';
 import type { CatalogueEntry } from '@/lib/api-types';
 import { useCatalogue, useConnections } from '@/lib/queries';
 import { ActionSetup } from './action-setup';
@@ -104,7 +105,9 @@ export function ActionPanel({ ctx, step, onChange, onDone }: StepPanelProps<Acti
               onError={(onError: OnError) => onChange({ ...step, onError })}
             />
           ) : action ? (
-            <FieldMapping action={action} input={step.input} problems={problems} onChange={(input) => onChange({ ...step, input })} />
+            <OptionsSourceProvider value={app ? { workspaceId: ctx.workspaceId, app, connectionId: step.connectionId } : undefined}>
+              <FieldMapping action={action} input={step.input} problems={problems} onChange={(input) => onChange({ ...step, input })} />
+            </OptionsSourceProvider>
           ) : (
             <p className="text-sm text-slate-600">Choose an app and an event in Setup first.</p>
           )}

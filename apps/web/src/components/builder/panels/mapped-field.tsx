@@ -5,6 +5,7 @@ import type { FieldPath, MappedValue } from '@konnect/schemas';
 import { useId } from 'react';
 import { Field } from '@/components/field';
 import { ChoiceField } from './choice-field';
+import { DynamicField } from './dynamic-field';
 import { isRecord, textOf, valueOf, withKey } from './input-values';
 import { ListField } from './list-field';
 import { MapField } from './map-field';
@@ -29,6 +30,9 @@ function defaultHint(field: FieldDescriptor): string | undefined {
 export function MappedField({ field, value, onChange, problems, path }: MappedFieldProps) {
   const secretId = useId();
   const common = { label: field.label, required: field.required, description: field.description };
+  if (field.kind === 'text' && field.dynamicOptions) {
+    return <DynamicField field={{ ...field, dynamicOptions: field.dynamicOptions }} value={value} onChange={onChange} messages={messagesAt(problems, path)} placeholder={defaultHint(field)} />;
+  }
   switch (field.kind) {
     case 'text':
     case 'multiline':

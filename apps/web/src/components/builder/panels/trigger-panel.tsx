@@ -3,6 +3,7 @@
 /** "Configure your Trigger": app (Apps / Tools / All), event, connection, settings, Sample Fields, Continue. */
 import { useState } from 'react';
 import { Button } from '@/components/button';
+import { OptionsSourceProvider } from '@/components/dynamic-options/options-source';
 import type { CatalogueEntry } from '@/lib/api-types';
 import { useConnections, useCatalogue } from '@/lib/queries';
 import { AppChooser, ChosenApp } from './app-chooser';
@@ -73,7 +74,9 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
           />
           {event ? (
             <>
-              <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />
+              <OptionsSourceProvider value={{ workspaceId: ctx.workspaceId, app, connectionId: trigger.connectionId }}>
+                <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />
+              </OptionsSourceProvider>
               {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>
