@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 /** The `invitation` template: who invited whom to which workspace, with the accept link as the button. */
 import { Heading, Link, Text } from '@react-email/components';
 import { colors, Layout, Paragraphs, PrimaryButton } from './layout';

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 /**
  * The product's look for every mail: a white card on a light grey page, the Konnect name on top,
  * indigo primary buttons, a small grey footer. Inline styles only (mail clients drop <style>).

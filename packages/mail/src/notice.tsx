@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 /** The `notice` template: what every alert sends (heading, intro, facts, items, one button, advice). */
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { colors, Divider, Layout, Paragraphs, PrimaryButton } from './layout';

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 /**
  * Renders a mail to its subject, HTML part and text part. The HTML comes from the React Email
  * templates; the text part is React Email's plain-text rendering of the same tree (links kept as
