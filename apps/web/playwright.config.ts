@@ -1,7 +1,7 @@
 /**
  * Browser tests (e2e/*.spec.ts) with Debian's chromium. The web servers are started here, built
  * nothing: `next start` on the existing build (run `pnpm --filter @konnect/web build` first), the
- * worker (`tsx src/main.ts`), the Custify simulator CLI and the development mailbox (mail from web
+ * worker (`tsx src/main.ts`), the Custify and Slack simulator CLIs and the development mailbox (mail from web
  * and worker goes to it over SMTP; the web app shows it at /dev/mailbox), each on a free port, all on the test
  * database (DATABASE_URL; standalone runs create and migrate `konnect_e2e`) and a Redis prefix of
  * this run. Ports and secrets are chosen once in the runner process; workers inherit them.
@@ -28,6 +28,7 @@ function freePort(): string {
 if (!env.E2E_WEB_PORT) {
   env.E2E_WEB_PORT = freePort();
   env.E2E_SIM_PORT = freePort();
+  env.E2E_SLACK_SIM_PORT = freePort();
   env.E2E_MAILBOX_SMTP_PORT = freePort();
   env.E2E_MAILBOX_HTTP_PORT = freePort();
   env.E2E_REDIS_PREFIX = `${env.REDIS_PREFIX ?? 'ktest'}-e2e-${randomBytes(4).toString('hex')}`;
@@ -43,6 +44,7 @@ if (!env.E2E_WEB_PORT) {
 
 const webUrl = `http://127.0.0.1:${env.E2E_WEB_PORT}`;
 const simUrl = `http://127.0.0.1:${env.E2E_SIM_PORT}`;
+const slackSimUrl = `http://127.0.0.1:${env.E2E_SLACK_SIM_PORT}`;
 const mailboxUrl = `http://127.0.0.1:${env.E2E_MAILBOX_HTTP_PORT}`;
 const shared = {
   DATABASE_URL: env.DATABASE_URL ?? '',
@@ -50,6 +52,7 @@ const shared = {
   REDIS_PREFIX: env.E2E_REDIS_PREFIX ?? '',
   KONNECT_ENCRYPTION_KEY: env.KONNECT_ENCRYPTION_KEY ?? '',
   CUSTIFY_SIM_URL: simUrl,
+  SLACK_SIM_URL: slackSimUrl,
   CHECKPOINT_DISABLE: '1',
   SMTP_URL: `smtp://127.0.0.1:${env.E2E_MAILBOX_SMTP_PORT}`,
   MAIL_FROM: 'Konnect <no-reply@konnect.test>',
@@ -72,13 +75,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  metadata: { simUrl, mailboxUrl },
+  metadata: { simUrl, slackSimUrl, mailboxUrl },
   webServer: [
     {
       name: 'custify-sim',
       command: `node packages/custify-sim/bin/custify-sim.mjs --port ${env.E2E_SIM_PORT} --seed demo`,
       cwd: repoRoot,
       url: `${simUrl}/__control/events`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      name: 'slack-sim',
+      command: `node packages/slack-sim/bin/slack-sim.mjs --port ${env.E2E_SLACK_SIM_PORT} --seed demo`,
+      cwd: repoRoot,
+      url: `${slackSimUrl}/__control/faults`,
       timeout: 30_000,
       reuseExistingServer: false,
     },
