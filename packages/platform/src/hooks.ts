@@ -22,6 +22,7 @@ import { AppError } from './errors';
 import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
+import { unstorableText } from './storable-text';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
 
@@ -85,6 +86,12 @@ async function eventsOf(p: Platform, hook: ActiveHook, req: HookRequest): Promis
     events = trigger.parse(req);
   } catch (err) {
     throw new AppError('invalid', `The hook could not read this call: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // The trigger may decode more than the request's parts showed (a JSON body sent as text): what it
+  // made must be storable too, or the insert would fail as a 500.
+  for (const event of events) {
+    const bad = unstorableText(event.data);
+    if (bad) throw new AppError('invalid', `The hook's data${bad.path.map((k) => `[${JSON.stringify(k)}]`).join('')}: ${bad.reason}`);
   }
   const idempotencyKey = req.headers['idempotency-key']?.trim().slice(0, MAX_KEY_LENGTH);
   return events.map((event, i) => ({

@@ -43,7 +43,7 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
   const { user: owner, workspaceId, membershipId } = await createOwner(label);
   const member = await createUser(`${label}-member`);
   const memberId = await addMember(workspaceId, member.id, 'member');
-  const connectionId = await custifyConnection(owner, workspaceId, simUrl, `${label} Custify`);
+  const connectionId = await custifyConnection(owner, workspaceId, simUrl, `${label} Custify (world)`);
 
   const { konnectorId, versionId } = await konnectorWithVersion(workspaceId, HOOK_DEFINITION, `${label} konnector`);
   await activate(owner, workspaceId, konnectorId);
@@ -58,7 +58,11 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
   const invitation = await db.invitation.create({ data: { workspaceId, email: `${label}-invitee-${uniqueSuffix()}@example.test` }, select: { id: true } });
   const token = await apiToken(workspaceId, owner.id, `${label} token`);
   const audit = await db.auditEvent.create({
-    data: { workspaceId, actorUserId: owner.id, actorLabel: owner.email, action: 'connection.created', targetType: 'connection', targetId: connectionId, targetLabel: `${label} Custify` },
+    data: { workspaceId, actorUserId: owner.id, actorLabel: owner.email, action: 'connection.created', targetType: 'connection', targetId: connectionId, targetLabel: `${label} Custify (world)` },
+    select: { id: true },
+  });
+  const notification = await db.notification.create({
+    data: { workspaceId, userId: owner.id, kind: 'run_failed', title: `${label} konnector failed`, runId, konnectorId },
     select: { id: true },
   });
 
@@ -81,6 +85,7 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
       hookKonnectorId: hookKonnector.konnectorId,
       eventId: audit.id,
       auditEventId: audit.id,
+      notificationId: notification.id,
     },
   };
 }
