@@ -52,6 +52,8 @@ test('a Slack channel is chosen from a dropdown the app fills', async ({ page },
   await shot(page, info, 'slack-options-1-open');
   await choices.getByRole('option', { name: /#cs\b/ }).click();
   await expect(channel).toHaveValue(/#cs/);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Unsaved changes')).toBeHidden({ timeout: 20_000 });
 
   await expect(async () => {
     const detail = await api<{ draft: { steps: { id: string; input: Record<string, unknown> }[] } }>(page, 'GET', `${base}/konnectors/${created.id}`);
