@@ -3,13 +3,11 @@
  * value kept visible even when the app's list does not (or no longer) hold it, client-side
  * filtering for lists the app cannot search, a "use what I typed" row, keyboard movement. Pure.
  */
+import type { OptionItem } from '@konnect/sdk';
 
-export interface OptionItem {
-  value: string;
-  label: string;
-  hint?: string;
-}
+export type { OptionItem };
 
+/** One page as the options API answers it (`nextCursor` null on the last page). */
 export interface OptionsPage {
   items: OptionItem[];
   nextCursor: string | null;
