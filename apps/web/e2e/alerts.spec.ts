@@ -25,6 +25,19 @@ test('a failed run rings the bell and mails an alert whose link opens the run', 
   await expect(page.getByRole('button', { name: /^Test connection/ })).toBeVisible();
   const [connection] = await api<{ id: string }[]>(page, 'GET', `${base}/connections`);
 
+  await test.step('Settings → Alerts: the owner changes the digest interval; it is kept', async () => {
+    await page.goto(`/app/${workspaceId}/settings#alerts`);
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    const digest = alerts.getByLabel('Digest at most every (minutes)');
+    await expect(digest).toHaveValue('60');
+    await digest.fill('15');
+    await alerts.getByRole('button', { name: 'Save alert settings' }).click();
+    await expect(alerts.getByRole('button', { name: 'Save alert settings' })).toBeEnabled();
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Alerts' }).getByLabel('Digest at most every (minutes)')).toHaveValue('15');
+    await shot(page, info, 'alerts-0-settings');
+  });
+
   // Catch Hook → Custify "Get Person" by the id the hook sends: an unknown id makes Custify answer 404.
   const created = await api<{ id: string }>(page, 'POST', `${base}/konnectors`, {
     name: NAME,
