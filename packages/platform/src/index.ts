@@ -15,7 +15,7 @@ export { deleteOldRuns, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS } from '.
 export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
 export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';
 export { registerTrigger, registrationOf, type Registration } from './registration';
-export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, PAUSE_AFTER_FAILURES, type TriggerState } from './trigger-health';
+export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, markConnectionNeedsAttention, PAUSE_AFTER_FAILURES, type TriggerState } from './trigger-health';
 export { noteConnectionUse, flushConnectionUsage } from './connection-usage';
 export { isInfrastructureError, dependencyOf, InfrastructureUnavailable } from './infrastructure';
 export { dependencyStates, watchRedis, type DependencyStates, type Dependency } from './dependencies';

@@ -3,9 +3,10 @@
  * companies…): the stored connection opened as "Test connection" opens it (one attempt, a
  * deadline, the outbound guard), the connector's loader called through the SDK's `loadOptions`
  * (bounds and shape checks), and every failure turned into a clear 4xx/502 with the secret
- * scrubbed. Calls are rate limited per connection. Nothing is stored.
+ * scrubbed. Calls are rate limited per connection. Nothing is stored, except that the app refusing
+ * the credentials marks the connection "needs attention" (as a run or a poll does), which alerts.
  */
-import { redisKey, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
+import { markConnectionNeedsAttention, redisKey, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
 import { checkAuth, ConnectorError, findOptions, loadOptions, type ConnectorDef, type OptionItem } from '@konnect/sdk';
 import type { ConnectionOptionsBody } from '../../lib/api-bodies';
 import { AppError, notFound } from '../errors';
@@ -88,7 +89,11 @@ export async function loadConnectionOptions(ws: WorkspaceScope, deps: ConnectorD
     const page = await loadOptions(connector, name, { auth, httpOptions: opened.httpOptions, search: body.search, cursor: body.cursor });
     return { items: page.items, nextCursor: page.nextCursor ?? null };
   } catch (err) {
-    if (err instanceof ConnectorError) throw optionsFailure(err, { connector, connectionName: row.name, auth });
+    if (err instanceof ConnectorError) {
+      const failure = optionsFailure(err, { connector, connectionName: row.name, auth });
+      if (err.kind === 'auth' || err.kind === 'forbidden') await markConnectionNeedsAttention(platform(), ws.workspaceId, connectionId, scrubSecrets(err.message, connector, auth));
+      throw failure;
+    }
     throw err;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_KEY } from '@konnect/custify-sim';
-import { addMember, createOwner, createUser, type TestUser } from '@/test/fixtures';
+import { addMember, createOwner, createUser, testDb, type TestUser } from '@/test/fixtures';
 import { custifyConnection } from '@/test/konnectors';
 import { openApiDocument } from '@/server/openapi/document';
 import { platformTestEnv, type PlatformTestEnv } from '@/test/platform';
@@ -111,13 +111,18 @@ describe('POST …/connections/:id/options/:name', () => {
     expect(errorOf(badCursor)).toMatchObject({ field: 'cursor', message: expect.stringContaining('is not a page of this list') });
   });
 
-  it('the app refusing the credentials is a 422 that says to reconnect, without the key', async () => {
+  it('the app refusing the credentials is a 422 that says to reconnect, without the key, and marks the connection', async () => {
     const { user, workspaceId } = await createOwner();
     const badKey = 'sk-live-not-a-custify-key-42424242';
     const connectionId = await connectionWithKey(user, workspaceId, badKey);
     const res = clean(await load(user, workspaceId, connectionId, 'people'), badKey);
     expect(res.status).toBe(422);
     expect(errorOf(res)).toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/^Custify refused the credentials of "Custify \(other key\)": Invalid API key \(401\).*Reconnect it/) });
+    // As a run or a poll would: the connection shows "needs attention" (and that alerts), without the key.
+    const stored = await testDb().connection.findFirstOrThrow({ where: { id: connectionId, workspaceId }, select: { status: true, statusMessage: true } });
+    expect(stored.status).toBe('needs_attention');
+    expect(stored.statusMessage).toMatch(/Invalid API key \(401\)/);
+    expect(stored.statusMessage).not.toContain(badKey);
   });
 
   it('the app failing (503) or out of reach is a 502/422 with a clear message; the app limiting is a 429 with Retry-After', async () => {
