@@ -9,6 +9,7 @@ import { classifySmtpError, describeSmtpError, renderMail, scrubText, type MailC
 import { errorMessage } from './errors';
 import { jobs, type MailJob } from './jobs';
 import { openMail, type SealedMail } from './mail';
+import { notifyUsers } from './notifications';
 import type { Platform } from './platform';
 
 export const MAIL_MAX_ATTEMPTS = jobs.mail.attempts;
@@ -59,7 +60,7 @@ export async function processMail(p: Platform, job: MailJob, attempt: MailAttemp
   const claimed = await p.db.mailMessage.updateManyAndReturn({
     where: { ...where, status: { in: ['queued', 'sending'] } },
     data: { status: 'sending', attempts: { increment: 1 } },
-    select: { id: true, attempts: true, payload: true },
+    select: { id: true, attempts: true, payload: true, workspaceId: true, to: true, subject: true, template: true },
   });
   const row = claimed[0];
   if (!row) return { status: 'skipped' };
@@ -85,8 +86,29 @@ export async function processMail(p: Platform, job: MailJob, attempt: MailAttemp
     }
     if (final) {
       p.log.warn(`mail ${row.id}: failed ${permanent ? 'permanently' : `after ${row.attempts} attempt(s)`}: ${error}`);
+      if (row.workspaceId) await tellWorkspace(p, row.workspaceId, row, error);
       return { status: 'failed', error };
     }
     return { status: 'retry', error };
+  }
+}
+
+const WHAT: Record<string, string> = { notice: 'An alert mail', invitation: 'An invitation mail', custom: 'A Konnect mail' };
+
+/**
+ * A workspace's mail that finally failed is not only a row in the instance admins' mail log: its
+ * owners and admins are told in-app, with the recipients and what the server said. Best effort:
+ * the mail's own status is already stored.
+ */
+async function tellWorkspace(p: Platform, workspaceId: string, mail: { to: string[]; subject: string; template: string }, error: string): Promise<void> {
+  try {
+    const admins = await p.db.membership.findMany({ where: { workspaceId, role: { in: ['owner', 'admin'] } }, select: { userId: true } });
+    await notifyUsers(p.db, workspaceId, admins.map((a) => a.userId), {
+      kind: 'mail_failed',
+      title: `${WHAT[mail.template] ?? 'A mail'} to ${mail.to.join(', ')} could not be delivered`,
+      body: `“${mail.subject}”: ${error}`,
+    });
+  } catch (err) {
+    p.log.error(`mail: could not tell workspace ${workspaceId} that a mail failed: ${errorMessage(err)}`);
   }
 }

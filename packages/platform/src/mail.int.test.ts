@@ -19,6 +19,7 @@ const TOKEN = 'inv1te-t0ken-abcdefghijklmnop';
 let t: TestPlatform;
 let smtp: TestSmtp;
 let workspaceId: string;
+let owner: string;
 let running: RunningWorkers | undefined;
 const lines: string[] = [];
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
   t.p.mailer = createMailer({ ...parseSmtpUrl(smtp.url), from: 'Konnect <alerts@konnect.test>', tlsInsecure: false });
   t.p.log = { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
   workspaceId = await createWorkspace(t.db);
+  const user = await t.db.user.create({ data: { email: `mail-owner-${workspaceId}@example.test`, name: 'Owner', passwordHash: 'x', memberships: { create: { workspaceId, role: 'owner' } } } });
+  owner = user.id;
 });
 afterEach(async () => {
   await running?.close(5000);
@@ -36,6 +39,7 @@ afterEach(async () => {
 afterAll(async () => {
   t.p.mailer?.close();
   await t.db.workspace.delete({ where: { id: workspaceId } }).catch(() => undefined);
+  await t.db.user.delete({ where: { id: owner } }).catch(() => undefined);
   await smtp.close();
   await t.close();
 });
@@ -78,6 +82,9 @@ describe('queueMail and the mail worker', () => {
     const rejected = await queueMail(t.p, notice('Rejected', 'gone@example.test'));
     expect(await settled(rejected.id)).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
     expect((await row(rejected.id)).lastError).toContain('550 No such user here');
+    // Not only in the instance admins' mail log: the workspace's owners and admins are told in-app.
+    const told = await t.db.notification.findMany({ where: { workspaceId, kind: 'mail_failed' }, select: { userId: true, title: true, body: true } });
+    expect(told).toEqual([{ userId: owner, title: 'An alert mail to gone@example.test could not be delivered', body: expect.stringContaining('550 No such user here') }]);
 
     smtp.rejectNext(451, 'Greylisted, try again', 2);
     const greylisted = await queueMail(t.p, notice('Greylisted'));
