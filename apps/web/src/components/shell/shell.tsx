@@ -65,6 +65,13 @@ export function Shell({ user, workspaces, current, extraLinks = [], children }: 
               <p className="truncate font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-500">{user.email}</p>
             </div>
+            <Link
+              href={`/app/${current.id}/account`}
+              aria-current={pathname === `/app/${current.id}/account` ? 'page' : undefined}
+              className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            >
+              Your account
+            </Link>
             {extraLinks.map((l) => (
               <Link key={l.href} href={l.href} className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
                 {l.label}
