@@ -85,7 +85,8 @@ export async function revokeUserSessions(store: SessionStore, userId: string, op
 /** Ends one session of this user (false when it is not theirs or already ended). */
 export async function revokeSession(store: SessionStore, userId: string, sessionId: string, reason: RevokeReason): Promise<boolean> {
   const { count } = await store.db.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
-  await forgetCached(store, [sessionId]);
+  // Only a session this call ended gets the revoked mark: another user's id stays untouched.
+  if (count > 0) await forgetCached(store, [sessionId]);
   return count > 0;
 }
 
