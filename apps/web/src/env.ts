@@ -18,6 +18,9 @@ export const webEnvShape = {
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** Sessions: a sign-in lasts at most SESSION_MAX_AGE_DAYS (the cookie's max age too), and ends after SESSION_IDLE_DAYS unused. */
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Sign-ups per IP per window. */
   SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(5),
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),

@@ -4,6 +4,7 @@ export type { MemberDto, InvitationDto, InviteResult } from '../server/workspace
 export type { ConnectionDto } from '../server/connections/connections';
 export type { ConnectionTestResult } from '../server/connections/check';
 export type { TokenDto } from '../server/tokens/tokens';
+export type { SessionDto } from '../server/account/my-sessions';
 export type { CatalogueEntry, JsonSchema } from '@konnect/sdk';
 export type { KonnectorDto, PublishedVersionDto } from '../server/konnectors/dto';
 export type { KonnectorSummaryDto } from '../server/konnectors/list';

@@ -69,8 +69,11 @@ describe('route(): authentication', () => {
     expect(errorOf(await call(whoami, 'GET', '/me')).code).toBe('unauthorized');
     const forged = (await sessionCookie(user)).replace(/=.{10}/, '=AAAAAAAAAA');
     expect((await call(whoami, 'GET', '/me', { as: { cookie: forged } })).status).toBe(401);
-    const ghost = { id: 'no-such-user', email: 'ghost@example.test', name: 'Ghost' };
-    expect((await call(whoami, 'GET', '/me', { as: { user: ghost } })).status).toBe(401);
+    // A cookie whose user has since been deleted.
+    const gone = await createUser('gone');
+    const orphan = await sessionCookie(gone, { fresh: true });
+    await testDb().user.delete({ where: { id: gone.id } });
+    expect((await call(whoami, 'GET', '/me', { as: { cookie: orphan } })).status).toBe(401);
   });
 
   it('accepts a live API token (recording its use) and rejects revoked, unknown or malformed ones', async () => {

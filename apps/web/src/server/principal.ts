@@ -5,7 +5,7 @@
  */
 import type { Db } from '@konnect/db';
 import { AppError } from './errors';
-import { sessionUserId } from './session';
+import { sessionOf } from './session';
 import { hashApiToken, TOKEN_PREFIX } from './token-secret';
 
 export interface PrincipalUser {
@@ -15,7 +15,8 @@ export interface PrincipalUser {
 }
 
 export type Principal =
-  | { via: 'session'; user: PrincipalUser }
+  /** sessionId: the caller's UserSession (always set by authenticate(); pages building a principal may leave it out). */
+  | { via: 'session'; user: PrincipalUser; sessionId?: string }
   | { via: 'token'; user: PrincipalUser; tokenId: string; tokenName: string; workspaceId: string };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -45,8 +46,8 @@ export async function authenticate(req: Request, db: Db): Promise<Principal> {
     }
     return fromToken(db, token);
   }
-  const userId = await sessionUserId(req);
-  const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } }) : null;
-  if (!user) throw new AppError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer kn_…"');
-  return { via: 'session', user };
+  const session = await sessionOf(req);
+  const user = session ? await db.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true } }) : null;
+  if (!session || !user) throw new AppError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer kn_…"');
+  return { via: 'session', user, sessionId: session.sessionId };
 }

@@ -1,9 +1,11 @@
 /**
- * Calls route handlers directly with `new Request(...)`, as a signed-in user (a next-auth JWT
- * session cookie minted with `encode`), with an API token, or anonymously. Writes get the app's
+ * Calls route handlers directly with `new Request(...)`, as a signed-in user (a real UserSession
+ * row and a next-auth JWT naming it as `sid`, minted with `encode` as next-auth does), with an API
+ * token, or anonymously. Writes get the app's
  * `Origin` unless the test sets `origin` or `sec-fetch-site` itself.
  */
 import { encode } from 'next-auth/jwt';
+import { createUserSession, sessionStore } from '@/server/account/sessions';
 import { sessionCookieName } from '@/server/session';
 import type { RouteContext } from '@/server/handler';
 import type { TestUser } from './fixtures';
@@ -33,9 +35,22 @@ export interface CallResult {
 /** The origin the tests' app runs at (NEXTAUTH_URL in test/env.ts). */
 export const APP_ORIGIN = 'http://localhost:3000';
 
-export async function sessionCookie(user: TestUser): Promise<string> {
-  const jwt = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: process.env.NEXTAUTH_SECRET ?? '' });
-  return `${sessionCookieName()}=${jwt}`;
+/** Cookies already minted per user id, reused while their session is live (one row per user, not per call). */
+const minted = new Map<string, { cookie: string; sessionId: string }>();
+
+/** The cookie for a session of `user`: a new UserSession when `fresh` (or the last one has ended). */
+export async function sessionCookie(user: TestUser, opts: { fresh?: boolean; userAgent?: string } = {}): Promise<string> {
+  const store = sessionStore();
+  const known = opts.fresh ? undefined : minted.get(user.id);
+  if (known) {
+    const row = await store.db.userSession.findUnique({ where: { id: known.sessionId }, select: { revokedAt: true, expiresAt: true } });
+    if (row && !row.revokedAt && row.expiresAt > new Date()) return known.cookie;
+  }
+  const session = await createUserSession(store, { userId: user.id, userAgent: opts.userAgent ?? 'vitest' });
+  const jwt = await encode({ token: { sub: user.id, email: user.email, name: user.name, sid: session.id }, secret: process.env.NEXTAUTH_SECRET ?? '' });
+  const cookie = `${sessionCookieName()}=${jwt}`;
+  if (!opts.fresh) minted.set(user.id, { cookie, sessionId: session.id });
+  return cookie;
 }
 
 export async function call(handler: Handler, method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {

@@ -5,3 +5,10 @@ declare module 'next-auth' {
     user?: DefaultSession['user'] & { id?: string };
   }
 }
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    /** The UserSession this JWT stands for (server/account/sessions.ts): checked on every request. */
+    sid?: string;
+  }
+}

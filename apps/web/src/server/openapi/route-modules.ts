@@ -44,6 +44,10 @@ import * as builder4 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/test
 import * as builder5 from '@/app/api/v1/workspaces/[workspaceId]/konnectors/validate/route';
 import * as builder6 from '@/app/api/v1/workspaces/[workspaceId]/trigger-samples/route';
 import * as adminMail from '@/app/api/v1/admin/mail/route';
+import * as accountSessions from '@/app/api/v1/account/sessions/route';
+import * as accountSession from '@/app/api/v1/account/sessions/[sessionId]/route';
+import * as accountSessionsRevokeOthers from '@/app/api/v1/account/sessions/revoke-others/route';
+import * as accountSessionsRevokeAll from '@/app/api/v1/account/sessions/revoke-all/route';
 import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
 
 export interface RouteModule {
@@ -101,4 +105,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/notifications/[notificationId]/read/route.ts', handlers: alerts2 },
   { file: 'api/v1/workspaces/[workspaceId]/alert-settings/route.ts', handlers: alerts3 },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/alert-settings/route.ts', handlers: alerts4 },
+  { file: 'api/v1/account/sessions/route.ts', handlers: accountSessions },
+  { file: 'api/v1/account/sessions/[sessionId]/route.ts', handlers: accountSession },
+  { file: 'api/v1/account/sessions/revoke-others/route.ts', handlers: accountSessionsRevokeOthers },
+  { file: 'api/v1/account/sessions/revoke-all/route.ts', handlers: accountSessionsRevokeAll },
 ];

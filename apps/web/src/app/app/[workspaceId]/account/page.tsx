@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SessionsSection } from '@/components/account/sessions-section';
 import { currentUser } from '@/server/current-user';
 
 export const metadata: Metadata = { title: 'Your account · Konnect' };
@@ -19,6 +20,7 @@ export default async function AccountPage() {
           </p>
         )}
       </div>
+      <SessionsSection />
     </div>
   );
 }
