@@ -12,6 +12,7 @@ import { readJsonBody } from './body';
 import { clientInfo, type ClientInfo } from './client-ip';
 import { AppError, errorResponse, fromZodError } from './errors';
 import { unstorableText } from '@konnect/platform';
+import { withTransportSecurity } from '../security-headers';
 import { authenticate, defaultScope, requireScope, type Principal } from './principal';
 import { assertSameOrigin } from './same-origin';
 import { db as sharedDb } from './services';
@@ -136,10 +137,10 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
       const body = spec.body ? parseWith(spec.body, (await readJsonBody(req)) ?? {}) : undefined;
       const ctx = { req, params, query, body, db, client, principal, ws } as HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>;
       const result = await spec.handle(ctx);
-      if (result === undefined) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-      return Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } });
+      if (result === undefined) return withTransportSecurity(new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
+      return withTransportSecurity(Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } }));
     } catch (err) {
-      return errorResponse(err, `${req.method} ${url.pathname}`);
+      return withTransportSecurity(errorResponse(err, `${req.method} ${url.pathname}`));
     }
   };
   return Object.assign(handler, { doc });
