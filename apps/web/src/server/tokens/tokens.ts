@@ -52,7 +52,7 @@ export async function createToken(ws: WorkspaceScope, body: CreateTokenBody, now
   const expiresAt = body.expiresInDays === null ? null : new Date(now.getTime() + body.expiresInDays * DAY_MS);
   const row = await ws.tenant.$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { workspaceId: ws.workspaceId, userId: ws.userId, name: body.name, hash, prefix, scopes, expiresAt }, select: tokenSelect });
-    await audit(ws, { action: 'token.created', targetType: 'token', targetId: created.id, targetLabel: created.name, details: { prefix, scopes, expiresAt: expiresAt?.toISOString() ?? null } }, tx);
+    await audit(ws, { action: 'token.created', targetType: 'token', targetId: created.id, targetLabel: created.name, details: { prefix, scopes, expiresAt: expiresAt?.toISOString() ?? 'never' } }, tx);
     return created;
   });
   return { ...tokenDto(row), token };
