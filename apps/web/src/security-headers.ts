@@ -8,6 +8,9 @@
  *   switch 'unsafe-inline' off).
  * - API responses are JSON: a policy that allows nothing.
  * - Every response: no framing, no MIME sniffing, a strict referrer, and no powerful features.
+ * - HSTS only when the public URL (NEXTAUTH_URL) is https, decided at run time (next.config's
+ *   headers are fixed at build time): pages get it in proxy.ts, API routes in route(), the Catch
+ *   Hook and /api/health in their handlers. Never over plain http.
  */
 
 export interface PagePolicyOptions {
@@ -53,6 +56,29 @@ export function headerRules(): { source: string; headers: { key: string; value: 
     { source: '/api/:path*', headers: api },
     { source: '/hooks/:path*', headers: api },
   ];
+}
+
+/** Two years, subdomains included (the hstspreload.org minimum is one year). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+
+function isHttps(url: string | undefined): boolean {
+  try {
+    return url !== undefined && new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The Strict-Transport-Security value for a public URL, or null when it is not https. */
+export function transportSecurity(publicUrl: string | undefined): string | null {
+  return isHttps(publicUrl) ? STRICT_TRANSPORT_SECURITY : null;
+}
+
+/** Adds Strict-Transport-Security to `res` when the public URL is https (read at call time). */
+export function withTransportSecurity<R extends Response>(res: R, publicUrl: string | undefined = process.env.NEXTAUTH_URL): R {
+  const value = transportSecurity(publicUrl);
+  if (value) res.headers.set('Strict-Transport-Security', value);
+  return res;
 }
 
 /** A nonce: 128 random bits, base64. */

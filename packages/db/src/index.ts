@@ -1,5 +1,6 @@
 export { createDb, executeSql, queryRows, sharedDb, type Db } from './client';
 export * from './crypto';
+export { SEALED_COLUMNS, countAllByKey, countByKey, rotateKeys, selectPage, resealBatch, type SealedColumn, type KeyCounts } from './key-rotation';
 export * from './env';
 export { hashPassword, verifyPassword } from './password';
 export { ensureDatabase, dropDatabase } from './ensure-database';

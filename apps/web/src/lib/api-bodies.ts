@@ -50,7 +50,30 @@ export const UpdateConnectionBody = z
   .refine((b) => b.name !== undefined || b.fields !== undefined, { error: 'Send a new name, new fields, or both', path: ['name'] });
 export type UpdateConnectionBody = z.infer<typeof UpdateConnectionBody>;
 
-export const CreateTokenBody = z.object({ name: name('Token name') });
+/** An API token's scopes: read = GET routes; write = creating, changing, deleting; run = test runs, code runs, replays, Test connection. */
+export const TokenScope = z.enum(['read', 'write', 'run'], { error: 'Each scope must be read, write or run' });
+export type TokenScope = z.infer<typeof TokenScope>;
+export const TOKEN_SCOPES = TokenScope.options;
+/** Expiry choices the settings page offers (the API takes any whole number of days up to 3650, or null). */
+export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
+
+export const CreateTokenBody = z.object({
+  name: name('Token name'),
+  scopes: z
+    .array(TokenScope, { error: 'scopes must be a list of read, write and run' })
+    .min(1, 'Choose at least one scope')
+    .max(3, 'scopes has at most three entries')
+    .default([...TOKEN_SCOPES])
+    .meta({ description: 'read, write and/or run; default all three' }),
+  expiresInDays: z
+    .number({ error: 'expiresInDays must be a whole number of days, or null for never' })
+    .int('expiresInDays must be a whole number of days')
+    .min(1, 'expiresInDays must be at least 1')
+    .max(3650, 'expiresInDays must be at most 3650')
+    .nullable()
+    .default(90)
+    .meta({ description: 'Days until the token expires; null: never; default 90' }),
+});
 export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
 
 /** A page of a connection's dynamic options list (`POST …/connections/{id}/options/{name}`). */

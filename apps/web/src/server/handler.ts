@@ -6,13 +6,14 @@
  * service function) and maps every error in one place (errors.ts).
  */
 import { z } from 'zod';
-import type { Db, Role } from '@konnect/db';
+import type { Db, Role, TokenScope } from '@konnect/db';
 import { loadWebEnv } from '../env';
 import { readJsonBody } from './body';
 import { clientInfo, type ClientInfo } from './client-ip';
 import { AppError, errorResponse, fromZodError } from './errors';
 import { unstorableText } from '@konnect/platform';
-import { authenticate, type Principal } from './principal';
+import { withTransportSecurity } from '../security-headers';
+import { authenticate, defaultScope, requireScope, type Principal } from './principal';
 import { assertSameOrigin } from './same-origin';
 import { db as sharedDb } from './services';
 import { resolveWorkspace, type WorkspaceScope } from './workspace-scope';
@@ -49,6 +50,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<A extends Access, PS, QS, BS, R> {
   access: A;
+  /**
+   * The API-token scope this route needs: 'read' for GET, 'write' for other methods, unless
+   * declared (e.g. 'run' for test runs and replays, 'read' for a POST that changes nothing).
+   */
+  scope?: TokenScope;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -86,6 +92,8 @@ function rawWorkspaceId(params: Record<string, string | string[] | undefined>): 
 /** What a route handler declares about itself; the OpenAPI document is generated from it. */
 export interface RouteDoc {
   access: Access;
+  /** Set when the route declares one; else defaultScope(method). */
+  scope?: TokenScope;
   params?: AnySchema;
   query?: AnySchema;
   body?: AnySchema;
@@ -101,6 +109,7 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
 ): RouteHandler {
   const doc: RouteDoc = {
     access: spec.access,
+    ...(spec.scope ? { scope: spec.scope } : {}),
     ...(spec.params ? { params: spec.params } : {}),
     ...(spec.query ? { query: spec.query } : {}),
     ...(spec.body ? { body: spec.body } : {}),
@@ -120,6 +129,7 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
       let ws: WorkspaceScope | undefined;
       if (spec.access !== 'public') {
         principal = await authenticate(req, db);
+        requireScope(principal, spec.scope ?? defaultScope(req.method));
         if (spec.access !== 'user') ws = await resolveWorkspace(db, principal, rawWorkspaceId(rawParams), spec.access, client);
       }
       const params = parseWith(spec.params, rawParams);
@@ -127,10 +137,10 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
       const body = spec.body ? parseWith(spec.body, (await readJsonBody(req)) ?? {}) : undefined;
       const ctx = { req, params, query, body, db, client, principal, ws } as HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>;
       const result = await spec.handle(ctx);
-      if (result === undefined) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-      return Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } });
+      if (result === undefined) return withTransportSecurity(new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
+      return withTransportSecurity(Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } }));
     } catch (err) {
-      return errorResponse(err, `${req.method} ${url.pathname}`);
+      return withTransportSecurity(errorResponse(err, `${req.method} ${url.pathname}`));
     }
   };
   return Object.assign(handler, { doc });

@@ -1,21 +1,27 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { EmptyState } from '@/components/empty-state';
-import { Field } from '@/components/field';
 import { canManage, useWorkspace } from '@/components/shell/workspace-context';
 import { ListSkeleton } from '@/components/skeleton';
 import { useToast } from '@/components/toast';
-import { api, ApiError, messageOf } from '@/lib/api-client';
+import { api, messageOf } from '@/lib/api-client';
 import type { TokenDto } from '@/lib/api-types';
 import { keys, useTokens, wsPath } from '@/lib/queries';
 import { NewTokenNotice } from './new-token-notice';
+import { SCOPE_HINTS, TokenForm } from './token-form';
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+}
+
+function Expiry({ iso }: { iso: string | null }) {
+  if (!iso) return <span>never expires</span>;
+  if (new Date(iso).getTime() <= Date.now()) return <span className="font-medium text-red-700">expired {when(iso)}</span>;
+  return <span>expires {when(iso)}</span>;
 }
 
 export function TokensSection() {
@@ -24,21 +30,9 @@ export function TokensSection() {
   const tokens = useTokens(ws.id, manage);
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
   const [created, setCreated] = useState<(TokenDto & { token: string }) | null>(null);
   const [revoking, setRevoking] = useState<TokenDto | null>(null);
 
-  const create = useMutation({
-    mutationFn: () => api<TokenDto & { token: string }>(wsPath(ws.id, '/tokens'), { method: 'POST', body: { name } }),
-    onSuccess: async (t) => {
-      setCreated(t);
-      setName('');
-      await queryClient.invalidateQueries({ queryKey: keys.tokens(ws.id) });
-      toast.success(`Token "${t.name}" created. Copy it now: it is shown only once.`);
-    },
-    onError: (err) => (err instanceof ApiError && err.field ? setError(err.message.replace(/^[\w.]+: /, '')) : toast.error(messageOf(err))),
-  });
   const revoke = useMutation({
     mutationFn: (t: TokenDto) => api<void>(wsPath(ws.id, `/tokens/${t.id}`), { method: 'DELETE' }),
     onSuccess: async (_, t) => {
@@ -52,12 +46,6 @@ export function TokensSection() {
 
   if (!manage) return null;
 
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setError(undefined);
-    create.mutate();
-  }
-
   return (
     <section aria-labelledby="tokens-heading" className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
       <div>
@@ -65,17 +53,11 @@ export function TokensSection() {
           API tokens
         </h2>
         <p className="text-sm text-slate-600">
-          Call the Konnect API as yourself, in this workspace only: send <code className="font-mono text-xs">Authorization: Bearer kn_…</code>.
+          Call the Konnect API as yourself, in this workspace only, within the token&apos;s scopes and until it expires: send{' '}
+          <code className="font-mono text-xs">Authorization: Bearer kn_…</code>. Removing a member revokes their tokens.
         </p>
       </div>
-      <form onSubmit={onSubmit} className="flex items-end gap-3">
-        <div className="flex-1">
-          <Field id="token-name" label="Token name" placeholder="CI deploys" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} error={error} />
-        </div>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create token'}
-        </Button>
-      </form>
+      <TokenForm onCreated={setCreated} />
       {created ? <NewTokenNotice token={created.token} name={created.name} onDismiss={() => setCreated(null)} /> : null}
       {tokens.isPending ? (
         <ListSkeleton rows={2} label="Loading API tokens" />
@@ -90,9 +72,16 @@ export function TokensSection() {
           {tokens.data.map((t) => (
             <li key={t.id} className="flex items-center gap-4 py-3 text-sm">
               <div className="min-w-0 flex-1">
-                <p className="font-medium text-slate-900">{t.name}</p>
+                <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                  {t.name}
+                  {t.scopes.map((scope) => (
+                    <span key={scope} title={SCOPE_HINTS[scope]} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal text-slate-700 ring-1 ring-inset ring-slate-500/20">
+                      {scope}
+                    </span>
+                  ))}
+                </p>
                 <p className="text-xs text-slate-500">
-                  <span className="font-mono">{t.prefix}…</span> · created by {t.createdBy.name} on {when(t.createdAt)} · last used {when(t.lastUsedAt)}
+                  <span className="font-mono">{t.prefix}…</span> · created by {t.createdBy.name} on {when(t.createdAt)} · last used {when(t.lastUsedAt)} · <Expiry iso={t.expiresAt} />
                 </p>
               </div>
               <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>

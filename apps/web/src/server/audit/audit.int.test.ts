@@ -115,8 +115,8 @@ describe('audit events', () => {
       ['member.invited', 'invitation', pendingEmail, { role: 'admin', added: false }],
       ['member.role_changed', 'member', colleague.email, { from: 'member', to: 'admin' }],
       ['invitation.revoked', 'invitation', pendingEmail, { role: 'admin' }],
-      ['member.removed', 'member', colleague.email, { role: 'admin', left: false }],
-      ['token.created', 'token', 'CI deploys', { prefix: token.prefix }],
+      ['member.removed', 'member', colleague.email, { role: 'admin', left: false, tokensRevoked: 0 }],
+      ['token.created', 'token', 'CI deploys', { prefix: token.prefix, scopes: ['read', 'write', 'run'], expiresAt: expect.any(String) }],
       ['workspace.renamed', 'workspace', 'Renamed by CI', { from: 'owner workspace', to: 'Renamed by CI' }],
       ['token.revoked', 'token', 'CI deploys', { prefix: token.prefix }],
     ]);

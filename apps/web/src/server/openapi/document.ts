@@ -4,6 +4,7 @@
  * so the document cannot drift from what the API parses.
  */
 import type { Access, RouteDoc } from '../handler';
+import { defaultScope } from '../principal';
 import { sessionCookieName } from '../session';
 import { ROUTE_MODULES, openApiPath } from './route-modules';
 import { objectProperties, schemaSet, type JsonSchema, type SchemaSet } from './schemas';
@@ -68,9 +69,11 @@ function operation(method: Method, path: string, doc: RouteDoc, schemas: SchemaS
   };
   const takesInput = doc.params !== undefined || doc.query !== undefined || doc.body !== undefined;
   if (takesInput) responses['400'] = errorRef('Invalid input: `error.field` names the field (or `error.problems` lists definition problems)');
-  if (doc.access !== 'public') responses['401'] = errorRef('Not signed in and no valid API token');
+  if (doc.access !== 'public') responses['401'] = errorRef('Not signed in and no valid API token (unknown, revoked or expired)');
+  const scope = doc.access === 'public' ? undefined : (doc.scope ?? defaultScope(method));
+  if (scope) responses['403'] = errorRef(`An API token without the "${scope}" scope`);
   if (doc.access !== 'public' && doc.access !== 'user') {
-    responses['403'] = errorRef('The caller\'s role in the workspace is not enough');
+    responses['403'] = errorRef(`The caller's role in the workspace is not enough, or an API token without the "${scope}" scope`);
     responses['404'] = errorRef('Not found in this workspace (other workspaces\' ids included)');
   }
   if (doc.body) responses['413'] = errorRef('Body larger than 1 MB');
@@ -80,9 +83,11 @@ function operation(method: Method, path: string, doc: RouteDoc, schemas: SchemaS
   return {
     operationId: id,
     summary: doc.summary ?? `${method} ${path.replace(/^\/api\/v1/, '')}`,
-    description: ACCESS_NOTE[doc.access],
+    description: scope ? `${ACCESS_NOTE[doc.access]} API token scope: \`${scope}\`.` : ACCESS_NOTE[doc.access],
     tags: [tagOf(path)],
-    ...(doc.access === 'public' ? { security: [] } : {}),
+    // OpenAPI 3.1: a non-OAuth scheme's array lists the roles needed, here the token's scope.
+    security: scope ? [{ session: [] }, { apiToken: [scope] }] : [],
+    ...(scope ? { 'x-token-scope': scope } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.bodyRef(doc.body, `${id}_body`) } } } } : {}),
     responses,
@@ -108,7 +113,9 @@ export function openApiDocument(): JsonSchema {
       version: '1',
       description:
         'Workspaces, connections, konnectors and their event log. Authenticate with the web session cookie or an API token ' +
-        '(`Authorization: Bearer kn_…`, created in Settings; it acts in its own workspace only). Errors are `{ error: { code, message, field?, problems? } }`.',
+        '(`Authorization: Bearer kn_…`, created in Settings; it acts in its own workspace only, until it expires, within its scopes: ' +
+        '`read` for GET routes, `write` for creating, changing and deleting, `run` for test runs, code runs, replays and Test connection; ' +
+        'each operation names its scope in `x-token-scope`; a missing scope is a 403 naming it). Errors are `{ error: { code, message, field?, problems? } }`.',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }, { apiToken: [] }],

@@ -15,7 +15,7 @@ const ERROR_CODES: Record<AppErrorCode, string> = {
   bad_request: 'The request is malformed: `field` names the offending field',
   invalid_definition: 'The konnector definition has problems (`problems` lists them)',
   unauthorized: 'No valid session cookie or API token',
-  forbidden: 'Signed in, but the role is not enough',
+  forbidden: 'Signed in, but the role is not enough, or the API token lacks the scope the route needs',
   not_found: 'No such resource in this workspace (other workspaces\' ids are not found either)',
   conflict: 'The resource is in a state that does not allow it',
   payload_too_large: 'The body is larger than 1 MB',

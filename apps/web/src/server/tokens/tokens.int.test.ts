@@ -39,7 +39,7 @@ describe('API tokens (security)', () => {
     for (const as of [{ user }, { token: tokens[0]?.token ?? '' }]) {
       const list = await call(LIST, 'GET', '/t', { as, params });
       expect(list.status).toBe(200);
-      for (const item of list.json as Record<string, unknown>[]) expect(Object.keys(item).sort()).toEqual(['createdAt', 'createdBy', 'id', 'lastUsedAt', 'name', 'prefix']);
+      for (const item of list.json as Record<string, unknown>[]) expect(Object.keys(item).sort()).toEqual(['createdAt', 'createdBy', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'scopes']);
       for (const secret of [...tokens.map((t) => t.token), ...rows.map((r) => r.hash)]) expect(list.text).not.toContain(secret);
     }
   });

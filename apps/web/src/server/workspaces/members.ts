@@ -8,6 +8,7 @@ import { notifyMemberEvent } from '@konnect/platform';
 import type { InviteBody, RoleBody } from '../../lib/api-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
+import { revokeMemberTokens } from '../tokens/tokens';
 import type { WorkspaceScope } from '../workspace-scope';
 import type { ScopedDb } from '../tenant';
 import { acceptLink, newInvitationToken, sendInvitationMail, workspaceLink, type InviteMailResult } from './invitation-mail';
@@ -109,7 +110,7 @@ export async function changeMemberRole(ws: WorkspaceScope, memberId: string, bod
 
 /**
  * Owners remove anyone; admins remove members and admins, never owners; anyone may leave
- * (remove themselves). The last owner cannot go.
+ * (remove themselves). The last owner cannot go. Their API tokens here are revoked with them.
  */
 export async function removeMember(ws: WorkspaceScope, memberId: string): Promise<void> {
   await ws.tenant.$transaction(async (tx) => {
@@ -121,7 +122,8 @@ export async function removeMember(ws: WorkspaceScope, memberId: string): Promis
     if (!self && ws.role === 'admin' && target.role === 'owner') throw new AppError('forbidden', 'Admins cannot remove owners');
     if (target.role === 'owner' && (await tx.membership.count({ where: { role: 'owner' } })) <= 1) throw lastOwner();
     await tx.membership.delete({ where: { id: memberId } });
-    await audit(ws, { action: 'member.removed', targetType: 'member', targetId: memberId, targetLabel: target.user.email, details: { role: target.role, left: self } }, tx);
+    const tokensRevoked = await revokeMemberTokens(tx, target.userId);
+    await audit(ws, { action: 'member.removed', targetType: 'member', targetId: memberId, targetLabel: target.user.email, details: { role: target.role, left: self, tokensRevoked } }, tx);
   });
 }
 

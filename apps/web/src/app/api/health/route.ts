@@ -4,18 +4,24 @@
  */
 import { checkHealth, healthDetail } from '@/server/health';
 import { errorResponse, AppError } from '@/server/errors';
-import { authenticate } from '@/server/principal';
+import { authenticate, requireScope } from '@/server/principal';
+import { withTransportSecurity } from '@/security-headers';
 import { db, platform, redis } from '@/server/services';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
+  return withTransportSecurity(await health(request));
+}
+
+async function health(request: Request): Promise<Response> {
   const health = await checkHealth(db, redis);
   const status = health.down.length === 0 ? 200 : 503;
   const headers = { 'cache-control': 'no-store' };
   if (new URL(request.url).searchParams.get('detail') !== '1') return Response.json(health, { status, headers });
   try {
     const principal = await authenticate(request, db());
+    requireScope(principal, 'read');
     const manages = await db().membership.findFirst({
       where: { userId: principal.user.id, role: { in: ['owner', 'admin'] }, ...(principal.via === 'token' ? { workspaceId: principal.workspaceId } : {}) },
       select: { id: true },

@@ -5,11 +5,12 @@
  */
 import { handleHookRequest } from '@konnect/platform';
 import { platform } from '@/server/services';
+import { withTransportSecurity } from '@/security-headers';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 export async function POST(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await context.params;
-  return handleHookRequest(platform(), token, request);
+  return withTransportSecurity(await handleHookRequest(platform(), token, request));
 }

@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic';
 /** An error in the code is a 200 `{ ok: false, error: { message, line?, column? } }`. */
 export const POST = route({
   access: 'member',
+  scope: 'run',
   body: CodeRunBody,
   summary: 'Run a code step\'s source once in the sandbox on the given input',
   handle: ({ ws, body }) => runCodeOnce(ws, body),

@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic';
 /** 400 `invalid_definition` with `problems` when the draft is not ready. */
 export const POST = route({
   access: 'member',
+  scope: 'run',
   body: TestDraftBody,
   summary: 'Test an unsaved draft on a sample event (nothing is stored)',
   handle: ({ ws, body }) => testDraft(ws, body),

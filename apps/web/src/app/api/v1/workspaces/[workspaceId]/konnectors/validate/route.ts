@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic';
 /** For unsaved edits: `{ problems }` (empty: ready to activate). Nothing is stored. */
 export const POST = route({
   access: 'member',
+  scope: 'read',
   body: ValidateDraftBody,
   summary: 'List the problems of a draft (unsaved edits; nothing is stored)',
   handle: ({ ws, body }) => validateDraft(ws, body.draft),

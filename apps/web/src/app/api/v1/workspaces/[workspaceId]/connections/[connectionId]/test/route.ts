@@ -8,4 +8,4 @@ export const dynamic = 'force-dynamic';
 const params = z.object({ connectionId: idParam('connectionId') });
 
 /** Makes the connector's one cheap call and stores the outcome (ok / needs_attention). */
-export const POST = route({ access: 'admin', params, handle: ({ ws, params }) => testStoredConnection(ws, connectorDeps(), params.connectionId) });
+export const POST = route({ access: 'admin', scope: 'run', params, handle: ({ ws, params }) => testStoredConnection(ws, connectorDeps(), params.connectionId) });

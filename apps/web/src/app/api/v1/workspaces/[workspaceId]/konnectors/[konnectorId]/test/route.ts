@@ -9,6 +9,7 @@ const params = z.object({ konnectorId: idParam('konnectorId') });
 
 export const POST = route({
   access: 'member',
+  scope: 'run',
   params,
   body: TestRunBody,
   summary: 'Test the draft on a sample event (nothing is stored)',

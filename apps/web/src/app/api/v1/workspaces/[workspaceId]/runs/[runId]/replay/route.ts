@@ -9,6 +9,7 @@ const params = z.object({ runId: idParam('runId') });
 
 export const POST = route({
   access: 'member',
+  scope: 'run',
   params,
   body: ReplayBody,
   status: 202,

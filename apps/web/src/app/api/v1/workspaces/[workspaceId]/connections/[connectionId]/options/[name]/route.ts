@@ -14,6 +14,7 @@ const params = z.object({
 /** One page of a dropdown's choices, loaded live from the connection's app (nothing is stored). */
 export const POST = route({
   access: 'member',
+  scope: 'read',
   params,
   body: ConnectionOptionsBody,
   summary: 'Load one page of a dynamic options list (a dropdown\'s choices, e.g. channels or companies) from the connection\'s app: `{ items: [{ value, label, hint? }], nextCursor }`; pass `nextCursor` back as `cursor` for the next page, `search` only for lists the catalogue marks searchable',
