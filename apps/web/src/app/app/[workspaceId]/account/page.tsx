@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { SecurityLog } from '@/components/account/security-log';
+import { TwoFactorSection } from '@/components/account/two-factor-section';
 import { currentUser } from '@/server/current-user';
 
 export const metadata: Metadata = { title: 'Your account · Konnect' };
@@ -19,6 +21,8 @@ export default async function AccountPage() {
           </p>
         )}
       </div>
+      <TwoFactorSection />
+      <SecurityLog />
     </div>
   );
 }
