@@ -91,16 +91,20 @@ export async function signIn(deps: SignInDeps, input: SignInInput, client: Clien
   const { db, limiter } = deps;
   const limits = limiter.limits;
   const keys = keysFor(limiter, input.email, client.ip);
-  const [pair, byIp, account] = (await Promise.all([hit(limiter, keys.pair, limits.loginPerAddress), hit(limiter, keys.ip, limits.loginPerIp), hit(limiter, keys.account, limits.loginPerAccount)])) as [Hit, Hit, Hit];
+  const [pair, byIp] = (await Promise.all([hit(limiter, keys.pair, limits.loginPerAddress), hit(limiter, keys.ip, limits.loginPerIp)])) as [Hit, Hit];
   const record = (userId: string | null, action: 'sign_in.succeeded' | 'sign_in.failed' | 'sign_in.throttled', details: Record<string, string | number>) =>
     recordAccountEvent(db, { userId, action, details: userId ? details : { ...details, emailHash: accountKey(input.email) }, ip: client.ip, userAgent: client.userAgent });
 
   if (pair.over || byIp.over) {
-    // Recorded once per window and key (the first refused attempt), so a flood adds no rows.
-    const first = (pair.over && pair.count === limits.loginPerAddress.max + 1) || (byIp.over && byIp.count === limits.loginPerIp.max + 1);
+    // Recorded once: the first refused attempt of a window (no limit was over before), so a flood adds no rows.
+    const firstOver = (h: Hit, max: number) => h.over && h.count === max + 1;
+    const overBefore = pair.count > limits.loginPerAddress.max + 1 || byIp.count > limits.loginPerIp.max + 1;
+    const first = (firstOver(pair, limits.loginPerAddress.max) || firstOver(byIp, limits.loginPerIp.max)) && !overBefore;
     if (first) await record(await accountIdOf(db, input.email), 'sign_in.throttled', { scope: pair.over ? 'account_and_address' : 'address' });
     throw new TooManyAttempts(Math.max(...[pair, byIp].filter((h) => h.over).map((h) => h.retryAfterSeconds)));
   }
+  // Counted only for attempts that go on to a password check: refused ones are no guesses.
+  const account = await hit(limiter, keys.account, limits.loginPerAccount);
   const wait = slowdownMs(limits.slowdown, { address: pair.count - 1, account: account.count - 1 }, limits.loginPerAccount.max);
   if (wait > 0) await (limiter.sleep ?? sleep)(wait);
 
