@@ -48,7 +48,6 @@ function Enrol({ enrolment, onEnabled }: { enrolment: Enrolment; onEnabled: (cod
   return (
     <form onSubmit={submit} className="flex flex-col gap-3">
       <p className="text-sm text-slate-700">1. Scan this QR code with an authenticator app (Google Authenticator, 1Password, Authy, …).</p>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server, nothing to optimise */}
       <img src={enrolment.qrCode} alt="QR code for your authenticator app" width={192} height={192} className="rounded border border-slate-200" />
       <p className="text-sm text-slate-700">
         Or enter this setup key by hand:{' '}
