@@ -56,7 +56,7 @@ test('pages work under the CSP; headers, cookie flags and the audit log', async 
   expect(violations).toEqual([]);
 });
 
-test('failed sign-ins are limited per account with a clear message', async ({ page }) => {
+test('failed sign-ins from one address are limited per account with a clear message', async ({ page }) => {
   await page.goto('/signin');
   await page.getByLabel('Email').fill(`nobody-${Date.now()}@example.test`);
   await page.getByLabel('Password').fill('not the password');

@@ -14,9 +14,16 @@ export const webEnvShape = {
   NEXTAUTH_SECRET: z.string().min(32, 'expected at least 32 characters (random)'),
   /** Proxies in front of the app that append to X-Forwarded-For (0: the socket address is the client). */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
-  /** Sign-in attempts per account (failed ones; a success clears them) and per IP, per window. */
-  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /**
+   * Sign-in throttling, per window (server/account/sign-in.ts): failed attempts from one address
+   * against one account before that address is refused for that account; from one address in all;
+   * against one account from every address before each attempt on it is slowed (never refused), by
+   * at most LOGIN_SLOWDOWN_MAX_MS.
+   */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_SLOWDOWN_MAX_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** Sessions: a sign-in lasts at most SESSION_MAX_AGE_DAYS (the cookie's max age too), and ends after SESSION_IDLE_DAYS unused. */
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -80,6 +80,8 @@ export const workerSettingsEnvShape = {
   WORKER_LOCK_MS: count(1000, 600_000, DEFAULT_WORKER_SETTINGS.lockDurationMs),
   WORKER_STALLED_INTERVAL_MS: count(500, 600_000, DEFAULT_WORKER_SETTINGS.stalledIntervalMs),
   RUN_RETENTION_DAYS: count(1, 3650, DEFAULT_WORKER_SETTINGS.retentionDays),
+  /** Users' security logs (AccountEvent) are deleted after this many days. */
+  ACCOUNT_EVENT_RETENTION_DAYS: count(1, 3650, DEFAULT_WORKER_SETTINGS.accountEventRetentionDays),
   /** How long SIGTERM waits for in-flight jobs before releasing them to other workers. */
   SHUTDOWN_TIMEOUT_MS: count(0, 600_000, DEFAULT_SHUTDOWN_TIMEOUT_MS),
   /** Mails sent at once by this process. */
@@ -112,6 +114,7 @@ export function workerSettingsFromEnv(env: WorkerSettingsEnv): WorkerOverrides {
     lockDurationMs: env.WORKER_LOCK_MS,
     stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     retentionDays: env.RUN_RETENTION_DAYS,
+    accountEventRetentionDays: env.ACCOUNT_EVENT_RETENTION_DAYS,
   };
 }
 

@@ -11,7 +11,7 @@ export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule
 export { ingestHook, type HookRequest, type HookResult } from './hooks';
 export { handleHookRequest } from './hook-http';
 export { replay, type ReplayMode } from './replay';
-export { deleteOldRuns, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS } from './maintenance';
+export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
 export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
 export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';
 export { registerTrigger, registrationOf, type Registration } from './registration';

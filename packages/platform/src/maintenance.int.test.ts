@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { createRegistry } from '@konnect/sdk';
-import { deleteOldRuns } from './maintenance';
+import { deleteOldAccountEvents, deleteOldAuditEvents, deleteOldRuns } from './maintenance';
 import { reviveRuns } from './reconcile';
 import { enqueue } from './queues';
 import { insertRuns } from './run-create';
@@ -45,6 +45,33 @@ describe('retention', () => {
     const left = await t.db.run.findMany({ where: { id: { in: [...oldRuns, oldFailed, oldQueued, recent] } } });
     expect(left.map((r) => r.id).sort()).toEqual([oldQueued, recent].sort());
     expect(await t.db.runStep.count({ where: { runId: oldRuns[0] ?? '' } })).toBe(0);
+  });
+});
+
+describe('audit and security-log retention', () => {
+  it('deletes audit events past their own workspace\'s auditRetentionDays, and account events past the global limit', async () => {
+    const now = new Date('2030-06-01T00:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const short = await createWorkspace(t.db);
+    await t.db.workspace.update({ where: { id: short }, data: { auditRetentionDays: 30 } });
+    const event = (ws: string, label: string, createdAt: Date) => ({ workspaceId: ws, actorLabel: 'x', action: 'konnector.saved', targetType: 'konnector', targetLabel: label, createdAt });
+    await t.db.auditEvent.createMany({
+      data: [event(short, 'short-40', daysAgo(40)), event(short, 'short-20', daysAgo(20)), event(workspaceId, 'long-40', daysAgo(40)), event(workspaceId, 'long-400', daysAgo(400))],
+    });
+    expect(await deleteOldAuditEvents(t.p, { now, batchSize: 1, workspaceId: short })).toBe(1);
+    expect(await deleteOldAuditEvents(t.p, { now, workspaceId })).toBe(1);
+    const left = await t.db.auditEvent.findMany({ where: { workspaceId: { in: [short, workspaceId] } }, select: { targetLabel: true } });
+    expect(left.map((e) => e.targetLabel).sort()).toEqual(['long-40', 'short-20']);
+
+    // Account events against the real clock (other tests' recent events must stay).
+    const marker = `retention-${Date.now()}`;
+    const realNow = new Date();
+    const ago = (d: number) => new Date(realNow.getTime() - d * 86_400_000);
+    await t.db.accountEvent.createMany({ data: [{ action: 'sign_in.failed', details: { marker }, createdAt: ago(366) }, { action: 'sign_in.failed', details: { marker }, createdAt: ago(10) }] });
+    expect(await deleteOldAccountEvents(t.p, { days: 365, now: realNow })).toBeGreaterThanOrEqual(1);
+    const kept = await t.db.accountEvent.findMany({ where: { details: { path: ['marker'], equals: marker } } });
+    expect(kept.map((e) => e.createdAt)).toEqual([ago(10)]);
+    await t.db.workspace.delete({ where: { id: short } });
   });
 });
 

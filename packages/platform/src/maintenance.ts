@@ -1,6 +1,7 @@
 /**
  * Maintenance jobs: event-log retention (finished runs older than N days are deleted in batches,
- * their steps with them). Runs left without a job (a process died between committing a run and
+ * their steps with them), audit-log retention (each workspace's auditRetentionDays) and the
+ * security logs' retention (AccountEvent, ACCOUNT_EVENT_RETENTION_DAYS). Runs left without a job (a process died between committing a run and
  * enqueueing it, Redis lost its data) are the reconciler's work (reconcile.ts `reviveRuns`); the
  * reconciler also keeps the schedulers below in place.
  */
@@ -34,6 +35,39 @@ export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): P
         WHERE "createdAt" < ${cutoff} AND "status" IN ('succeeded', 'filtered', 'failed', 'partial')
           AND (${opts.workspaceId ?? null}::text IS NULL OR "workspaceId" = ${opts.workspaceId ?? null})
         LIMIT ${batch})`;
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
+
+export const DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS = 365;
+
+/** Audit events older than their workspace's `auditRetentionDays`, in batches; returns how many went. */
+export async function deleteOldAuditEvents(p: Platform, opts: Omit<RetentionOptions, 'days'> = {}): Promise<number> {
+  const batch = opts.batchSize ?? 1000;
+  const now = opts.now ?? new Date();
+  let total = 0;
+  for (;;) {
+    const deleted = await p.db.$executeRaw`
+      DELETE FROM "AuditEvent" WHERE "id" IN (
+        SELECT a."id" FROM "AuditEvent" a JOIN "Workspace" w ON w."id" = a."workspaceId"
+        WHERE a."createdAt" + make_interval(days => w."auditRetentionDays") < ${now}
+          AND (${opts.workspaceId ?? null}::text IS NULL OR a."workspaceId" = ${opts.workspaceId ?? null})
+        LIMIT ${batch})`;
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
+
+/** Account events (sign-ins, 2FA changes…) older than `days`, in batches. */
+export async function deleteOldAccountEvents(p: Platform, opts: Omit<RetentionOptions, 'workspaceId'> = {}): Promise<number> {
+  const days = opts.days ?? DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS;
+  const batch = opts.batchSize ?? 1000;
+  const cutoff = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const deleted = await p.db.$executeRaw`
+      DELETE FROM "AccountEvent" WHERE "id" IN (SELECT "id" FROM "AccountEvent" WHERE "createdAt" < ${cutoff} LIMIT ${batch})`;
     total += deleted;
     if (deleted < batch) return total;
   }

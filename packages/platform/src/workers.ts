@@ -12,7 +12,7 @@ import { InvalidJobError, jobBackoffDelay, MAIL_BACKOFF_MAX_MS, parseJob, type J
 import { processMail } from './mail-send';
 import { runsInFlight } from './heartbeat';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
-import { DEFAULT_RETENTION_DAYS, deleteOldRuns } from './maintenance';
+import { DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, deleteOldAccountEvents, deleteOldAuditEvents, deleteOldRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
@@ -31,6 +31,8 @@ export interface WorkerSettings {
   /** Times a run job may be picked up again after a crash before BullMQ gives up on it. */
   maxStalledCount: number;
   retentionDays: number;
+  /** Account events (the users' security logs) are kept this long. */
+  accountEventRetentionDays: number;
   /** First wait before a mail's retry (doubling, at most MAIL_BACKOFF_MAX_MS); tests shorten it. */
   mailRetryDelayMs?: number;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   stalledIntervalMs: 2000,
   maxStalledCount: 50,
   retentionDays: DEFAULT_RETENTION_DAYS,
+  accountEventRetentionDays: DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS,
 };
 
 /** How long `close()` waits for in-flight jobs before releasing them to other workers. */
@@ -186,7 +189,10 @@ function processors(p: Platform, settings: WorkerSettings, deps: WorkerDeps): Re
     schedule: (job) => processSchedule(p, parseOrGiveUp('schedule', job.data), scheduledTime(job)),
     maintenance: async (job) => {
       const { task } = parseOrGiveUp('maintenance', job.data);
-      return { task, deleted: await deleteOldRuns(p, { days: settings.retentionDays }) };
+      const deleted = await deleteOldRuns(p, { days: settings.retentionDays });
+      const auditEvents = await deleteOldAuditEvents(p);
+      const accountEvents = await deleteOldAccountEvents(p, { days: settings.accountEventRetentionDays });
+      return { task, deleted, auditEvents, accountEvents };
     },
     mail: mailProcessor(p),
   };

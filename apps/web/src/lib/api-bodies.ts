@@ -82,3 +82,35 @@ export const ConnectionOptionsBody = z.object({
   cursor: z.string({ error: 'cursor must be text' }).max(1000, 'cursor must be at most 1000 characters').optional(),
 });
 export type ConnectionOptionsBody = z.infer<typeof ConnectionOptionsBody>;
+
+/* Two-factor sign-in and workspace security settings (issue 15). */
+const authCode = z.string({ error: 'code is required' }).trim().min(1, 'Enter the code').max(64, 'code must be at most 64 characters');
+const currentPassword = z.string({ error: 'Password is required' }).min(1, 'Password is required').max(200, 'Password must be at most 200 characters');
+
+/** Confirms two-factor enrolment: a 6-digit code from the app. */
+export const TwoFactorConfirmBody = z.object({ code: authCode.regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app') });
+export type TwoFactorConfirmBody = z.infer<typeof TwoFactorConfirmBody>;
+
+/** New recovery codes: the password, or a 6-digit code from the app. */
+export const RecoveryCodesBody = z
+  .object({ password: currentPassword.optional(), code: authCode.optional() })
+  .refine((b) => b.password !== undefined || b.code !== undefined, { error: 'Enter your password or a code from your authenticator app', path: ['password'] });
+export type RecoveryCodesBody = z.infer<typeof RecoveryCodesBody>;
+
+/** Turning two-factor sign-in off: the password and a code (from the app, or a recovery code). */
+export const TwoFactorDisableBody = z.object({ password: currentPassword, code: authCode });
+export type TwoFactorDisableBody = z.infer<typeof TwoFactorDisableBody>;
+
+/** Settings → Security (owners). */
+export const WorkspaceSecurityBody = z
+  .object({
+    requireTwoFactor: z.boolean({ error: 'requireTwoFactor must be true or false' }).optional(),
+    auditRetentionDays: z
+      .number({ error: 'auditRetentionDays must be a number of days' })
+      .int('auditRetentionDays must be a whole number of days')
+      .min(30, 'Keep the audit log at least 30 days')
+      .max(3650, 'Keep the audit log at most 3650 days')
+      .optional(),
+  })
+  .refine((b) => b.requireTwoFactor !== undefined || b.auditRetentionDays !== undefined, { error: 'Send requireTwoFactor, auditRetentionDays, or both', path: ['requireTwoFactor'] });
+export type WorkspaceSecurityBody = z.infer<typeof WorkspaceSecurityBody>;

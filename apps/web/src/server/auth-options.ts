@@ -8,11 +8,11 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { loadWebEnv } from '../env';
 import { authLimiter } from './account/rate-limit';
-import { signInWithLimits } from './account/sign-in';
+import { signIn } from './account/sign-in';
 import { clientIp } from './client-ip';
 import { recordAccountEvent } from './account/account-events';
 import { checkSession, createUserSession, revokeSession, sessionLifetimes, sessionStore } from './account/sessions';
-import { db } from './services';
+import { db, keyring } from './services';
 import { secureCookies, sessionCookieFor } from './session';
 
 /**
@@ -59,14 +59,18 @@ export function authOptions(request?: AuthRequestContext): NextAuthOptions {
         credentials: {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
+          code: { label: 'Authentication code', type: 'text' },
         },
-        // Throwing (over a limit) makes next-auth answer with the message as the error the form shows.
+        // Throwing (over a limit, a code needed or wrong) makes next-auth answer with the message as the error the form shows.
         async authorize(credentials, req) {
           const email = credentials?.email;
           const password = credentials?.password;
           if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return null;
-          const ip = clientIp(headersOf(req?.headers), env.TRUSTED_PROXIES);
-          return signInWithLimits(db(), authLimiter(), email, password, ip);
+          const headers = headersOf(req?.headers);
+          const userAgent = headers.get('user-agent');
+          const client = { ip: clientIp(headers, env.TRUSTED_PROXIES), userAgent: userAgent ? userAgent.slice(0, 512) : null };
+          const code = typeof credentials?.code === 'string' ? credentials.code.slice(0, 64) : undefined;
+          return signIn({ db: db(), limiter: authLimiter(), keyring: keyring() }, { email, password, code }, client);
         },
       }),
     ],

@@ -138,6 +138,8 @@ export function route<A extends Access, PS extends AnySchema | undefined = undef
       const ctx = { req, params, query, body, db, client, principal, ws } as HandlerContext<A, Out<PS>, Out<QS>, Out<BS>>;
       const result = await spec.handle(ctx);
       if (result === undefined) return withTransportSecurity(new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
+      // A handler that streams (a file download) answers its own Response.
+      if (result instanceof Response) return withTransportSecurity(result);
       return withTransportSecurity(Response.json(result, { status: spec.status ?? 200, headers: { 'cache-control': 'no-store' } }));
     } catch (err) {
       return withTransportSecurity(errorResponse(err, `${req.method} ${url.pathname}`));

@@ -22,6 +22,11 @@ export interface WorkspaceScope {
 const WHO: Record<Role, string> = { member: 'members', admin: 'admins and owners', owner: 'owners' };
 const ROLE_NAMES: Record<Role, string> = { member: 'a member', admin: 'an admin', owner: 'an owner' };
 
+/** 403 for a member without two-factor sign-in in a workspace that requires it (the page shows the same advice). */
+export function twoFactorRequired(workspaceId: string): AppError {
+  return new AppError('forbidden', `This workspace requires two-factor sign-in. Turn it on in your account settings (/app/${workspaceId}/account), then try again.`);
+}
+
 /**
  * The caller's membership of `workspaceId`, checked against `needed`. Not a member (or an API
  * token of another workspace) → 404, so other workspaces' ids reveal nothing; a member without
@@ -34,9 +39,13 @@ export async function resolveWorkspace(db: Db, principal: Principal, workspaceId
     : await db.membership.findUnique({
         // Membership lookup by the caller's own (userId, workspaceId) key: this is the scoping check itself.
         where: { userId_workspaceId: { userId: principal.user.id, workspaceId } },
-        select: { role: true },
+        select: { role: true, workspace: { select: { requireTwoFactor: true } }, user: { select: { twoFactor: { select: { enabledAt: true } } } } },
       });
   if (!membership) throw new AppError('not_found', 'Workspace not found');
+  // An owner can require two-factor sign-in: a member signed in without it is refused here, the one
+  // place every workspace route passes. API tokens keep working: a member made them (with a session,
+  // so with 2FA once it is required), they carry no password to phish, and admins revoke them.
+  if (membership.workspace.requireTwoFactor && principal.via === 'session' && !membership.user.twoFactor?.enabledAt) throw twoFactorRequired(workspaceId);
   if (!atLeast(membership.role, needed)) {
     throw new AppError('forbidden', `Only ${WHO[needed]} of this workspace can do this (you are ${ROLE_NAMES[membership.role]})`);
   }

@@ -32,6 +32,13 @@ const ACTIONS: Record<string, string> = {
   'token.created': 'Created API token',
   'token.revoked': 'Revoked API token',
   'workspace.renamed': 'Renamed workspace to',
+  'workspace.security_updated': 'Changed security settings of',
+  'konnector.saved': 'Saved konnector',
+  'konnector.exported': 'Exported konnector',
+  'konnector.tested': 'Tested konnector',
+  'code.ran': 'Ran code',
+  'run.replayed': 'Replayed run of',
+  'audit.exported': 'Exported the audit log',
 };
 
 const FILTERS: { value: string; label: string }[] = [
@@ -42,6 +49,9 @@ const FILTERS: { value: string; label: string }[] = [
   { value: 'invitation', label: 'Invitations' },
   { value: 'token', label: 'API tokens' },
   { value: 'workspace', label: 'Workspace' },
+  { value: 'run', label: 'Replays' },
+  { value: 'code', label: 'Code runs' },
+  { value: 'audit', label: 'Audit exports' },
 ];
 
 function detailText(details: Record<string, unknown>): string {
@@ -112,6 +122,13 @@ export function AuditLog() {
           </h2>
           <p className="text-sm text-slate-600">Changes to connections, konnectors, members, tokens and this workspace: who, what, when and from where.</p>
         </div>
+        <div className="flex items-end gap-2">
+          <a href={wsPath(ws.id, '/audit-events/export?format=csv')} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Export CSV
+          </a>
+          <a href={wsPath(ws.id, '/audit-events/export?format=json')} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Export JSON
+          </a>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium text-slate-700">Show</span>
           <select value={action} onChange={(e) => setAction(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
@@ -122,6 +139,7 @@ export function AuditLog() {
             ))}
           </select>
         </label>
+        </div>
       </div>
       {events.isPending ? (
         <ListSkeleton rows={3} label="Loading the audit log" />

@@ -27,17 +27,32 @@ export interface Window {
   seconds: number;
 }
 
+/** Progressive delays of sign-in attempts (sign-in.ts): `stepMs` doubling per failure, at most `maxMs`. */
+export interface Slowdown {
+  stepMs: number;
+  maxMs: number;
+  /** Failures of one address against one account before its attempts start to slow down. */
+  addressAfter: number;
+}
+
 export interface AuthLimits {
-  loginPerAccount: Window;
+  /** One address against one account: refused past `max` (the address, not the account, is blocked). */
+  loginPerAddress: Window;
+  /** One address against every account (password spraying): refused past `max`. */
   loginPerIp: Window;
+  /** One account from every address: past `max`, attempts are slowed, never refused. */
+  loginPerAccount: Window;
+  slowdown: Slowdown;
   signupPerIp: Window;
 }
 
 export function authLimits(): AuthLimits {
   const env = loadWebEnv();
   return {
-    loginPerAccount: { max: env.LOGIN_FAILURES_PER_ACCOUNT, seconds: env.LOGIN_WINDOW_SECONDS },
+    loginPerAddress: { max: env.LOGIN_FAILURES_PER_ADDRESS, seconds: env.LOGIN_WINDOW_SECONDS },
     loginPerIp: { max: env.LOGIN_FAILURES_PER_IP, seconds: env.LOGIN_WINDOW_SECONDS },
+    loginPerAccount: { max: env.LOGIN_FAILURES_PER_ACCOUNT, seconds: env.LOGIN_WINDOW_SECONDS },
+    slowdown: { stepMs: 250, maxMs: env.LOGIN_SLOWDOWN_MAX_MS, addressAfter: 3 },
     signupPerIp: { max: env.SIGNUPS_PER_IP, seconds: env.SIGNUP_WINDOW_SECONDS },
   };
 }
@@ -47,6 +62,8 @@ export interface Limiter {
   /** Key prefix (REDIS_PREFIX). */
   prefix: string;
   limits: AuthLimits;
+  /** How a slowed attempt waits (tests record the waits instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The limiter on the app's Redis, with the limits from the environment. */
@@ -70,9 +87,24 @@ export function limitKey(limiter: Limiter, ...parts: string[]): string {
   return [limiter.prefix, 'auth', ...parts].join(':');
 }
 
+/**
+ * The address an attempt is counted against: an IPv4 address as it is, an IPv6 address by its /64
+ * (one subscriber usually holds a whole /64, so counting single addresses would not hold anyone).
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 export interface Hit {
   over: boolean;
   retryAfterSeconds: number;
+  /** Attempts in the window, this one included. */
+  count: number;
 }
 
 /** The same windows in this process's memory: the fallback while Redis is unreachable. */
@@ -99,7 +131,7 @@ export async function hit(limiter: Limiter, key: string, window: Window): Promis
     reply = localHit(key, window);
   }
   const [count, ttlMs] = reply;
-  return { over: count > window.max, retryAfterSeconds: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : window.seconds * 1000) / 1000)) };
+  return { over: count > window.max, count, retryAfterSeconds: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : window.seconds * 1000) / 1000)) };
 }
 
 export async function refund(limiter: Limiter, key: string): Promise<void> {

@@ -30,11 +30,18 @@ export const AUDIT_ACTIONS = [
   'alerts.updated',
   'alerts.override_updated',
   'alerts.override_removed',
+  'konnector.saved',
+  'konnector.exported',
+  'konnector.tested',
+  'code.ran',
+  'run.replayed',
+  'audit.exported',
+  'workspace.security_updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditTargetType = 'connection' | 'konnector' | 'member' | 'invitation' | 'token' | 'workspace';
+export type AuditTargetType = 'connection' | 'konnector' | 'member' | 'invitation' | 'token' | 'workspace' | 'run' | 'code' | 'audit_log';
 
 export type AuditDetail = string | number | boolean | null | string[];
 

@@ -50,7 +50,7 @@ type Row = {
   createdAt: Date;
 };
 
-function dto(row: Row): AuditEventDto {
+export function auditEventDto(row: Row): AuditEventDto {
   const details = typeof row.details === 'object' && row.details !== null && !Array.isArray(row.details) ? (row.details as Record<string, unknown>) : {};
   return {
     id: row.id,
@@ -79,5 +79,5 @@ export async function listAuditEvents(ws: WorkspaceScope, query: AuditEventQuery
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { events: page.map(dto), nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+  return { events: page.map(auditEventDto), nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
 }

@@ -49,6 +49,14 @@ import * as accountSession from '@/app/api/v1/account/sessions/[sessionId]/route
 import * as accountSessionsRevokeOthers from '@/app/api/v1/account/sessions/revoke-others/route';
 import * as accountSessionsRevokeAll from '@/app/api/v1/account/sessions/revoke-all/route';
 import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
+import * as h3AccountEvents from '@/app/api/v1/account/events/route';
+import * as h3TwoFactor from '@/app/api/v1/account/two-factor/route';
+import * as h3TwoFactorSetup from '@/app/api/v1/account/two-factor/setup/route';
+import * as h3TwoFactorConfirm from '@/app/api/v1/account/two-factor/confirm/route';
+import * as h3TwoFactorCodes from '@/app/api/v1/account/two-factor/recovery-codes/route';
+import * as h3TwoFactorDisable from '@/app/api/v1/account/two-factor/disable/route';
+import * as h3Security from '@/app/api/v1/workspaces/[workspaceId]/security/route';
+import * as h3AuditExport from '@/app/api/v1/workspaces/[workspaceId]/audit-events/export/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -109,4 +117,12 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/account/sessions/[sessionId]/route.ts', handlers: accountSession },
   { file: 'api/v1/account/sessions/revoke-others/route.ts', handlers: accountSessionsRevokeOthers },
   { file: 'api/v1/account/sessions/revoke-all/route.ts', handlers: accountSessionsRevokeAll },
+  { file: 'api/v1/account/events/route.ts', handlers: h3AccountEvents },
+  { file: 'api/v1/account/two-factor/route.ts', handlers: h3TwoFactor },
+  { file: 'api/v1/account/two-factor/setup/route.ts', handlers: h3TwoFactorSetup },
+  { file: 'api/v1/account/two-factor/confirm/route.ts', handlers: h3TwoFactorConfirm },
+  { file: 'api/v1/account/two-factor/recovery-codes/route.ts', handlers: h3TwoFactorCodes },
+  { file: 'api/v1/account/two-factor/disable/route.ts', handlers: h3TwoFactorDisable },
+  { file: 'api/v1/workspaces/[workspaceId]/security/route.ts', handlers: h3Security },
+  { file: 'api/v1/workspaces/[workspaceId]/audit-events/export/route.ts', handlers: h3AuditExport },
 ];

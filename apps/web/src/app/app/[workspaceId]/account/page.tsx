@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { SessionsSection } from '@/components/account/sessions-section';
+import { SecurityLog } from '@/components/account/security-log';
+import { TwoFactorSection } from '@/components/account/two-factor-section';
 import { currentUser } from '@/server/current-user';
 
 export const metadata: Metadata = { title: 'Your account · Konnect' };
@@ -21,6 +23,8 @@ export default async function AccountPage() {
         )}
       </div>
       <SessionsSection />
+      <TwoFactorSection />
+      <SecurityLog />
     </div>
   );
 }

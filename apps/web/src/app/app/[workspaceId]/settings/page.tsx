@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AlertsSection } from '@/components/settings/alerts-section';
 import { AuditLog } from '@/components/settings/audit-log';
 import { MembersSection } from '@/components/settings/members-section';
+import { SecuritySection } from '@/components/settings/security-section';
 import { TokensSection } from '@/components/settings/tokens-section';
 import { WorkersSection } from '@/components/settings/workers-section';
 import { WorkspaceNameForm } from '@/components/settings/workspace-name-form';
@@ -16,6 +17,7 @@ export default function SettingsPage() {
       <MembersSection />
       <AlertsSection />
       <TokensSection />
+      <SecuritySection />
       <AuditLog />
       <WorkersSection />
     </div>

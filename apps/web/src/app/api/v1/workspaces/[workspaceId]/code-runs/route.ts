@@ -1,4 +1,5 @@
 import { CodeRunBody } from '@/lib/konnector-bodies';
+import { recordCodeRun } from '@/server/audit/activity';
 import { route } from '@/server/handler';
 import { runCodeOnce } from '@/server/builder/code-run';
 
@@ -10,5 +11,9 @@ export const POST = route({
   scope: 'run',
   body: CodeRunBody,
   summary: 'Run a code step\'s source once in the sandbox on the given input',
-  handle: ({ ws, body }) => runCodeOnce(ws, body),
+  handle: async ({ ws, body }) => {
+    const result = await runCodeOnce(ws, body);
+    await recordCodeRun(ws, result);
+    return result;
+  },
 });

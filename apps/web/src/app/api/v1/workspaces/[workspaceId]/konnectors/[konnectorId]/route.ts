@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UpdateKonnectorBody } from '@/lib/konnector-bodies';
+import { recordKonnectorSaved } from '@/server/audit/activity';
 import { idParam, route } from '@/server/handler';
 import { deleteKonnector, getKonnector, updateKonnector } from '@/server/konnectors/konnectors';
 
@@ -14,7 +15,11 @@ export const PATCH = route({
   params,
   body: UpdateKonnectorBody,
   summary: 'Edit name, description, tags or the draft (problems are listed, not refused)',
-  handle: ({ ws, params, body }) => updateKonnector(ws, params.konnectorId, body),
+  handle: async ({ ws, params, body }) => {
+    const konnector = await updateKonnector(ws, params.konnectorId, body);
+    await recordKonnectorSaved(ws, konnector, body);
+    return konnector;
+  },
 });
 
 /** Admins only: deletes its versions and run history too. An active konnector is turned off first. */

@@ -1,4 +1,5 @@
 import { TestDraftBody } from '@/lib/konnector-bodies';
+import { recordTestRun } from '@/server/audit/activity';
 import { route } from '@/server/handler';
 import { testDraft } from '@/server/konnectors/test-run';
 
@@ -10,5 +11,9 @@ export const POST = route({
   scope: 'run',
   body: TestDraftBody,
   summary: 'Test an unsaved draft on a sample event (nothing is stored)',
-  handle: ({ ws, body }) => testDraft(ws, body),
+  handle: async ({ ws, body }) => {
+    const result = await testDraft(ws, body);
+    await recordTestRun(ws, null, result, true);
+    return result;
+  },
 });

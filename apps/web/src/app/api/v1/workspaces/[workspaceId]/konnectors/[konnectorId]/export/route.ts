@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordKonnectorExported } from '@/server/audit/activity';
 import { idParam, route } from '@/server/handler';
 import { exportKonnector } from '@/server/konnectors/transfer';
 
@@ -6,4 +7,13 @@ export const dynamic = 'force-dynamic';
 
 const params = z.object({ konnectorId: idParam('konnectorId') });
 
-export const GET = route({ access: 'member', params, summary: 'The konnector as a file (connections as { connectorKey, name } placeholders)', handle: ({ ws, params }) => exportKonnector(ws, params.konnectorId) });
+export const GET = route({
+  access: 'member',
+  params,
+  summary: 'The konnector as a file (connections as { connectorKey, name } placeholders); audited as konnector.exported',
+  handle: async ({ ws, params }) => {
+    const file = await exportKonnector(ws, params.konnectorId);
+    await recordKonnectorExported(ws, params.konnectorId, file.name);
+    return file;
+  },
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TestRunBody } from '@/lib/konnector-bodies';
+import { recordTestRun } from '@/server/audit/activity';
 import { idParam, route } from '@/server/handler';
 import { testKonnector } from '@/server/konnectors/test-run';
 
@@ -13,5 +14,9 @@ export const POST = route({
   params,
   body: TestRunBody,
   summary: 'Test the draft on a sample event (nothing is stored)',
-  handle: ({ ws, params, body }) => testKonnector(ws, params.konnectorId, body),
+  handle: async ({ ws, params, body }) => {
+    const result = await testKonnector(ws, params.konnectorId, body);
+    await recordTestRun(ws, params.konnectorId, result, body.draft !== undefined);
+    return result;
+  },
 });

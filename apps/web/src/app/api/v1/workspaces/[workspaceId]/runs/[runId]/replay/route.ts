@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReplayBody } from '@/lib/konnector-bodies';
+import { recordReplay } from '@/server/audit/activity';
 import { idParam, route } from '@/server/handler';
 import { replayRun } from '@/server/runs/replay';
 
@@ -14,5 +15,9 @@ export const POST = route({
   body: ReplayBody,
   status: 202,
   summary: 'Run the event again as a new run (from the failed step or from the start)',
-  handle: ({ ws, params, body }) => replayRun(ws, params.runId, body),
+  handle: async ({ ws, params, body }) => {
+    const replay = await replayRun(ws, params.runId, body);
+    await recordReplay(ws, replay);
+    return replay;
+  },
 });
