@@ -62,6 +62,10 @@ async function seedRows(ring: Keyring, n: number): Promise<{ workspaceId: string
   const m = seal(ring, mail, `mail:${mailId}`);
   await db.mailMessage.create({ data: { id: mailId, workspaceId: ws.id, to: ['a@example.test'], template: 'invitation', subject: 'Join', payload: m.envelope, keyVersion: m.keyId } });
   secrets.set(`MailMessage:${mailId}`, mail);
+  const user = await db.user.create({ data: { email: `rot-${randomBytes(5).toString('hex')}@example.test`, name: 'Rot', passwordHash: 'x' }, select: { id: true } });
+  const totp = seal(ring, 'JBSWY3DPEHPK3PXP', user.id);
+  await db.userTwoFactor.create({ data: { userId: user.id, secret: totp.envelope, keyVersion: totp.keyId } });
+  secrets.set(`UserTwoFactor:${user.id}`, 'JBSWY3DPEHPK3PXP');
   return { workspaceId: ws.id, secrets };
 }
 
@@ -76,6 +80,9 @@ async function readAll(ring: Keyring, ids: Map<string, string>): Promise<Map<str
     } else if (table === 'AlertSetting') {
       const r = await db.alertSetting.findUniqueOrThrow({ where: { id }, select: { sealed: true, workspaceId: true } });
       out.set(key, open(ring, r.sealed ?? '', `alerts:${r.workspaceId}`));
+    } else if (table === 'UserTwoFactor') {
+      const r = await db.userTwoFactor.findUniqueOrThrow({ where: { userId: id }, select: { secret: true } });
+      out.set(key, open(ring, r.secret, id));
     } else {
       const r = await db.mailMessage.findUniqueOrThrow({ where: { id }, select: { payload: true } });
       out.set(key, open(ring, r.payload, `mail:${id}`));
@@ -91,9 +98,10 @@ describe('key rotation', () => {
     expect(before['Connection.secret']?.k1).toBeGreaterThanOrEqual(7);
     expect(before['AlertSetting.sealed']?.k1).toBeGreaterThanOrEqual(1);
     expect(before['MailMessage.payload']?.k1).toBeGreaterThanOrEqual(1);
+    expect(before['UserTwoFactor.secret']?.k1).toBeGreaterThanOrEqual(1);
 
     const results = await rotateKeys(db, rotating, { batchSize: 3 });
-    expect(results.map((r) => r.column)).toEqual(['Connection.secret', 'AlertSetting.sealed', 'MailMessage.payload']);
+    expect(results.map((r) => r.column)).toEqual(['Connection.secret', 'AlertSetting.sealed', 'MailMessage.payload', 'UserTwoFactor.secret']);
     for (const r of results) expect(r.unreadable).toEqual([]);
 
     const after = await countAllByKey(db);
@@ -114,7 +122,7 @@ describe('key rotation', () => {
     const mid = await countAllByKey(db);
     expect(mid['Connection.secret']).toEqual({ k1: 5, k2: expect.any(Number) });
     const second = await rotateKeys(db, rotating, { batchSize: 4 });
-    expect(second.reduce((s, r) => s + r.resealed, 0)).toBe(5 + 1 + 1);
+    expect(second.reduce((s, r) => s + r.resealed, 0)).toBe(5 + 1 + 1 + 1); // connections left, alert setting, mail, TOTP secret
     expect(await readAll(newOnly, secrets)).toEqual(secrets);
   });
 

@@ -24,6 +24,8 @@ export interface SealedColumn {
   column: string;
   /** The column naming the key id it was sealed with. */
   keyColumn: string;
+  /** The primary key column (text), when it is not "id". */
+  idColumn?: string;
   /** Columns besides `id` the associated data is built from. */
   aadColumns: string[];
   /** The associated data the owner of the column seals with (must match its seal/open calls). */
@@ -41,6 +43,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'AlertSetting', column: 'sealed', keyColumn: 'keyVersion', aadColumns: ['workspaceId'], aad: (r) => `alerts:${r.workspaceId ?? ''}` },
   // platform mail.ts: recipients and template data (links with tokens) of each mail.
   { table: 'MailMessage', column: 'payload', keyColumn: 'keyVersion', aadColumns: [], aad: (r) => `mail:${r.id ?? ''}` },
+  // apps/web account/two-factor.ts: the TOTP secret, associated data = user id (the row's key).
+  { table: 'UserTwoFactor', column: 'secret', keyColumn: 'keyVersion', idColumn: 'userId', aadColumns: [], aad: (r) => r.id ?? '' },
 ];
 
 const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -48,6 +52,8 @@ function ident(name: string): Prisma.Sql {
   if (!IDENT.test(name)) throw new Error(`key rotation: "${name}" is not a plain SQL identifier`);
   return Prisma.raw(`"${name}"`);
 }
+
+const idOf = (c: SealedColumn): Prisma.Sql => ident(c.idColumn ?? 'id');
 
 export const columnLabel = (c: SealedColumn): string => `${c.table}.${c.column}`;
 
@@ -80,9 +86,9 @@ export async function selectPage(db: Db, c: SealedColumn, currentKeyId: string, 
   const extra = c.aadColumns.length ? Prisma.sql`, ${Prisma.join(c.aadColumns.map((a) => ident(a)))}` : Prisma.empty;
   const rows = await queryRows<Record<string, string>>(
     db,
-    Prisma.sql`SELECT "id", ${ident(c.column)} AS "__envelope"${extra} FROM ${ident(c.table)}
-      WHERE "id" > ${after} AND ${ident(c.column)} IS NOT NULL AND ${ident(c.keyColumn)} IS DISTINCT FROM ${currentKeyId}
-      ORDER BY "id" LIMIT ${limit}`,
+    Prisma.sql`SELECT ${idOf(c)} AS "id", ${ident(c.column)} AS "__envelope"${extra} FROM ${ident(c.table)}
+      WHERE ${idOf(c)} > ${after} AND ${ident(c.column)} IS NOT NULL AND ${ident(c.keyColumn)} IS DISTINCT FROM ${currentKeyId}
+      ORDER BY ${idOf(c)} LIMIT ${limit}`,
   );
   return rows.map((r) => ({ id: r.id ?? '', envelope: r.__envelope ?? '', aad: c.aad(r) }));
 }
@@ -120,7 +126,7 @@ export async function resealBatch(db: Db, c: SealedColumn, keyring: Keyring, row
     db,
     Prisma.sql`UPDATE ${ident(c.table)} AS t SET ${col} = v.sealed, ${ident(c.keyColumn)} = ${keyring.currentKeyId}
       FROM unnest(${ids}::text[], ${olds}::text[], ${news}::text[]) AS v(id, old, sealed)
-      WHERE t."id" = v.id AND t.${col} = v.old`,
+      WHERE t.${idOf(c)} = v.id AND t.${col} = v.old`,
   );
   return { resealed, changedMeanwhile: ids.length - resealed, unreadable };
 }

@@ -12,6 +12,7 @@ import { generateKeySpec, open, parseKeyring, seal, SEALED_COLUMNS, type Keyring
 import { openAlertSecrets, openMail, sealAlertSecrets, sealMail, type Platform } from '@konnect/platform';
 import { connectors } from '@konnect/connectors';
 import { openAuth, sealAuth } from './connections/secrets';
+import { openTotpSecret, sealTotpSecret } from './account/two-factor';
 
 const OLD = generateKeySpec('old');
 const NEW = generateKeySpec('new');
@@ -59,5 +60,11 @@ describe('SEALED_COLUMNS (key rotation)', () => {
     const sealed = sealMail({ keyring: oldRing } as Platform, 'mail_1', mail);
     const rotated = rotate(column('MailMessage'), { id: 'mail_1', workspaceId: 'ws_3' }, sealed.envelope);
     expect(openMail({ keyring: newOnly } as Platform, 'mail_1', rotated)).toEqual(mail);
+  });
+
+  it('UserTwoFactor.secret: sealed and opened by the web app after a rotation (the row id is the user id)', () => {
+    const sealed = sealTotpSecret(oldRing, 'user_1', 'JBSWY3DPEHPK3PXP');
+    const rotated = rotate(column('UserTwoFactor'), { id: 'user_1' }, sealed.envelope);
+    expect(openTotpSecret(newOnly, 'user_1', rotated)).toBe('JBSWY3DPEHPK3PXP');
   });
 });

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Principal, PrincipalUser } from '../principal';
 import { authLimiter } from './rate-limit';
 import { db, keyring } from '../services';
+import { revokeUserSessions, sessionStore } from './sessions';
 import type { TwoFactorDeps } from './two-factor';
 
 export function ownAccount(principal: Principal): PrincipalUser {
@@ -16,4 +17,13 @@ export function ownAccount(principal: Principal): PrincipalUser {
 /** The two-factor services on the app's database, keyring and sign-in limiter. */
 export function twoFactorDeps(): TwoFactorDeps {
   return { db: db(), keyring: keyring(), limiter: authLimiter() };
+}
+
+/**
+ * After a sign-in setting changed (two-factor on or off): every other session of this person ends,
+ * so a browser signed in before the change (perhaps someone else's) must sign in again under the new rule.
+ */
+export async function endOtherSessions(principal: Principal): Promise<void> {
+  if (principal.via !== 'session') return;
+  await revokeUserSessions(sessionStore(), principal.user.id, { reason: 'two_factor_changed', ...(principal.sessionId ? { except: principal.sessionId } : {}) });
 }

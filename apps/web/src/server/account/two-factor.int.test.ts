@@ -12,7 +12,8 @@ import { POST as SETUP } from '@/app/api/v1/account/two-factor/setup/route';
 import { POST as CREATE_TOKEN } from '@/app/api/v1/workspaces/[workspaceId]/tokens/route';
 import { keyring, redis } from '@/server/services';
 import { createOwner, createUser, TEST_PASSWORD, testDb, type TestUser } from '@/test/fixtures';
-import { call, errorOf } from '@/test/request';
+import { GET as WORKSPACES } from '@/app/api/v1/workspaces/route';
+import { call, errorOf, sessionCookie } from '@/test/request';
 import { type AuthLimits, type Limiter, TooManyAttempts } from './rate-limit';
 import { signIn, TWO_FACTOR_REQUIRED, TWO_FACTOR_WRONG } from './sign-in';
 import { totpCode } from './totp';
@@ -89,6 +90,25 @@ describe('two-factor enrolment', { timeout: 60_000 }, () => {
     // Already on: a second setup is refused (turn it off first).
     expect(errorOf(await call(SETUP, 'POST', '/s', { as: { user } }))).toMatchObject({ code: 'conflict' });
     expect(await actions(user)).toContain('two_factor.enabled');
+  });
+
+  it('turning two-factor on or off ends every other session of the person (this browser stays signed in)', async () => {
+    const user = await createUser('sessions');
+    const other = await sessionCookie(user, { fresh: true, userAgent: 'Other browser' });
+    expect((await call(WORKSPACES, 'GET', '/w', { as: { cookie: other } })).status).toBe(200);
+    const { secret } = await enrol(user);
+    expect((await call(WORKSPACES, 'GET', '/w', { as: { cookie: other } })).status).toBe(401);
+    expect((await call(WORKSPACES, 'GET', '/w', { as: { user } })).status).toBe(200);
+
+    const another = await sessionCookie(user, { fresh: true, userAgent: 'Third browser' });
+    // A fresh TOTP step: the one used to enrol is never accepted twice.
+    const code = totpCode(secret, Date.now() + 30_000);
+    const off = await call(DISABLE, 'POST', '/d', { as: { user }, body: { password: TEST_PASSWORD, code } });
+    expect(off.status, off.text).toBe(204);
+    expect((await call(WORKSPACES, 'GET', '/w', { as: { cookie: another } })).status).toBe(401);
+    expect((await call(WORKSPACES, 'GET', '/w', { as: { user } })).status).toBe(200);
+    const reasons = await testDb().userSession.findMany({ where: { userId: user.id, revokedAt: { not: null } }, select: { revokedReason: true } });
+    expect(reasons.map((r) => r.revokedReason)).toEqual(['two_factor_changed', 'two_factor_changed']);
   });
 
   it('refuses API tokens on account routes', async () => {

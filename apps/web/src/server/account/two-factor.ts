@@ -62,8 +62,17 @@ export async function hasTwoFactor(db: Db, userId: string): Promise<boolean> {
   return Boolean(row?.enabledAt);
 }
 
+/** The TOTP secret is sealed like a connection secret, with the user id as associated data (key rotation relies on it). */
+export function sealTotpSecret(keyring: Keyring, userId: string, secret: string): { envelope: string; keyId: string } {
+  return seal(keyring, secret, userId);
+}
+
+export function openTotpSecret(keyring: Keyring, userId: string, envelope: string): string {
+  return open(keyring, envelope, userId);
+}
+
 function openSecret(keyring: Keyring, row: { secret: string }, userId: string): string {
-  return open(keyring, row.secret, userId);
+  return openTotpSecret(keyring, userId, row.secret);
 }
 
 const event = (deps: TwoFactorDeps, user: TwoFactorUser, action: AccountAction, client: ClientInfo, details: Record<string, string | number> = {}) =>
@@ -72,7 +81,7 @@ const event = (deps: TwoFactorDeps, user: TwoFactorUser, action: AccountAction, 
 export async function startEnrolment(deps: TwoFactorDeps, user: TwoFactorUser): Promise<Enrolment> {
   if (await hasTwoFactor(deps.db, user.id)) throw new AppError('conflict', 'Two-factor sign-in is already on. Turn it off first to set up another authenticator.');
   const secret = newTotpSecret();
-  const sealed = seal(deps.keyring, secret, user.id);
+  const sealed = sealTotpSecret(deps.keyring, user.id, secret);
   // A new start replaces an unconfirmed one (a lost QR code, a second try).
   await deps.db.userTwoFactor.upsert({
     where: { userId: user.id },

@@ -1,5 +1,5 @@
 import { TwoFactorDisableBody } from '@/lib/api-bodies';
-import { ownAccount, twoFactorDeps } from '@/server/account/own-account';
+import { endOtherSessions, ownAccount, twoFactorDeps } from '@/server/account/own-account';
 import { disableTwoFactor } from '@/server/account/two-factor';
 import { route } from '@/server/handler';
 
@@ -10,5 +10,9 @@ export const POST = route({
   body: TwoFactorDisableBody,
   summary: 'Turn two-factor sign-in off (password and a code from the app or a recovery code)',
   errors: { 409: 'Two-factor sign-in is already off', 429: 'Too many wrong passwords or codes' },
-  handle: ({ principal, body, client }) => disableTwoFactor(twoFactorDeps(), ownAccount(principal), body, client),
+  handle: async ({ principal, body, client }) => {
+    const result = await disableTwoFactor(twoFactorDeps(), ownAccount(principal), body, client);
+    await endOtherSessions(principal);
+    return result;
+  },
 });
