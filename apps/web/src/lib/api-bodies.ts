@@ -27,6 +27,30 @@ export const SignUpBody = z.object({
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
+const newPassword = (what = 'Password') =>
+  z
+    .string({ error: `${what} is required` })
+    .min(8, `${what} must be at least 8 characters`)
+    .max(200, `${what} must be at most 200 characters`);
+const token = z.string({ error: 'The link\'s token is required' }).min(1, 'The link\'s token is required').max(200, 'The token is too long');
+const currentPassword = (what: string) => z.string({ error: `${what} is required` }).min(1, `${what} is required`).max(200, `${what} is too long`);
+
+/** A single-use link's token (verify email, accept or decline an invitation). */
+export const TokenBody = z.object({ token });
+export type TokenBody = z.infer<typeof TokenBody>;
+
+export const ForgotPasswordBody = z.object({ email });
+export type ForgotPasswordBody = z.infer<typeof ForgotPasswordBody>;
+
+export const ResetPasswordBody = z.object({ token, password: newPassword() });
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
+
+export const ChangePasswordBody = z.object({ currentPassword: currentPassword('Current password'), newPassword: newPassword('New password') });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const ChangeEmailBody = z.object({ email, password: currentPassword('Password') });
+export type ChangeEmailBody = z.infer<typeof ChangeEmailBody>;
+
 export const WorkspaceBody = z.object({ name: name('Workspace name') });
 export type WorkspaceBody = z.infer<typeof WorkspaceBody>;
 
