@@ -60,7 +60,7 @@ describe('POST /api/v1/auth/signup', () => {
     expect(await verifyCredentials(testDb(), owner.email, 'password123')).toBeNull();
   });
 
-  it('finding 2: a stranger signing up with an invited address does not join the workspace', async () => {
+  it('finding 2 (sign-up side): signing up with an invited address accepts no invitation', async () => {
     const { workspaceId } = await createOwner('inviter');
     const email = `pending-${uniqueSuffix()}@example.test`;
     await testDb().invitation.create({ data: { workspaceId, email, role: 'admin', tokenHash: `h-${uniqueSuffix()}`, expiresAt: new Date(Date.now() + 86_400_000) } });
