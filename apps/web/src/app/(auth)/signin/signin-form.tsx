@@ -44,6 +44,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       ) : null}
       <Field id="email" name="email" type="email" label="Email" autoComplete="email" required autoFocus />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline-offset-2 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

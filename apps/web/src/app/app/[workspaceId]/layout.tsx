@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Shell } from '@/components/shell/shell';
 import { isInstanceAdmin } from '@/server/admin/instance-admin';
+import { isEmailVerified } from '@/server/account/verification';
+import { db } from '@/server/services';
 import { mayUseDevMailbox } from '@/server/dev-mailbox';
 import { pageWorkspace } from '@/server/page-workspace';
 
@@ -14,7 +16,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     ...((await mayUseDevMailbox(user)) ? [{ href: '/dev/mailbox', label: 'Dev mailbox' }] : []),
   ];
   return (
-    <Shell user={user} workspaces={workspaces} current={current} extraLinks={extraLinks}>
+    <Shell user={user} workspaces={workspaces} current={current} extraLinks={extraLinks} unverifiedEmail={(await isEmailVerified(db(), user.id)) ? null : user.email}>
       {children}
     </Shell>
   );

@@ -1,5 +1,9 @@
 import type { Metadata } from 'next';
+import { EmailSection } from '@/components/account/email-section';
+import { PasswordSection } from '@/components/account/password-section';
+import { isEmailVerified } from '@/server/account/verification';
 import { currentUser } from '@/server/current-user';
+import { db } from '@/server/services';
 
 export const metadata: Metadata = { title: 'Your account · Konnect' };
 
@@ -19,6 +23,8 @@ export default async function AccountPage() {
           </p>
         )}
       </div>
+      {user && <EmailSection email={user.email} verified={await isEmailVerified(db(), user.id)} />}
+      <PasswordSection />
     </div>
   );
 }
