@@ -31,6 +31,10 @@ export const webEnvShape = {
   /** Sign-ups per IP per window. */
   SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(5),
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  /** Account mails (password reset, verification resend, email change) per address and per IP, per window. */
+  ACCOUNT_MAILS_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  ACCOUNT_MAILS_PER_IP: z.coerce.number().int().min(1).default(20),
+  ACCOUNT_MAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
   /** Instance administrators (comma-separated emails): they see the mail log at /app/admin/mail. */
   INSTANCE_ADMIN_EMAILS: z
     .string()

@@ -35,7 +35,7 @@ async function upsertConnection(db: Db, opts: SeedOptions, workspaceId: string, 
 
 export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ userId: string; workspaceId: string; connectionId: string; slackConnectionId?: string }> {
   let user = await db.user.findUnique({ where: { email: DEMO_USER.email } });
-  user ??= await db.user.create({ data: { email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hashPassword(DEMO_USER.password) } });
+  user ??= await db.user.create({ data: { email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hashPassword(DEMO_USER.password), emailVerifiedAt: new Date() } });
   const workspace = await db.workspace.upsert({ where: { slug: DEMO_WORKSPACE.slug }, update: {}, create: { slug: DEMO_WORKSPACE.slug, name: DEMO_WORKSPACE.name } });
   await db.membership.upsert({
     where: { userId_workspaceId: { userId: user.id, workspaceId: workspace.id } },

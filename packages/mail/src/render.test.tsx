@@ -11,7 +11,26 @@ describe('renderMail', () => {
     expect(r.html).toContain('Accept the invitation');
     expect(r.html).toContain('href="http://localhost:3000/signup?invite=abc&amp;email=bob%40acme.test"');
     expect(r.text).toContain('as an admin');
+    expect(r.text).toContain('accept or decline');
+    expect(r.text).toContain('for 7 days');
     expect(r.text).toContain('http://localhost:3000/signup?invite=abc&email=bob%40acme.test');
+  });
+
+  it('renders verify-email (sign-up and change of address) and reset-password with their single-use links in both parts', async () => {
+    const verify = await renderMail({ template: 'verify-email', data: { name: 'Ada', verifyUrl: 'http://localhost:3000/verify-email?token=abc', expiresInHours: 24 } });
+    expect(verify.subject).toBe('Verify your email address for Konnect');
+    expect(verify.html).toContain('href="http://localhost:3000/verify-email?token=abc"');
+    expect(verify.text).toContain('http://localhost:3000/verify-email?token=abc');
+    expect(verify.text).toContain('for 24 hours');
+    const change = await renderMail({ template: 'verify-email', data: { name: 'Ada', verifyUrl: 'http://localhost:3000/verify-email?token=def', purpose: 'change_email', expiresInHours: 1 } });
+    expect(change.subject).toBe('Confirm your new email address for Konnect');
+    expect(change.text).toContain('for 1 hour.');
+    const reset = await renderMail({ template: 'reset-password', data: { name: 'Ada', resetUrl: 'http://localhost:3000/reset-password?token=ghi', expiresInMinutes: 30 } });
+    expect(reset.subject).toBe('Reset your Konnect password');
+    expect(reset.html).toContain('Choose a new password');
+    expect(reset.text).toContain('http://localhost:3000/reset-password?token=ghi');
+    expect(reset.text).toContain('30 minutes');
+    await expect(renderMail({ template: 'reset-password', data: { name: 'Ada', resetUrl: 'javascript:x', expiresInMinutes: 30 } })).rejects.toThrow(/data\.resetUrl/);
   });
 
   it('derives the text part of a custom mail from its html, and frames plain text', async () => {

@@ -7,6 +7,7 @@
  * text part is derived from that html when the user gave none.
  */
 import { render, toPlainText } from '@react-email/render';
+import { ResetPasswordEmail, resetPasswordSubject, VerifyEmailEmail, verifyEmailSubject } from './account';
 import { InvitationEmail, invitationSubject } from './invitation';
 import { Layout, Paragraphs } from './layout';
 import { NoticeEmail } from './notice';
@@ -27,7 +28,16 @@ export class MailDataError extends Error {
 
 /** The subject line a mail will carry (stored with the queued mail for the mail log). */
 export function subjectOf(content: MailContent): string {
-  return content.template === 'invitation' ? invitationSubject(content.data) : content.data.subject;
+  switch (content.template) {
+    case 'invitation':
+      return invitationSubject(content.data);
+    case 'verify-email':
+      return verifyEmailSubject(content.data);
+    case 'reset-password':
+      return resetPasswordSubject();
+    default:
+      return content.data.subject;
+  }
 }
 
 async function both(element: React.ReactElement): Promise<{ html: string; text: string }> {
@@ -64,5 +74,9 @@ export async function renderMail(input: unknown): Promise<RenderedMail> {
       return { subject, ...(await both(<InvitationEmail {...content.data} />)) };
     case 'custom':
       return { subject, ...(await renderCustom(content.data)) };
+    case 'verify-email':
+      return { subject, ...(await both(<VerifyEmailEmail {...content.data} />)) };
+    case 'reset-password':
+      return { subject, ...(await both(<ResetPasswordEmail {...content.data} />)) };
   }
 }

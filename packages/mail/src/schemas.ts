@@ -30,10 +30,27 @@ export const InvitationMail = z.object({
   inviterEmail: Email.optional(),
   role: z.enum(['owner', 'admin', 'member']),
   acceptUrl: Url,
-  /** The invitee already has an account and was added directly: the link opens the workspace. */
-  existingAccount: z.boolean().optional(),
+  /** How long the link works. */
+  expiresInDays: z.number().int().min(1).max(90).optional(),
 });
 export type InvitationMail = z.infer<typeof InvitationMail>;
+
+/** "Verify your email" (a new account) or "confirm your new address" (change_email): the link carries a single-use token. */
+export const VerifyEmailMail = z.object({
+  name: Line.max(200),
+  verifyUrl: Url,
+  purpose: z.enum(['sign_up', 'change_email']).optional(),
+  expiresInHours: z.number().int().min(1).max(24 * 30),
+});
+export type VerifyEmailMail = z.infer<typeof VerifyEmailMail>;
+
+/** "Reset your password": the link carries a single-use token. */
+export const ResetPasswordMail = z.object({
+  name: Line.max(200),
+  resetUrl: Url,
+  expiresInMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type ResetPasswordMail = z.infer<typeof ResetPasswordMail>;
 
 /** A user's own mail (Send Email, "Konnect mail"): text, html or both; text is derived from html when missing. */
 export const CustomMail = z
@@ -45,7 +62,7 @@ export const CustomMail = z
   .refine((m) => Boolean(m.text?.trim() || m.html?.trim()), { error: 'give text or html', path: ['text'] });
 export type CustomMail = z.infer<typeof CustomMail>;
 
-export const MAIL_TEMPLATES = ['notice', 'invitation', 'custom'] as const;
+export const MAIL_TEMPLATES = ['notice', 'invitation', 'custom', 'verify-email', 'reset-password'] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 const Addressing = {
@@ -60,6 +77,8 @@ export const MailRequest = z.discriminatedUnion('template', [
   z.object({ ...Addressing, template: z.literal('notice'), data: NoticeMail }),
   z.object({ ...Addressing, template: z.literal('invitation'), data: InvitationMail }),
   z.object({ ...Addressing, template: z.literal('custom'), data: CustomMail }),
+  z.object({ ...Addressing, template: z.literal('verify-email'), data: VerifyEmailMail }),
+  z.object({ ...Addressing, template: z.literal('reset-password'), data: ResetPasswordMail }),
 ]);
 export type MailRequest = z.infer<typeof MailRequest>;
 
@@ -67,12 +86,16 @@ export type MailRequest = z.infer<typeof MailRequest>;
 export type MailContent =
   | { template: 'notice'; data: NoticeMail }
   | { template: 'invitation'; data: InvitationMail }
-  | { template: 'custom'; data: CustomMail };
+  | { template: 'custom'; data: CustomMail }
+  | { template: 'verify-email'; data: VerifyEmailMail }
+  | { template: 'reset-password'; data: ResetPasswordMail };
 
 export const MailContent = z.discriminatedUnion('template', [
   z.object({ template: z.literal('notice'), data: NoticeMail }),
   z.object({ template: z.literal('invitation'), data: InvitationMail }),
   z.object({ template: z.literal('custom'), data: CustomMail }),
+  z.object({ template: z.literal('verify-email'), data: VerifyEmailMail }),
+  z.object({ template: z.literal('reset-password'), data: ResetPasswordMail }),
 ]);
 
 export function describeIssues(error: z.ZodError): { field: string; message: string } {

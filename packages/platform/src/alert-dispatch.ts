@@ -58,13 +58,15 @@ export async function dispatchAlert(p: Platform, ctx: AlertContext, workspaceId:
   if (!settings.events[alert.event]) return out;
   const now = nowOf(ctx);
   const recipients = await alertRecipients(p.db, workspaceId, settings.recipients);
+  // An unverified address gets no alert mail (it may not be theirs); they still see the in-app notification.
+  const mailTo = recipients.filter((r) => r.verified);
   let mailNote = '';
-  if (settings.channels.email && recipients.length > 0) {
+  if (settings.channels.email && mailTo.length > 0) {
     try {
-      const sent = await ctx.sendMail({ to: recipients.map((r) => r.email), workspaceId, data: alert.notice });
-      if (sent.status === 'queued') out.mailed = recipients.length;
+      const sent = await ctx.sendMail({ to: mailTo.map((r) => r.email), workspaceId, data: alert.notice });
+      if (sent.status === 'queued') out.mailed = mailTo.length;
       else mailNote = MAIL_UNAVAILABLE;
-      await recordDelivery(p.db, workspaceId, '', 'email', sent.status === 'queued' ? { ok: true, message: `queued for ${recipients.length} recipient(s)` } : { ok: false, message: MAIL_UNAVAILABLE }, now);
+      await recordDelivery(p.db, workspaceId, '', 'email', sent.status === 'queued' ? { ok: true, message: `queued for ${mailTo.length} recipient(s)` } : { ok: false, message: MAIL_UNAVAILABLE }, now);
     } catch (err) {
       mailNote = `The alert email could not be queued: ${errorMessage(err)}`;
       await recordDelivery(p.db, workspaceId, '', 'email', { ok: false, message: mailNote }, now);

@@ -61,7 +61,7 @@ export interface People {
 export async function addPeople(db: Db, workspaceId: string): Promise<People> {
   const make = async (role: 'owner' | 'admin' | 'member') => {
     const email = `${role}-${uniqueSuffix()}@example.test`;
-    const user = await db.user.create({ data: { email, name: role, passwordHash: 'x', memberships: { create: { workspaceId, role } } } });
+    const user = await db.user.create({ data: { email, name: role, passwordHash: 'x', emailVerifiedAt: new Date(), memberships: { create: { workspaceId, role } } } });
     return { userId: user.id, email };
   };
   return { owner: await make('owner'), admin: await make('admin'), member: await make('member') };

@@ -109,15 +109,17 @@ export async function effectiveAlerts(db: Db, keyring: Keyring, workspaceId: str
 export interface Recipient {
   userId: string;
   email: string;
+  /** Whether the address is verified: only verified addresses get alert mails (in-app notifications go to everyone). */
+  verified: boolean;
 }
 
 /** Owners / admins / the chosen members (by email) of the workspace, as the settings say. */
 export async function alertRecipients(db: Db, workspaceId: string, who: AlertSettings['recipients']): Promise<Recipient[]> {
-  const members = await db.membership.findMany({ where: { workspaceId }, select: { userId: true, role: true, user: { select: { email: true } } } });
+  const members = await db.membership.findMany({ where: { workspaceId }, select: { userId: true, role: true, user: { select: { email: true, emailVerifiedAt: true } } } });
   const chosen = new Set(who.members.map((e) => e.toLowerCase()));
   return members
     .filter((m) => (m.role === 'owner' && who.owners) || (m.role === 'admin' && who.admins) || chosen.has(m.user.email.toLowerCase()))
-    .map((m) => ({ userId: m.userId, email: m.user.email }));
+    .map((m) => ({ userId: m.userId, email: m.user.email, verified: m.user.emailVerifiedAt !== null }));
 }
 
 /** Owners and admins: who hears about member events and failed alert deliveries. */

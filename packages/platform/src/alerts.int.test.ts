@@ -150,4 +150,28 @@ describe('alerts end to end', () => {
     expect(status.lastDelivery).toMatchObject({ email: { ok: false, message: MAIL_UNAVAILABLE } });
     await deliveries();
   });
+
+  it('an unverified address gets the in-app notification but no alert mail', async () => {
+    const ws = await createWorkspace(t.db);
+    const crew = await addPeople(t.db, ws);
+    await t.db.user.update({ where: { id: crew.admin.userId }, data: { emailVerifiedAt: null } });
+    try {
+      const connection = await t.db.connection.create({ data: { workspaceId: ws, connectorKey: 'custify', name: 'Custify US', secret: 'x', keyVersion: 'test' } });
+      await markConnectionNeedsAttention(t.p, ws, connection.id, 'Custify rejected the credentials (401)');
+      const job = await eventually(async () => {
+        const all = (await t.p.queues.queue('alert').getJobs(['waiting', 'prioritized'])).map((j) => parseJob('alert', j.data));
+        return all.find((j) => j.type === 'connection' && j.workspaceId === ws);
+      });
+      const c = capture(new Date());
+      await processAlert(t.p, c.ctx, job);
+      expect(c.mails).toHaveLength(1);
+      expect(c.mails[0]?.to).toEqual([crew.owner.email]);
+      const notified = await t.db.notification.findMany({ where: { workspaceId: ws, connectionId: connection.id }, select: { userId: true } });
+      expect(notified.map((n) => n.userId).sort()).toEqual([crew.owner.userId, crew.admin.userId].sort());
+    } finally {
+      await t.db.workspace.delete({ where: { id: ws } });
+      await t.db.user.deleteMany({ where: { id: { in: [crew.owner.userId, crew.admin.userId, crew.member.userId] } } });
+      await deliveries();
+    }
+  });
 });

@@ -27,6 +27,30 @@ export const SignUpBody = z.object({
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
+const newPassword = (what = 'Password') =>
+  z
+    .string({ error: `${what} is required` })
+    .min(8, `${what} must be at least 8 characters`)
+    .max(200, `${what} must be at most 200 characters`);
+const token = z.string({ error: 'The link\'s token is required' }).min(1, 'The link\'s token is required').max(200, 'The token is too long');
+const currentPassword = (what: string) => z.string({ error: `${what} is required` }).min(1, `${what} is required`).max(200, `${what} is too long`);
+
+/** A single-use link's token (verify email, accept or decline an invitation). */
+export const TokenBody = z.object({ token });
+export type TokenBody = z.infer<typeof TokenBody>;
+
+export const ForgotPasswordBody = z.object({ email });
+export type ForgotPasswordBody = z.infer<typeof ForgotPasswordBody>;
+
+export const ResetPasswordBody = z.object({ token, password: newPassword() });
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
+
+export const ChangePasswordBody = z.object({ currentPassword: currentPassword('Current password'), newPassword: newPassword('New password') });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const ChangeEmailBody = z.object({ email, password: currentPassword('Password') });
+export type ChangeEmailBody = z.infer<typeof ChangeEmailBody>;
+
 export const WorkspaceBody = z.object({ name: name('Workspace name') });
 export type WorkspaceBody = z.infer<typeof WorkspaceBody>;
 
@@ -85,7 +109,6 @@ export type ConnectionOptionsBody = z.infer<typeof ConnectionOptionsBody>;
 
 /* Two-factor sign-in and workspace security settings (issue 15). */
 const authCode = z.string({ error: 'code is required' }).trim().min(1, 'Enter the code').max(64, 'code must be at most 64 characters');
-const currentPassword = z.string({ error: 'Password is required' }).min(1, 'Password is required').max(200, 'Password must be at most 200 characters');
 
 /** Confirms two-factor enrolment: a 6-digit code from the app. */
 export const TwoFactorConfirmBody = z.object({ code: authCode.regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app') });
@@ -93,12 +116,12 @@ export type TwoFactorConfirmBody = z.infer<typeof TwoFactorConfirmBody>;
 
 /** New recovery codes: the password, or a 6-digit code from the app. */
 export const RecoveryCodesBody = z
-  .object({ password: currentPassword.optional(), code: authCode.optional() })
+  .object({ password: currentPassword('Password').optional(), code: authCode.optional() })
   .refine((b) => b.password !== undefined || b.code !== undefined, { error: 'Enter your password or a code from your authenticator app', path: ['password'] });
 export type RecoveryCodesBody = z.infer<typeof RecoveryCodesBody>;
 
 /** Turning two-factor sign-in off: the password and a code (from the app, or a recovery code). */
-export const TwoFactorDisableBody = z.object({ password: currentPassword, code: authCode });
+export const TwoFactorDisableBody = z.object({ password: currentPassword('Password'), code: authCode });
 export type TwoFactorDisableBody = z.infer<typeof TwoFactorDisableBody>;
 
 /** Settings → Security (owners). */

@@ -17,11 +17,12 @@ export interface TestUser {
   name: string;
 }
 
-export async function createUser(label = 'user'): Promise<TestUser> {
+/** A user with a verified address, unless `verified: false`. */
+export async function createUser(label = 'user', opts: { verified?: boolean } = {}): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const suffix = uniqueSuffix();
   return testDb().user.create({
-    data: { email: `${label}-${suffix}@example.test`, name: `${label} ${suffix}`, passwordHash: await passwordHash },
+    data: { email: `${label}-${suffix}@example.test`, name: `${label} ${suffix}`, passwordHash: await passwordHash, emailVerifiedAt: opts.verified === false ? null : new Date() },
     select: { id: true, email: true, name: true },
   });
 }

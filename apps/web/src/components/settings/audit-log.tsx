@@ -29,6 +29,8 @@ const ACTIONS: Record<string, string> = {
   'member.role_changed': 'Changed role of',
   'member.removed': 'Removed member',
   'invitation.revoked': 'Cancelled invitation of',
+  'invitation.accepted': 'Accepted the invitation for',
+  'invitation.declined': 'Declined the invitation for',
   'token.created': 'Created API token',
   'token.revoked': 'Revoked API token',
   'workspace.renamed': 'Renamed workspace to',

@@ -24,16 +24,13 @@ export function InviteForm() {
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: keys.members(ws.id) });
       setEmail('');
-      const who = r.kind === 'member' ? r.member.email : r.invitation.email;
+      const who = r.invitation.email;
       if (r.mail.status === 'queued') {
         setManual(null);
-        toast.success(r.kind === 'member' ? `${r.member.name} joined as ${r.member.role}; we emailed them` : `Invitation emailed to ${who}`);
-      } else if (r.kind === 'invitation') {
+        toast.success(`Invitation emailed to ${who}`);
+      } else {
         setManual({ email: who, link: r.mail.link, reason: r.mail.reason });
         toast.success(`${who} is invited; send them the link below`);
-      } else {
-        setManual(null);
-        toast.success(`${r.member.name} joined as ${r.member.role} (${r.mail.reason.toLowerCase()}: no email was sent)`);
       }
     },
     onError: (err) => (err instanceof ApiError && err.field ? setError(err.message.replace(/^[\w.]+: /, '')) : toast.error(messageOf(err))),
@@ -75,7 +72,7 @@ function ManualLink({ email, link, reason, onDone }: { email: string; link: stri
   return (
     <div role="status" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
       <p>
-        {reason}: send this link to <strong>{email}</strong> yourself. They join when they sign up with that email.
+        {reason}: send this link to <strong>{email}</strong> yourself. They join when they open it, signed in with that address, and accept.
       </p>
       <div className="flex gap-2">
         <label htmlFor="invite-link" className="sr-only">

@@ -9,7 +9,7 @@ import { useWorkspace } from '@/components/shell/workspace-context';
 import { ListSkeleton } from '@/components/skeleton';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
-import type { MemberDto } from '@/lib/api-types';
+import type { InvitationDto, InviteResult, MemberDto } from '@/lib/api-types';
 import { keys, useMembers, wsPath } from '@/lib/queries';
 import { InviteForm } from './invite-form';
 
@@ -52,7 +52,15 @@ export function MembersSection() {
     mutationFn: (id: string) => api<void>(wsPath(ws.id, `/invitations/${id}`), { method: 'DELETE' }),
     onSuccess: async () => {
       await refresh();
-      toast.success('Invitation cancelled');
+      toast.success('Invitation revoked');
+    },
+    onError: (err) => toast.error(messageOf(err)),
+  });
+  const reinvite = useMutation({
+    mutationFn: (i: InvitationDto) => api<InviteResult>(wsPath(ws.id, '/members'), { method: 'POST', body: { email: i.email, role: i.role } }),
+    onSuccess: async (r) => {
+      await refresh();
+      toast.success(r.mail.status === 'queued' ? `A new invitation was emailed to ${r.invitation.email}` : `${r.invitation.email} is invited again: ${r.mail.reason.toLowerCase()}, send them the link: ${r.mail.link}`);
     },
     onError: (err) => toast.error(messageOf(err)),
   });
@@ -116,16 +124,22 @@ export function MembersSection() {
           </ul>
           {members.data.invitations.length ? (
             <div className="flex flex-col gap-2">
-              <h3 className="text-sm font-medium text-slate-700">Pending invitations</h3>
-              <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
+              <h3 className="text-sm font-medium text-slate-700">Invitations</h3>
+              <ul aria-label="Invitations" className="divide-y divide-slate-200 rounded-md border border-slate-200">
                 {members.data.invitations.map((i) => (
                   <li key={i.id} className="flex items-center gap-4 px-3 py-2 text-sm">
                     <span className="flex-1">{i.email}</span>
-                    <span className="text-xs text-slate-500">joins as {i.role} when they sign up</span>
-                    <MailStatus status={i.mailStatus} />
-                    {isAdmin ? (
-                      <Button variant="ghost" onClick={() => cancelInvite.mutate(i.id)} disabled={cancelInvite.isPending} aria-label={`Cancel the invitation for ${i.email}`}>
-                        Cancel
+                    <span className="text-xs text-slate-500">{i.role}</span>
+                    <InvitationState invitation={i} />
+                    {i.status === 'pending' ? <MailStatus status={i.mailStatus} /> : null}
+                    {isAdmin && (i.status === 'pending' || i.status === 'expired') ? (
+                      <Button variant="ghost" onClick={() => cancelInvite.mutate(i.id)} disabled={cancelInvite.isPending} aria-label={`Revoke the invitation for ${i.email}`}>
+                        Revoke
+                      </Button>
+                    ) : null}
+                    {isAdmin && (i.status === 'expired' || i.status === 'revoked' || i.status === 'declined') && (i.role !== 'owner' || isOwner) ? (
+                      <Button variant="ghost" onClick={() => reinvite.mutate(i)} disabled={reinvite.isPending} aria-label={`Invite ${i.email} again`}>
+                        Invite again
                       </Button>
                     ) : null}
                   </li>
@@ -162,4 +176,22 @@ function MailStatus({ status }: { status: string | null }) {
   const s = status ? MAIL_STATUS[status] : undefined;
   if (!s) return <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">not emailed</span>;
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${s.className}`}>{s.label}</span>;
+}
+
+const INVITATION_STATE: Record<InvitationDto['status'], { label: string; className: string }> = {
+  pending: { label: 'pending', className: 'bg-indigo-50 text-indigo-800' },
+  expired: { label: 'expired', className: 'bg-amber-100 text-amber-800' },
+  accepted: { label: 'accepted', className: 'bg-green-100 text-green-800' },
+  declined: { label: 'declined', className: 'bg-slate-100 text-slate-700' },
+  revoked: { label: 'revoked', className: 'bg-slate-100 text-slate-700' },
+};
+
+function InvitationState({ invitation }: { invitation: InvitationDto }) {
+  const s = INVITATION_STATE[invitation.status];
+  const title = invitation.status === 'pending' ? `The link works until ${new Date(invitation.expiresAt).toLocaleString()}` : undefined;
+  return (
+    <span title={title} className={`rounded-full px-2 py-0.5 text-xs font-medium ${s.className}`}>
+      {s.label}
+    </span>
+  );
 }

@@ -6,6 +6,7 @@ import { signOut } from 'next-auth/react';
 import { useEffect, type ReactNode } from 'react';
 import type { WorkspaceDto } from '@/lib/api-types';
 import { LAST_WORKSPACE_COOKIE } from '@/lib/workspace-cookie';
+import { VerifyEmailBanner } from '@/components/account/verify-email-banner';
 import { NotificationBell } from './notification-bell';
 import { WorkspaceProvider } from './workspace-context';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -23,10 +24,12 @@ interface ShellProps {
   current: WorkspaceDto;
   /** Instance pages this user may open (the mail log for instance admins, the dev mailbox). */
   extraLinks?: { href: string; label: string }[];
+  /** The address to verify, while it is not verified (a banner with "Resend"). */
+  unverifiedEmail?: string | null;
   children: ReactNode;
 }
 
-export function Shell({ user, workspaces, current, extraLinks = [], children }: ShellProps) {
+export function Shell({ user, workspaces, current, extraLinks = [], unverifiedEmail = null, children }: ShellProps) {
   const pathname = usePathname();
 
   useEffect(() => {
@@ -86,7 +89,10 @@ export function Shell({ user, workspaces, current, extraLinks = [], children }: 
             </button>
           </div>
         </aside>
-        <main className="min-w-0 flex-1 px-10 py-8">{children}</main>
+        <main className="min-w-0 flex-1 px-10 py-8">
+          {unverifiedEmail ? <VerifyEmailBanner email={unverifiedEmail} /> : null}
+          {children}
+        </main>
       </div>
     </WorkspaceProvider>
   );

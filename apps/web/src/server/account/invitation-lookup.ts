@@ -1,21 +1,20 @@
 /**
- * What the sign-up page shows for an invitation link: the invited email (prefilled) and, when the
- * link's token matches a pending invitation, the workspace's name. An unknown or stale token shows
- * nothing more than the email in the link. Signing up with that email accepts every pending
- * invitation for it (signup.ts), as before.
+ * What the sign-up page shows for an invitation link (`/signup?invite=<token>`): the invited email
+ * (prefilled) and the workspace's name, when the token matches a pending invitation. Signing up
+ * does not join the workspace: after sign-up the form goes back to the invitation, which the
+ * invitee accepts once their address is verified (workspaces/invitations.ts).
  */
 import { z } from 'zod';
 import { db } from '../services';
-import { hashInvitationToken } from '../workspaces/invitation-mail';
+import { invitationForLink } from '../workspaces/invitations';
 
 const Email = z.email().max(320);
 
-export async function invitationForSignUp(token: string | undefined, email: string | undefined): Promise<{ email: string; workspaceName?: string } | null> {
+export async function invitationForSignUp(token: string | undefined, email: string | undefined): Promise<{ email: string; workspaceName?: string; token?: string } | null> {
   const prefill = email && Email.safeParse(email).success ? email.toLowerCase() : undefined;
-  if (token && /^[\w-]{20,100}$/.test(token)) {
-    // Looked up by the token's hash: the token is the credential, so this is global by nature.
-    const found = await db().invitation.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: { email: true, workspace: { select: { name: true } } } });
-    if (found) return { email: found.email, workspaceName: found.workspace.name };
+  if (token) {
+    const found = await invitationForLink(db(), token);
+    if (found?.status === 'pending') return { email: found.email, workspaceName: found.workspace.name, token };
   }
   return prefill ? { email: prefill } : null;
 }

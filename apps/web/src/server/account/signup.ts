@@ -1,27 +1,36 @@
 /**
- * Sign-up: a user, their own workspace ("<Name>'s workspace") with them as owner, and every
- * pending invitation for their email accepted, in one transaction.
+ * Sign-up. The answer is the same whether or not the address already has an account ("check your
+ * inbox"), so sign-up does not tell a visitor which addresses are registered:
+ * - a new address: a user and their own workspace ("<Name>'s workspace", owner) in one
+ *   transaction, a `sign_up` account event and a verification mail. The account works at once in
+ *   its own workspace; it joins other workspaces only by accepting an invitation once verified.
+ *   Without a mailer (no SMTP_URL) there is no way to prove an address: it counts as verified.
+ * - an address with an account: nothing is created; the account's owner gets a mail ("someone
+ *   tried to sign up with your address", at most ACCOUNT_MAILS_PER_ADDRESS a window) and the
+ *   visitor no session.
+ * Both paths hash the password, so they take about as long. Pending invitations are NOT accepted
+ * here: that takes the invitee's consent (workspaces/invitations.ts).
  */
 import { hashPassword, Prisma, type Db } from '@konnect/db';
-import { notifyMemberEvent } from '@konnect/platform';
 import type { SignUpBody } from '../../lib/api-bodies';
-import { AppError, rateLimited } from '../errors';
+import { rateLimited } from '../errors';
 import { workspaceSlug } from '../workspaces/slug';
+import { accountGuard, withinAddressLimit, type AccountGuard } from './account-limits';
+import { canMail, sendSignUpAttemptNotice, sendVerificationMail } from './account-mail';
+import { recordAccountEvent } from './account-events';
+import { issueAccountToken } from './account-tokens';
 import { enforce, hit, limitKey, TooManyAttempts, type Limiter } from './rate-limit';
 
-export interface SignUpResult {
-  user: { id: string; name: string; email: string };
-  workspace: { id: string; name: string; slug: string };
-  /** Workspaces joined through pending invitations. */
-  joined: { id: string; name: string }[];
-}
-
-const emailTaken = () => new AppError('conflict', 'An account with this email already exists. Sign in instead.', 'email');
+export const SIGN_UP_ANSWER = { status: 'check_inbox', message: 'Check your inbox: we sent a mail to verify your email address.' } as const;
+export type SignUpAnswer = typeof SIGN_UP_ANSWER;
 
 /** Who is signing up, for the per-IP limit (SIGNUPS_PER_IP per SIGNUP_WINDOW_SECONDS; an unknown IP is not counted). */
 export interface SignUpGuard {
   limiter: Limiter;
   ip: string | null;
+  userAgent?: string | null;
+  /** Limits on the notice mail to an existing account; default: from the environment. */
+  mail?: AccountGuard;
 }
 
 async function countSignUp(guard: SignUpGuard): Promise<void> {
@@ -34,30 +43,42 @@ async function countSignUp(guard: SignUpGuard): Promise<void> {
   }
 }
 
-export async function signUp(db: Db, body: SignUpBody, guard: SignUpGuard): Promise<SignUpResult> {
+async function tellExistingAccount(db: Db, email: string, guard: SignUpGuard): Promise<void> {
+  const existing = await db.user.findUnique({ where: { email }, select: { name: true, email: true } });
+  if (!existing) return;
+  if (await withinAddressLimit(guard.mail ?? accountGuard(guard.ip), 'signup-notice', email)) await sendSignUpAttemptNotice(existing);
+}
+
+export async function signUp(db: Db, body: SignUpBody, guard: SignUpGuard): Promise<SignUpAnswer> {
   await countSignUp(guard);
-  if (await db.user.findUnique({ where: { email: body.email }, select: { id: true } })) throw emailTaken();
+  const taken = await db.user.findUnique({ where: { email: body.email }, select: { id: true } });
   const passwordHash = await hashPassword(body.password);
+  if (taken) {
+    await tellExistingAccount(db, body.email, guard);
+    return SIGN_UP_ANSWER;
+  }
   const workspaceName = `${body.name}'s workspace`;
+  const mailer = canMail();
+  let created: { user: { id: string; name: string; email: string }; token: string };
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { name: body.name, email: body.email, passwordHash }, select: { id: true, name: true, email: true } });
-      const workspace = await tx.workspace.create({
-        data: { name: workspaceName, slug: workspaceSlug(workspaceName), memberships: { create: { userId: user.id, role: 'owner' } } },
-        select: { id: true, name: true, slug: true },
+    created = await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: body.name, email: body.email, passwordHash, emailVerifiedAt: mailer ? null : new Date() },
+        select: { id: true, name: true, email: true },
       });
-      // Cross-workspace on purpose: the invitations addressed to this new user's own email.
-      const invitations = await tx.invitation.findMany({ where: { email: body.email }, select: { id: true, workspaceId: true, role: true, workspace: { select: { name: true } } } });
-      if (invitations.length) {
-        await tx.membership.createMany({ data: invitations.map((i) => ({ userId: user.id, workspaceId: i.workspaceId, role: i.role })), skipDuplicates: true });
-        await tx.invitation.deleteMany({ where: { id: { in: invitations.map((i) => i.id) } } });
-        for (const i of invitations) await notifyMemberEvent(tx, { workspaceId: i.workspaceId, kind: 'invitation_accepted', who: { userId: user.id, label: `${user.name} (${user.email})` }, role: i.role });
-      }
-      return { user, workspace, joined: invitations.map((i) => ({ id: i.workspaceId, name: i.workspace.name })) };
+      await tx.workspace.create({ data: { name: workspaceName, slug: workspaceSlug(workspaceName), memberships: { create: { userId: user.id, role: 'owner' } } } });
+      const { token } = await issueAccountToken(tx, { userId: user.id, kind: 'verify_email', email: user.email });
+      return { user, token };
     });
   } catch (err) {
-    // Two sign-ups with the same email at once: the unique index decides.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw emailTaken();
+    // Two sign-ups with the same address at once: the unique index decides; the loser hears the same answer.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      await tellExistingAccount(db, body.email, guard);
+      return SIGN_UP_ANSWER;
+    }
     throw err;
   }
+  await recordAccountEvent(db, { userId: created.user.id, action: 'sign_up', details: { verified: !mailer }, ip: guard.ip, userAgent: guard.userAgent ?? null });
+  if (mailer) await sendVerificationMail(created.user, created.token);
+  return SIGN_UP_ANSWER;
 }

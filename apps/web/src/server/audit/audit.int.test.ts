@@ -17,7 +17,7 @@ import { PATCH as RENAME } from '@/app/api/v1/workspaces/[workspaceId]/route';
 import { POST as CREATE_TOKEN } from '@/app/api/v1/workspaces/[workspaceId]/tokens/route';
 import { DELETE as REVOKE_TOKEN } from '@/app/api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route';
 import { PEER_HEADER } from '@/server/client-ip';
-import { createOwner, createUser, testDb, type TestUser } from '@/test/fixtures';
+import { addMember, createOwner, createUser, testDb, type TestUser } from '@/test/fixtures';
 import { HOOK_DEFINITION } from '@/test/konnectors';
 import { platformTestEnv, type PlatformTestEnv } from '@/test/platform';
 import { call, type As } from '@/test/request';
@@ -99,7 +99,9 @@ describe('audit events', () => {
     const { user, workspaceId } = await createOwner();
     const api = client({ user }, workspaceId);
     const colleague = await createUser('colleague');
-    const added = (await api(INVITE, 'POST', {}, { email: colleague.email, role: 'member' })) as unknown as { member: { id: string } };
+    // Inviting an account adds no one: the colleague joins (here directly) by accepting elsewhere.
+    await api(INVITE, 'POST', {}, { email: colleague.email, role: 'member' });
+    const added = { member: { id: await addMember(workspaceId, colleague.id, 'member') } };
     const pendingEmail = `pending-${uniqueSuffix()}@example.test`;
     const pending = (await api(INVITE, 'POST', {}, { email: pendingEmail, role: 'admin' })) as unknown as { invitation: { id: string } };
     await api(CHANGE_ROLE, 'PATCH', { memberId: added.member.id }, { role: 'admin' });
@@ -111,8 +113,8 @@ describe('audit events', () => {
 
     const rows = await events(workspaceId);
     expect(rows.map((r) => [r.action, r.targetType, r.targetLabel, r.details])).toEqual([
-      ['member.invited', 'member', colleague.email, { role: 'member', added: true }],
-      ['member.invited', 'invitation', pendingEmail, { role: 'admin', added: false }],
+      ['member.invited', 'invitation', colleague.email, { role: 'member', renewed: false }],
+      ['member.invited', 'invitation', pendingEmail, { role: 'admin', renewed: false }],
       ['member.role_changed', 'member', colleague.email, { from: 'member', to: 'admin' }],
       ['invitation.revoked', 'invitation', pendingEmail, { role: 'admin' }],
       ['member.removed', 'member', colleague.email, { role: 'admin', left: false, tokensRevoked: 0 }],

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'member.role_changed',
   'member.removed',
   'invitation.revoked',
+  'invitation.accepted',
+  'invitation.declined',
   'token.created',
   'token.revoked',
   'workspace.renamed',

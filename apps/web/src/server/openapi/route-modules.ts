@@ -48,6 +48,14 @@ import * as accountSessions from '@/app/api/v1/account/sessions/route';
 import * as accountSession from '@/app/api/v1/account/sessions/[sessionId]/route';
 import * as accountSessionsRevokeOthers from '@/app/api/v1/account/sessions/revoke-others/route';
 import * as accountSessionsRevokeAll from '@/app/api/v1/account/sessions/revoke-all/route';
+import * as accountVerifyEmail from '@/app/api/v1/auth/verify-email/route';
+import * as accountPasswordReset from '@/app/api/v1/auth/password-reset/route';
+import * as accountPasswordResetConfirm from '@/app/api/v1/auth/password-reset/confirm/route';
+import * as accountPassword from '@/app/api/v1/account/password/route';
+import * as accountEmail from '@/app/api/v1/account/email/route';
+import * as accountVerification from '@/app/api/v1/account/verification/route';
+import * as invitationAccept from '@/app/api/v1/invitations/accept/route';
+import * as invitationDecline from '@/app/api/v1/invitations/decline/route';
 import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
 import * as h3AccountEvents from '@/app/api/v1/account/events/route';
 import * as h3TwoFactor from '@/app/api/v1/account/two-factor/route';
@@ -73,6 +81,14 @@ export function openApiPath(file: string): string {
 export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/admin/mail/route.ts', handlers: adminMail },
   { file: 'api/v1/auth/signup/route.ts', handlers: r1 },
+  { file: 'api/v1/auth/verify-email/route.ts', handlers: accountVerifyEmail },
+  { file: 'api/v1/auth/password-reset/route.ts', handlers: accountPasswordReset },
+  { file: 'api/v1/auth/password-reset/confirm/route.ts', handlers: accountPasswordResetConfirm },
+  { file: 'api/v1/account/password/route.ts', handlers: accountPassword },
+  { file: 'api/v1/account/email/route.ts', handlers: accountEmail },
+  { file: 'api/v1/account/verification/route.ts', handlers: accountVerification },
+  { file: 'api/v1/invitations/accept/route.ts', handlers: invitationAccept },
+  { file: 'api/v1/invitations/decline/route.ts', handlers: invitationDecline },
   { file: 'api/v1/catalogue/route.ts', handlers: r2 },
   { file: 'api/v1/openapi.json/route.ts', handlers: r3 },
   { file: 'api/v1/templates/route.ts', handlers: r4 },

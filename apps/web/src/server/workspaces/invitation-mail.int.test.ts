@@ -55,7 +55,7 @@ async function eventually<T>(check: () => Promise<T | undefined>, what: string, 
 type Invited = { kind: string; invitation?: { id: string; email: string; mailStatus: string | null }; mail: { status: string; mailId?: string; link?: string } };
 
 describe('invitation mail', () => {
-  it('emails a newcomer an accept link to the sign-up page, and the members list shows the mail status', async () => {
+  it('emails an accept link to the invitation page, and the members list shows the mail status', async () => {
     const { user, workspaceId } = await createOwner('inviter');
     const newcomer = `newcomer-${uniqueSuffix()}@example.test`;
     const res = await call(INVITE, 'POST', '/m', { as: { user }, params: { workspaceId }, body: { email: newcomer, role: 'admin' } });
@@ -67,10 +67,10 @@ describe('invitation mail', () => {
 
     const got = await eventually(async () => smtp.received.find((r) => r.envelope.to.includes(newcomer)), 'the invitation mail');
     expect(got.mail.subject).toBe(`${user.name} invited you to inviter workspace on Konnect`);
-    const link = /http:\/\/localhost:3000\/signup\?invite=([\w-]+)&email=([^\s\]"]+)/.exec(got.mail.text ?? '');
-    expect(link?.[2] && decodeURIComponent(link[2])).toBe(newcomer);
+    const link = /http:\/\/localhost:3000\/invitations\/accept\?token=([\w-]+)/.exec(got.mail.text ?? '');
+    expect(link?.[1]).toBeTruthy();
     expect(got.mail.html).toContain('Accept the invitation');
-    expect(await invitationForSignUp(link?.[1], newcomer)).toEqual({ email: newcomer, workspaceName: 'inviter workspace' });
+    expect(await invitationForSignUp(link?.[1], newcomer)).toEqual({ email: newcomer, workspaceName: 'inviter workspace', token: link?.[1] });
     expect(await invitationForSignUp('x'.repeat(43), newcomer)).toEqual({ email: newcomer });
 
     const listed = await eventually(async () => {
@@ -81,13 +81,15 @@ describe('invitation mail', () => {
     expect(listed.mailStatus).toBe('sent');
   });
 
-  it('emails an existing user who was added directly, with a link to the workspace', async () => {
+  it('an existing account gets the same invitation mail (an accept link), and is not added', async () => {
     const { user, workspaceId } = await createOwner('adder');
     const existing = await createUser('existing');
     const res = await call(INVITE, 'POST', '/m', { as: { user }, params: { workspaceId }, body: { email: existing.email } });
-    expect(res.json).toMatchObject({ kind: 'member', mail: { status: 'queued' } });
-    const got = await eventually(async () => smtp.received.find((r) => r.envelope.to.includes(existing.email)), 'the added-member mail');
-    expect(got.mail.text).toContain(`http://localhost:3000/app/${workspaceId}/konnectors`);
+    expect(res.json).toMatchObject({ kind: 'invitation', mail: { status: 'queued' } });
+    const got = await eventually(async () => smtp.received.find((r) => r.envelope.to.includes(existing.email)), 'the invitation mail');
+    expect(got.mail.subject).toBe(`${user.name} invited you to adder workspace on Konnect`);
+    expect(got.mail.text).toMatch(/http:\/\/localhost:3000\/invitations\/accept\?token=[\w-]{40,}/);
+    expect(await testDb().membership.count({ where: { workspaceId, userId: existing.id } })).toBe(0);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * The mail that goes with an invitation: an accept link (the sign-up page with the email
- * prefilled and the invitation's token) for a newcomer, a link to the workspace for someone added
- * directly. The caller learns what happened: queued (emailed), or unavailable (no mailer on this
- * instance: the link comes back so a person can send it themselves). Never silent.
+ * The mail that goes with an invitation: the accept link (`/invitations/accept?token=…`, where the
+ * invitee accepts or declines, signed in with the invited address), the same for everyone whether
+ * or not the address has an account. The caller learns what happened: queued (emailed), or
+ * unavailable (no mailer on this instance: the link comes back so a person can send it
+ * themselves). Never silent.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@konnect/db';
@@ -25,20 +26,19 @@ export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function acceptLink(email: string, token: string): string {
-  const url = new URL('/signup', loadWebEnv().NEXTAUTH_URL);
-  url.searchParams.set('invite', token);
-  url.searchParams.set('email', email);
-  return url.toString();
-}
+/** An invitation's link works this long after it was sent. */
+export const INVITATION_TTL_DAYS = 7;
+export const INVITATION_TTL_MS = INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000;
 
-export function workspaceLink(workspaceId: string): string {
-  return new URL(`/app/${encodeURIComponent(workspaceId)}/konnectors`, loadWebEnv().NEXTAUTH_URL).toString();
+export function acceptLink(token: string): string {
+  const url = new URL('/invitations/accept', loadWebEnv().NEXTAUTH_URL);
+  url.searchParams.set('token', token);
+  return url.toString();
 }
 
 const UNAVAILABLE = 'Email is not set up on this instance';
 
-export async function sendInvitationMail(ws: WorkspaceScope, to: { email: string; role: Role; link: string; existingAccount: boolean }): Promise<InviteMailResult> {
+export async function sendInvitationMail(ws: WorkspaceScope, to: { email: string; role: Role; link: string }): Promise<InviteMailResult> {
   const [inviter, workspace] = await Promise.all([
     ws.db.user.findUnique({ where: { id: ws.userId }, select: { name: true, email: true } }),
     ws.db.workspace.findUnique({ where: { id: ws.workspaceId }, select: { name: true } }),
@@ -54,7 +54,7 @@ export async function sendInvitationMail(ws: WorkspaceScope, to: { email: string
         ...(inviter?.email ? { inviterEmail: inviter.email } : {}),
         role: to.role,
         acceptUrl: to.link,
-        existingAccount: to.existingAccount,
+        expiresInDays: INVITATION_TTL_DAYS,
       },
     });
     if (queued.status === 'queued') return { status: 'queued', mailId: queued.id };

@@ -1,17 +1,20 @@
 /**
- * Members of a workspace. Inviting an email with an account adds it directly; an email without
- * one gets a pending Invitation, accepted when that email signs up. A workspace always keeps at
- * least one owner.
+ * Members of a workspace, and its invitations. Inviting an email never adds anyone: it makes (or
+ * renews) a pending Invitation with a mailed link, and the invitee joins by accepting it
+ * (invitations.ts). The answer is the same whether or not the address has an account, and names
+ * no one. Invitations stay listed with their status (pending, expired, accepted, declined,
+ * revoked); re-inviting an address that is not pending renews its row with a fresh token. A
+ * workspace always keeps at least one owner.
  */
 import type { Role } from '@konnect/db';
-import { notifyMemberEvent } from '@konnect/platform';
 import type { InviteBody, RoleBody } from '../../lib/api-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
 import { revokeMemberTokens } from '../tokens/tokens';
 import type { WorkspaceScope } from '../workspace-scope';
 import type { ScopedDb } from '../tenant';
-import { acceptLink, newInvitationToken, sendInvitationMail, workspaceLink, type InviteMailResult } from './invitation-mail';
+import { acceptLink, INVITATION_TTL_MS, newInvitationToken, sendInvitationMail, type InviteMailResult } from './invitation-mail';
+import { invitationStatus, type InvitationStatus } from './invitation-status';
 
 export interface MemberDto {
   id: string;
@@ -27,7 +30,11 @@ export interface InvitationDto {
   id: string;
   email: string;
   role: Role;
+  status: InvitationStatus;
   createdAt: string;
+  /** When the current link was sent, and when it stops working. */
+  sentAt: string;
+  expiresAt: string;
   /** The invitation mail's status; null when none was queued (no mailer). */
   mailStatus: 'queued' | 'sending' | 'sent' | 'failed' | null;
 }
@@ -40,14 +47,27 @@ function memberDto(ws: WorkspaceScope, m: MemberRow): MemberDto {
   return { id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, you: m.userId === ws.userId, createdAt: m.createdAt.toISOString() };
 }
 
-function invitationDto(i: { id: string; email: string; role: Role; createdAt: Date }, mailStatus: InvitationDto['mailStatus'] = null): InvitationDto {
-  return { id: i.id, email: i.email, role: i.role, createdAt: i.createdAt.toISOString(), mailStatus };
+const invitationSelect = { id: true, email: true, role: true, createdAt: true, sentAt: true, expiresAt: true, acceptedAt: true, declinedAt: true, revokedAt: true, mailId: true } as const;
+
+type InvitationRow = { id: string; email: string; role: Role; createdAt: Date; sentAt: Date; expiresAt: Date; acceptedAt: Date | null; declinedAt: Date | null; revokedAt: Date | null };
+
+function invitationDto(i: InvitationRow, mailStatus: InvitationDto['mailStatus'] = null, now = new Date()): InvitationDto {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    status: invitationStatus(i, now),
+    createdAt: i.createdAt.toISOString(),
+    sentAt: i.sentAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+    mailStatus,
+  };
 }
 
 export async function listMembers(ws: WorkspaceScope): Promise<{ members: MemberDto[]; invitations: InvitationDto[] }> {
   const [members, invitations] = await Promise.all([
     ws.tenant.membership.findMany({ select: memberSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    ws.tenant.invitation.findMany({ select: { id: true, email: true, role: true, createdAt: true, mailId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    ws.tenant.invitation.findMany({ select: invitationSelect, orderBy: [{ sentAt: 'desc' }, { id: 'asc' }] }),
   ]);
   const mailIds = invitations.map((i) => i.mailId).filter((id): id is string => Boolean(id));
   const mails = mailIds.length ? await ws.tenant.mailMessage.findMany({ where: { id: { in: mailIds } }, select: { id: true, status: true } }) : [];
@@ -56,37 +76,39 @@ export async function listMembers(ws: WorkspaceScope): Promise<{ members: Member
 }
 
 /** `mail`: whether the invitation mail was queued, or the link to send by hand when this instance has no mailer. */
-export type InviteResult = ({ kind: 'member'; member: MemberDto } | { kind: 'invitation'; invitation: InvitationDto }) & { mail: InviteMailResult };
+export type InviteResult = { kind: 'invitation'; invitation: InvitationDto; mail: InviteMailResult };
 
 export async function inviteMember(ws: WorkspaceScope, body: InviteBody): Promise<InviteResult> {
   if (body.role === 'owner' && ws.role !== 'owner') throw new AppError('forbidden', 'Only owners can add owners', 'role');
-  // Looking the invitee up by email is global by nature: users are not tenant rows.
-  const user = await ws.db.user.findUnique({ where: { email: body.email }, select: { id: true } });
-  if (user) {
-    if (await ws.tenant.membership.findFirst({ where: { userId: user.id }, select: { id: true } })) {
-      throw new AppError('conflict', `${body.email} is already a member of this workspace`, 'email');
-    }
-    const member = await ws.tenant.$transaction(async (tx) => {
-      const created = await tx.membership.create({ data: { workspaceId: ws.workspaceId, userId: user.id, role: body.role }, select: memberSelect });
-      await audit(ws, { action: 'member.invited', targetType: 'member', targetId: created.id, targetLabel: created.user.email, details: { role: body.role, added: true } }, tx);
-      await notifyMemberEvent(tx, { workspaceId: ws.workspaceId, kind: 'member_joined', who: { userId: user.id, label: `${created.user.name} (${created.user.email})` }, role: body.role });
-      return created;
-    });
-    const mail = await sendInvitationMail(ws, { email: member.user.email, role: body.role, link: workspaceLink(ws.workspaceId), existingAccount: true });
-    return { kind: 'member', member: memberDto(ws, member), mail };
-  }
-  if (await ws.tenant.invitation.findFirst({ where: { email: body.email }, select: { id: true } })) {
-    throw new AppError('conflict', `${body.email} has already been invited`, 'email');
-  }
+  // Already a member of THIS workspace (admins see the member list anyway): nothing to invite.
+  const member = await ws.tenant.membership.findFirst({ where: { user: { email: body.email } }, select: { id: true } });
+  if (member) throw new AppError('conflict', `${body.email} is already a member of this workspace`, 'email');
+  const now = new Date();
+  const existing = await ws.tenant.invitation.findFirst({ where: { email: body.email }, select: invitationSelect });
+  if (existing && invitationStatus(existing, now) === 'pending') throw new AppError('conflict', `${body.email} has already been invited (the link works until ${existing.expiresAt.toISOString().slice(0, 10)})`, 'email');
   const { token, hash } = newInvitationToken();
+  const fresh = {
+    role: body.role,
+    tokenHash: hash,
+    sentAt: now,
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    invitedById: ws.userId,
+    acceptedAt: null,
+    acceptedById: null,
+    declinedAt: null,
+    revokedAt: null,
+    mailId: null,
+  };
   const invitation = await ws.tenant.$transaction(async (tx) => {
-    const created = await tx.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, role: body.role, tokenHash: hash } });
-    await audit(ws, { action: 'member.invited', targetType: 'invitation', targetId: created.id, targetLabel: created.email, details: { role: body.role, added: false } }, tx);
-    return created;
+    const row = existing
+      ? await tx.invitation.update({ where: { id: existing.id }, data: fresh, select: invitationSelect })
+      : await tx.invitation.create({ data: { workspaceId: ws.workspaceId, email: body.email, ...fresh }, select: invitationSelect });
+    await audit(ws, { action: 'member.invited', targetType: 'invitation', targetId: row.id, targetLabel: row.email, details: { role: body.role, renewed: Boolean(existing) } }, tx);
+    return row;
   });
-  const mail = await sendInvitationMail(ws, { email: invitation.email, role: body.role, link: acceptLink(invitation.email, token), existingAccount: false });
+  const mail = await sendInvitationMail(ws, { email: invitation.email, role: body.role, link: acceptLink(token) });
   if (mail.status === 'queued') await ws.tenant.invitation.updateMany({ where: { id: invitation.id }, data: { mailId: mail.mailId } });
-  return { kind: 'invitation', invitation: invitationDto(invitation, mail.status === 'queued' ? 'queued' : null), mail };
+  return { kind: 'invitation', invitation: invitationDto(invitation, mail.status === 'queued' ? 'queued' : null, now), mail };
 }
 
 /** Locks the workspace row for the rest of the transaction: owner counts cannot race. */
@@ -127,11 +149,15 @@ export async function removeMember(ws: WorkspaceScope, memberId: string): Promis
   });
 }
 
+/** Revokes an invitation: its link stops working; the row stays, listed as revoked. */
 export async function cancelInvitation(ws: WorkspaceScope, invitationId: string): Promise<void> {
   await ws.tenant.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findFirst({ where: { id: invitationId }, select: { email: true, role: true } });
-    const { count } = await tx.invitation.deleteMany({ where: { id: invitationId } });
-    if (count === 0 || !invitation) throw notFound('Invitation');
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId }, select: invitationSelect });
+    if (!invitation) throw notFound('Invitation');
+    const status = invitationStatus(invitation);
+    if (status !== 'pending' && status !== 'expired') throw new AppError('conflict', `This invitation is ${status} already: there is nothing to revoke`);
+    const { count } = await tx.invitation.updateMany({ where: { id: invitationId, acceptedAt: null, declinedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError('conflict', 'This invitation changed meanwhile: reload the list');
     await audit(ws, { action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId, targetLabel: invitation.email, details: { role: invitation.role } }, tx);
   });
 }

@@ -25,6 +25,13 @@ const custifyDraft = (connectionId: string) => ({
 
 const BODIES: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/auth/signup': () => ({ name: 'Fuzz', email: `fuzz-${uniqueSuffix()}@example.test`, password: 'correct horse battery' }),
+  'POST /api/v1/auth/verify-email': () => ({ token: 'x'.repeat(43) }),
+  'POST /api/v1/auth/password-reset': () => ({ email: `fuzz-${uniqueSuffix()}@example.test` }),
+  'POST /api/v1/auth/password-reset/confirm': () => ({ token: 'x'.repeat(43), password: 'correct horse battery' }),
+  'POST /api/v1/account/password': () => ({ currentPassword: 'not the password', newPassword: 'correct horse battery 2' }),
+  'POST /api/v1/account/email': () => ({ email: `fuzz-${uniqueSuffix()}@example.test`, password: 'not the password' }),
+  'POST /api/v1/invitations/accept': () => ({ token: 'x'.repeat(43) }),
+  'POST /api/v1/invitations/decline': () => ({ token: 'x'.repeat(43) }),
   'POST /api/v1/workspaces': () => ({ name: 'Another workspace' }),
   [`PATCH ${WS}`]: () => ({ name: 'Renamed workspace' }),
   [`POST ${WS}/connections`]: (c) => ({ connectorKey: 'custify', name: 'Custify 2', fields: { apiKey: 'demo-custify-key', baseUrl: c.simUrl } }),

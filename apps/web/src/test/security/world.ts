@@ -55,7 +55,7 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
   const [runId = ''] = await insertRuns(workspaceId, konnectorId, versionId, [{ createdAt: new Date(), status: 'failed', trigger: { order: 42 } }]);
   await insertSteps(runId, [{ stepId: 'a1', status: 'failed', input: { x: 1 }, error: { kind: 'app', message: 'nope', stepId: 'a1', retryable: false } }]);
 
-  const invitation = await db.invitation.create({ data: { workspaceId, email: `${label}-invitee-${uniqueSuffix()}@example.test` }, select: { id: true } });
+  const invitation = await db.invitation.create({ data: { workspaceId, email: `${label}-invitee-${uniqueSuffix()}@example.test`, expiresAt: new Date(Date.now() + 7 * 86_400_000) }, select: { id: true } });
   const token = await apiToken(workspaceId, owner.id, `${label} token`);
   const audit = await db.auditEvent.create({
     data: { workspaceId, actorUserId: owner.id, actorLabel: owner.email, action: 'connection.created', targetType: 'connection', targetId: connectionId, targetLabel: `${label} Custify (world)` },

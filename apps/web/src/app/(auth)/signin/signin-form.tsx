@@ -85,6 +85,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <>
           <Field id="email" name="email" type="email" label="Email" autoComplete="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
           <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <p className="-mt-2 text-right text-sm">
+            <Link href="/forgot-password" className="text-indigo-700 underline-offset-2 hover:underline">
+              Forgot password?
+            </Link>
+          </p>
         </>
       )}
       <Button type="submit" disabled={pending}>

@@ -11,6 +11,8 @@ import { api, ApiError, messageOf } from '@/lib/api-client';
 export interface SignUpInvite {
   email: string;
   workspaceName?: string;
+  /** The invitation link's token: after sign-up the form goes back to the invitation. */
+  token?: string;
 }
 
 export function SignUpForm({ invite }: { invite?: SignUpInvite } = {}) {
@@ -18,6 +20,8 @@ export function SignUpForm({ invite }: { invite?: SignUpInvite } = {}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The answer when no session follows (the address already has an account): the same words a new account gets. */
+  const [checkInbox, setCheckInbox] = useState<string | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -27,10 +31,15 @@ export function SignUpForm({ invite }: { invite?: SignUpInvite } = {}) {
     setErrors({});
     setFormError(null);
     try {
-      await api('/api/v1/auth/signup', { method: 'POST', body });
+      const answer = await api<{ message: string }>('/api/v1/auth/signup', { method: 'POST', body });
+      // A new account signs in at once (unverified); for an address that already had an account this fails, and the visitor gets the same words.
       const result = await signIn('credentials', { redirect: false, email: body.email, password: body.password });
-      if (!result?.ok || result.error) throw new Error('Your account was created, but signing in failed. Please sign in.');
-      router.replace('/app');
+      if (!result?.ok || result.error) {
+        setPending(false);
+        setCheckInbox(answer.message);
+        return;
+      }
+      router.replace(invite?.token ? `/invitations/accept?token=${encodeURIComponent(invite.token)}` : '/app');
       router.refresh();
     } catch (err) {
       setPending(false);
@@ -39,12 +48,28 @@ export function SignUpForm({ invite }: { invite?: SignUpInvite } = {}) {
     }
   }
 
+  if (checkInbox) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-xl font-semibold">Check your inbox</h1>
+        <p role="status" className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          {checkInbox}
+        </p>
+        <p className="text-center text-sm text-slate-600">
+          <Link href="/signin" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+            Sign in
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Create your account</h1>
       {invite?.workspaceName ? (
         <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-          You were invited to <strong>{invite.workspaceName}</strong>: create your account with {invite.email} to join it.
+          You were invited to <strong>{invite.workspaceName}</strong>: create your account with {invite.email}, verify it, then accept the invitation.
         </p>
       ) : null}
       {formError ? (

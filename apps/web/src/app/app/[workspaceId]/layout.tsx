@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { TwoFactorGate } from '@/components/account/two-factor-gate';
 import { Shell } from '@/components/shell/shell';
 import { isInstanceAdmin } from '@/server/admin/instance-admin';
+import { isEmailVerified } from '@/server/account/verification';
+import { db } from '@/server/services';
 import { mayUseDevMailbox } from '@/server/dev-mailbox';
 import { pageWorkspace } from '@/server/page-workspace';
 
@@ -15,7 +17,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     ...((await mayUseDevMailbox(user)) ? [{ href: '/dev/mailbox', label: 'Dev mailbox' }] : []),
   ];
   return (
-    <Shell user={user} workspaces={workspaces} current={current} extraLinks={extraLinks}>
+    <Shell user={user} workspaces={workspaces} current={current} extraLinks={extraLinks} unverifiedEmail={(await isEmailVerified(db(), user.id)) ? null : user.email}>
       <TwoFactorGate missing={twoFactorMissing}>{children}</TwoFactorGate>
     </Shell>
   );

@@ -2,7 +2,11 @@ import type { Metadata } from 'next';
 import { SessionsSection } from '@/components/account/sessions-section';
 import { SecurityLog } from '@/components/account/security-log';
 import { TwoFactorSection } from '@/components/account/two-factor-section';
+import { EmailSection } from '@/components/account/email-section';
+import { PasswordSection } from '@/components/account/password-section';
+import { isEmailVerified } from '@/server/account/verification';
 import { currentUser } from '@/server/current-user';
+import { db } from '@/server/services';
 
 export const metadata: Metadata = { title: 'Your account · Konnect' };
 
@@ -22,6 +26,8 @@ export default async function AccountPage() {
           </p>
         )}
       </div>
+      {user && <EmailSection email={user.email} verified={await isEmailVerified(db(), user.id)} />}
+      <PasswordSection />
       <SessionsSection />
       <TwoFactorSection />
       <SecurityLog />

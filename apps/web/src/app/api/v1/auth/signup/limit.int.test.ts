@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('POST /api/v1/auth/signup: per-IP limit', () => {
   it('allows SIGNUPS_PER_IP (default 5) an hour from one IP, then 429 with a clear message and Retry-After', async () => {
-    for (let i = 0; i < 5; i++) expect((await signup(ip)).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await signup(ip)).status).toBe(202);
     const refused = await signup(ip);
     expect(refused.status).toBe(429);
     const error = errorOf(refused);
@@ -31,7 +31,7 @@ describe('POST /api/v1/auth/signup: per-IP limit', () => {
     const again = await call(POST, 'POST', '/s', { body: { name: 'Limit', email, password: 'password123' }, headers: { [PEER_HEADER]: ip } });
     expect(again.status).toBe(429);
     expect(await testDb().user.count({ where: { email } })).toBe(0);
-    expect((await signup(`2001:db8::${randomBytes(2).toString('hex')}`)).status).toBe(201);
+    expect((await signup(`2001:db8::${randomBytes(2).toString('hex')}`)).status).toBe(202);
 
     // The 429 carries Retry-After.
     const res = await POST(

@@ -6,32 +6,34 @@ import { GET, POST } from './route';
 import { PATCH, DELETE } from './[memberId]/route';
 import { DELETE as CANCEL } from '../invitations/[invitationId]/route';
 
-type Members = { members: { id: string; userId: string; email: string; role: string; you: boolean }[]; invitations: { id: string; email: string; role: string }[] };
+type Members = { members: { id: string; userId: string; email: string; role: string; you: boolean }[]; invitations: { id: string; email: string; role: string; status: string }[] };
 
 describe('GET/POST members', () => {
-  it('adds an existing user directly and invites an unknown email; lists both', async () => {
+  it('invites an existing account and an unknown email alike (no one is added); lists members and invitations', async () => {
     const { user, workspaceId } = await createOwner();
     const params = { workspaceId };
     const existing = await createUser('existing');
-    const added = await call(POST, 'POST', '/m', { as: { user }, params, body: { email: existing.email.toUpperCase(), role: 'admin' } });
-    expect(added.status).toBe(201);
-    expect(added.json).toMatchObject({ kind: 'member', member: { userId: existing.id, role: 'admin' } });
+    const invitedAccount = await call(POST, 'POST', '/m', { as: { user }, params, body: { email: existing.email.toUpperCase(), role: 'admin' } });
+    expect(invitedAccount.status).toBe(201);
+    expect(invitedAccount.json).toMatchObject({ kind: 'invitation', invitation: { email: existing.email, role: 'admin', status: 'pending' } });
 
     const newcomer = `newcomer-${uniqueSuffix()}@example.test`;
     const invited = await call(POST, 'POST', '/m', { as: { user }, params, body: { email: newcomer } });
     expect(invited.status).toBe(201);
-    expect(invited.json).toMatchObject({ kind: 'invitation', invitation: { email: newcomer, role: 'member' } });
+    expect(invited.json).toMatchObject({ kind: 'invitation', invitation: { email: newcomer, role: 'member', status: 'pending' } });
 
-    const list = await call(GET, 'GET', '/m', { as: { user: existing }, params });
+    const member = await createUser('member');
+    await addMember(workspaceId, member.id, 'member');
+    const list = await call(GET, 'GET', '/m', { as: { user: member }, params });
     const body = list.json as Members;
     expect(body.members.map((m) => [m.userId, m.role, m.you])).toEqual([
       [user.id, 'owner', false],
-      [existing.id, 'admin', true],
+      [member.id, 'member', true],
     ]);
-    expect(body.invitations.map((i) => i.email)).toEqual([newcomer]);
-    expect(list.text).not.toMatch(/passwordHash|\$2[aby]\$/);
+    expect(body.invitations.map((i) => i.email).sort()).toEqual([existing.email, newcomer].sort());
+    expect(list.text).not.toMatch(/passwordHash|\$2[aby]\$|tokenHash/);
 
-    expect(errorOf(await call(POST, 'POST', '/m', { as: { user }, params, body: { email: existing.email } }))).toMatchObject({ code: 'conflict', field: 'email' });
+    expect(errorOf(await call(POST, 'POST', '/m', { as: { user }, params, body: { email: member.email } }))).toMatchObject({ code: 'conflict', field: 'email' });
     expect(errorOf(await call(POST, 'POST', '/m', { as: { user }, params, body: { email: newcomer } }))).toMatchObject({ code: 'conflict', field: 'email' });
   });
 
@@ -108,9 +110,9 @@ describe('PATCH/DELETE members/:memberId and DELETE invitations/:id', () => {
     expect(await testDb().membership.count({ where: { workspaceId } })).toBe(1);
   });
 
-  it('admins cancel invitations of their own workspace only', async () => {
+  it('admins revoke invitations of their own workspace only; the row stays, revoked', async () => {
     const { user, workspaceId } = await createOwner();
-    const inv = await testDb().invitation.create({ data: { workspaceId, email: `p-${uniqueSuffix()}@example.test` } });
+    const inv = await testDb().invitation.create({ data: { workspaceId, email: `p-${uniqueSuffix()}@example.test`, expiresAt: new Date(Date.now() + 86_400_000) } });
     const stranger = await createOwner('stranger');
     expect((await call(CANCEL, 'DELETE', '/i', { as: { user: stranger.user }, params: { workspaceId, invitationId: inv.id } })).status).toBe(404);
     expect((await call(CANCEL, 'DELETE', '/i', { as: { user: stranger.user }, params: { workspaceId: stranger.workspaceId, invitationId: inv.id } })).status).toBe(404);
@@ -119,6 +121,7 @@ describe('PATCH/DELETE members/:memberId and DELETE invitations/:id', () => {
     expect((await call(CANCEL, 'DELETE', '/i', { as: { user: member }, params: { workspaceId, invitationId: inv.id } })).status).toBe(403);
     expect((await call(CANCEL, 'DELETE', '/i', { params: { workspaceId, invitationId: inv.id } })).status).toBe(401);
     expect((await call(CANCEL, 'DELETE', '/i', { as: { user }, params: { workspaceId, invitationId: inv.id } })).status).toBe(204);
-    expect((await call(CANCEL, 'DELETE', '/i', { as: { user }, params: { workspaceId, invitationId: inv.id } })).status).toBe(404);
+    expect((await call(CANCEL, 'DELETE', '/i', { as: { user }, params: { workspaceId, invitationId: inv.id } })).status).toBe(409);
+    expect((await testDb().invitation.findUniqueOrThrow({ where: { id: inv.id } })).revokedAt).not.toBeNull();
   });
 });

@@ -4,8 +4,8 @@ import { inviteMember, listMembers } from '@/server/workspaces/members';
 
 export const dynamic = 'force-dynamic';
 
-/** Members and pending invitations. */
+/** Members, and invitations with their status. */
 export const GET = route({ access: 'member', handle: ({ ws }) => listMembers(ws) });
 
-/** Adds an existing user directly, or invites an unknown email (accepted when it signs up). */
-export const POST = route({ access: 'admin', body: InviteBody, status: 201, handle: ({ ws, body }) => inviteMember(ws, body) });
+/** Invites an email (a mailed link the invitee accepts); the same answer whether or not it has an account. Adds no one. */
+export const POST = route({ access: 'admin', body: InviteBody, status: 201, summary: 'Invite by email: a pending invitation and a mailed accept link', handle: ({ ws, body }) => inviteMember(ws, body) });

@@ -6,4 +6,5 @@ export const dynamic = 'force-dynamic';
 
 const params = z.object({ invitationId: idParam('invitationId') });
 
-export const DELETE = route({ access: 'admin', params, handle: ({ ws, params }) => cancelInvitation(ws, params.invitationId) });
+/** Revokes an invitation: its link stops working; it stays listed as revoked. */
+export const DELETE = route({ access: 'admin', params, summary: 'Revoke an invitation', errors: { 409: 'Already accepted, declined or revoked' }, handle: ({ ws, params }) => cancelInvitation(ws, params.invitationId) });
