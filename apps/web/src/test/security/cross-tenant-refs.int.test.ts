@@ -136,8 +136,9 @@ describe('cross-tenant lists', () => {
         const res = await send(e, { params: { workspaceId: B.workspaceId }, headers: callers[caller] });
         // Instance-admin routes (the mail log) are not workspace lists: anyone else gets their 404.
         const adminOnly = e.label.includes('/api/v1/admin/');
-        // A person's sessions are managed from a browser only: an API token gets 403.
-        const browserOnly = e.label.includes('/api/v1/account/sessions') && caller === 'token';
+        // A person's own account (sessions, security log, two-factor, password, email) is managed
+        // from a browser only: an API token gets 403.
+        const browserOnly = e.label.includes('/api/v1/account/') && caller === 'token';
         expect(res.status, `${e.label} as ${caller}: ${res.text.slice(0, 200)}`).toBe(adminOnly ? 404 : browserOnly ? 403 : 200);
         for (const s of secrets) expect(res.text.includes(s), `${e.label} as ${caller} shows "${s}"`).toBe(false);
       }
