@@ -40,7 +40,8 @@ const RELAXED_MS = 10_000;
 const normalStep = () => runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 }, timeoutMs: RELAXED_MS });
 
 beforeAll(async () => {
-  await configureSandbox({ threads: 2 });
+  // One owner ('') may use both threads here; sandbox-pool.test.ts covers the limits between owners.
+  await configureSandbox({ threads: 2, ownerThreads: 2 });
   await warmSandbox();
 });
 afterAll(closeSandbox);
@@ -98,6 +99,9 @@ describe('code sandbox threads', () => {
     await expect(configureSandbox({ threads: 0 })).rejects.toThrow(/^Invalid code sandbox options: threads: /);
     await expect(configureSandbox({ resourceLimits: { maxOldGenerationSizeMb: 'big' as unknown as number } })).rejects.toThrow(/resourceLimits\.maxOldGenerationSizeMb/);
     await expect(configureSandbox({ thread: 2 } as unknown as { threads: number })).rejects.toThrow(/thread/);
+    await expect(configureSandbox({ threads: 4, maxThreads: 2 })).rejects.toThrow(/^Invalid code sandbox options: maxThreads: must be at least threads \(4\)/);
+    await expect(configureSandbox({ threads: 2, ownerThreads: 2, queueTimeoutMs: 5 })).rejects.toThrow(/queueTimeoutMs/);
+    expect(await runCode({ source: 'return {};', input: {}, owner: 7 as unknown as string })).toEqual({ ok: false, logs: [], error: { kind: 'input', message: 'owner must be a string' } });
     expect(await runCode({ source: 42 as unknown as string, input: {} })).toEqual({ ok: false, logs: [], error: { kind: 'input', message: 'source must be a string' } });
     expect(await runCode({ source: 'return {};', input: {}, timeoutMs: Number.NaN })).toMatchObject({ ok: false, error: { kind: 'input', message: 'timeoutMs must be a number' } });
     expect(await runCode({ source: 'return {};', input: {}, memoryLimitBytes: 10 })).toMatchObject({ ok: false, error: { kind: 'input', message: 'memoryLimitBytes must be at least 1048576' } });

@@ -14,6 +14,7 @@ export const runCodeStep: Executor<CodeStep> = async (step, ctx) => {
     input,
     ...(step.timeoutMs !== undefined ? { timeoutMs: step.timeoutMs } : {}),
     ...run.codeLimits,
+    owner: run.sandboxOwner,
   });
   const recordedInput = run.mode === 'test' ? structuredClone(input) : null;
   const durationMs = performance.now() - t0;

@@ -8,6 +8,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route({
   access: 'member',
   body: CodeRunBody,
+  errors: { 429: 'Too many code runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Run a code step\'s source once in the sandbox on the given input',
   handle: ({ ws, body }) => runCodeOnce(ws, body),
 });

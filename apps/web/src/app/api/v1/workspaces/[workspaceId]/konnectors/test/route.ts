@@ -8,6 +8,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route({
   access: 'member',
   body: TestDraftBody,
+  errors: { 429: 'Too many test runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Test an unsaved draft on a sample event (nothing is stored)',
   handle: ({ ws, body }) => testDraft(ws, body),
 });

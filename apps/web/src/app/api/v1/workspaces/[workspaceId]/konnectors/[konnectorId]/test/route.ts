@@ -11,6 +11,7 @@ export const POST = route({
   access: 'member',
   params,
   body: TestRunBody,
+  errors: { 429: 'Too many test runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Test the draft on a sample event (nothing is stored)',
   handle: ({ ws, params, body }) => testKonnector(ws, params.konnectorId, body),
 });
