@@ -104,8 +104,17 @@ export async function closeSandbox(): Promise<void> {
  * with these settings.
  */
 export async function configureSandbox(options: SandboxPoolOptions): Promise<void> {
-  settings = poolSettings(options);
+  setSandboxOptions(options);
   await closeSandbox();
+}
+
+/**
+ * The settings the next pool starts with (a process's start-up: web and worker apply their
+ * SANDBOX_* variables before the first code step); throws an error naming the field. A pool
+ * already started keeps its settings until it is closed.
+ */
+export function setSandboxOptions(options: SandboxPoolOptions): void {
+  settings = poolSettings(options);
 }
 
 /** Why code steps run in-process (threads could not start), or null while threads are used. */
