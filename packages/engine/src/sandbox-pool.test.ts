@@ -82,10 +82,10 @@ describe('sandbox pool', () => {
 
     // The echo is answered while the spin still runs: closing the pool afterwards finds the spin
     // unfinished (had the echo waited for it, the spin would have ended at its deadline).
-    const two = pool({ threads: 2, ownerThreads: 2 });
+    const two = pool({ threads: 2 });
     await two.warm();
-    const stuck = two.run(request('spin', 60_000));
-    expect(await two.run(request('echo'))).toMatchObject({ ok: true });
+    const stuck = two.run(request('spin', 60_000), 'ws-a');
+    expect(await two.run(request('echo'), 'ws-b')).toMatchObject({ ok: true });
     await two.close();
     expect(await stuck).toEqual({ ok: false, logs: [], error: { kind: 'runtime', message: 'Code sandbox was shut down before the code finished' } });
     expect(await two.run(request('echo'))).toMatchObject({ ok: false, error: { message: 'Code sandbox is shut down' } });
@@ -165,6 +165,24 @@ describe('sandbox pool', () => {
       // Idle again: the spares are stopped, the pool keeps `threads`.
       await expect.poll(() => p.threadCount, { timeout: 10_000 }).toBe(1);
       expect(await p.run(request('echo'), 'ws-e')).toMatchObject({ ok: true });
+    });
+
+    it('keeps the last idle thread for an owner holding none: three looping owners, and a fourth still starts at once', async () => {
+      const p = pool({ threads: 3, ownerThreads: 3, maxThreads: 5 });
+      await p.warm();
+      const order: string[] = [];
+      // Alone, an owner holds threads - 1 (one stays idle for others), whatever its cap.
+      const alone = [1, 2, 3].map((n) => tracked(p, `a${n}`, 'spin', 'ws-a', order));
+      await expect.poll(() => p.threadCount).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(p.threadCount).toBe(3);
+      const loops = [...alone, ...['c', 'd'].flatMap((owner) => [1, 2, 3].map((n) => tracked(p, `${owner}${n}`, 'spin', `ws-${owner}`, order)))];
+      // ws-c takes the idle thread, a spare starts; ws-d takes it, another starts; ws-b finds that one.
+      await expect.poll(() => p.threadCount, { timeout: 10_000 }).toBe(5);
+      expect(await tracked(p, 'b', 'echo', 'ws-b', order)).toMatchObject({ ok: true });
+      expect(order).toEqual(['b']);
+      await p.close();
+      await Promise.all(loops);
     });
 
     it("refuses a step when its owner's queue is full, naming the workspace's queue", async () => {

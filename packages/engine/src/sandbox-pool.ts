@@ -71,12 +71,16 @@ let fallbackLogged = false;
  * Fairness between owners (workspaces): an endless loop holds its thread until the hard deadline
  * (10 s at most), so a plain FIFO let one workspace's loops stall every other workspace's code.
  * Instead each owner has its own bounded queue (FairQueue: the owner holding the fewest threads
- * goes first, round-robin on ties) and may hold at most `ownerThreads` threads; the pool keeps
- * `threads` > `ownerThreads`, so a thread is free for another owner the moment one asks. While
- * every thread is busy, one spare thread is started ahead of need (up to `maxThreads`), so a
- * third owner too finds a warm thread instead of waiting for QuickJS to load. Spares are stopped
- * after `spareIdleMs` idle. Waiting has its own limit (`queueTimeoutMs`, a 'busy' error naming the
- * wait); the step's time limit starts only when it has a thread.
+ * goes first, round-robin on ties), may hold at most `ownerThreads` threads, and may not take the
+ * last idle thread once it holds one: that thread is kept for an owner holding none, so another
+ * workspace's step starts the moment it asks (default: one workspace uses 2 of the 3 threads, as
+ * many as the whole pool had before). While every thread is busy, one spare thread is started
+ * ahead of need (up to `maxThreads`), so each further workspace too finds a warm thread instead of
+ * waiting for QuickJS to load (a second or more on a loaded machine). Beyond `maxThreads - 1`
+ * workspaces with endless loops at once, a newcomer waits for the first thread to end (its step
+ * limit, 10 s at most) and goes first then. Spares are stopped after `spareIdleMs` idle. Waiting
+ * has its own limit (`queueTimeoutMs`, a 'busy' error naming the wait); the step's time limit
+ * starts only when it has a thread.
  */
 export class SandboxPool {
   private readonly slots = new Set<Slot>();
@@ -132,7 +136,7 @@ export class SandboxPool {
     const held = this.queue.holding(job.owner);
     const why =
       held > 0
-        ? `this workspace's other code steps held ${held} of the ${this.settings.ownerThreads} threads it may use at once`
+        ? `this workspace's other code steps held ${held} of the sandbox threads, its share (one is kept free for other workspaces)`
         : `all ${this.slots.size} threads were busy with other workspaces' code steps`;
     const message = `The code step waited ${seconds(this.settings.queueTimeoutMs)} for a free sandbox thread and did not start (${why}); try again shortly`;
     job.resolve(failed({ kind: 'busy', message }));
@@ -290,8 +294,13 @@ export class SandboxPool {
     }
     while (this.queue.size > 0) {
       let slot: Slot | undefined;
-      for (const s of this.slots) if (s.ready && !s.job && (!slot || s.idleSince < slot.idleSince)) slot = s;
-      const job = slot && this.queue.next();
+      let idle = 0;
+      for (const s of this.slots) {
+        if (!s.ready || s.job) continue;
+        idle += 1;
+        if (!slot || s.idleSince < slot.idleSince) slot = s;
+      }
+      const job = slot && this.queue.next(idle);
       if (!slot || !job) break;
       this.clearWait(job);
       this.clearTimer(slot);

@@ -1,9 +1,10 @@
 /**
  * The sandbox pool's waiting line, fair between owners (workspaces): one FIFO queue per owner,
  * a bound on each, and a cap on the threads one owner holds at once. The next code step to start
- * comes from the owner holding the fewest threads among those under the cap, the one waiting
- * longest since its last turn on a tie (round-robin). An owner at its cap waits for one of its own
- * steps to end, so its endless loops can never take the threads kept for others.
+ * comes from the owner holding the fewest threads, the one waiting longest since its last turn on
+ * a tie (round-robin). An owner that already holds a thread may not take the last idle one: that
+ * one is kept for an owner holding none. So an owner's endless loops never take every thread, and
+ * under contention each busy owner keeps one thread while a newcomer still finds one idle.
  */
 export interface Owned {
   owner: string;
@@ -55,12 +56,17 @@ export class FairQueue<T extends Owned> {
     return true;
   }
 
-  /** The next item to start, counted as holding a thread for its owner; undefined when every waiting owner is at its cap. */
-  next(): T | undefined {
+  /**
+   * The next item to start on one of `idleThreads` idle threads, counted as holding a thread for
+   * its owner; undefined when no waiting owner may take one (at its cap, or holding a thread
+   * while only one is idle).
+   */
+  next(idleThreads: number): T | undefined {
     let chosen: string | undefined;
     let fewest = Number.POSITIVE_INFINITY;
     for (const owner of this.waiting.keys()) {
       const held = this.holding(owner);
+      if (held > 0 && idleThreads < 2) continue;
       if (held < this.ownerThreads && held < fewest) {
         chosen = owner;
         fewest = held;
