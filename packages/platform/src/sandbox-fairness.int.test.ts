@@ -30,6 +30,7 @@ async function workspaceWith(draft: KonnectorDefinitionInput) {
     workspaceId,
     async run(): Promise<string> {
       const { runId } = await ingestHook(t.p, hookToken, { body: { a: 1, b: 2 }, headers: {}, query: {} });
+      if (!runId) throw new Error('no run');
       await processRun(t.p, { workspaceId, runId, deferrals: 0 });
       return runId;
     },
