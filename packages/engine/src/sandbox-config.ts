@@ -11,6 +11,8 @@ export const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
 export const DEFAULT_OWNER_QUEUE = 100;
 /** A thread started past `threads` is stopped after this long idle. */
 const SPARE_IDLE_MS = 30_000;
+/** Every thread busy this long: a spare is started. */
+const SPARE_DELAY_MS = 100;
 
 const SandboxPoolOptions = z
   .object({
@@ -81,6 +83,7 @@ export function poolSettings(options: unknown = {}): PoolSettings {
     ownerQueue: o.ownerQueue ?? DEFAULT_OWNER_QUEUE,
     queueTimeoutMs: o.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS,
     spareIdleMs: SPARE_IDLE_MS,
+    spareDelayMs: SPARE_DELAY_MS,
     hardGraceMs: o.hardGraceMs ?? DEFAULT_HARD_GRACE_MS,
     startTimeoutMs: START_TIMEOUT_MS,
     resourceLimits: {

@@ -16,6 +16,8 @@ export interface PoolSettings {
   queueTimeoutMs: number;
   /** A thread past `threads` idle this long is stopped. */
   spareIdleMs: number;
+  /** A spare is started once every thread has been busy this long (a short step ending frees one sooner). */
+  spareDelayMs: number;
   /** The hard deadline is the request's time limit plus this. */
   hardGraceMs: number;
   /** A thread that is not ready within this long counts as failed to start. */
@@ -74,11 +76,12 @@ let fallbackLogged = false;
  * goes first, round-robin on ties), may hold at most `ownerThreads` threads, and may not take the
  * last idle thread once it holds one: that thread is kept for an owner holding none, so another
  * workspace's step starts the moment it asks (default: one workspace uses 2 of the 3 threads, as
- * many as the whole pool had before). While every thread is busy, one spare thread is started
+ * many as the whole pool had before). While every thread stays busy, one spare thread is started
  * ahead of need (up to `maxThreads`), so each further workspace too finds a warm thread instead of
  * waiting for QuickJS to load (a second or more on a loaded machine). Beyond `maxThreads - 1`
  * workspaces with endless loops at once, a newcomer waits for the first thread to end (its step
- * limit, 10 s at most) and goes first then. Spares are stopped after `spareIdleMs` idle. Waiting
+ * limit, 10 s at most) and goes first then. A spare starts once all threads have been busy for
+ * `spareDelayMs`, and is stopped after `spareIdleMs` idle. Waiting
  * has its own limit (`queueTimeoutMs`, a 'busy' error naming the wait); the step's time limit
  * starts only when it has a thread.
  */
@@ -88,6 +91,7 @@ export class SandboxPool {
   private nextId = 1;
   private closed = false;
   private startFailures = 0;
+  private spareTimer: NodeJS.Timeout | null = null;
   private unavailable: string | null = null;
 
   constructor(private readonly settings: PoolSettings) {
@@ -156,6 +160,7 @@ export class SandboxPool {
   /** Terminates every thread; running and queued executions end with an error. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
     const exits = [...this.slots].map((slot) => this.retire(slot, failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code finished' })));
     for (const job of this.queue.drain()) {
       this.clearWait(job);
@@ -312,11 +317,24 @@ export class SandboxPool {
     this.keepSpare();
   }
 
-  /** While every thread is busy (none idle or starting), starts one more, up to maxThreads. */
+  /**
+   * Once every thread has been busy (none idle or starting) for spareDelayMs, starts one more, up
+   * to maxThreads. The delay spares a loaded machine a thread start (QuickJS compiling, ~150 ms of
+   * CPU) each time a short step takes the last idle thread for a few milliseconds.
+   */
   private keepSpare(): void {
-    if (this.closed || this.unavailable || this.slots.size >= this.settings.maxThreads) return;
-    for (const s of this.slots) if (!s.job) return;
-    this.spawn();
+    if (this.spareTimer || !this.allBusy()) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      if (this.allBusy()) this.spawn();
+    }, this.settings.spareDelayMs);
+    this.spareTimer.unref();
+  }
+
+  private allBusy(): boolean {
+    if (this.closed || this.unavailable || this.slots.size >= this.settings.maxThreads) return false;
+    for (const s of this.slots) if (!s.job) return false;
+    return true;
   }
 
   private clearWait(job: Job): void {
