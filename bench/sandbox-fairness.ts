@@ -9,9 +9,8 @@
  *              B's one step waits for A's loops
  *   after      the default pool: per-workspace queues, 2 of 3 threads at most per workspace (the
  *              last idle thread kept for a workspace holding none), spare threads while all are busy
- *              (up to 5); with three looping workspaces (one thread each, the fourth kept idle) and
- *              B's arrival, the next workspace would wait for a spare to start; B itself finds
- *              the idle one only if it came first, so its one step may wait for a spare to start
+ *              (up to 5); with three looping workspaces, A, C and D take one of the 3 threads
+ *              each, so B's one step waits for the spare started 100 ms later to load QuickJS
  *              (slow while loops take every core; see sandbox-pool.ts)
  *
  * Run: cd bench && npx tsx sandbox-fairness.ts [--quick]   (--quick: 2 s loops instead of 10 s)
