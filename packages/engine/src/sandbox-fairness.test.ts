@@ -93,4 +93,27 @@ describe('code sandbox fairness', () => {
     const ended = await Promise.all(loops);
     expect(ended.map((r) => r.status)).toEqual(Array(6).fill('failed'));
   }, 60_000);
+
+  it("a live run whose code step finds its workspace's queue full is deferred; a test run fails saying so", async () => {
+    await configureSandbox({ threads: 2, ownerQueue: 1 });
+    await warmSandbox();
+    // ws-a may hold 1 of the 2 threads (the other is kept idle for others) and queue 1 more.
+    const held = [liveRun(loop, 'ws-a', 100), liveRun(loop, 'ws-a', 101)];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const live = await liveRun(trivial, 'ws-a', 102);
+    expect(live.status).toBe('deferred');
+    expect(live.retryAfterMs).toBe(30_000);
+    expect(live.error).toMatchObject({ kind: 'code', stepId: 'add', retryable: true, message: 'Too many code steps waiting in this workspace (1 waiting for the code sandbox); try again shortly' });
+
+    const test = await testRunOf(trivial, 'ws-a');
+    expect(test.status).toBe('failed');
+    expect(test.error).toMatchObject({ kind: 'code', retryable: false, message: expect.stringMatching(/^Too many code steps waiting in this workspace/) });
+
+    // Another workspace is not affected.
+    expect((await liveRun(trivial, 'ws-b', 103)).status).toBe('succeeded');
+    await closeSandbox();
+    await Promise.all(held);
+    await configureSandbox({});
+  });
 });
