@@ -1,6 +1,7 @@
 import { KonnectorDefinition } from '@konnect/schemas';
 import { describe, expect, it } from 'vitest';
 import { availableFields } from './fields';
+import { render } from './template';
 import { definition } from './test-fixtures';
 
 const def = KonnectorDefinition.parse(
@@ -69,5 +70,19 @@ describe('availableFields', () => {
     expect(perLine.find((f) => f.ref === 'loop.item.qty')).toMatchObject({ type: 'number', example: 2, source: 'lines' });
     expect(perLine.map((f) => f.ref)).toContain('steps.per_order.total');
     expect(refs('last').some((r) => r.startsWith('loop.'))).toBe(false);
+  });
+});
+
+describe('fields of a Catch Hook body with inherited-looking keys', () => {
+  it('finding 10: offers toString and hasOwnProperty as ordinary fields, never __proto__ or constructor (templates refuse them)', () => {
+    // A stored form body as the run's trigger data comes back from Postgres: own keys only.
+    const trigger = JSON.parse('{"__proto__":["x","y"],"constructor":"c","toString":"t","hasOwnProperty":"h","name":"Ada"}') as object;
+    const fields = availableFields(def, 'create', { trigger });
+    expect(fields.map((f) => [f.ref, f.example])).toEqual([
+      ['trigger.toString', 't'],
+      ['trigger.hasOwnProperty', 'h'],
+      ['trigger.name', 'Ada'],
+    ]);
+    expect(render('{{trigger.toString}}/{{trigger.hasOwnProperty}}/{{trigger.name}}', { trigger, steps: {} })).toBe('t/h/Ada');
   });
 });

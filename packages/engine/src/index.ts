@@ -8,6 +8,7 @@ export {
   warmSandbox,
   closeSandbox,
   configureSandbox,
+  setSandboxOptions,
   sandboxFallbackReason,
   DEFAULT_MEMORY_LIMIT_BYTES,
   DEFAULT_MAX_STACK_BYTES,

@@ -49,6 +49,7 @@ export class RunState {
   readonly random: () => number;
   readonly budgets: { standard: RetryBudget; retry: RetryBudget };
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
+  readonly sandboxOwner: string;
   readonly services: ActionServices | undefined;
   /** Records in execution order, reused ones included. */
   readonly records: StepRecord[] = [];
@@ -79,6 +80,7 @@ export class RunState {
       retry: options.retryBudgets?.retry ?? EXTENDED_RETRY_BUDGET,
     };
     this.codeLimits = options.codeLimits ?? {};
+    this.sandboxOwner = options.sandboxOwner ?? '';
     this.store = options.checkpoints;
     this.onStep = options.onStep;
     for (const record of loaded) this.loaded.set(key(record.stepId, record.iteration), record);

@@ -84,8 +84,8 @@ describe('sandbox pool', () => {
     // unfinished (had the echo waited for it, the spin would have ended at its deadline).
     const two = pool({ threads: 2 });
     await two.warm();
-    const stuck = two.run(request('spin', 60_000));
-    expect(await two.run(request('echo'))).toMatchObject({ ok: true });
+    const stuck = two.run(request('spin', 60_000), 'ws-a');
+    expect(await two.run(request('echo'), 'ws-b')).toMatchObject({ ok: true });
     await two.close();
     expect(await stuck).toEqual({ ok: false, logs: [], error: { kind: 'runtime', message: 'Code sandbox was shut down before the code finished' } });
     expect(await two.run(request('echo'))).toMatchObject({ ok: false, error: { message: 'Code sandbox is shut down' } });
@@ -108,5 +108,97 @@ describe('sandbox pool', () => {
     await p.run(request('return {};'));
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/^\[konnect\/engine\] code steps run in-process, without a hard deadline: /);
+  });
+
+  describe('fairness between owners', () => {
+    /** Settles with the order it settled in, for assertions on order rather than duration. */
+    function tracked(p: SandboxPool, label: string, source: string, owner: string, order: string[], timeoutMs = 60_000) {
+      return p.run(request(source, timeoutMs, JSON.stringify({ label })), owner).finally(() => order.push(label));
+    }
+
+    it("finding 3: one owner's endless steps hold at most ownerThreads; another owner's step runs at once", async () => {
+      const p = pool({ threads: 2, ownerThreads: 1, maxThreads: 2 });
+      await p.warm();
+      const order: string[] = [];
+      const loops = [1, 2, 3, 4, 5, 6].map((n) => tracked(p, `a${n}`, 'spin', 'ws-a', order));
+      const b = await tracked(p, 'b', 'echo', 'ws-b', order);
+      expect(b).toEqual({ ok: true, outputJson: '{"label":"b"}', logs: [] });
+      expect(order).toEqual(['b']);
+      await p.close();
+      expect((await Promise.all(loops)).map((r) => (r.ok ? 'ok' : r.error.message))).toEqual([
+        'Code sandbox was shut down before the code finished',
+        ...Array(5).fill('Code sandbox was shut down before the code started'),
+      ]);
+    });
+
+    it('serves waiting owners in turn, the owner holding fewest threads first', async () => {
+      const p = pool({ threads: 1, ownerThreads: 1, maxThreads: 1 });
+      const order: string[] = [];
+      const all = [
+        ...['a1', 'a2', 'a3'].map((label) => tracked(p, label, 'echo', 'ws-a', order)),
+        ...['b1', 'b2'].map((label) => tracked(p, label, 'echo', 'ws-b', order)),
+        tracked(p, 'c1', 'echo', 'ws-c', order),
+      ];
+      await Promise.all(all);
+      expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3']);
+    });
+
+    it("starts a spare thread while every thread is busy, up to maxThreads, and stops it when idle", async () => {
+      const p = pool({ threads: 1, ownerThreads: 1, maxThreads: 3, queueTimeoutMs: 400, spareIdleMs: 100 });
+      await p.warm();
+      expect(p.threadCount).toBe(1);
+      const order: string[] = [];
+      const spinA = tracked(p, 'a', 'spin', 'ws-a', order, 1500);
+      // ws-b finds the spare started when ws-a took the only thread; ws-c then the next spare.
+      expect(await tracked(p, 'b', 'echo', 'ws-b', order)).toMatchObject({ ok: true });
+      const spinC = tracked(p, 'c', 'spin', 'ws-c', order, 1500);
+      const spinD = tracked(p, 'd', 'spin', 'ws-d', order, 1500);
+      // Three threads, all busy: ws-e waits, and its wait has its own limit.
+      const e = await tracked(p, 'e', 'echo', 'ws-e', order);
+      expect(p.threadCount).toBe(3);
+      expect(e).toEqual({
+        ok: false,
+        logs: [],
+        error: { kind: 'busy', message: "The code step waited 0.4 s for a free sandbox thread and did not start (all 3 threads were busy with other workspaces' code steps); try again shortly" },
+      });
+      for (const spin of await Promise.all([spinA, spinC, spinD])) expect(spin).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      // Idle again: the spares are stopped, the pool keeps `threads`.
+      await expect.poll(() => p.threadCount, { timeout: 10_000 }).toBe(1);
+      expect(await p.run(request('echo'), 'ws-e')).toMatchObject({ ok: true });
+    });
+
+    it('keeps the last idle thread for an owner holding none: three looping owners, and a fourth still starts at once', async () => {
+      const p = pool({ threads: 3, ownerThreads: 3, maxThreads: 5 });
+      await p.warm();
+      const order: string[] = [];
+      // Alone, an owner holds threads - 1 (one stays idle for others), whatever its cap.
+      const alone = [1, 2, 3].map((n) => tracked(p, `a${n}`, 'spin', 'ws-a', order));
+      await expect.poll(() => p.threadCount).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(p.threadCount).toBe(3);
+      const loops = [...alone, ...['c', 'd'].flatMap((owner) => [1, 2, 3].map((n) => tracked(p, `${owner}${n}`, 'spin', `ws-${owner}`, order)))];
+      // ws-c takes the idle thread, a spare starts; ws-d takes it, another starts; ws-b finds that one.
+      await expect.poll(() => p.threadCount, { timeout: 10_000 }).toBe(5);
+      expect(await tracked(p, 'b', 'echo', 'ws-b', order)).toMatchObject({ ok: true });
+      expect(order).toEqual(['b']);
+      await p.close();
+      await Promise.all(loops);
+    });
+
+    it("refuses a step when its owner's queue is full, naming the workspace's queue", async () => {
+      const p = pool({ threads: 1, ownerThreads: 1, maxThreads: 1, ownerQueue: 2 });
+      await p.warm();
+      const spin = p.run(request('spin', 60_000), 'ws-a');
+      const queued = [p.run(request('echo'), 'ws-a'), p.run(request('echo'), 'ws-a')];
+      expect(await p.run(request('echo'), 'ws-a')).toEqual({
+        ok: false,
+        logs: [],
+        error: { kind: 'busy', message: 'Too many code steps waiting in this workspace (2 waiting for the code sandbox); try again shortly' },
+      });
+      // Another workspace's queue is its own.
+      const other = p.run(request('echo'), 'ws-b');
+      await p.close();
+      for (const reply of await Promise.all([spin, ...queued, other])) expect(reply).toMatchObject({ ok: false, error: { kind: 'runtime' } });
+    });
   });
 });

@@ -1,9 +1,23 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { loadModule, memoryError, runInSandbox, timeoutError } from './sandbox-runner.mjs';
 import { ThreadMessage, type RunReply, type RunRequest, type SandboxError } from './sandbox-protocol';
+import { FairQueue } from './sandbox-queue';
 
 export interface PoolSettings {
+  /** Threads kept started. */
   threads: number;
+  /** While every thread is busy the pool starts a spare, up to this many threads in all. */
+  maxThreads: number;
+  /** Threads one owner (workspace) may hold at once. */
+  ownerThreads: number;
+  /** Code steps one owner may have waiting. */
+  ownerQueue: number;
+  /** Longest wait for a thread; the step's own time limit starts when it has one. */
+  queueTimeoutMs: number;
+  /** A thread past `threads` idle this long is stopped. */
+  spareIdleMs: number;
+  /** A spare is started once every thread has been busy this long (a short step ending frees one sooner). */
+  spareDelayMs: number;
   /** The hard deadline is the request's time limit plus this. */
   hardGraceMs: number;
   /** A thread that is not ready within this long counts as failed to start. */
@@ -18,8 +32,11 @@ const MAX_START_FAILURES = 2;
 
 interface Job {
   id: number;
+  owner: string;
   request: RunRequest;
   resolve: (reply: RunReply) => void;
+  /** Ends the wait for a thread at the queue time limit. */
+  waitTimer: NodeJS.Timeout | null;
 }
 
 interface Slot {
@@ -31,7 +48,7 @@ interface Slot {
   job: Job | null;
   /** When the thread last became idle: the longest idle has had the most time to prepare its next runtime. */
   idleSince: number;
-  /** The hard deadline of the running job, or the start timeout. */
+  /** The hard deadline of the running job, the start timeout, or (a spare thread, idle) its retirement. */
   timer: NodeJS.Timeout | null;
   /** Settles when the thread is ready or gone. */
   started: Promise<void>;
@@ -41,6 +58,7 @@ interface Slot {
 const failed = (error: SandboxError): RunReply => ({ ok: false, error, logs: [] });
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const megabytes = (bytes: number): string => (bytes / 1048576).toFixed(1);
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 let fallbackLogged = false;
 
@@ -51,23 +69,47 @@ let fallbackLogged = false;
  * replacement started. Idle threads do not keep the process alive. When threads cannot
  * start (a bundler that did not ship the thread's file, say), executions run in-process,
  * without the hard deadline; the reason is logged once.
+ *
+ * Fairness between owners (workspaces): an endless loop holds its thread until the hard deadline
+ * (10 s at most), so a plain FIFO let one workspace's loops stall every other workspace's code.
+ * Instead each owner has its own bounded queue (FairQueue: the owner holding the fewest threads
+ * goes first, round-robin on ties), may hold at most `ownerThreads` threads, and may not take the
+ * last idle thread once it holds one: that thread is kept for an owner holding none, so another
+ * workspace's step starts the moment it asks (default: one workspace uses 2 of the 3 threads, as
+ * many as the whole pool had before). While every thread stays busy, one spare thread is started
+ * ahead of need (up to `maxThreads`), so each further workspace too finds a warm thread instead of
+ * waiting for QuickJS to load (a second or more on a loaded machine). Beyond `maxThreads - 1`
+ * workspaces with endless loops at once, a newcomer waits for the first thread to end (its step
+ * limit, 10 s at most) and goes first then. A spare starts once all threads have been busy for
+ * `spareDelayMs`, and is stopped after `spareIdleMs` idle. Waiting
+ * has its own limit (`queueTimeoutMs`, a 'busy' error naming the wait); the step's time limit
+ * starts only when it has a thread.
  */
 export class SandboxPool {
   private readonly slots = new Set<Slot>();
-  private readonly queue: Job[] = [];
+  private readonly queue: FairQueue<Job>;
   private nextId = 1;
   private closed = false;
   private startFailures = 0;
+  private spareTimer: NodeJS.Timeout | null = null;
   private unavailable: string | null = null;
 
-  constructor(private readonly settings: PoolSettings) {}
+  constructor(private readonly settings: PoolSettings) {
+    this.queue = new FairQueue<Job>(settings.ownerThreads, settings.ownerQueue);
+  }
+
+  /** Threads started (or starting) now: `threads`, plus spares while every thread is busy. */
+  get threadCount(): number {
+    return this.slots.size;
+  }
 
   /** Why executions run in-process, or null while threads are in use. */
   get fallbackReason(): string | null {
     return this.unavailable;
   }
 
-  run(request: RunRequest): Promise<RunReply> {
+  /** Runs `request` on a thread, in `owner`'s share of the pool (the workspace id; '' for none). */
+  run(request: RunRequest, owner = ''): Promise<RunReply> {
     if (this.closed) return Promise.resolve(failed({ kind: 'runtime', message: 'Code sandbox is shut down' }));
     // The request's text is copied onto the thread's V8 heap (up to 2 bytes a character).
     // One allocation far past the heap limit can abort the whole process instead of the
@@ -80,9 +122,28 @@ export class SandboxPool {
     if (this.unavailable) return runInSandbox(request);
     this.fill();
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, resolve });
+      const job: Job = { id: this.nextId++, owner, request, resolve, waitTimer: null };
+      if (!this.queue.push(job)) {
+        const waiting = this.queue.waitingOf(owner);
+        resolve(failed({ kind: 'busy', message: `Too many code steps waiting in this workspace (${waiting} waiting for the code sandbox); try again shortly` }));
+        return;
+      }
+      job.waitTimer = setTimeout(() => this.waitedTooLong(job), this.settings.queueTimeoutMs);
+      job.waitTimer.unref();
       this.dispatch();
     });
+  }
+
+  private waitedTooLong(job: Job): void {
+    job.waitTimer = null;
+    if (!this.queue.remove(job)) return;
+    const held = this.queue.holding(job.owner);
+    const why =
+      held > 0
+        ? `this workspace's other code steps held ${held} of the sandbox threads, its share (one is kept free for other workspaces)`
+        : `all ${this.slots.size} threads were busy with other workspaces' code steps`;
+    const message = `The code step waited ${seconds(this.settings.queueTimeoutMs)} for a free sandbox thread and did not start (${why}); try again shortly`;
+    job.resolve(failed({ kind: 'busy', message }));
   }
 
   /** Starts the threads and waits until each has loaded its module (or threads are unavailable). */
@@ -99,8 +160,12 @@ export class SandboxPool {
   /** Terminates every thread; running and queued executions end with an error. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
     const exits = [...this.slots].map((slot) => this.retire(slot, failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code finished' })));
-    for (const job of this.queue.splice(0)) job.resolve(failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code started' }));
+    for (const job of this.queue.drain()) {
+      this.clearWait(job);
+      job.resolve(failed({ kind: 'runtime', message: 'Code sandbox was shut down before the code started' }));
+    }
     await Promise.all(exits);
   }
 
@@ -145,8 +210,7 @@ export class SandboxPool {
       slot.ready = true;
       this.startFailures = 0;
       this.clearTimer(slot);
-      this.setBusy(slot, false);
-      slot.idleSince = performance.now();
+      this.becameIdle(slot);
       slot.markStarted();
       this.dispatch();
       return;
@@ -154,12 +218,32 @@ export class SandboxPool {
     const job = slot.job;
     if (!job || job.id !== data.id) return;
     this.clearTimer(slot);
-    slot.job = null;
-    this.setBusy(slot, false);
-    slot.idleSince = performance.now();
-    job.resolve(data.reply);
+    this.endJob(slot, data.reply);
+    this.becameIdle(slot);
     if (this.unavailable) void this.retire(slot, data.reply);
     this.dispatch();
+  }
+
+  private endJob(slot: Slot, reply: RunReply): void {
+    const job = slot.job;
+    if (!job) return;
+    slot.job = null;
+    this.queue.release(job.owner);
+    job.resolve(reply);
+  }
+
+  /** An idle thread past `threads` is stopped after spareIdleMs, if another idle one is left as the spare. */
+  private becameIdle(slot: Slot): void {
+    this.setBusy(slot, false);
+    slot.idleSince = performance.now();
+    if (this.slots.size <= this.settings.threads) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      if (slot.job || slot.gone || this.slots.size <= this.settings.threads) return;
+      const otherIdle = [...this.slots].some((s) => s !== slot && s.ready && !s.job);
+      if (otherIdle) void this.retire(slot, failed({ kind: 'runtime', message: 'Code sandbox thread stopped' }));
+    }, this.settings.spareIdleMs);
+    slot.timer.unref();
   }
 
   /** At the hard deadline: take a reply already sent but not yet handled, else terminate. */
@@ -206,20 +290,56 @@ export class SandboxPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      if (this.unavailable) {
-        for (const job of this.queue.splice(0)) void runInSandbox(job.request).then(job.resolve);
-        return;
+    if (this.unavailable) {
+      for (const job of this.queue.drain()) {
+        this.clearWait(job);
+        void runInSandbox(job.request).then(job.resolve);
       }
+      return;
+    }
+    while (this.queue.size > 0) {
       let slot: Slot | undefined;
-      for (const s of this.slots) if (s.ready && !s.job && (!slot || s.idleSince < slot.idleSince)) slot = s;
-      const job = slot && this.queue.shift();
-      if (!slot || !job) return;
+      let idle = 0;
+      for (const s of this.slots) {
+        if (!s.ready || s.job) continue;
+        idle += 1;
+        if (!slot || s.idleSince < slot.idleSince) slot = s;
+      }
+      const job = slot && this.queue.next(idle);
+      if (!slot || !job) break;
+      this.clearWait(job);
+      this.clearTimer(slot);
       slot.job = job;
       this.setBusy(slot, true);
       slot.timer = setTimeout(() => this.onDeadline(slot, job), job.request.timeoutMs + this.settings.hardGraceMs);
       slot.port.postMessage({ id: job.id, request: job.request });
     }
+    this.keepSpare();
+  }
+
+  /**
+   * Once every thread has been busy (none idle or starting) for spareDelayMs, starts one more, up
+   * to maxThreads. The delay spares a loaded machine a thread start (QuickJS compiling, ~150 ms of
+   * CPU) each time a short step takes the last idle thread for a few milliseconds.
+   */
+  private keepSpare(): void {
+    if (this.spareTimer || !this.allBusy()) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      if (this.allBusy()) this.spawn();
+    }, this.settings.spareDelayMs);
+    this.spareTimer.unref();
+  }
+
+  private allBusy(): boolean {
+    if (this.closed || this.unavailable || this.slots.size >= this.settings.maxThreads) return false;
+    for (const s of this.slots) if (!s.job) return false;
+    return true;
+  }
+
+  private clearWait(job: Job): void {
+    if (job.waitTimer) clearTimeout(job.waitTimer);
+    job.waitTimer = null;
   }
 
   /** A busy thread keeps the process alive (its caller is waiting); an idle one does not. */
@@ -247,9 +367,7 @@ export class SandboxPool {
     this.slots.delete(slot);
     this.clearTimer(slot);
     slot.markStarted();
-    const job = slot.job;
-    slot.job = null;
-    job?.resolve(reply);
+    this.endJob(slot, reply);
     slot.port.close();
     try {
       await slot.worker.terminate();

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * the input travels as JSON text and so does the code's result.
  */
 
-export const SANDBOX_ERROR_KINDS = ['syntax', 'runtime', 'timeout', 'memory', 'stack', 'output', 'input'] as const;
+/** 'busy': the code never started (its workspace's queue was full, or it waited past the queue time limit). */
+export const SANDBOX_ERROR_KINDS = ['syntax', 'runtime', 'timeout', 'memory', 'stack', 'output', 'input', 'busy'] as const;
 export type SandboxErrorKind = (typeof SANDBOX_ERROR_KINDS)[number];
 
 export interface SandboxError {

@@ -82,12 +82,13 @@ describe('code sandbox threads', () => {
     expect(a).toEqual({ ok: true, output: { n: 2 }, logs: [] });
     expect(b).toEqual({ ok: true, output: { n: 4 }, logs: ['[console.log] second'] });
 
-    // The normal step is answered by the other thread while the stuck one still runs: it
-    // settles first (an order, not a duration: it has the stuck step's whole time limit).
+    // The normal step (another workspace's) is answered by the other thread while the stuck one
+    // still runs: it settles first (an order, not a duration: it has the stuck step's whole time
+    // limit). One workspace never holds the last idle thread (sandbox-pool.test.ts).
     const settled: string[] = [];
     const [stuck, normal] = await Promise.all([
-      runCode({ source: 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', input: {}, timeoutMs: TIME_LIMIT_MS }).finally(() => settled.push('stuck')),
-      normalStep().finally(() => settled.push('normal')),
+      runCode({ source: 'const a = [];\na.length = 2 ** 32 - 1;\nreturn { i: a.indexOf(1) };', input: {}, timeoutMs: TIME_LIMIT_MS, owner: 'ws-a' }).finally(() => settled.push('stuck')),
+      runCode({ source: 'return { sum: input.a + input.b };', input: { a: 1, b: 2 }, timeoutMs: RELAXED_MS, owner: 'ws-b' }).finally(() => settled.push('normal')),
     ]);
     expect(stuck.ok ? null : stuck.error).toEqual(TIMEOUT);
     expect(normal.ok).toBe(true);
@@ -98,6 +99,9 @@ describe('code sandbox threads', () => {
     await expect(configureSandbox({ threads: 0 })).rejects.toThrow(/^Invalid code sandbox options: threads: /);
     await expect(configureSandbox({ resourceLimits: { maxOldGenerationSizeMb: 'big' as unknown as number } })).rejects.toThrow(/resourceLimits\.maxOldGenerationSizeMb/);
     await expect(configureSandbox({ thread: 2 } as unknown as { threads: number })).rejects.toThrow(/thread/);
+    await expect(configureSandbox({ threads: 4, maxThreads: 2 })).rejects.toThrow(/^Invalid code sandbox options: maxThreads: must be at least threads \(4\)/);
+    await expect(configureSandbox({ threads: 2, queueTimeoutMs: 5 })).rejects.toThrow(/queueTimeoutMs/);
+    expect(await runCode({ source: 'return {};', input: {}, owner: 7 as unknown as string })).toEqual({ ok: false, logs: [], error: { kind: 'input', message: 'owner must be a string' } });
     expect(await runCode({ source: 42 as unknown as string, input: {} })).toEqual({ ok: false, logs: [], error: { kind: 'input', message: 'source must be a string' } });
     expect(await runCode({ source: 'return {};', input: {}, timeoutMs: Number.NaN })).toMatchObject({ ok: false, error: { kind: 'input', message: 'timeoutMs must be a number' } });
     expect(await runCode({ source: 'return {};', input: {}, memoryLimitBytes: 10 })).toMatchObject({ ok: false, error: { kind: 'input', message: 'memoryLimitBytes must be at least 1048576' } });

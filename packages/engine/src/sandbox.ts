@@ -16,6 +16,11 @@ export interface SandboxOptions {
   timeoutMs?: number;
   memoryLimitBytes?: number;
   maxStackBytes?: number;
+  /**
+   * Whose share of the sandbox threads this execution uses: the workspace id. Each owner has its
+   * own queue and may hold only some of the threads at once (see SandboxPool); '' when omitted.
+   */
+  owner?: string;
 }
 
 export type SandboxResult =
@@ -50,6 +55,7 @@ function limit(name: string, value: unknown, min: number): string | null {
  */
 export async function runCode(options: SandboxOptions): Promise<SandboxResult> {
   if (typeof options.source !== 'string') return inputError('source must be a string');
+  if (options.owner !== undefined && typeof options.owner !== 'string') return inputError('owner must be a string');
   const problem =
     limit('timeoutMs', options.timeoutMs, Number.NEGATIVE_INFINITY) ?? limit('memoryLimitBytes', options.memoryLimitBytes, 1024 * 1024) ?? limit('maxStackBytes', options.maxStackBytes, 16 * 1024);
   if (problem) return inputError(problem);
@@ -71,7 +77,7 @@ export async function runCode(options: SandboxOptions): Promise<SandboxResult> {
     timeoutMs,
     memoryLimitBytes,
     maxStackBytes: Math.floor(options.maxStackBytes ?? DEFAULT_MAX_STACK_BYTES),
-  });
+  }, options.owner ?? '');
   if (!reply.ok) return reply;
   return { ok: true, output: JSON.parse(reply.outputJson) as Record<string, unknown>, logs: reply.logs };
 }
@@ -93,13 +99,22 @@ export async function closeSandbox(): Promise<void> {
 }
 
 /**
- * Sets the pool's size, hard-deadline grace and per-thread V8 limits; throws an error
+ * Sets the pool's size, fairness limits, hard-deadline grace and per-thread V8 limits; throws an error
  * naming the field on bad options. Closes the current pool: the next code step starts one
  * with these settings.
  */
 export async function configureSandbox(options: SandboxPoolOptions): Promise<void> {
-  settings = poolSettings(options);
+  setSandboxOptions(options);
   await closeSandbox();
+}
+
+/**
+ * The settings the next pool starts with (a process's start-up: web and worker apply their
+ * SANDBOX_* variables before the first code step); throws an error naming the field. A pool
+ * already started keeps its settings until it is closed.
+ */
+export function setSandboxOptions(options: SandboxPoolOptions): void {
+  settings = poolSettings(options);
 }
 
 /** Why code steps run in-process (threads could not start), or null while threads are used. */

@@ -8,8 +8,8 @@ export interface TestRunOptions {
   sampleEvent: { key?: string; data: Record<string, unknown> };
   registry: Registry;
   connections: ConnectionResolver;
-  /** Passed through to execute (clock, sleep, code limits…). */
-  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'services'>;
+  /** Passed through to execute (clock, sleep, code limits, the sandbox owner…). */
+  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'sandboxOwner' | 'services'>;
 }
 
 /** Runs a definition once against a sample event: in-memory checkpoints, mode 'test'. */

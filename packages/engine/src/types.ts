@@ -56,6 +56,8 @@ export interface ExecuteOptions {
   retryBudgets?: Partial<{ standard: RetryBudget; retry: RetryBudget }>;
   /** Code step sandbox limits (time comes from the step). */
   codeLimits?: { memoryLimitBytes?: number; maxStackBytes?: number };
+  /** Whose share of the code sandbox the code steps use (the workspace id): one workspace's code cannot take every sandbox thread. */
+  sandboxOwner?: string;
   /** The instance's services handed to every action (Konnect mail, bound to the run's workspace). */
   services?: ActionServices;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, generateKeySpec, parseEnv } from '@konnect/db';
-import { limitsFromEnv, outboundGuardFromEnv, platformEnvShape, workerSettingsEnvShape, workerSettingsFromEnv } from './env';
+import { applySandboxEnv, limitsFromEnv, outboundGuardFromEnv, platformEnvShape, sandboxOptionsFromEnv, workerSettingsEnvShape, workerSettingsFromEnv } from './env';
 import { DEFAULT_LIMITS } from './platform';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_WORKER_SETTINGS } from './workers';
 
@@ -40,6 +40,17 @@ describe('platform env', () => {
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
     for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT']) expect(message).toContain(name);
+  });
+});
+
+describe('sandbox settings from the environment', () => {
+  it('passes on only the SANDBOX_* variables that are set, and names the variables of a bad combination', () => {
+    expect(sandboxOptionsFromEnv(platformEnv())).toEqual({});
+    applySandboxEnv(platformEnv());
+    const env = platformEnv({ SANDBOX_THREADS: '4', SANDBOX_THREADS_PER_WORKSPACE: '2', SANDBOX_MAX_THREADS: '6', SANDBOX_QUEUE_PER_WORKSPACE: '50', SANDBOX_QUEUE_TIMEOUT_MS: '30000' });
+    expect(sandboxOptionsFromEnv(env)).toEqual({ threads: 4, ownerThreads: 2, maxThreads: 6, ownerQueue: 50, queueTimeoutMs: 30_000 });
+    expect(() => applySandboxEnv(platformEnv({ SANDBOX_THREADS: '4', SANDBOX_MAX_THREADS: '2' }))).toThrow('Invalid code sandbox options: SANDBOX_MAX_THREADS: must be at least SANDBOX_THREADS (4)');
+    expect(() => platformEnv({ SANDBOX_QUEUE_TIMEOUT_MS: '5' })).toThrow(/SANDBOX_QUEUE_TIMEOUT_MS/);
   });
 });
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { baseEnvShape, createDb, parseKeyring, type Db } from '@konnect/db';
 import { createMailer, MailConfigError, mailerConfigFromEnv, parseSmtpUrl, DEFAULT_MAIL_FROM } from '@konnect/mail';
 import type { Registry } from '@konnect/sdk';
+import { setSandboxOptions, type SandboxPoolOptions } from '@konnect/engine';
 import { createOutboundGuard, hostOf, type PlatformGuard } from './outbound-guard';
 import { createPlatform, DEFAULT_LIMITS, type EngineTuning, type Logger, type Platform, type PlatformLimits } from './platform';
 import { createQueues, createRedis } from './queues';
@@ -68,6 +69,13 @@ export const platformEnvShape = {
     .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   /** The local Slack simulator: its host (and port) is allowed for outbound calls. */
   SLACK_SIM_URL: z.url().optional(),
+  /** Code sandbox threads per process and their sharing between workspaces; unset: the engine's defaults (sandbox-config.ts). */
+  SANDBOX_THREADS: z.coerce.number().int().min(1).max(16).optional(),
+  SANDBOX_THREADS_PER_WORKSPACE: z.coerce.number().int().min(1).max(32).optional(),
+  SANDBOX_MAX_THREADS: z.coerce.number().int().min(1).max(32).optional(),
+  SANDBOX_QUEUE_PER_WORKSPACE: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** How long a code step may wait for a sandbox thread (its own time limit starts once it has one). */
+  SANDBOX_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
 };
 
 /** The worker process's job settings (only the worker parses these). */
@@ -108,6 +116,37 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
   };
 }
 
+const SANDBOX_VARIABLES = {
+  threads: 'SANDBOX_THREADS',
+  ownerThreads: 'SANDBOX_THREADS_PER_WORKSPACE',
+  maxThreads: 'SANDBOX_MAX_THREADS',
+  ownerQueue: 'SANDBOX_QUEUE_PER_WORKSPACE',
+  queueTimeoutMs: 'SANDBOX_QUEUE_TIMEOUT_MS',
+} as const satisfies Partial<Record<keyof SandboxPoolOptions, keyof PlatformEnv>>;
+
+/** The code sandbox options the environment sets (only those it sets). */
+export function sandboxOptionsFromEnv(env: PlatformEnv): SandboxPoolOptions {
+  const options: SandboxPoolOptions = {};
+  for (const [option, variable] of Object.entries(SANDBOX_VARIABLES) as [keyof typeof SANDBOX_VARIABLES, keyof PlatformEnv][]) {
+    const value = env[variable];
+    if (typeof value === 'number') options[option] = value;
+  }
+  return options;
+}
+
+/** Applies the SANDBOX_* variables to this process's code sandbox; a bad combination stops start-up naming the variables. */
+export function applySandboxEnv(env: PlatformEnv): void {
+  const options = sandboxOptionsFromEnv(env);
+  if (Object.keys(options).length === 0) return;
+  try {
+    setSandboxOptions(options);
+  } catch (err) {
+    let message = err instanceof Error ? err.message : String(err);
+    for (const [option, variable] of Object.entries(SANDBOX_VARIABLES)) message = message.replace(new RegExp(`\\b${option}\\b`, 'g'), variable);
+    throw new Error(message);
+  }
+}
+
 export function workerSettingsFromEnv(env: WorkerSettingsEnv): WorkerOverrides {
   return {
     concurrency: { run: env.WORKER_CONCURRENCY, poll: env.POLL_CONCURRENCY, schedule: env.SCHEDULE_CONCURRENCY, alert: DEFAULT_WORKER_SETTINGS.concurrency.alert, maintenance: 1, mail: env.MAIL_CONCURRENCY },
@@ -131,6 +170,7 @@ export interface PlatformExtras {
 
 /** The platform of this process: database, queues, keyring, outbound guard and limits from `env`. */
 export function platformFromEnv(env: PlatformEnv, extras: PlatformExtras): Platform {
+  applySandboxEnv(env);
   const mail = mailerConfigFromEnv(env);
   return createPlatform({
     db: extras.db ?? createDb(env.DATABASE_URL, { max: env.DB_POOL_SIZE }),

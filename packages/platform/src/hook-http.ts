@@ -27,11 +27,17 @@ function where(part: string, path: (string | number)[]): string {
   return [part, ...path].map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
+/**
+ * Form fields as an object; a repeated field becomes an array. The object has no prototype, so
+ * every key the caller sends is an ordinary key: `__proto__` is stored as sent (on `{}` it set
+ * the prototype and was lost), `constructor` or `toString` are not taken for inherited functions
+ * (they were stored as `[null, "x"]`). Hasty readers are safe either way: they find own data.
+ */
 function formObject(entries: Iterable<[string, FormDataEntryValue | string]>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, raw] of entries) {
     const value = typeof raw === 'string' ? raw : { filename: raw.name, size: raw.size, type: raw.type };
-    const prior = out[key];
+    const prior = Object.hasOwn(out, key) ? out[key] : undefined;
     if (prior === undefined) out[key] = value;
     else if (Array.isArray(prior)) prior.push(value);
     else out[key] = [prior, value];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import type { KonnectorDefinitionInput } from '@konnect/schemas';
 import { createRegistry } from '@konnect/sdk';
+import { runCode } from '@konnect/engine';
 import { activate, deactivate } from './activation';
 import { handleHookRequest } from './hook-http';
 import { ingestHook } from './hooks';
@@ -81,6 +82,47 @@ describe('POST /hooks/<token>', () => {
     expect(multipart.status).toBe(202);
     const multiRun = await t.db.run.findUniqueOrThrow({ where: { id: ((await multipart.json()) as { runId: string }).runId } });
     expect(multiRun.trigger).toMatchObject({ name: 'Grace', file: { filename: 'hello.txt', size: 5 } });
+  });
+
+  it('finding 10: form, multipart and JSON bodies with keys __proto__, constructor and toString are stored as sent', async () => {
+    const { token } = await hookKonnector();
+    /** What was sent, as JSON text (`post` adds ?source=test, which the Catch Hook keeps as `query`). */
+    const SENT = '{"__proto__":["x","y"],"constructor":"x","toString":"t","hasOwnProperty":"h","name":"Ada"';
+    const withQuery = `${SENT},"query":{"source":"test"}}`;
+    const stored = async (res: Response) => {
+      expect(res.status, await res.clone().text()).toBe(202);
+      const { runId } = (await res.json()) as { runId: string };
+      const [row] = await t.db.$queryRaw<{ trigger: string }[]>`SELECT "trigger"::text AS "trigger" FROM "Run" WHERE "id" = ${runId}`;
+      const run = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
+      const read = run.trigger as Record<string, unknown>;
+      // Read back, `__proto__` is an own key holding the data, not the object's prototype.
+      expect(Object.hasOwn(read, '__proto__')).toBe(true);
+      expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+      return { column: JSON.stringify(JSON.parse(row?.trigger ?? 'null')), read: JSON.stringify(read) };
+    };
+
+    const form = await stored(await post(token, '__proto__=x&__proto__=y&constructor=x&toString=t&hasOwnProperty=h&name=Ada', { 'content-type': 'application/x-www-form-urlencoded' }));
+    // jsonb orders keys by length, then bytes; the same keys and values either way.
+    expect(JSON.parse(form.column)).toEqual(JSON.parse(withQuery));
+    expect(JSON.parse(form.read)).toEqual(JSON.parse(withQuery));
+    expect(form.column).toContain('"__proto__": ["x", "y"]'.replace(/ /g, ''));
+
+    const data = new FormData();
+    for (const [key, value] of [['__proto__', 'x'], ['__proto__', 'y'], ['constructor', 'x'], ['toString', 't'], ['hasOwnProperty', 'h'], ['name', 'Ada']] as const) data.append(key, value);
+    const multipart = await stored(await fetch(`${server.url}/hooks/${token}`, { method: 'POST', body: data }));
+    expect(JSON.parse(multipart.read)).toEqual(JSON.parse(`${SENT}}`));
+
+    const json = await stored(await post(token, `${SENT}}`));
+    expect(JSON.parse(json.read)).toEqual(JSON.parse(withQuery));
+    // Nothing was polluted on the way.
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+
+    // A code step gets them as ordinary data (templates refuse __proto__ and constructor as paths, by design).
+    const code = await runCode({
+      source: "return { p: input.trigger['__proto__'], c: input.trigger.constructor, t: input.trigger.toString, keys: Object.keys(input.trigger).sort() };",
+      input: { trigger: JSON.parse(form.read) as unknown },
+    });
+    expect(code).toEqual({ ok: true, logs: [], output: { p: ['x', 'y'], c: 'x', t: 't', keys: ['__proto__', 'constructor', 'hasOwnProperty', 'name', 'query', 'toString'] } });
   });
 
   it('answers 404 for unknown tokens and for a deactivated konnector', async () => {

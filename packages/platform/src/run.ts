@@ -160,6 +160,8 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       },
       mode: 'live',
       ...p.engine,
+      // The workspace's share of the code sandbox: its code steps cannot stall other workspaces'.
+      sandboxOwner: run.workspaceId,
       services: { mail: konnectMailService(p, run.workspaceId) },
     });
     return await conclude(p, run, job, { definition, result, checkpoints, scrub });

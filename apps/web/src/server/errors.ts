@@ -146,3 +146,11 @@ export function rateLimited(retryAfterSeconds: number): AppError {
   err.retryAfterSeconds = retryAfterSeconds;
   return err;
 }
+
+/** 429 "Too many <what> in this workspace; try again in N s" with Retry-After (a per-workspace rate limit). */
+export function tooMany(what: string, waitMs: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const err = new AppError('rate_limited', `Too many ${what} in this workspace; try again in ${retryAfterSeconds} s`);
+  err.retryAfterSeconds = retryAfterSeconds;
+  return err;
+}

@@ -20,6 +20,14 @@ describe('Catch Hook: parse', () => {
     expect(Number.isNaN(Date.parse(event.occurredAt ?? ''))).toBe(false);
   });
 
+  it('finding 10: a form body left as text keeps __proto__, constructor and toString as ordinary keys', () => {
+    const event = parse('__proto__=x&__proto__=y&constructor=c&toString=t&name=Ada', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(Object.hasOwn(event.data, '__proto__')).toBe(true);
+    expect(JSON.stringify(event.data)).toBe('{"__proto__":["x","y"],"constructor":"c","toString":"t","name":"Ada"}');
+    expect(Object.getPrototypeOf(event.data)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
   it('gives each call without a key its own new id', () => {
     const a = parse({ x: 1 });
     const b = parse({ x: 1 });

@@ -11,11 +11,14 @@ export function header(headers: Record<string, string>, name: string): string | 
   return undefined;
 }
 
-/** Form fields as an object; a repeated field becomes an array. */
+/**
+ * Form fields as an object; a repeated field becomes an array. Prototype-less, so `__proto__`,
+ * `constructor` or `toString` are ordinary keys, stored as sent.
+ */
 export function formFields(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of new URLSearchParams(text)) {
-    const existing = out[key];
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
     if (existing === undefined) out[key] = value;
     else if (Array.isArray(existing)) existing.push(value);
     else out[key] = [existing, value];

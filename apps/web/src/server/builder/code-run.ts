@@ -7,7 +7,7 @@
 import { runCode, type SandboxErrorKind } from '@konnect/engine';
 import { redisKey, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
 import type { CodeRunBody } from '../../lib/konnector-bodies';
-import { AppError } from '../errors';
+import { tooMany } from '../errors';
 import { platform, queues, redis } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 
@@ -28,13 +28,15 @@ export const CODE_RUN_RATE: BucketSpec = { perSecond: 2, burst: 20 };
 
 export async function runCodeOnce(ws: WorkspaceScope, body: CodeRunBody): Promise<CodeRunDto> {
   const token = await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'code', ws.workspaceId), CODE_RUN_RATE);
-  if (!token.allowed) throw new AppError('rate_limited', `Too many code runs in this workspace; try again in ${Math.max(1, Math.ceil(token.waitMs / 1000))} s`);
+  if (!token.allowed) throw tooMany('code runs', token.waitMs);
   const started = performance.now();
   const result = await runCode({
     source: body.source,
     input: body.input,
     ...(body.timeoutMs !== undefined ? { timeoutMs: body.timeoutMs } : {}),
     ...platform().engine.codeLimits,
+    // The workspace's share of the sandbox threads (the same pool serves every tenant's steps).
+    owner: ws.workspaceId,
   });
   const durationMs = Math.round(performance.now() - started);
   if (result.ok) return { ok: true, output: result.output, logs: result.logs, durationMs };

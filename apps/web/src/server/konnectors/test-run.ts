@@ -4,16 +4,17 @@
  * no run, no step records, no cursor change. The draft is the saved one, or the unsaved edits
  * sent with the request. The sample event is the body's `sample`, else the first record of the
  * konnector's stored sample (when it is for the same trigger), else the first record the
- * trigger's app returns right now.
+ * trigger's app returns right now. Test runs are rate limited per workspace (TEST_RUN_RATE), and
+ * their code steps use the workspace's share of the sandbox threads, as in real runs.
  */
 import { registry } from '@konnect/connectors';
 import { testRun } from '@konnect/engine';
-import { konnectMailService, resolverFor, runSecrets } from '@konnect/platform';
+import { konnectMailService, redisKey, resolverFor, runSecrets, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
 import { KonnectorDefinition, type StepError } from '@konnect/schemas';
 import type { TestDraftBody, TestRunBody, TriggerSample } from '../../lib/konnector-bodies';
 import { findTrigger, liveRecords, sampleError } from '../builder/trigger-sample';
-import { AppError, notFound } from '../errors';
-import { platform } from '../services';
+import { AppError, notFound, tooMany } from '../errors';
+import { platform, queues, redis } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 import { stepTree, type StepNode, type StepView } from '../runs/tree';
 import { storedSample } from './dto';
@@ -30,6 +31,17 @@ export interface TestRunDto {
 }
 
 type SampleRecord = Record<string, unknown>;
+
+/**
+ * Test runs per workspace: one every 2 s on average, bursts of 10. A test run runs code steps
+ * (and calls apps) like a real run, so without a limit it bypassed the code-run limit.
+ */
+export const TEST_RUN_RATE: BucketSpec = { perSecond: 0.5, burst: 10 };
+
+async function takeTestRun(workspaceId: string): Promise<void> {
+  const token = await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'test', workspaceId), TEST_RUN_RATE);
+  if (!token.allowed) throw tooMany('test runs', token.waitMs);
+}
 
 /** The stored sample's newest record, if the sample was taken from this same trigger. */
 function storedRecord(stored: TriggerSample | null, trigger: KonnectorDefinition['trigger']): SampleRecord | undefined {
@@ -62,7 +74,9 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const secrets = await runSecrets(registry, definition, connections);
   // A test run sends for real (like its HTTP calls): Konnect mail takes from the workspace's daily quota.
   const services = { mail: konnectMailService(p, ws.workspaceId) };
-  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: { ...p.engine, services } });
+  // The workspace's share of the code sandbox, as in its real runs.
+  const overrides = { ...p.engine, services, sandboxOwner: ws.workspaceId };
+  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides });
   for (const record of result.steps) secrets.learn(record);
   const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));
   return { status: result.status, summary: secrets.scrub.text(result.summary), error: secrets.scrub.value(result.error ?? null), sample, steps, tree };
@@ -70,6 +84,7 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
 
 /** POST …/konnectors/:id/test: the saved draft, or the edits sent as `draft`. */
 export async function testKonnector(ws: WorkspaceScope, id: string, body: TestRunBody): Promise<TestRunDto> {
+  await takeTestRun(ws.workspaceId);
   const row = await ws.tenant.konnector.findFirst({ where: { id }, select: { draft: true, sample: true } });
   if (!row) throw notFound('Konnector');
   return runTest(ws, body.draft ?? row.draft, body.sample, storedSample(row.sample));
@@ -77,5 +92,6 @@ export async function testKonnector(ws: WorkspaceScope, id: string, body: TestRu
 
 /** POST …/konnectors/test: a konnector that was never saved. */
 export async function testDraft(ws: WorkspaceScope, body: TestDraftBody): Promise<TestRunDto> {
+  await takeTestRun(ws.workspaceId);
   return runTest(ws, body.draft, body.sample, null);
 }

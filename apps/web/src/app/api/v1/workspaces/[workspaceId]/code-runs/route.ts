@@ -10,6 +10,7 @@ export const POST = route({
   access: 'member',
   scope: 'run',
   body: CodeRunBody,
+  errors: { 429: 'Too many code runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Run a code step\'s source once in the sandbox on the given input',
   handle: async ({ ws, body }) => {
     const result = await runCodeOnce(ws, body);

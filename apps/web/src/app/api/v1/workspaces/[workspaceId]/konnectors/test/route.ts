@@ -10,6 +10,7 @@ export const POST = route({
   access: 'member',
   scope: 'run',
   body: TestDraftBody,
+  errors: { 429: 'Too many test runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Test an unsaved draft on a sample event (nothing is stored)',
   handle: async ({ ws, body }) => {
     const result = await testDraft(ws, body);

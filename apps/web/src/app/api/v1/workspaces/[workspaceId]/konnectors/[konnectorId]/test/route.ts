@@ -13,6 +13,7 @@ export const POST = route({
   scope: 'run',
   params,
   body: TestRunBody,
+  errors: { 429: 'Too many test runs in this workspace (a per-workspace rate limit; `Retry-After` says when to try again)' },
   summary: 'Test the draft on a sample event (nothing is stored)',
   handle: async ({ ws, params, body }) => {
     const result = await testKonnector(ws, params.konnectorId, body);
