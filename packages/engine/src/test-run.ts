@@ -9,7 +9,7 @@ export interface TestRunOptions {
   registry: Registry;
   connections: ConnectionResolver;
   /** Passed through to execute (clock, sleep, code limits…). */
-  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'services'>;
+  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'services' | 'redactOutput'>;
 }
 
 /** Runs a definition once against a sample event: in-memory checkpoints, mode 'test'. */

@@ -5,7 +5,9 @@
  * and error) passes through it first. Whatever the path a secret took (an app echoing its auth
  * header, an error body quoting the key, a code step logging it), it is stored as [redacted].
  */
-import { MIN_SECRET_LENGTH, REDACTED, connectionSecrets, type ConnectionAuth, type ConnectorDef } from '@konnect/sdk';
+import { MIN_SECRET_LENGTH, REDACTED, secretSpellings } from '@konnect/sdk';
+
+export { connectionSecretValues } from '@konnect/sdk';
 
 export interface Scrubber {
   add(secrets: readonly string[]): void;
@@ -15,11 +17,6 @@ export interface Scrubber {
   json(json: string): string;
   /** A JSON-like value with every secret replaced (the same value when there was none). */
   value<T>(value: T): T;
-}
-
-/** Forms a secret travels in: as is, URL-encoded, form-encoded. */
-function spellings(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
 }
 
 function replaceAll(text: string, needles: readonly string[], by: string): string {
@@ -44,7 +41,7 @@ export function secretScrubber(initial: readonly string[] = []): Scrubber {
         changed = true;
       }
       if (!changed) return;
-      const all = new Set([...secrets].flatMap(spellings));
+      const all = new Set([...secrets].flatMap(secretSpellings));
       plain = [...all].sort(byLength);
       inJson = [...new Set(plain.map((s) => JSON.stringify(s).slice(1, -1)))].sort(byLength);
     },
@@ -71,22 +68,4 @@ export function secretScrubber(initial: readonly string[] = []): Scrubber {
   };
   scrubber.add(initial);
   return scrubber;
-}
-
-/**
- * The values of a connection that must never be stored: its secret fields, and the credential
- * part of the auth headers built from them (e.g. the base64 of a Basic header).
- */
-export function connectionSecretValues(connector: ConnectorDef, auth: ConnectionAuth): string[] {
-  const secrets = connectionSecrets(connector, auth);
-  if (connector.auth.kind === 'none' || !auth || secrets.length === 0) return secrets;
-  const headers = connector.auth.http(auth).headers;
-  const derived: string[] = [];
-  for (const value of Object.values(headers)) {
-    if (!secrets.some((s) => value.includes(s)) && !/^(basic|bearer|token)\s/i.test(value)) continue;
-    derived.push(value);
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (credential) derived.push(credential);
-  }
-  return [...secrets, ...derived];
 }

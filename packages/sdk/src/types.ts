@@ -124,6 +124,13 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Values to redact from recorded exchanges and error messages (API keys). */
   secrets?: string[];
+  /**
+   * Names of `headers` that carry credentials (the ones a connection's auth sets, whatever their
+   * names). They go only to the base URL's origin: dropped on a redirect to another origin, and
+   * from a request for an absolute URL of another origin, like Authorization, Cookie and
+   * Proxy-Authorization (and any header whose value holds one of `secrets`).
+   */
+  credentialHeaders?: string[];
   /** Outbound guard: called with every URL before it is requested (and on redirects). Throws to refuse. */
   guard?: OutboundGuard;
   /** Redirect hops followed (each one passed to `guard`); default 5. */

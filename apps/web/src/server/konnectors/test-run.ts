@@ -62,7 +62,7 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const secrets = await runSecrets(registry, definition, connections);
   // A test run sends for real (like its HTTP calls): Konnect mail takes from the workspace's daily quota.
   const services = { mail: konnectMailService(p, ws.workspaceId) };
-  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: { ...p.engine, services } });
+  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: { ...p.engine, services, redactOutput: secrets.redactOutput } });
   for (const record of result.steps) secrets.learn(record);
   const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));
   return { status: result.status, summary: secrets.scrub.text(result.summary), error: secrets.scrub.value(result.error ?? null), sample, steps, tree };
