@@ -150,6 +150,12 @@ export interface ApiKeyAuth<F extends AnyObjectSchema = AnyObjectSchema> {
   /** Base URL and headers for the HTTP client built from a connection's values. */
   http(auth: z.infer<F>): { baseURL: string; headers: Record<string, string> };
   /**
+   * Where the connection's secrets are sent when that is not (only) the base URL or a URL field,
+   * e.g. an SMTP server: `starttls://smtp.example.com:587`. A changed destination (as a changed
+   * scheme, host or port of a URL field) requires the secret to be entered again.
+   */
+  destination?(auth: z.infer<F>): string;
+  /**
    * One cheap call for "Test connection"; throws a ConnectorError on failure. `guard` is the
    * platform's outbound guard, for connectors that open sockets themselves (SMTP): see `vetSocketTarget`.
    */
