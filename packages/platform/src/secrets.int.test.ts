@@ -17,6 +17,7 @@ import { activate } from './activation';
 import { ingestHook } from './hooks';
 import { processRun } from './run';
 import { secretScrubber } from './secrets';
+import { markConnectionNeedsAttention } from './trigger-health';
 import { createConnection, createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 const API_KEY = 'sk_live_9f8e7d6c5b4a';
@@ -228,6 +229,18 @@ describe('action outputs are redacted before later steps see them', () => {
     const codes = [...KEY].map((c) => c.charCodeAt(0)).join(',');
     const stored = JSON.stringify(steps.map(({ input, output, error, logs }) => ({ input, output, error, logs })));
     for (const form of [KEY, reversed, [...KEY].join(' '), codes]) expect(stored).not.toContain(form);
+  });
+});
+
+describe('connection status messages', () => {
+  it('finding 7: a message quoting the key (base64, URL-encoded, JSON-escaped) is stored on the connection scrubbed', async () => {
+    const connectionId = await createConnection(t.db, workspaceId, 'leaky', { apiKey: API_KEY, baseUrl: base });
+    const quoted = [Buffer.from(API_KEY).toString('base64'), encodeURIComponent(API_KEY), JSON.stringify(`Bearer ${API_KEY}`)];
+    await markConnectionNeedsAttention(t.p, workspaceId, connectionId, `Leaky rejected the credentials (401): ${quoted.join(' / ')}`);
+    const row = await t.db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { status: true, statusMessage: true, lastFailureMessage: true } });
+    expect(row.status).toBe('needs_attention');
+    expect(row.statusMessage).toContain('Leaky rejected the credentials (401): [redacted]');
+    for (const form of [API_KEY, ...quoted]) expect(JSON.stringify(row)).not.toContain(form);
   });
 });
 

@@ -39,9 +39,9 @@ const auth: ApiKeyAuth<typeof fields> = {
   fields,
   http: (a) => ({
     baseURL: a.baseUrl,
-    headers: a.username
+    headers: (a.username
       ? { Authorization: `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}` }
-      : { [a.headerName]: a.key, 'X-Tenant': 'acme' },
+      : { [a.headerName]: a.key, 'X-Tenant': 'acme' }) as Record<string, string>,
   }),
   async validate({ http }) {
     await http.request({ method: 'GET', url: '/me' });
