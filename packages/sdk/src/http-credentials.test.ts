@@ -118,6 +118,7 @@ describe('paths stay under the base URL', () => {
     '/%252e%252e/people',
     '/..;/people',
     '/items/..?page=1',
+    '/%2e%2e%2f%zz/people',
   ];
 
   it.each(spellings)('finding 9: the path %j is refused before anything is sent, the key never leaves the base path', async (path) => {

@@ -346,16 +346,14 @@ function parseUrl(value: string | undefined): URL | undefined {
   }
 }
 
-/** Decodes percent-escapes until nothing changes (at most a few rounds; a malformed escape stops it). */
+/**
+ * Decodes percent-escapes until nothing changes (a few rounds), byte by byte and leniently as some
+ * servers do: a malformed escape elsewhere (`%zz`) does not hide an encoded dot or slash.
+ */
 function decodedFully(segment: string): string {
   let out = segment;
   for (let round = 0; round < 4 && out.includes('%'); round++) {
-    let next: string;
-    try {
-      next = decodeURIComponent(out);
-    } catch {
-      return out;
-    }
+    const next = out.replace(/%([0-9a-f]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     if (next === out) break;
     out = next;
   }
