@@ -361,3 +361,30 @@ describe('an action over real HTTP', () => {
     });
   });
 });
+
+describe('redactOutput', () => {
+  it('an action output is redacted once, before later steps see it: the code step and the stored record get the same value', async () => {
+    const seen: [string, unknown][] = [];
+    const { opts, checkpoints } = setup(
+      [
+        action('echo', 'echo', { text: 'key=sk_live_abc' }),
+        { type: 'code', id: 'code', source: 'return { reversed: input.steps.echo.text.split("").reverse().join("") };' },
+        action('again', 'echo', { text: '{{steps.echo.text}}' }),
+      ],
+      {},
+      {
+        redactOutput: (stepId, input, output) => {
+          seen.push([stepId, input]);
+          return JSON.parse(JSON.stringify(output).split('sk_live_abc').join('[redacted]')) as Record<string, unknown>;
+        },
+      },
+    );
+    const result = await execute(opts);
+    expect(result.status).toBe('succeeded');
+    expect(seen).toEqual([['echo', { text: 'key=sk_live_abc' }], ['again', { text: 'key=[redacted]' }]]);
+    const saved = Object.fromEntries(checkpoints.saved.map((r) => [r.stepId, r]));
+    expect(saved.echo?.output).toEqual({ text: 'key=[redacted]' });
+    expect(saved.code?.output).toEqual({ reversed: ']detcader[=yek' });
+    expect(saved.again?.input).toEqual({ text: 'key=[redacted]' });
+  });
+});

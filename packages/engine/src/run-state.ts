@@ -51,6 +51,8 @@ export class RunState {
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
   readonly sandboxOwner: string;
   readonly services: ActionServices | undefined;
+  /** An action's output as later steps see it and its record holds it (secrets replaced by the platform). */
+  readonly redactOutput: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Records in execution order, reused ones included. */
   readonly records: StepRecord[] = [];
   /** The first step that failed under onError 'continue'. */
@@ -72,6 +74,7 @@ export class RunState {
     this.registry = options.registry;
     this.connections = options.connections;
     this.services = options.services;
+    this.redactOutput = options.redactOutput ?? ((_stepId, _input, output) => output);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;

@@ -60,6 +60,12 @@ export interface ExecuteOptions {
   sandboxOwner?: string;
   /** The instance's services handed to every action (Konnect mail, bound to the run's workspace). */
   services?: ActionServices;
+  /**
+   * Called with each action's output (and its rendered input) as soon as the action returns: the
+   * value it returns is what later steps see and what the step's record holds. The platform
+   * replaces secret values here, so an app echoing a key cannot hand it to a later code step.
+   */
+  redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface ExecuteResult {

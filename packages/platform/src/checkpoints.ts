@@ -114,7 +114,8 @@ export function stepColumns(runId: string, rows: readonly StepRow[], limit: numb
     types: rows.map((r) => r.record.type),
     statuses: rows.map((r) => r.record.status),
     inputs: rows.map((r) => limitedJson(r.record.input, limit, json)),
-    outputs: rows.map((r) => limitedJson(r.record.output, limit, json)),
+    // An action's output was scrubbed before later steps saw it (redactOutput): its JSON is reused, not scanned twice.
+    outputs: rows.map((r) => limitedJson(r.record.output, limit, json, scrub?.cleanJson(r.record.output))),
     errors: rows.map((r) => errorJson(r.record.error, limit, scrub)),
     logs: rows.map((r) => JSON.stringify(limitLogs(r.record.logs.map(line)))),
     attempts: rows.map((r) => Math.max(0, Math.round(r.record.attempts))),

@@ -19,7 +19,7 @@ import {
   type Registry,
 } from '@konnect/sdk';
 import { perOwner } from './per-owner';
-import { connectionSecretValues } from './secrets';
+import { connectionSecretValues, secretScrubber } from './secrets';
 import { throttledHttp } from './throttled-http';
 import type { BucketSpec } from './limits';
 
@@ -118,6 +118,30 @@ export async function loadConnectionAuth(
   connectorKey: string,
 ): Promise<unknown> {
   return openRow(deps.keyring, await loadRow(deps.db, workspaceId, connectionId), connectorKey);
+}
+
+/**
+ * The message with every secret value of the connection scrubbed (its secret fields and the auth
+ * headers built from them, in each spelling): for messages stored on the connection or sent in
+ * alerts (statusMessage), which every member reads. Defence in depth behind the SDK's and the run's
+ * redaction; a connection that cannot be opened leaves the message as it is.
+ */
+export async function scrubForConnection(
+  deps: Pick<ConnectionDeps, 'db' | 'keyring' | 'registry'>,
+  workspaceId: string,
+  connectionId: string,
+  message: string,
+): Promise<string> {
+  const row = await deps.db.connection.findFirst({ where: { id: connectionId, workspaceId }, select: ROW_SELECT });
+  const connector = row ? deps.registry.connector(row.connectorKey) : undefined;
+  if (!row || !connector) return message;
+  let secrets: string[];
+  try {
+    secrets = connectionSecretValues(connector, parseAuth(connector, openRow(deps.keyring, row, row.connectorKey)));
+  } catch {
+    return message;
+  }
+  return secretScrubber(secrets).text(message);
 }
 
 /**

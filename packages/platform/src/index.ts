@@ -39,6 +39,7 @@ export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type Gu
 export { readLimited, BodyTooLarge } from './body';
 export { unstorable, unstorableText } from './storable-text';
 export { runSecrets, type RunSecrets } from './run-secrets';
+export { secretScrubber, type Scrubber } from './secrets';
 export { queueMail, sealMail, openMail, MailRequest, NoticeMail, InvitationMail, CustomMail, type QueuedMail, type SealedMail } from './mail';
 export { processMail, MAIL_MAX_ATTEMPTS, type MailOutcome } from './mail-send';
 export { reviveMail, MAIL_QUEUED_GRACE_MS, MAIL_SENDING_STALE_MS, type MailReviveOptions } from './mail-revive';

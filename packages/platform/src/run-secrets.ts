@@ -16,6 +16,11 @@ export interface RunSecrets {
   connections: ConnectionResolver;
   /** Learns the values of a record's secret-marked action inputs (call before the record is saved). */
   learn(record: StepRecord): void;
+  /**
+   * An action's output with every secret the run knows replaced (the step's secret-marked inputs
+   * learned first): the engine's `redactOutput`, so later steps never see a secret an app echoed.
+   */
+  redactOutput(stepId: string, input: unknown, output: Record<string, unknown>): Record<string, unknown>;
 }
 
 export async function runSecrets(registry: Registry, definition: KonnectorDefinition, resolver: ConnectionResolver): Promise<RunSecrets> {
@@ -39,14 +44,19 @@ export async function runSecrets(registry: Registry, definition: KonnectorDefini
   }
   await Promise.all([...used.values()].map(([id, key]) => connections(id, key).catch(() => undefined)));
 
+  const learnInput = (stepId: string, input: unknown): void => {
+    const names = secretInputs.get(stepId);
+    if (!names || typeof input !== 'object' || input === null) return;
+    scrub.add(names.map((name) => (input as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string'));
+  };
+
   return {
     scrub,
     connections,
-    learn(record) {
-      const names = secretInputs.get(record.stepId);
-      const input = record.input;
-      if (!names || typeof input !== 'object' || input === null) return;
-      scrub.add(names.map((name) => (input as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string'));
+    learn: (record) => learnInput(record.stepId, record.input),
+    redactOutput(stepId, input, output) {
+      learnInput(stepId, input);
+      return scrub.value(output);
     },
   };
 }

@@ -159,6 +159,8 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
         },
       },
       mode: 'live',
+      // An action's output is scrubbed before later steps see it (and stored as they saw it).
+      redactOutput: secrets.redactOutput,
       ...p.engine,
       // The workspace's share of the code sandbox: its code steps cannot stall other workspaces'.
       sandboxOwner: run.workspaceId,

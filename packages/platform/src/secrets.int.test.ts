@@ -2,8 +2,9 @@
  * A connection secret never reaches the event log, whatever path it takes: an app echoing the
  * auth header, an action returning the key, an app error quoting it, a thrown message carrying
  * it, a code step logging or returning it, and a secret-marked action input (the HTTP Request's
- * bearer token). Real Postgres, Redis and a local HTTP server; the code steps still see the real
- * values in memory.
+ * bearer token). Real Postgres, Redis and a local HTTP server. An action's output is redacted
+ * before later steps see it, so a code step cannot launder an echoed secret (reverse it, split it)
+ * past the scrubber.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,7 @@ import { activate } from './activation';
 import { ingestHook } from './hooks';
 import { processRun } from './run';
 import { secretScrubber } from './secrets';
+import { markConnectionNeedsAttention } from './trigger-health';
 import { createConnection, createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
 const API_KEY = 'sk_live_9f8e7d6c5b4a';
@@ -102,7 +104,7 @@ afterAll(async () => {
 });
 
 describe('secret redaction in the event log', () => {
-  it('no RunStep or Run field holds the key or the token, in any spelling; code still sees real values', async () => {
+  it('no RunStep or Run field holds the key or the token, in any spelling, and code steps see them redacted too', async () => {
     const connectionId = await createConnection(t.db, workspaceId, 'leaky', { apiKey: API_KEY, baseUrl: base });
     const act = (id: string, action: string, onError: 'continue' | 'stop' = 'continue') =>
       ({ type: 'action' as const, id, connector: 'leaky', action, connectionId, input: {}, onError });
@@ -139,7 +141,8 @@ describe('secret redaction in the event log', () => {
     expect(byId.echo?.output).toEqual({ authorization: '[redacted]' });
     expect(byId.ret?.output).toEqual({ key: '[redacted]', query: '?api_key=[redacted]' });
     expect(byId.code?.logs).toEqual(['[console.log] the key is [redacted]']);
-    expect(byId.code?.output).toEqual({ again: '[redacted]', length: API_KEY.length, header: '[redacted]' });
+    // The code step saw the redacted output, as stored: not the key's real length.
+    expect(byId.code?.output).toEqual({ again: '[redacted]', length: '[redacted]'.length, header: '[redacted]' });
     expect(byId.web?.input).toMatchObject({ token: '[redacted]' });
     expect(byId.web?.output).toMatchObject({ body: { authorization: 'Bearer [redacted]' } });
     expect(JSON.stringify(byId.rejected?.error)).toContain('[redacted] is not valid');
@@ -187,6 +190,57 @@ describe('Web API: credentials in a connection, not in the konnector', () => {
     expect(step.output).toMatchObject({ status: 200, body: { authorization: '[redacted]' } });
     const stored = JSON.stringify(step);
     for (const secret of [PASSWORD, Buffer.from(`ada:${PASSWORD}`).toString('base64')]) expect(stored).not.toContain(secret);
+  });
+});
+
+describe('action outputs are redacted before later steps see them', () => {
+  it('finding 6: a code step that reverses a key an API echoed back cannot store it in clear', async () => {
+    const KEY = 'xk_echoed_back_8c1d2e3f';
+    const connectionId = await createConnection(t.db, workspaceId, 'web_api', { baseUrl: base, scheme: 'header', headerName: 'Authorization', headerValue: `Bearer ${KEY}` });
+    const id = await createKonnector(t.db, workspaceId, {
+      trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [
+        { type: 'action', id: 'api', connector: 'web_api', action: 'request', connectionId, input: { path: '/echo' } },
+        {
+          type: 'code',
+          id: 'launder',
+          source: [
+            'const seen = input.steps.api.body.authorization;',
+            'const reversed = seen.split("").reverse().join("");',
+            'const spaced = seen.split("").join(" ");',
+            'console.log(reversed);',
+            'return { seen, reversed, spaced, codes: seen.split("").map((c) => c.charCodeAt(0)).join(",") };',
+          ].join('\n'),
+        },
+        // A later action's body mapped from the echoed value gets the redacted value too.
+        { type: 'action', id: 'post', connector: 'http', action: 'request', input: { url: `${base}/echo`, method: 'POST', bodyType: 'json', body: { value: '{{steps.api.body.authorization}}' } } },
+      ],
+    });
+    const { hookToken } = await activate(t.p, workspaceId, id);
+    const { runId } = await ingestHook(t.p, hookToken ?? '', { body: {}, headers: {}, query: {} });
+    expect(await processRun(t.p, { workspaceId, runId: runId ?? '', deferrals: 0 })).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    const steps = await t.db.runStep.findMany({ where: { runId: runId ?? '' }, orderBy: { seq: 'asc' } });
+    const byId = Object.fromEntries(steps.map((s) => [s.stepId, s]));
+    // The app really echoed the key; the stored output and what the code step saw are the same redacted value.
+    expect(byId.api?.output).toMatchObject({ status: 200, body: { authorization: '[redacted]' } });
+    expect(byId.launder?.output).toMatchObject({ seen: '[redacted]', reversed: ']detcader[' });
+    expect(byId.post?.input).toMatchObject({ body: { value: '[redacted]' } });
+    const reversed = [...KEY].reverse().join('');
+    const codes = [...KEY].map((c) => c.charCodeAt(0)).join(',');
+    const stored = JSON.stringify(steps.map(({ input, output, error, logs }) => ({ input, output, error, logs })));
+    for (const form of [KEY, reversed, [...KEY].join(' '), codes]) expect(stored).not.toContain(form);
+  });
+});
+
+describe('connection status messages', () => {
+  it('finding 7: a message quoting the key (base64, URL-encoded, JSON-escaped) is stored on the connection scrubbed', async () => {
+    const connectionId = await createConnection(t.db, workspaceId, 'leaky', { apiKey: API_KEY, baseUrl: base });
+    const quoted = [Buffer.from(API_KEY).toString('base64'), encodeURIComponent(API_KEY), JSON.stringify(`Bearer ${API_KEY}`)];
+    await markConnectionNeedsAttention(t.p, workspaceId, connectionId, `Leaky rejected the credentials (401): ${quoted.join(' / ')}`);
+    const row = await t.db.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { status: true, statusMessage: true, lastFailureMessage: true } });
+    expect(row.status).toBe('needs_attention');
+    expect(row.statusMessage).toContain('Leaky rejected the credentials (401): [redacted]');
+    for (const form of [API_KEY, ...quoted]) expect(JSON.stringify(row)).not.toContain(form);
   });
 });
 

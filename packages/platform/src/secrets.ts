@@ -5,7 +5,9 @@
  * and error) passes through it first. Whatever the path a secret took (an app echoing its auth
  * header, an error body quoting the key, a code step logging it), it is stored as [redacted].
  */
-import { MIN_SECRET_LENGTH, REDACTED, connectionSecrets, type ConnectionAuth, type ConnectorDef } from '@konnect/sdk';
+import { MIN_SECRET_LENGTH, REDACTED, secretSpellings } from '@konnect/sdk';
+
+export { connectionSecretValues } from '@konnect/sdk';
 
 export interface Scrubber {
   add(secrets: readonly string[]): void;
@@ -15,11 +17,12 @@ export interface Scrubber {
   json(json: string): string;
   /** A JSON-like value with every secret replaced (the same value when there was none). */
   value<T>(value: T): T;
-}
-
-/** Forms a secret travels in: as is, URL-encoded, form-encoded. */
-function spellings(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  /**
+   * The JSON text of an object `value()` returned since the scrubber last learned a secret (so
+   * scrubbing it again would change nothing), else undefined: an action output redacted before
+   * later steps saw it is neither serialised nor scanned a second time when its record is written.
+   */
+  cleanJson(value: unknown): string | undefined;
 }
 
 function replaceAll(text: string, needles: readonly string[], by: string): string {
@@ -30,10 +33,27 @@ function replaceAll(text: string, needles: readonly string[], by: string): strin
 
 const byLength = (a: string, b: string) => b.length - a.length;
 
+/** A copy of a value that JSON cannot express with every string (and key) scrubbed; cycles become "[circular]". */
+function scrubStrings(value: unknown, text: (s: string) => string, seen = new WeakSet<object>(), depth = 0): unknown {
+  if (typeof value === 'string') return text(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value) || depth > 50) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, text, seen, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), scrubStrings(v, text, seen, depth + 1)]));
+}
+
 export function secretScrubber(initial: readonly string[] = []): Scrubber {
   const secrets = new Set<string>();
   let plain: string[] = [];
   let inJson: string[] = [];
+  /** Bumped whenever a secret is learned: objects scrubbed before are not known clean any more. */
+  let generation = 0;
+  const clean = new WeakMap<object, { generation: number; json: string }>();
+  const markClean = <T>(value: T, json: string): T => {
+    if (typeof value === 'object' && value !== null) clean.set(value, { generation, json });
+    return value;
+  };
 
   const scrubber: Scrubber = {
     add(list) {
@@ -44,7 +64,8 @@ export function secretScrubber(initial: readonly string[] = []): Scrubber {
         changed = true;
       }
       if (!changed) return;
-      const all = new Set([...secrets].flatMap(spellings));
+      generation++;
+      const all = new Set([...secrets].flatMap(secretSpellings));
       plain = [...all].sort(byLength);
       inJson = [...new Set(plain.map((s) => JSON.stringify(s).slice(1, -1)))].sort(byLength);
     },
@@ -63,30 +84,23 @@ export function secretScrubber(initial: readonly string[] = []): Scrubber {
     },
     value<T>(value: T): T {
       if (inJson.length === 0 || value === undefined) return value;
-      const json = JSON.stringify(value) as string | undefined;
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(value) as string | undefined;
+      } catch {
+        // Not JSON (a cycle, a BigInt): every string in it scrubbed, the rest as it is.
+        return scrubStrings(value, scrubber.text) as T;
+      }
       if (json === undefined) return value;
       const out = scrubber.json(json);
-      return out === json ? value : (JSON.parse(out) as T);
+      return markClean(out === json ? value : (JSON.parse(out) as T), out);
+    },
+    cleanJson(value) {
+      if (typeof value !== 'object' || value === null) return undefined;
+      const known = clean.get(value);
+      return known?.generation === generation ? known.json : undefined;
     },
   };
   scrubber.add(initial);
   return scrubber;
-}
-
-/**
- * The values of a connection that must never be stored: its secret fields, and the credential
- * part of the auth headers built from them (e.g. the base64 of a Basic header).
- */
-export function connectionSecretValues(connector: ConnectorDef, auth: ConnectionAuth): string[] {
-  const secrets = connectionSecrets(connector, auth);
-  if (connector.auth.kind === 'none' || !auth || secrets.length === 0) return secrets;
-  const headers = connector.auth.http(auth).headers;
-  const derived: string[] = [];
-  for (const value of Object.values(headers)) {
-    if (!secrets.some((s) => value.includes(s)) && !/^(basic|bearer|token)\s/i.test(value)) continue;
-    derived.push(value);
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (credential) derived.push(credential);
-  }
-  return [...secrets, ...derived];
 }

@@ -13,6 +13,7 @@
 import { ConnectorError } from '@konnect/sdk';
 import { noteAlert } from './alert-enqueue';
 import { noteConnectionUse } from './connection-usage';
+import { scrubForConnection } from './connections';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
 import { enqueue } from './queues';
@@ -57,7 +58,9 @@ export function describeTriggerFailure(err: unknown, appName: string): string {
 }
 
 /** Marks the connection; the change to needs_attention (not every failure after it) alerts (alerts.ts). */
-export async function markConnectionNeedsAttention(p: Platform, workspaceId: string, connectionId: string, message: string): Promise<void> {
+export async function markConnectionNeedsAttention(p: Platform, workspaceId: string, connectionId: string, said: string): Promise<void> {
+  // Every member reads the status message: none of the connection's secrets, in any spelling.
+  const message = await scrubForConnection(p, workspaceId, connectionId, said);
   const now = new Date();
   const data = { status: 'needs_attention' as const, statusMessage: message.slice(0, REASON_LIMIT), lastCheckedAt: now, lastFailureAt: now, lastFailureMessage: message.slice(0, REASON_LIMIT) };
   const changed = await p.db.connection.updateMany({ where: { id: connectionId, workspaceId, status: { not: 'needs_attention' } }, data });

@@ -32,10 +32,11 @@ export function toJson(value: unknown): string | null {
  * JSON text of `value`, replaced by a truncation marker when it exceeds `limit` bytes. `scrub`
  * (secret redaction) sees the whole JSON before it is cut, so a preview never holds part of a secret.
  */
-export function limitedJson(value: unknown, limit = DEFAULT_FIELD_LIMIT_BYTES, scrub?: (json: string) => string): string | null {
-  const raw = toJson(value);
+export function limitedJson(value: unknown, limit = DEFAULT_FIELD_LIMIT_BYTES, scrub?: (json: string) => string, scrubbedJson?: string): string | null {
+  // `scrubbedJson`: the value's JSON, already scrubbed (by the scrubber that made the value).
+  const raw = scrubbedJson ?? toJson(value);
   if (raw === null) return null;
-  const json = scrub ? scrub(raw) : raw;
+  const json = scrub && scrubbedJson === undefined ? scrub(raw) : raw;
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes <= limit) return json;
   const marker: TruncatedMarker = { __truncated: true, preview: json.slice(0, PREVIEW_CHARS), bytes };

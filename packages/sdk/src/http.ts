@@ -18,7 +18,8 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 
 const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:\/\//i;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const CROSS_ORIGIN_DROPPED = new Set(['authorization', 'cookie', 'proxy-authorization']);
+/** Headers that never go to another origin than the one they were meant for (plus a client's credential headers). */
+const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
 const BODY_HEADERS = new Set(['content-type', 'content-length']);
 /** Socket errors raised before a connection exists (refused, name not resolved): nothing was sent. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -53,9 +54,15 @@ class HttpClientImpl implements HttpClient {
   private readonly random: () => number;
   private readonly guard: OutboundGuard | undefined;
   private readonly secrets: string[] | undefined;
+  /** Lower-case names of the headers dropped before a request leaves the base URL's origin. */
+  private readonly credentialHeaders: Set<string>;
+  /** The base URL parsed (undefined without one, or when it is not a URL: every request then fails as invalid). */
+  private readonly base: URL | undefined;
 
   constructor(options: HttpClientOptions) {
     this.baseURL = options.baseURL ? options.baseURL.replace(/\/+$/, '') : undefined;
+    this.base = parseUrl(this.baseURL);
+    this.credentialHeaders = new Set([...CROSS_ORIGIN_DROPPED, ...(options.credentialHeaders ?? []).map((name) => name.toLowerCase())]);
     this.headers = { 'User-Agent': 'Konnect', ...options.headers };
     this.policy = resolveRetryPolicy(options.retry);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -79,7 +86,9 @@ class HttpClientImpl implements HttpClient {
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const redactor = req.secrets?.length ? createRedactor(this.secrets, req.secrets) : this.redactor;
     const url = this.resolveUrl(req, redactor);
-    const headers = requestHeaders(this.headers, req);
+    let headers = requestHeaders(this.headers, req);
+    // An absolute URL of another origin than the base URL's gets none of the connection's credentials.
+    if (this.base && url.origin !== this.base.origin) headers = this.withoutCredentials(headers, redactor);
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     const { policy } = this;
 
@@ -127,8 +136,19 @@ class HttpClientImpl implements HttpClient {
       throw new ConnectorError({ kind: 'config', message: 'HTTP request: url is required', retryable: false });
     }
     let full: string;
-    if (ABSOLUTE_URL.test(req.url) || !this.baseURL) full = req.url;
-    else full = `${this.baseURL}/${req.url.replace(/^\/+/, '')}`;
+    const relative = !ABSOLUTE_URL.test(req.url) && this.baseURL !== undefined;
+    if (!relative || !this.baseURL) full = req.url;
+    else {
+      // A path joined onto the base URL stays under it: no "." or ".." segment, in any spelling.
+      if (hasDotSegment(req.url)) {
+        throw new ConnectorError({
+          kind: 'config',
+          message: `HTTP request: the path "${redactor.text(req.url)}" has a "." or ".." segment (plain or encoded); paths cannot leave the connection's base URL`,
+          retryable: false,
+        });
+      }
+      full = `${this.baseURL}/${req.url.replace(/^\/+/, '')}`;
+    }
     let url: URL;
     try {
       url = new URL(full);
@@ -143,6 +163,13 @@ class HttpClientImpl implements HttpClient {
       throw new ConnectorError({
         kind: 'config',
         message: `HTTP request: unsupported protocol "${url.protocol}" (use http or https)`,
+        retryable: false,
+      });
+    }
+    if (relative && this.base && !isUnder(url, this.base)) {
+      throw new ConnectorError({
+        kind: 'config',
+        message: `HTTP request: the path "${redactor.text(req.url)}" leads outside the connection's base URL`,
         retryable: false,
       });
     }
@@ -229,7 +256,7 @@ class HttpClientImpl implements HttpClient {
           currentBody = undefined;
           currentHeaders = withoutHeaders(currentHeaders, BODY_HEADERS);
         }
-        if (next.origin !== url.origin) currentHeaders = withoutHeaders(currentHeaders, CROSS_ORIGIN_DROPPED);
+        if (next.origin !== url.origin) currentHeaders = this.withoutCredentials(currentHeaders, redactor);
         url = next;
       }
     } finally {
@@ -289,11 +316,69 @@ class HttpClientImpl implements HttpClient {
     });
   }
 
+  /**
+   * The headers without the ones that must not leave the base URL's origin: Authorization, Cookie,
+   * Proxy-Authorization, the client's credential headers (whatever their names), and any header
+   * whose value holds a secret the client redacts.
+   */
+  private withoutCredentials(headers: Record<string, string>, redactor: Redactor): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (this.credentialHeaders.has(name.toLowerCase()) || redactor.text(value) !== value) continue;
+      out[name] = value;
+    }
+    return out;
+  }
+
   /** Waits before the next attempt; an abort during the wait ends the request. */
   private async wait(ms: number, signal: AbortSignal | undefined, last: ConnectorError | (() => ConnectorError)): Promise<void> {
     await this.sleep(ms);
     if (signal?.aborted) throw typeof last === 'function' ? last() : last;
   }
+}
+
+function parseUrl(value: string | undefined): URL | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes percent-escapes until nothing changes (a few rounds), byte by byte and leniently as some
+ * servers do: a malformed escape elsewhere (`%zz`) does not hide an encoded dot or slash.
+ */
+function decodedFully(segment: string): string {
+  let out = segment;
+  for (let round = 0; round < 4 && out.includes('%'); round++) {
+    const next = out.replace(/%([0-9a-f]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/** A dot segment as servers read it: "." or "..", also with a ";param" tail (Tomcat reads "..;" as ".."). */
+const DOT_SEGMENT = /^\.{1,2}(;.*)?$/;
+
+/**
+ * Whether a path (before its query or fragment) has a "." or ".." segment in any spelling: plain,
+ * percent-encoded once or more (`%2e%2e`, `.%2E`, `%252e`), or split by backslashes or an encoded
+ * slash (`..%2f`, `..\`).
+ */
+export function hasDotSegment(path: string): boolean {
+  const end = path.search(/[?#]/);
+  const pathPart = end < 0 ? path : path.slice(0, end);
+  return pathPart.split(/[/\\]/).some((segment) => decodedFully(segment).split(/[/\\]/).some((part) => DOT_SEGMENT.test(part.trim())));
+}
+
+/** The URL is on the base's origin, at or below its path. */
+function isUnder(url: URL, base: URL): boolean {
+  if (url.origin !== base.origin) return false;
+  const root = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return url.pathname === base.pathname || url.pathname.startsWith(root);
 }
 
 function abortedError(method: string, url: string, redactor: Redactor): ConnectorError {

@@ -15,9 +15,28 @@ export const MIN_SECRET_LENGTH = 4;
 const NONE: Redactor = { text: (v) => v, value: (v) => v };
 
 /**
- * Builds a redactor for the given secrets. Each secret is also hidden in its URL-encoded
- * form (it may travel in a query string). Longest first, so a secret that contains another
- * is replaced whole.
+ * The forms a secret travels in, each to be hidden: as is, URL-encoded (a query string), form-encoded,
+ * JSON-escaped (quoted inside a JSON text an app sent back), and base64 (standard with and without
+ * padding, and base64url): an app that quotes a Basic header's credential, or encodes a key it
+ * echoes, shows it in one of these.
+ */
+export function secretSpellings(secret: string): string[] {
+  const base64 = Buffer.from(secret, 'utf8').toString('base64');
+  const forms = [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url'),
+  ];
+  return [...new Set(forms)];
+}
+
+/**
+ * Builds a redactor for the given secrets, each hidden in every form `secretSpellings` lists.
+ * Longest first, so a secret that contains another is replaced whole.
  */
 export function createRedactor(...lists: (readonly string[] | undefined)[]): Redactor {
   const needles = new Set<string>();
@@ -25,11 +44,7 @@ export function createRedactor(...lists: (readonly string[] | undefined)[]): Red
     if (!list) continue;
     for (const secret of list) {
       if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-      needles.add(secret);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) needles.add(encoded);
-      const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
-      if (formEncoded !== secret) needles.add(formEncoded);
+      for (const form of secretSpellings(secret)) needles.add(form);
     }
   }
   if (needles.size === 0) return NONE;

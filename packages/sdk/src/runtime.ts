@@ -58,8 +58,28 @@ export function connectionSecrets(connector: ConnectorDef, auth: ConnectionAuth)
 }
 
 /**
- * The HTTP client for one connection: base URL and headers from `auth.http(auth)`, secret
- * field values redacted, plus the platform's extras (guard, timeouts, retry policy).
+ * Every value of a connection that must never be shown: its secret fields, and the auth headers
+ * built from them, whole and their credential part (e.g. the base64 `user:password` of a Basic
+ * header, which contains no secret field verbatim).
+ */
+export function connectionSecretValues(connector: ConnectorDef, auth: ConnectionAuth): string[] {
+  const secrets = connectionSecrets(connector, auth);
+  if (connector.auth.kind === 'none' || !auth || secrets.length === 0) return secrets;
+  const derived: string[] = [];
+  for (const value of Object.values(connector.auth.http(auth).headers)) {
+    if (!secrets.some((s) => value.includes(s)) && !/^(basic|bearer|token)\s/i.test(value)) continue;
+    derived.push(value);
+    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    if (credential) derived.push(credential);
+  }
+  return [...new Set([...secrets, ...derived])];
+}
+
+/**
+ * The HTTP client for one connection: base URL and headers from `auth.http(auth)`, every secret
+ * value redacted, plus the platform's extras (guard, timeouts, retry policy). The headers the auth
+ * sets, whatever their names, are the client's credential headers: they never leave the base
+ * URL's origin (dropped on a cross-origin redirect).
  */
 export function connectionHttp(
   connector: ConnectorDef,
@@ -72,7 +92,8 @@ export function connectionHttp(
     baseURL: base.baseURL,
     ...extra,
     headers: { ...base.headers, ...extra.headers },
-    secrets: [...connectionSecrets(connector, auth), ...(extra.secrets ?? [])],
+    credentialHeaders: [...Object.keys(base.headers), ...(extra.credentialHeaders ?? [])],
+    secrets: [...connectionSecretValues(connector, auth), ...(extra.secrets ?? [])],
   });
 }
 

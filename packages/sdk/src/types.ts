@@ -124,6 +124,13 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Values to redact from recorded exchanges and error messages (API keys). */
   secrets?: string[];
+  /**
+   * Names of `headers` that carry credentials (the ones a connection's auth sets, whatever their
+   * names). They go only to the base URL's origin: dropped on a redirect to another origin, and
+   * from a request for an absolute URL of another origin, like Authorization, Cookie and
+   * Proxy-Authorization (and any header whose value holds one of `secrets`).
+   */
+  credentialHeaders?: string[];
   /** Outbound guard: called with every URL before it is requested (and on redirects). Throws to refuse. */
   guard?: OutboundGuard;
   /** Redirect hops followed (each one passed to `guard`); default 5. */
@@ -142,6 +149,12 @@ export interface ApiKeyAuth<F extends AnyObjectSchema = AnyObjectSchema> {
   fields: F;
   /** Base URL and headers for the HTTP client built from a connection's values. */
   http(auth: z.infer<F>): { baseURL: string; headers: Record<string, string> };
+  /**
+   * Where the connection's secrets are sent when that is not (only) the base URL or a URL field,
+   * e.g. an SMTP server: `starttls://smtp.example.com:587`. A changed destination (as a changed
+   * scheme, host or port of a URL field) requires the secret to be entered again.
+   */
+  destination?(auth: z.infer<F>): string;
   /**
    * One cheap call for "Test connection"; throws a ConnectorError on failure. `guard` is the
    * platform's outbound guard, for connectors that open sockets themselves (SMTP): see `vetSocketTarget`.

@@ -57,6 +57,9 @@ export const smtpAuth: ApiKeyAuth<typeof fields> = {
   fields,
   // The HTTP client is only for attachments fetched from URLs: no base URL, no credentials.
   http: () => ({ baseURL: '', headers: {} }),
+  // The password goes to this server, this way (accepting a self-signed certificate weakens the
+  // way): changing any part of it needs the password again.
+  destination: (auth) => `${auth.security}${auth.allowSelfSigned ? '+self-signed' : ''}://${auth.host.toLowerCase().replace(/\.$/, '')}:${portOf(auth)}`,
   async validate({ auth, guard }) {
     await verifySmtp(auth, guard);
     return { account: `${auth.username || auth.fromAddress} at ${auth.host}:${portOf(auth)}` };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasDotSegment } from '@konnect/sdk';
 
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -86,8 +87,8 @@ export const requestInput = z
 export type RequestInput = z.output<typeof requestInput>;
 
 /**
- * Web API: a path on the connection's base URL. Never a full URL or `//host`: the connection's
- * credentials must not be sent anywhere but its own base URL.
+ * Web API: a path on the connection's base URL. Never a full URL, `//host`, or a "." / ".." segment
+ * (in any spelling): the connection's credentials must not be sent anywhere but under its own base URL.
  */
 export const webApiInput = z
   .object({
@@ -95,6 +96,9 @@ export const webApiInput = z
     path: z
       .string()
       .regex(/^\/(?![/\\])[^\s]*$/, 'Enter a path that starts with /, e.g. /v1/items (the host comes from the connection)')
+      .refine((path) => !hasDotSegment(path), {
+        message: 'A path cannot have "." or ".." segments (also encoded, e.g. %2e%2e): it stays under the connection\'s base URL',
+      })
       .meta({ label: 'Path', placeholder: '/v1/items', description: "Joined to the connection's base URL." }),
     query,
     headers,

@@ -71,6 +71,34 @@ describe('Web API: requests with the connection', () => {
   });
 });
 
+describe('Web API: the credentials stay under the base URL', () => {
+  it('finding 5: a "header" scheme key (X-Api-Key) is not sent on to another origin a redirect points at', async () => {
+    const other = await startServer((req, res) => sendJson(res, 200, { key: req.headers['x-api-key'] ?? null, auth: req.headers.authorization ?? null }));
+    const hop = await startServer((_req, res) => res.writeHead(302, { location: `${other.url}/collect` }).end());
+    try {
+      const out = await call({ baseUrl: hop.url, scheme: 'header', headerName: 'X-Api-Key', headerValue: 'key_redirected_77' }, { path: '/start' });
+      expect(hop.received[0]?.headers['x-api-key']).toBe('key_redirected_77');
+      expect(out).toMatchObject({ status: 200, body: { key: null, auth: null } });
+      expect(JSON.stringify(other.received.map((r) => r.headers))).not.toContain('key_redirected_77');
+    } finally {
+      await other.close();
+      await hop.close();
+    }
+  });
+
+  it.each([['/../../people'], ['/%2e%2e/%2e%2e/people'], ['/%2E./people'], ['/.%2e/people'], ['/v1/..%2f..%2fpeople'], ['/..\\people'], ['/./people']])(
+    'finding 9: the path %j is refused naming the field, and nothing is sent',
+    async (path) => {
+      const before = seen().length;
+      const err = await failure(call(bearer(), { path }));
+      expect(err.kind).toBe('config');
+      expect(err.message).toContain('Input "path": ');
+      expect(err.message).toContain('".." segments');
+      expect(seen().length).toBe(before);
+    },
+  );
+});
+
 describe('Web API connection', () => {
   it('"Test connection" fails refused credentials and accepts any other answer of the base URL', async () => {
     expect(await testConnection(webApiConnector, { baseUrl: `${base}/locked`, scheme: 'bearer', token: 't' })).toMatchObject({ ok: false, error: { kind: 'auth' } });

@@ -119,8 +119,10 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   }
   const durationMs = performance.now() - t0;
   if (result.ok) {
-    scope.steps[step.id] = result.output;
-    await run.record({ step, iteration, status: 'succeeded', input, output: result.output, logs, attempts, startedAt, durationMs }, true);
+    // Redacted before anything else sees it: later steps and the stored record get the same value.
+    const output = run.redactOutput(step.id, input, result.output);
+    scope.steps[step.id] = output;
+    await run.record({ step, iteration, status: 'succeeded', input, output, logs, attempts, startedAt, durationMs }, true);
     return { kind: 'next' };
   }
   await run.record({ step, iteration, status: 'failed', input, output: null, error: result.error, logs, attempts, startedAt, durationMs }, true);

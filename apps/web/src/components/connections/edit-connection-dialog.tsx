@@ -68,7 +68,12 @@ export function EditConnectionDialog({ workspaceId, connection, app, onClose }: 
           </label>
         ) : null}
         {replacing ? (
-          <SchemaFields idPrefix="edit-connection" fields={fields} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} keepSecretHint={connection.secretHint} />
+          <>
+            <SchemaFields idPrefix="edit-connection" fields={fields} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} keepSecretHint={connection.secretHint} />
+            <p className="text-xs text-slate-500" data-testid="connection-destination-note">
+              Secret fields left empty keep their stored value while the connection keeps its address. Changing where it sends them (the scheme, host or port of a URL, an SMTP server) needs them typed again.
+            </p>
+          </>
         ) : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>

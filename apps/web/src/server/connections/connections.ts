@@ -4,11 +4,12 @@
  * masked `secretHint`).
  */
 import type { ConnectionStatus, Keyring } from '@konnect/db';
-import { checkAuth, type ConnectorDef, type HttpClientOptions, type Registry } from '@konnect/sdk';
+import { checkAuth, fieldMeta, type ConnectorDef, type HttpClientOptions, type Registry } from '@konnect/sdk';
 import type { CreateConnectionBody, UpdateConnectionBody } from '../../lib/api-bodies';
 import { audit } from '../audit/audit';
 import { AppError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
+import { destinationChange } from './destination';
 import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
 import { activeKonnectorsUsing, activeKonnectorsUsingEach } from './usage';
 
@@ -143,8 +144,11 @@ export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
 
 /**
  * Renames and/or replaces the credentials. New fields replace the stored value, except that a
- * secret field left out or empty keeps its stored value (so a base URL can change without
- * re-typing the key). New credentials reset the status to "unchecked".
+ * secret field left out or empty keeps its stored value (so a path or a name can change without
+ * re-typing the key). Not so for a new destination: when the scheme, host or port of a URL field
+ * (or of the base URL, or the SMTP server) changes, the stored secrets are not carried to it, and
+ * leaving the secret out is a 400 naming it ("Re-enter the API key to send it to a new address").
+ * New credentials reset the status to "unchecked".
  */
 export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, id: string, body: UpdateConnectionBody): Promise<ConnectionDto> {
   const current = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true, name: true } });
@@ -152,14 +156,7 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
   let credentials = {};
   if (body.fields) {
     const connector = connectorFor(deps.registry, current.connectorKey);
-    const merged: AuthValue = { ...body.fields };
-    const kept = secretNames(connector).filter((k) => merged[k] === undefined || merged[k] === '');
-    if (kept.length) {
-      const stored = openStoredOrAsk(deps.keyring, ws.workspaceId, current.secret, kept[0] ?? '');
-      for (const k of kept) merged[k] = stored[k];
-    }
-    const value = validateFields(connector, merged);
-    credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, value), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
+    credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, newAuthValue(deps, ws.workspaceId, connector, current.secret, body.fields)), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
   }
   // Field names only: never a value (the audit log is no place for credentials).
   const changed = [...(body.name !== undefined && body.name !== current.name ? ['name'] : []), ...Object.keys(body.fields ?? {}).map((k) => `fields.${k}`)];
@@ -174,6 +171,43 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     return updated;
   });
   return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
+}
+
+const hasValue = (v: unknown) => v !== undefined && v !== '' && v !== null;
+
+/** The validated value an edit stores: the new fields, with the stored secrets kept only while the destination stays. */
+function newAuthValue(deps: ConnectorDeps, workspaceId: string, connector: ConnectorDef, envelope: string, fields: AuthValue): AuthValue {
+  const merged: AuthValue = { ...fields };
+  const names = secretNames(connector);
+  const kept = names.filter((k) => !hasValue(merged[k]));
+  if (kept.length === 0) return validateFields(connector, merged);
+  const stored = openStoredOrAsk(deps.keyring, workspaceId, envelope, kept[0] ?? '');
+  const withStored: AuthValue = { ...merged };
+  for (const k of kept) withStored[k] = stored[k];
+  const value = validateFields(connector, withStored);
+  const move = destinationChange(connector, stored, value);
+  if (!move) return value;
+  // A new address: the stored secrets stay behind. Left out entirely, the first one is asked for.
+  const carried = kept.filter((k) => hasValue(stored[k]));
+  if (carried.length === 0) return value;
+  const reentered = names.some((k) => hasValue(merged[k]));
+  const ask = (field: string) => {
+    const what = labelOf(connector, move.field);
+    const where = move.to ? ` (${what} now points to ${move.to})` : ` (${what} changed)`;
+    return new AppError('bad_request', `fields.${field}: Re-enter the ${labelOf(connector, field)} to send it to a new address${where}`, `fields.${field}`);
+  };
+  if (!reentered) throw ask(carried[0] ?? '');
+  const checked = checkAuth(connector, merged);
+  if (checked.ok) return checked.input ?? {};
+  const first = checked.issues[0];
+  if (first?.field && carried.includes(first.field)) throw ask(first.field);
+  return validateFields(connector, merged);
+}
+
+function labelOf(connector: ConnectorDef, field: string): string {
+  if (connector.auth.kind === 'none') return field;
+  const schema = connector.auth.fields.shape[field];
+  return (schema ? fieldMeta(schema).label : undefined) ?? field;
 }
 
 function openStoredOrAsk(keyring: Keyring, workspaceId: string, envelope: string, field: string): AuthValue {

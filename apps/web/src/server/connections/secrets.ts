@@ -4,7 +4,8 @@
  * hint of the first secret field. Nothing here ever returns a secret to a caller outside the server.
  */
 import { maskSecret, open, seal, type Keyring } from '@konnect/db';
-import { secretFieldNames, type ConnectorDef } from '@konnect/sdk';
+import { checkAuth, connectionSecrets, connectionSecretValues, secretFieldNames, type ConnectorDef } from '@konnect/sdk';
+import { secretScrubber } from '@konnect/platform';
 
 export type AuthValue = Record<string, unknown>;
 export type Settings = Record<string, string | number | boolean>;
@@ -38,12 +39,20 @@ export function openAuth(keyring: Keyring, workspaceId: string, envelope: string
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as AuthValue) : {};
 }
 
-/** Replaces every secret value inside a message (defence in depth on top of the SDK's redaction). */
+/**
+ * Replaces every secret value of the connection inside a message (defence in depth on top of the
+ * SDK's redaction): its secret fields and the auth headers built from them (a Basic header's
+ * base64 `user:password`), each in every form an app may quote it in (as is, URL-encoded,
+ * JSON-escaped, base64).
+ */
 export function scrubSecrets(message: string, connector: ConnectorDef, value: AuthValue): string {
-  let out = message;
-  for (const key of secretNames(connector)) {
-    const v = value[key];
-    if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('••••');
+  const checked = checkAuth(connector, value);
+  const auth = checked.ok ? checked.input : value;
+  let secrets: string[];
+  try {
+    secrets = connectionSecretValues(connector, auth);
+  } catch {
+    secrets = connectionSecrets(connector, value);
   }
-  return out;
+  return secretScrubber(secrets).text(message);
 }

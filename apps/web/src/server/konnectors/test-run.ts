@@ -75,7 +75,7 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   // A test run sends for real (like its HTTP calls): Konnect mail takes from the workspace's daily quota.
   const services = { mail: konnectMailService(p, ws.workspaceId) };
   // The workspace's share of the code sandbox, as in its real runs.
-  const overrides = { ...p.engine, services, sandboxOwner: ws.workspaceId };
+  const overrides = { ...p.engine, services, sandboxOwner: ws.workspaceId, redactOutput: secrets.redactOutput };
   const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides });
   for (const record of result.steps) secrets.learn(record);
   const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));

@@ -164,7 +164,7 @@ describe('connections: test, update, delete', () => {
     expect(byName.Down?.lastCheckedAt).not.toBeNull();
   });
 
-  it('renames, replaces credentials (an omitted secret is kept) and validates fields', async () => {
+  it('renames, replaces credentials (an omitted secret is kept while the address stays) and validates fields', async () => {
     const { user, workspaceId, create } = await setup();
     const c = await create();
     const params = { workspaceId, connectionId: c.id };
@@ -173,10 +173,12 @@ describe('connections: test, update, delete', () => {
     const renamed = await call(PATCH, 'PATCH', '/c', { as: { user }, params, body: { name: 'Production' } });
     expect(renamed.json).toMatchObject({ name: 'Production', status: 'ok' });
 
-    const moved = await call(PATCH, 'PATCH', '/c', { as: { user }, params, body: { fields: { apiKey: '', baseUrl: 'http://127.0.0.1:9' } } });
-    expect(moved.json).toMatchObject({ status: 'unchecked', settings: { baseUrl: 'http://127.0.0.1:9' }, secretHint: '••••cdef' });
+    // A path under the same origin keeps the stored key (another host needs it again: destination.int.test.ts).
+    const moved = await call(PATCH, 'PATCH', '/c', { as: { user }, params, body: { fields: { apiKey: '', baseUrl: `${sim.url}/` } } });
+    expect(moved.json).toMatchObject({ status: 'unchecked', settings: { baseUrl: `${sim.url}/` }, secretHint: '••••cdef' });
     const back = await call(PATCH, 'PATCH', '/c', { as: { user }, params, body: { fields: { baseUrl: sim.url } } });
     expect(back.text).not.toContain(API_KEY);
+    expect(errorOf(await call(PATCH, 'PATCH', '/c', { as: { user }, params, body: { fields: { apiKey: '', baseUrl: 'http://127.0.0.1:9' } } }))).toMatchObject({ field: 'fields.apiKey' });
     expect((await call(TEST, 'POST', '/t', { as: { user }, params })).json).toMatchObject({ ok: true });
 
     const newKey = 'sk-rotated-key-000011112222';
