@@ -4,35 +4,10 @@
  * session cookie saved before the reset is refused; invite → the invitee accepts from the mail
  * (signs up, verifies, accepts) and lands in the workspace.
  */
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { shot } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { linkIn, mailTo, shot, verifyFromMail } from './helpers';
 
 const PASSWORD = 'correct horse battery';
-
-function mailboxUrl(info: TestInfo): string {
-  const url = info.config.metadata.mailboxUrl;
-  if (typeof url !== 'string') throw new Error('playwright.config.ts must set metadata.mailboxUrl');
-  return url;
-}
-
-/** The newest mail to `to` whose subject matches, waiting for it; returns its text part. */
-async function mailTo(info: TestInfo, to: string, subject: RegExp): Promise<string> {
-  const base = mailboxUrl(info);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const list = (await (await fetch(`${base}/api/messages`)).json()) as { messages: { id: string; to: string[]; subject: string }[] };
-    const hit = list.messages.find((m) => m.to.some((t) => t.toLowerCase().includes(to.toLowerCase())) && subject.test(m.subject));
-    if (hit) return ((await (await fetch(`${base}/api/messages/${hit.id}`)).json()) as { text: string }).text;
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject} within 30 s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function linkIn(text: string, path: string): string {
-  const m = new RegExp(`https?://[^\\s\\]]+${path.replace(/\//g, '\\/')}\\?token=[\\w-]+`).exec(text);
-  if (!m) throw new Error(`no ${path} link in the mail: ${text.slice(0, 300)}`);
-  return m[0];
-}
 
 const uniqueEmail = (label: string) => `e2e-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 
@@ -41,13 +16,6 @@ async function signUpAs(page: Page, name: string, email: string): Promise<void> 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-}
-
-async function verifyFromMail(page: Page, info: TestInfo, email: string): Promise<void> {
-  const link = linkIn(await mailTo(info, email, /^Verify your email address/), '/verify-email');
-  await page.goto(link);
-  await page.getByRole('button', { name: 'Verify my email' }).click();
-  await expect(page.getByRole('status')).toContainText(`${email} is verified`);
 }
 
 test('sign up → verification mail in the dev mailbox → follow the link → verified', async ({ page }, info) => {

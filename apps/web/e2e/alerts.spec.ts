@@ -5,7 +5,7 @@
  * Custify answered and what to do, and links to the same run.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addCustifyConnection, shot, signUp, simUrl } from './helpers';
+import { addCustifyConnection, shot, signUpVerified, simUrl } from './helpers';
 
 const NAME = 'Look up the person who wrote in';
 
@@ -19,7 +19,7 @@ async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: u
 test('a failed run rings the bell and mails an alert whose link opens the run', async ({ page }, info) => {
   test.setTimeout(150_000);
   const sim = simUrl(info);
-  const workspaceId = await signUp(page, 'Ada Alerts', 'alerts');
+  const workspaceId = await signUpVerified(page, info, 'Ada Alerts', 'alerts');
   const base = `/api/v1/workspaces/${workspaceId}`;
   await addCustifyConnection(page, sim);
   await expect(page.getByRole('button', { name: /^Test connection/ })).toBeVisible();
