@@ -69,16 +69,16 @@ describe.each(KINDS)('Financial $kind actions', ({ kind, collection, create, cha
     expect(h.sim.store.list(collection).filter((r) => r.externalId === `${kind}-3`)).toHaveLength(1);
   });
 
-  it(`delete_financial_${kind}: by externalId (query) and by id; repeating answers 0`, async () => {
+  it(`delete_financial_${kind}: by externalId (query) and by id; repeating → not_found`, async () => {
     h.sim.store.insert(collection, { externalId: `${kind}-4`, entity: companyId });
     const b = h.sim.store.insert(collection, { externalId: `${kind}-5`, entity: companyId });
     const byKey = await h.trace(() => h.kit.runAction(`delete_financial_${kind}`, { externalId: `${kind}-4` }));
     expect(byKey.requests).toMatchObject([{ method: 'DELETE', path: base, query: { externalId: `${kind}-4` } }]);
-    expect(byKey.result).toEqual({ deleted: 1 });
+    expect(byKey.result).toMatchObject({ deleted: 1 });
     const byId = await h.trace(() => h.kit.runAction(`delete_financial_${kind}`, { id: b.id }));
     expect(byId.requests).toMatchObject([{ method: 'DELETE', path: `${base}/${b.id}` }]);
-    expect(byId.result).toEqual({ deleted: 1 });
-    await expect(h.kit.runAction(`delete_financial_${kind}`, { id: b.id })).resolves.toEqual({ deleted: 0 });
+    expect(byId.result).toMatchObject({ deleted: 1 });
+    await expect(h.kit.runAction(`delete_financial_${kind}`, { id: b.id })).rejects.toMatchObject({ kind: 'not_found' });
     await expect(h.kit.runAction(`delete_financial_${kind}`, {})).rejects.toMatchObject({ kind: 'config' });
   });
 });
