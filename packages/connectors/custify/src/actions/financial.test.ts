@@ -55,6 +55,29 @@ describe.each(KINDS)('Financial $kind actions', ({ kind, collection, create, cha
     expect(result).toMatchObject({ id: record.id, externalId: `${kind}-2`, ...change });
   });
 
+  it(`update_financial_${kind}: by externalId in the body → POST ${base} (finding 3)`, async () => {
+    const record = h.sim.store.insert(collection, { externalId: `${kind}-ext`, entity: companyId });
+    const { result, requests } = await h.trace(() =>
+      h.kit.runAction(`update_financial_${kind}`, { externalId: `${kind}-ext`, ...change }),
+    );
+    expect(requests).toMatchObject([{ method: 'POST', path: base }]);
+    expect(requests[0]?.body).toEqual({ externalId: `${kind}-ext`, ...change });
+    expect(result).toMatchObject({ id: record.id, ...change });
+    await expect(h.kit.runAction(`update_financial_${kind}`, change)).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringContaining('id'),
+    });
+  });
+
+  it(`upsert_financial_${kind}: an id Custify does not have falls back to the externalId`, async () => {
+    const missing = 'c'.repeat(24);
+    const { result, requests } = await h.trace(() =>
+      h.kit.runAction(`upsert_financial_${kind}`, { id: missing, externalId: `${kind}-fb`, entity: companyId, ...create }),
+    );
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${base}/${missing}`, `POST ${base}`]);
+    expect(result).toMatchObject({ externalId: `${kind}-fb` });
+  });
+
   it(`upsert_financial_${kind}: by externalId creates then updates the same record; by id updates`, async () => {
     const first = await h.trace(() =>
       h.kit.runAction(`upsert_financial_${kind}`, { externalId: `${kind}-3`, entity: companyId, ...create }),
