@@ -29,15 +29,16 @@ describe('companies', () => {
     expect(badParent.body.errors[0]).toMatch(/^parent_companies\[0\]\.id/);
   });
 
-  it('gets { companies: [c], total: 1 } by id and by company_id; lists on GET /company', async () => {
+  it('gets { companies: [c], total: 1 } by id and by company_id; lists on GET /company/all', async () => {
     const company = sim().store.list('companies')[1] as Company;
     expect((await call<One>(sim(), 'GET', `/company/${company.id}`)).body).toEqual({ companies: [company], total: 1 });
     const byKey = await call<One>(sim(), 'GET', `/company?company_id=${company.company_id}`);
     expect(byKey.body.companies[0]?.id).toBe(company.id);
     expect((await call(sim(), 'GET', `/company/${'e'.repeat(24)}`)).status).toBe(404);
-    const list = await call<{ companies: Company[]; total: number; page: number; pages: number }>(sim(), 'GET', '/company?itemsPerPage=2');
+    const list = await call<{ companies: Company[]; total: number; page: number; pages: number }>(sim(), 'GET', '/company/all?itemsPerPage=2');
     expect(list.body.companies).toHaveLength(2);
     expect(list.body.page).toBe(1);
+    expect((await call(sim(), 'GET', '/company')).status).toBe(422);
   });
 
   it('deletes by id or company_id and unlinks the company from people', async () => {

@@ -82,8 +82,10 @@ export function companyRoutes(router: Router): void {
     .get('/company', (ctx) => {
       const companies = companiesByKey(ctx);
       if (companies) return ok({ companies, total: companies.length });
-      return ok(listBody(listRecords(ctx, 'companies'), 'companies'));
+      throw invalid('company_id is required; list companies with GET /company/all');
     })
+    // The company list (CustifyOfficial/custify-mcp listCompanies, testmonitor/custify-client companies).
+    .get('/company/all', (ctx) => ok(listBody(listRecords(ctx, 'companies'), 'companies')))
     .get('/company/:id', (ctx) => ok({ companies: [mustGet(ctx, 'companies', param(ctx, 'id'))], total: 1 }))
     .post('/company', upsertCompany)
     .delete('/company/:id', (ctx) => {

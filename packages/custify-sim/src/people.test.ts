@@ -77,10 +77,15 @@ describe('people', () => {
     const person = sim().store.list('people')[1] as Person;
     const byId = await call<Person>(sim(), 'GET', `/people/${person.id}`);
     expect(byId.body.id).toBe(person.id);
-    const byUserId = await call<{ people: Person[]; total: number }>(sim(), 'GET', `/people?user_id=${person.user_id}`);
-    expect(byUserId.body).toEqual({ people: [expect.objectContaining({ id: person.id })], total: 1 });
-    const byEmail = await call<{ people: Person[]; total: number }>(sim(), 'GET', `/people?email=${encodeURIComponent(person.email ?? '')}`);
-    expect(byEmail.body.total).toBe(1);
+    // GET /customer/{id}: the bare person (CustifyOfficial/custify-mcp getContact).
+    expect((await call<Person>(sim(), 'GET', `/customer/${person.id}`)).body.id).toBe(person.id);
+    // By key: an array wrapping one { people, total } (testmonitor/custify-client).
+    type Wrapped = [{ people: Person[]; total: number }];
+    const byUserId = await call<Wrapped>(sim(), 'GET', `/people?user_id=${person.user_id}`);
+    expect(byUserId.body).toEqual([{ people: [expect.objectContaining({ id: person.id })], total: 1 }]);
+    const byEmail = await call<Wrapped>(sim(), 'GET', `/people?email=${encodeURIComponent(person.email ?? '')}`);
+    expect(byEmail.body[0].total).toBe(1);
+    expect((await call<Wrapped>(sim(), 'GET', '/people?user_id=nobody')).body).toEqual([{ people: [], total: 0 }]);
     expect((await call(sim(), 'GET', `/people/${'f'.repeat(24)}`)).body).toEqual({ error: 'Not found' });
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mustGet, mustUpdate, ok, param, type Ctx } from './context';
 import type { RecordPatch } from './collections';
 import { invalid, notFound } from './errors';
-import { listBody, listRecords } from './list';
+import { listRecords } from './list';
 import type { Person } from './records-core';
 import type { Router } from './router';
 import { ensureTag } from './tags-shared';
@@ -97,10 +97,13 @@ export function peopleRoutes(router: Router): void {
     })
     .get('/people', (ctx) => {
       const people = peopleByKey(ctx);
-      if (people) return ok({ people, total: people.length });
-      return ok(listBody(listRecords(ctx, 'people'), 'people'));
+      // Array-wrapped like /people/all (testmonitor/custify-client personByUserId / personByEmail).
+      if (people) return ok([{ people, total: people.length }]);
+      throw invalid('user_id or email is required; list people with GET /people/all');
     })
     .get('/people/:id', (ctx) => ok(mustGet(ctx, 'people', param(ctx, 'id'))))
+    // The bare person by internal id (CustifyOfficial/custify-mcp getContact).
+    .get('/customer/:id', (ctx) => ok(mustGet(ctx, 'people', param(ctx, 'id'))))
     .post('/people', upsertPerson)
     .post('/customer', updateCustomer)
     .delete('/people/:id', (ctx) => {

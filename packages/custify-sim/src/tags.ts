@@ -89,7 +89,12 @@ function tagEntities(ctx: Ctx) {
 
 export function tagRoutes(router: Router): void {
   router
-    .get('/tag', (ctx) => ok(listBody(listRecords(ctx, 'tags'), 'tags')))
+    .get('/tag', (ctx) => {
+      // ?category= narrows the list (CustifyOfficial/custify-mcp listTags).
+      const category = ctx.query.get('category');
+      const where = category ? (t: { category: string }) => t.category === category : undefined;
+      return ok(listBody(listRecords(ctx, 'tags', { where }), 'tags'));
+    })
     .patch('/tag/entity', tagEntities)
     .get('/tag/:id', (ctx) => ok(mustGet(ctx, 'tags', param(ctx, 'id'))))
     .post('/tag', createTag)

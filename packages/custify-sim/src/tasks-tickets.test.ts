@@ -9,9 +9,9 @@ describe('tasks', () => {
   it('creates a task and updates only the fields sent with PUT /task/{_id}', async () => {
     const company = sim().store.list('companies')[0] as Company;
     const created = await call<Task>(sim(), 'POST', '/task', {
-      body: { name: 'Call', entity: company.id, entityModel: 'Company', priority: 'high', dueDate: '2025-02-01', assignedTo: 'me' },
+      body: { name: 'Call', company: company.id, priority: 'high', dueDate: '2025-02-01', assignedTo: 'me' },
     });
-    expect(created.body).toMatchObject({ name: 'Call', status: 'open', priority: 'high', dueDate: '2025-02-01T00:00:00.000Z', completedAt: null });
+    expect(created.body).toMatchObject({ entity: company.id, entityModel: 'Company', name: 'Call', status: 'open', priority: 'high', dueDate: '2025-02-01T00:00:00.000Z', completedAt: null });
     const done = await call<Task>(sim(), 'PUT', `/task/${created.body.id}`, { body: { status: 'done' } });
     expect(done.body).toMatchObject({ name: 'Call', priority: 'high', assignedTo: 'me', status: 'done' });
     expect(done.body.completedAt).not.toBeNull();
@@ -21,6 +21,10 @@ describe('tasks', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatch(/^status:/);
     expect((await call(sim(), 'PUT', `/task/${'2'.repeat(24)}`, { body: {} })).status).toBe(404);
+    // The guessed entity/entityModel body is not Custify's: a task needs company or people.
+    const guessed = await call<{ errors: string[] }>(sim(), 'POST', '/task', { body: { name: 'x', entity: company.id, entityModel: 'Company' } });
+    expect(guessed.status).toBe(422);
+    expect((await call<{ tasks: Task[] }>(sim(), 'GET', `/task/${created.body.id}`)).body.tasks[0]?.id).toBe(created.body.id);
   });
 
   it('lists tasks with itemsPerPage capped at 50', async () => {

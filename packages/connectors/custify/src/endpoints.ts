@@ -1,82 +1,109 @@
 /**
  * The ONE table of Custify paths. Every trigger and action takes its method and path from
- * here, so a wrong path is corrected in one place. `inferred: true` marks paths that could
- * not be confirmed from public material (docs/custify.md lists which ones).
+ * here, so a wrong path is corrected in one place. Each entry records where it comes from:
+ *
+ * - `official`: Custify's own client, CustifyOfficial/custify-mcp (`src/api/client.ts`, method named in `ref`);
+ * - `client`: the third-party PHP client testmonitor/custify-client (`src/Actions/*.php`);
+ * - `docs`: docs.custify.com, as cited by a public integration (`ref` names the anchor and who cites it);
+ * - `page`: the Konnectify product page for Custify (it prints the URL, or the method and the id used);
+ * - `inferred`: no public source shows this path; kept in one place so it can be corrected
+ *   (docs/custify.md lists them).
  *
  * `{name}` placeholders are filled (URL-encoded) by `callEndpoint`.
  */
+export type EndpointSource = 'official' | 'client' | 'docs' | 'page' | 'inferred';
+
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  inferred?: true;
+  source: EndpointSource;
+  /** Where exactly: a method of the client, a sentence of the page, or why it is inferred. */
+  ref: string;
 }
+
+const MCP = 'CustifyOfficial/custify-mcp src/api/client.ts';
+const PHP = 'testmonitor/custify-client src/Actions';
 
 export const ENDPOINTS = {
   // People
-  listPeople: { method: 'GET', path: '/people/all' },
-  getPerson: { method: 'GET', path: '/people/{id}' },
-  findPeople: { method: 'GET', path: '/people' },
-  savePerson: { method: 'POST', path: '/people' },
-  updatePersonById: { method: 'POST', path: '/customer' },
-  deletePerson: { method: 'DELETE', path: '/people/{id}' },
-  deletePeopleByKey: { method: 'DELETE', path: '/people' },
-  insertEvent: { method: 'POST', path: '/event' },
+  listPeople: { method: 'GET', path: '/people/all', source: 'official', ref: `${MCP} listContacts; ${PHP}/ManagesPeople.php people()` },
+  getPerson: { method: 'GET', path: '/customer/{id}', source: 'official', ref: `${MCP} getContact (answers the bare person)` },
+  findPeople: {
+    method: 'GET',
+    path: '/people',
+    source: 'client',
+    ref: `${PHP}/ManagesPeople.php personByUserId / personByEmail (?user_id= / ?email=, answers [{ people: [...] }])`,
+  },
+  savePerson: { method: 'POST', path: '/people', source: 'client', ref: `${PHP}/ManagesPeople.php createOrUpdatePerson` },
+  updatePersonById: { method: 'POST', path: '/customer', source: 'official', ref: `${MCP} updateCustomer ({ id, ...fields })` },
+  deletePerson: { method: 'DELETE', path: '/people/{id}', source: 'client', ref: `${PHP}/ManagesPeople.php deletePerson` },
+  deletePeopleByKey: {
+    method: 'DELETE',
+    path: '/people',
+    source: 'docs',
+    ref: 'docs.custify.com #tag/People/paths/~1people/delete (?user_id=), cited by rudderlabs/rudder-transformer custify deleteUsers; ?email= by analogy with GET /people',
+  },
+  insertEvent: { method: 'POST', path: '/event', source: 'page', ref: 'page: "POST method to https://api.custify.com/event"; ManagesEvents.php createEvent' },
   // Companies
-  saveCompany: { method: 'POST', path: '/company' },
-  getCompany: { method: 'GET', path: '/company/{id}' },
-  findCompanies: { method: 'GET', path: '/company' },
-  // The same path without `company_id`, paged like every list: documented only by the general list rules.
-  listCompanies: { method: 'GET', path: '/company', inferred: true },
-  deleteCompany: { method: 'DELETE', path: '/company/{id}' },
-  deleteCompaniesByKey: { method: 'DELETE', path: '/company' },
+  saveCompany: { method: 'POST', path: '/company', source: 'official', ref: `${MCP} updateCompany ({ id, ...fields }); ${PHP}/ManagesCompanies.php createOrUpdateCompany` },
+  getCompany: { method: 'GET', path: '/company/{id}', source: 'official', ref: `${MCP} getCompany (answers { companies: [c], total })` },
+  findCompanies: { method: 'GET', path: '/company', source: 'client', ref: `${PHP}/ManagesCompanies.php companyByCompanyId (?company_id=)` },
+  listCompanies: { method: 'GET', path: '/company/all', source: 'official', ref: `${MCP} listCompanies; ${PHP}/ManagesCompanies.php companies()` },
+  deleteCompany: { method: 'DELETE', path: '/company/{id}', source: 'client', ref: `${PHP}/ManagesCompanies.php deleteCompany (answers { deleted: 1 })` },
+  deleteCompaniesByKey: {
+    method: 'DELETE',
+    path: '/company',
+    source: 'inferred',
+    ref: '?company_id= by analogy with DELETE /people?user_id= and GET /company?company_id=',
+  },
   // Notes
-  listNotes: { method: 'GET', path: '/note' },
-  createNote: { method: 'POST', path: '/note' },
-  updateNote: { method: 'POST', path: '/note/{id}' },
+  listNotes: { method: 'GET', path: '/note', source: 'official', ref: `${MCP} listNotes (answers { notes, total })` },
+  createNote: { method: 'POST', path: '/note', source: 'official', ref: `${MCP} createNote ({ entity, entityModel, text, subject })` },
+  updateNote: { method: 'POST', path: '/note/{id}', source: 'page', ref: 'page: "sending a POST request to the note\'s Custify internal ID"' },
   // Tags
-  listTags: { method: 'GET', path: '/tag', inferred: true },
-  createTag: { method: 'POST', path: '/tag', inferred: true },
-  updateTag: { method: 'POST', path: '/tag/{id}', inferred: true },
-  deleteTag: { method: 'DELETE', path: '/tag/{id}', inferred: true },
-  tagEntities: { method: 'PATCH', path: '/tag/entity' },
+  listTags: { method: 'GET', path: '/tag', source: 'official', ref: `${MCP} listTags (?category=, answers { tags, total })` },
+  createTag: { method: 'POST', path: '/tag', source: 'page', ref: 'page: "by sending a POST request"; /tag is the collection the official client lists' },
+  updateTag: { method: 'POST', path: '/tag/{id}', source: 'page', ref: 'page: "a POST request to its Custify internal ID" under the /tag collection' },
+  deleteTag: { method: 'DELETE', path: '/tag/{id}', source: 'page', ref: 'page: "a DELETE request to the entry\'s URL using the Custify id"' },
+  tagEntities: { method: 'PATCH', path: '/tag/entity', source: 'official', ref: `${MCP} updateTagsForEntities ({ ids, type, category, tag })` },
   // Scores
-  assignNps: { method: 'POST', path: '/nps_score/{entity}' },
-  assignCsat: { method: 'POST', path: '/csat_score/{entity}' },
-  // Tickets
-  listTickets: { method: 'GET', path: '/ticket', inferred: true },
-  createTicket: { method: 'POST', path: '/ticket', inferred: true },
-  updateTicket: { method: 'PATCH', path: '/ticket/external/{externalId}', inferred: true },
-  deleteTicket: { method: 'DELETE', path: '/ticket/external/{externalId}', inferred: true },
-  replyTicket: { method: 'POST', path: '/ticket/external/{externalId}/reply', inferred: true },
+  assignNps: { method: 'POST', path: '/nps_score/{entity}', source: 'page', ref: 'page: "POST request to https://api.custify.com/nps_score/{entity}"' },
+  assignCsat: { method: 'POST', path: '/csat_score/{entity}', source: 'page', ref: 'page: "POST request to https://api.custify.com/csat_score/{entity}"' },
+  // Tickets: the page says updates, deletes and replies go by externalId; no public source shows the paths.
+  listTickets: { method: 'GET', path: '/ticket', source: 'inferred', ref: 'no public source' },
+  createTicket: { method: 'POST', path: '/ticket', source: 'inferred', ref: 'no public source' },
+  updateTicket: { method: 'PATCH', path: '/ticket/external/{externalId}', source: 'inferred', ref: 'page: "based on the externalId … works as a patch"; path not shown' },
+  deleteTicket: { method: 'DELETE', path: '/ticket/external/{externalId}', source: 'inferred', ref: 'page: "based on the externalId"; path not shown' },
+  replyTicket: { method: 'POST', path: '/ticket/external/{externalId}/reply', source: 'inferred', ref: 'page: "based on the externalId"; path not shown' },
   // Tasks
-  listTasks: { method: 'GET', path: '/task' },
-  createTask: { method: 'POST', path: '/task' },
-  updateTask: { method: 'PUT', path: '/task/{id}' },
+  listTasks: { method: 'GET', path: '/task', source: 'official', ref: `${MCP} listTasks (sorting, itemsPerPage ≤ 50, answers { tasks, total })` },
+  createTask: { method: 'POST', path: '/task', source: 'official', ref: `${MCP} createTask ({ name, company|people, … })` },
+  updateTask: { method: 'PUT', path: '/task/{id}', source: 'official', ref: `${MCP} updateTaskStatus` },
   // Comments (create, or update when the body carries the comment id)
-  saveComment: { method: 'POST', path: '/comment/{entityModel}/{entity}' },
+  saveComment: { method: 'POST', path: '/comment/{entityModel}/{entity}', source: 'page', ref: 'page: "POST request to https://api.custify.com/comment/{entityModel}/{entity}"' },
   // Files
-  listFiles: { method: 'GET', path: '/file', inferred: true },
-  uploadFile: { method: 'POST', path: '/file' },
-  unlinkFile: { method: 'POST', path: '/file/unlink' },
-  setFilePortal: { method: 'PUT', path: '/file/{id}/showInPortal' },
+  listFiles: { method: 'GET', path: '/file', source: 'inferred', ref: 'no public source (the page documents POST /file only)' },
+  uploadFile: { method: 'POST', path: '/file', source: 'page', ref: 'page: "POST request to https://api.custify.com/file … multipart/form-data"' },
+  unlinkFile: { method: 'POST', path: '/file/unlink', source: 'page', ref: 'page: "POST request to https://api.custify.com/file/unlink"' },
+  setFilePortal: { method: 'PUT', path: '/file/{id}/showInPortal', source: 'page', ref: 'page: "PUT request to https://api.custify.com/file/:id/showInPortal"' },
   // Financials: {kind} is deal | invoice | subscription
-  saveFinancial: { method: 'POST', path: '/financial/{kind}' },
-  updateFinancial: { method: 'POST', path: '/financial/{kind}/{id}' },
-  deleteFinancial: { method: 'DELETE', path: '/financial/{kind}/{id}' },
-  deleteFinancialsByKey: { method: 'DELETE', path: '/financial/{kind}' },
-  // Time tracks
-  listTimeTracks: { method: 'GET', path: '/time_track', inferred: true },
-  createTimeTrack: { method: 'POST', path: '/time_track', inferred: true },
-  updateTimeTrack: { method: 'POST', path: '/time_track/{id}', inferred: true },
-  deleteTimeTrack: { method: 'DELETE', path: '/time_track', inferred: true },
+  saveFinancial: { method: 'POST', path: '/financial/{kind}', source: 'page', ref: 'page: "POST request to https://api.custify.com/financial/deal that has in the body the field externalId"' },
+  updateFinancial: { method: 'POST', path: '/financial/{kind}/{id}', source: 'page', ref: 'page: "POST request to https://api.custify.com/financial/deal/{entity}"' },
+  deleteFinancial: { method: 'DELETE', path: '/financial/{kind}/{id}', source: 'page', ref: 'page: "or the entity in the params of the request"' },
+  deleteFinancialsByKey: { method: 'DELETE', path: '/financial/{kind}', source: 'page', ref: 'page: "based on the externalId … (in the query params)"' },
+  // Time tracks: the page says delete goes by internal id in the query; no public source shows the paths.
+  listTimeTracks: { method: 'GET', path: '/time_track', source: 'inferred', ref: 'no public source' },
+  createTimeTrack: { method: 'POST', path: '/time_track', source: 'inferred', ref: 'no public source' },
+  updateTimeTrack: { method: 'POST', path: '/time_track/{id}', source: 'inferred', ref: 'no public source' },
+  deleteTimeTrack: { method: 'DELETE', path: '/time_track', source: 'inferred', ref: 'page: "Custify internal ID (in the query params)"; path not shown' },
   // List-only objects
-  listSurveys: { method: 'GET', path: '/survey', inferred: true },
-  listMeetings: { method: 'GET', path: '/calendar/meeting' },
-  listHealthScores: { method: 'GET', path: '/health_score/simple' },
-  listSegments: { method: 'GET', path: '/segment' },
-  listLifecycles: { method: 'GET', path: '/lifecycle' },
-  listPlaybooks: { method: 'GET', path: '/playbook' },
-  listObjectives: { method: 'GET', path: '/objective' },
+  listSurveys: { method: 'GET', path: '/survey', source: 'inferred', ref: 'no public source' },
+  listMeetings: { method: 'GET', path: '/calendar/meeting', source: 'official', ref: `${MCP} listMeetings (answers { meetings, total })` },
+  listHealthScores: { method: 'GET', path: '/health_score/simple', source: 'official', ref: `${MCP} listHealthScoreDefinitions (a plain array)` },
+  listSegments: { method: 'GET', path: '/segment', source: 'official', ref: `${MCP} listSegments (?type=companies; people by the same parameter)` },
+  listLifecycles: { method: 'GET', path: '/lifecycle', source: 'official', ref: `${MCP} listLifecycles` },
+  listPlaybooks: { method: 'GET', path: '/playbook', source: 'official', ref: `${MCP} listPlaybooks (?type=companies; people by the same parameter)` },
+  listObjectives: { method: 'GET', path: '/objective', source: 'official', ref: `${MCP} listObjectives (sort, order)` },
 } as const satisfies Record<string, Endpoint>;
 
 /**
@@ -120,7 +147,6 @@ export const LIST_SOURCES = {
     shape: { kind: 'object', key: 'segments' },
     order: 'none',
     maxPerPage: 100,
-    params: { type: 'companies' },
   },
   lifecycles: { endpoint: ENDPOINTS.listLifecycles, shape: { kind: 'object', key: 'lifecycles' }, order: 'none', maxPerPage: 100 },
   playbooks: {
@@ -128,7 +154,6 @@ export const LIST_SOURCES = {
     shape: { kind: 'object', key: 'playbooks' },
     order: 'none',
     maxPerPage: 100,
-    params: { type: 'companies' },
   },
   objectives: {
     endpoint: ENDPOINTS.listObjectives,

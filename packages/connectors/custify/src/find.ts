@@ -1,8 +1,7 @@
 import type { HttpClient } from '@konnect/sdk';
-import { ENDPOINTS, LIST_SOURCES } from './endpoints';
-import { fetchListPage } from './lists';
+import { ENDPOINTS } from './endpoints';
 import type { ApiRecord } from './records';
-import { expectRecord, expectRecords } from './records';
+import { expectRecord, expectRecords, unexpectedResponse } from './records';
 import { callEndpoint } from './request';
 
 /** The person with this user_id or email, or undefined. */
@@ -10,17 +9,19 @@ export async function findPerson(
   http: HttpClient,
   key: { user_id: string } | { email: string },
 ): Promise<ApiRecord | undefined> {
-  const data = expectRecord(await callEndpoint(http, ENDPOINTS.findPeople, { params: key }), 'GET /people');
-  return expectRecords(data.people ?? [], 'GET /people')[0];
+  // Answered like /people/all: an array wrapping one `{ people: [...] }` (testmonitor/custify-client).
+  const data = await callEndpoint(http, ENDPOINTS.findPeople, { params: key });
+  if (!Array.isArray(data)) throw unexpectedResponse('GET /people', data);
+  if (data.length === 0) return undefined;
+  const envelope = expectRecord(data[0], 'GET /people');
+  return expectRecords(envelope.people ?? [], 'GET /people')[0];
 }
 
 /** The person by internal id, or undefined on 404. */
 export async function getPersonById(http: HttpClient, id: string): Promise<ApiRecord | undefined> {
   try {
-    const data = await callEndpoint(http, ENDPOINTS.getPerson, { path: { id } });
-    // Accept the bare person or a `{ people: [p] }` envelope.
-    const record = expectRecord(data, 'GET /people/{id}');
-    return Array.isArray(record.people) ? expectRecords(record.people, 'GET /people/{id}')[0] : record;
+    // GET /customer/{id} answers the bare person (custify-mcp getContact).
+    return expectRecord(await callEndpoint(http, ENDPOINTS.getPerson, { path: { id } }), 'GET /customer/{id}');
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -43,23 +44,6 @@ export async function findCompany(
     if (isNotFound(err)) return undefined;
     throw err;
   }
-}
-
-/** Pages the tag list until a tag with this name and category is found (bounded). */
-export async function findTag(http: HttpClient, name: string, category: string): Promise<ApiRecord | undefined> {
-  for (let page = 1; page <= 20; page++) {
-    const result = await fetchListPage(http, LIST_SOURCES.tags, {
-      page,
-      perPage: LIST_SOURCES.tags.maxPerPage,
-      filters: { name, category },
-    });
-    const hit = result.items.find(
-      (t) => t.name === name && t.category === category,
-    );
-    if (hit) return hit;
-    if (!result.hasMore) return undefined;
-  }
-  return undefined;
 }
 
 function isNotFound(err: unknown): boolean {

@@ -77,8 +77,8 @@ describe('fetchListPage', () => {
       sort: 'created_at',
       order: 'desc',
     });
-    expect(listParams(LIST_SOURCES.segments, { page: 1, perPage: 100, sortBy: 'created_at' })).toEqual({
-      type: 'companies',
+    expect(listParams(LIST_SOURCES.segments, { page: 1, perPage: 100, sortBy: 'created_at', params: { type: 'people' } })).toEqual({
+      type: 'people',
       page: 1,
       itemsPerPage: 100,
     });

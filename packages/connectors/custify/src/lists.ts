@@ -12,6 +12,8 @@ export interface ListPageRequest {
   /** Newest first by this field, when the source can sort. */
   sortBy?: SortField;
   filters?: Record<string, string>;
+  /** Query parameters chosen by the trigger's input (e.g. `type=people`). */
+  params?: Record<string, string>;
 }
 
 export interface ListPage {
@@ -23,6 +25,7 @@ export interface ListPage {
 export function listParams(source: ListSource, req: ListPageRequest): NonNullable<HttpRequest['params']> {
   const params: NonNullable<HttpRequest['params']> = {
     ...source.params,
+    ...req.params,
     page: req.page,
     itemsPerPage: Math.min(req.perPage, source.maxPerPage),
   };

@@ -57,7 +57,7 @@ describe('Custify dynamic options', () => {
     expect(byValue.get(unnamed?.id ?? '')).toEqual({ value: unnamed?.id, label: 'p2@example.com' });
   });
 
-  it('companies and company_ids: GET /company (no company_id) paged; internal id vs the company\'s own company_id', async () => {
+  it('companies and company_ids: GET /company/all paged; internal id vs the company\'s own company_id', async () => {
     h.sim.reset('empty');
     const acme = h.sim.store.insert('companies', { company_id: 'acme-1', name: 'Acme' });
     const bare = h.sim.store.insert('companies', { name: 'No key Ltd' });
@@ -66,8 +66,8 @@ describe('Custify dynamic options', () => {
     const { result, requests } = await h.trace(() => all(h.kit, 'companies'));
     expect(result.cursors).toEqual([undefined, '2']);
     expect(requests.map((r) => [r.method, r.path, r.query])).toEqual([
-      ['GET', '/company', { page: '1', itemsPerPage: '100' }],
-      ['GET', '/company', { page: '2', itemsPerPage: '100' }],
+      ['GET', '/company/all', { page: '1', itemsPerPage: '100' }],
+      ['GET', '/company/all', { page: '2', itemsPerPage: '100' }],
     ]);
     expect(result.items).toHaveLength(122);
     expect(result.items.every((i) => HEX24.test(i.value))).toBe(true);

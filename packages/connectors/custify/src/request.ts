@@ -1,7 +1,7 @@
 import type { HttpClient, HttpRequest } from '@konnect/sdk';
 import { ConnectorError } from '@konnect/sdk';
 import type { Endpoint } from './endpoints';
-import { expectRecord, isRecord } from './records';
+import { expectRecord } from './records';
 
 export interface CallOptions {
   /** Values for the `{name}` placeholders of the endpoint's path. */
@@ -47,20 +47,3 @@ export async function callForRecord(
   return expectRecord(await callEndpoint(http, endpoint, options), `${endpoint.method} ${endpoint.path}`);
 }
 
-/**
- * A delete that is safe to repeat: a 404 (already gone) answers `{ deleted: 0 }`, so a run
- * resumed after a crash does not fail on the delete it already made.
- */
-export async function deleteIdempotent(
-  http: HttpClient,
-  endpoint: Endpoint,
-  options: CallOptions = {},
-): Promise<Record<string, unknown>> {
-  try {
-    const data = await callEndpoint(http, endpoint, options);
-    return isRecord(data) ? data : { deleted: 1 };
-  } catch (err) {
-    if (err instanceof ConnectorError && err.kind === 'not_found') return { deleted: 0 };
-    throw err;
-  }
-}

@@ -7,7 +7,7 @@ import { callForRecord } from '../request';
 
 export const addRemovePersonTag = action({
   key: 'add_remove_person_tag',
-  name: 'Add/Remove Tag (Person)',
+  name: 'Add/Remove Tag',
   group: 'People',
   description: 'Adds a tag to, or removes it from, one or more people (by internal id).',
   input: z.object({

@@ -84,16 +84,19 @@ describe('Company actions', () => {
     });
   });
 
-  it('delete_company: by company_id and by id; repeating answers deleted 0', async () => {
+  it('delete_company: by company_id and by id; repeating → not_found unless allowed', async () => {
     const a = h.sim.store.insert('companies', { company_id: 'del-co-a' });
     const b = h.sim.store.insert('companies', { company_id: 'del-co-b' });
     const byKey = await h.trace(() => h.kit.runAction('delete_company', { company_id: 'del-co-a' }));
     expect(byKey.requests).toMatchObject([{ method: 'DELETE', path: '/company', query: { company_id: 'del-co-a' } }]);
-    expect(byKey.result).toEqual({ deleted: 1 });
+    expect(byKey.result).toMatchObject({ deleted: 1, already_deleted: false });
     const byId = await h.trace(() => h.kit.runAction('delete_company', { id: b.id }));
     expect(byId.requests).toMatchObject([{ method: 'DELETE', path: `/company/${b.id}` }]);
-    expect(byId.result).toEqual({ deleted: 1 });
-    await expect(h.kit.runAction('delete_company', { id: b.id })).resolves.toEqual({ deleted: 0 });
+    expect(byId.result).toMatchObject({ deleted: 1 });
+    await expect(h.kit.runAction('delete_company', { id: b.id })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      h.kit.runAction('delete_company', { company_id: 'del-co-a', succeed_if_already_deleted: true }),
+    ).resolves.toMatchObject({ deleted: 0, already_deleted: true });
     expect(h.sim.store.get('companies', a.id)).toBeUndefined();
   });
 });

@@ -11,5 +11,10 @@ export const createTask = action({
   group: 'Tasks',
   description: 'Creates a task on a company or person.',
   input: z.object({ name: text('Name'), ...entityFields('task'), ...taskAttributes }),
-  run: ({ input, http }) => callForRecord(http, ENDPOINTS.createTask, { body: input }),
+  run: ({ input, http }) => {
+    // Custify's own client names the task's owner `company` (or `people` for a person), not entity/entityModel.
+    const { entity, entityModel, ...fields } = input;
+    const owner = entityModel === 'Company' ? { company: entity } : { people: entity };
+    return callForRecord(http, ENDPOINTS.createTask, { body: { ...fields, ...owner } });
+  },
 });

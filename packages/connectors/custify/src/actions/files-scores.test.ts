@@ -117,7 +117,7 @@ describe('Time track actions', () => {
 
     const deleted = await h.trace(() => h.kit.runAction('delete_time_track', { id }));
     expect(deleted.requests).toMatchObject([{ method: 'DELETE', path: '/time_track', query: { id } }]);
-    expect(deleted.result).toEqual({ deleted: 1 });
+    expect(deleted.result).toMatchObject({ deleted: 1 });
     expect(h.sim.store.get('time_tracks', id)).toBeUndefined();
   });
 

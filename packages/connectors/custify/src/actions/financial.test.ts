@@ -55,6 +55,29 @@ describe.each(KINDS)('Financial $kind actions', ({ kind, collection, create, cha
     expect(result).toMatchObject({ id: record.id, externalId: `${kind}-2`, ...change });
   });
 
+  it(`update_financial_${kind}: by externalId in the body → POST ${base} (finding 3)`, async () => {
+    const record = h.sim.store.insert(collection, { externalId: `${kind}-ext`, entity: companyId });
+    const { result, requests } = await h.trace(() =>
+      h.kit.runAction(`update_financial_${kind}`, { externalId: `${kind}-ext`, ...change }),
+    );
+    expect(requests).toMatchObject([{ method: 'POST', path: base }]);
+    expect(requests[0]?.body).toEqual({ externalId: `${kind}-ext`, ...change });
+    expect(result).toMatchObject({ id: record.id, ...change });
+    await expect(h.kit.runAction(`update_financial_${kind}`, change)).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringContaining('id'),
+    });
+  });
+
+  it(`upsert_financial_${kind}: an id Custify does not have falls back to the externalId`, async () => {
+    const missing = 'c'.repeat(24);
+    const { result, requests } = await h.trace(() =>
+      h.kit.runAction(`upsert_financial_${kind}`, { id: missing, externalId: `${kind}-fb`, entity: companyId, ...create }),
+    );
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${base}/${missing}`, `POST ${base}`]);
+    expect(result).toMatchObject({ externalId: `${kind}-fb` });
+  });
+
   it(`upsert_financial_${kind}: by externalId creates then updates the same record; by id updates`, async () => {
     const first = await h.trace(() =>
       h.kit.runAction(`upsert_financial_${kind}`, { externalId: `${kind}-3`, entity: companyId, ...create }),
@@ -69,16 +92,16 @@ describe.each(KINDS)('Financial $kind actions', ({ kind, collection, create, cha
     expect(h.sim.store.list(collection).filter((r) => r.externalId === `${kind}-3`)).toHaveLength(1);
   });
 
-  it(`delete_financial_${kind}: by externalId (query) and by id; repeating answers 0`, async () => {
+  it(`delete_financial_${kind}: by externalId (query) and by id; repeating → not_found`, async () => {
     h.sim.store.insert(collection, { externalId: `${kind}-4`, entity: companyId });
     const b = h.sim.store.insert(collection, { externalId: `${kind}-5`, entity: companyId });
     const byKey = await h.trace(() => h.kit.runAction(`delete_financial_${kind}`, { externalId: `${kind}-4` }));
     expect(byKey.requests).toMatchObject([{ method: 'DELETE', path: base, query: { externalId: `${kind}-4` } }]);
-    expect(byKey.result).toEqual({ deleted: 1 });
+    expect(byKey.result).toMatchObject({ deleted: 1 });
     const byId = await h.trace(() => h.kit.runAction(`delete_financial_${kind}`, { id: b.id }));
     expect(byId.requests).toMatchObject([{ method: 'DELETE', path: `${base}/${b.id}` }]);
-    expect(byId.result).toEqual({ deleted: 1 });
-    await expect(h.kit.runAction(`delete_financial_${kind}`, { id: b.id })).resolves.toEqual({ deleted: 0 });
+    expect(byId.result).toMatchObject({ deleted: 1 });
+    await expect(h.kit.runAction(`delete_financial_${kind}`, { id: b.id })).rejects.toMatchObject({ kind: 'not_found' });
     await expect(h.kit.runAction(`delete_financial_${kind}`, {})).rejects.toMatchObject({ kind: 'config' });
   });
 });

@@ -76,18 +76,10 @@ describe('Tag actions', () => {
     expect(h.sim.store.get('people', p.id)?.tags).toEqual(['beta-tester']);
   });
 
-  it('upsert_tag: finds an existing tag by name + category and updates it; else creates', async () => {
+  it('upsert_tag: with an id it updates that tag; otherwise it creates a new one (as the page says)', async () => {
     const existing = h.sim.store.insert('tags', { name: 'at-risk', category: 'company' });
-    const found = await h.trace(() =>
-      h.kit.runAction('upsert_tag', { name: 'at-risk', category: 'company', color: '#ff0000' }),
-    );
-    expect(found.requests).toMatchObject([
-      { method: 'GET', path: '/tag', query: { filters: JSON.stringify({ name: 'at-risk', category: 'company' }) } },
-      { method: 'POST', path: `/tag/${existing.id}`, body: { name: 'at-risk', category: 'company', color: '#ff0000' } },
-    ]);
-    expect(found.result).toMatchObject({ id: existing.id, color: '#ff0000' });
     const created = await h.trace(() => h.kit.runAction('upsert_tag', { name: 'at-risk', category: 'people' }));
-    expect(created.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tag', 'POST /tag']);
+    expect(created.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /tag']);
     expect(created.result).toMatchObject({ name: 'at-risk', category: 'people' });
     const byId = await h.trace(() =>
       h.kit.runAction('upsert_tag', { id: existing.id, name: 'at-risk!', category: 'company' }),
@@ -100,9 +92,10 @@ describe('Tag actions', () => {
     const p = h.sim.store.insert('people', { email: 'gone@example.com', tags: ['gone', 'kept'] });
     const { result, requests } = await h.trace(() => h.kit.runAction('delete_tag', { id: tag.id }));
     expect(requests).toMatchObject([{ method: 'DELETE', path: `/tag/${tag.id}` }]);
-    expect(result).toEqual({ deleted: 1 });
+    expect(result).toMatchObject({ deleted: 1 });
     expect(h.sim.store.get('people', p.id)?.tags).toEqual(['kept']);
-    await expect(h.kit.runAction('delete_tag', { id: tag.id })).resolves.toEqual({ deleted: 0 });
+    await expect(h.kit.runAction('delete_tag', { id: tag.id })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(h.kit.runAction('delete_tag', { id: tag.id, succeed_if_already_deleted: true })).resolves.toMatchObject({ deleted: 0 });
   });
 
   it('add_remove_entity_tag: PATCH /tag/entity for companies', async () => {

@@ -87,10 +87,10 @@ describe('People actions', () => {
     expect(result).toMatchObject({ id: p.id, phone: '+100' });
   });
 
-  it('get_person: by id → GET /people/{id}; by email → GET /people?email=', async () => {
+  it('get_person: by id → GET /customer/{id}; by email → GET /people?email=', async () => {
     const p = h.sim.store.insert('people', { email: 'get@example.com', name: 'Getter' });
     const byId = await h.trace(() => h.kit.runAction('get_person', { id: p.id }));
-    expect(byId.requests).toMatchObject([{ method: 'GET', path: `/people/${p.id}` }]);
+    expect(byId.requests).toMatchObject([{ method: 'GET', path: `/customer/${p.id}` }]);
     expect(byId.result).toMatchObject({ found: true, id: p.id, name: 'Getter' });
     const byEmail = await h.trace(() => h.kit.runAction('get_person', { email: 'get@example.com' }));
     expect(byEmail.requests).toMatchObject([{ method: 'GET', path: '/people', query: { email: 'get@example.com' } }]);
@@ -111,16 +111,20 @@ describe('People actions', () => {
     });
   });
 
-  it('delete_person: by user_id → DELETE /people?user_id=; by id → DELETE /people/{id}; repeat → 0', async () => {
+  it('delete_person: by user_id → DELETE /people?user_id=; by id → DELETE /people/{id}; repeat → not_found unless allowed', async () => {
     const a = h.sim.store.insert('people', { user_id: 'del-a' });
     const b = h.sim.store.insert('people', { user_id: 'del-b' });
     const byKey = await h.trace(() => h.kit.runAction('delete_person', { user_id: 'del-a' }));
     expect(byKey.requests).toMatchObject([{ method: 'DELETE', path: '/people', query: { user_id: 'del-a' } }]);
-    expect(byKey.result).toEqual({ deleted: 1 });
+    expect(byKey.result).toMatchObject({ deleted: 1, already_deleted: false, custify_response: { deleted: 1 } });
     const byId = await h.trace(() => h.kit.runAction('delete_person', { id: b.id }));
     expect(byId.requests).toMatchObject([{ method: 'DELETE', path: `/people/${b.id}` }]);
-    expect(byId.result).toEqual({ deleted: 1 });
-    await expect(h.kit.runAction('delete_person', { id: b.id })).resolves.toEqual({ deleted: 0 });
+    expect(byId.result).toMatchObject({ deleted: 1 });
+    await expect(h.kit.runAction('delete_person', { id: b.id })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(h.kit.runAction('delete_person', { user_id: 'del-a' })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      h.kit.runAction('delete_person', { id: b.id, succeed_if_already_deleted: true }),
+    ).resolves.toMatchObject({ deleted: 0, already_deleted: true });
     expect(h.sim.store.get('people', a.id)).toBeUndefined();
   });
 

@@ -15,7 +15,17 @@ export interface ListTriggerSpec {
   description: string;
   source: ListSourceName;
   event: 'created' | 'updated';
+  /** Segments and playbooks exist for companies and for people: the trigger lets the user choose. */
+  ofType?: true;
 }
+
+/** `type` of GET /segment and GET /playbook: Custify's client sends `companies`; `people` is the other kind. */
+export const listOfType = z
+  .enum(['companies', 'people'])
+  .default('companies')
+  .meta({ label: 'Of', description: 'Watch the ones for companies, or the ones for people.' });
+
+const typedInput = z.object({ type: listOfType.optional() });
 
 /**
  * Pages a sorted poll may read. A newest-first scan cut short by this bound cannot come
@@ -54,14 +64,19 @@ function timeOf(record: ApiRecord, field: SortField): number {
   return stamp ? Date.parse(stamp) : -Infinity;
 }
 
-async function recentRecords(http: HttpClient, source: ListSource, field: SortField): Promise<ApiRecord[]> {
+async function recentRecords(
+  http: HttpClient,
+  source: ListSource,
+  field: SortField,
+  params: Record<string, string>,
+): Promise<ApiRecord[]> {
   if (sortsBy(source, field)) {
-    const page = await fetchListPage(http, source, { page: 1, perPage: SAMPLE_SIZE, sortBy: field });
+    const page = await fetchListPage(http, source, { page: 1, perPage: SAMPLE_SIZE, sortBy: field, params });
     return page.items.slice(0, SAMPLE_SIZE);
   }
   const all: ApiRecord[] = [];
   for (let page = 1; page <= SAMPLE_SCAN_PAGES; page++) {
-    const result = await fetchListPage(http, source, { page, perPage: source.maxPerPage });
+    const result = await fetchListPage(http, source, { page, perPage: source.maxPerPage, params });
     all.push(...result.items);
     if (!result.hasMore) break;
   }
@@ -74,15 +89,18 @@ export function listTrigger(spec: ListTriggerSpec) {
   const field: SortField = spec.event === 'created' ? 'created_at' : 'updated_at';
   const sorted = sortsBy(source, field);
   const strategy = spec.event === 'created' ? 'id' : 'id+updated_at';
+  const paramsOf = (input: { type?: 'companies' | 'people' | undefined }): Record<string, string> =>
+    spec.ofType ? { type: input.type ?? 'companies' } : {};
   return trigger({
     kind: 'polling',
     key: spec.key,
     name: spec.name,
     description: spec.description,
-    input: z.object({}),
+    // Without `ofType` the only key is never shown: the schema is empty for the form.
+    input: spec.ofType ? typedInput : typedInput.omit({ type: true }),
     dedupe: strategy,
     pollSeconds: 60,
-    poll: ({ http, cursor }) =>
+    poll: ({ http, cursor, input }) =>
       pollNewest<ApiRecord>({
         cursor,
         strategy,
@@ -90,10 +108,16 @@ export function listTrigger(spec: ListTriggerSpec) {
         maxPages: sorted ? SORTED_MAX_PAGES : UNSORTED_MAX_PAGES,
         maxSeenKeys: MAX_SEEN_KEYS,
         fetchPage: (page) =>
-          fetchListPage(http, source, { page, perPage: source.maxPerPage, ...(sorted ? { sortBy: field } : {}) }),
+          fetchListPage(http, source, {
+            page,
+            perPage: source.maxPerPage,
+            params: paramsOf(input),
+            ...(sorted ? { sortBy: field } : {}),
+          }),
         id: recordId,
         timestamp: (record) => timestampOf(record, field),
       }),
-    sample: async ({ http }): Promise<SampleResult> => sampleResult(await recentRecords(http, source, field)),
+    sample: async ({ http, input }): Promise<SampleResult> =>
+      sampleResult(await recentRecords(http, source, field, paramsOf(input))),
   });
 }

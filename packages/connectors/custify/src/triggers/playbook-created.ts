@@ -6,4 +6,5 @@ export const playbookCreated = listTrigger({
   description: 'Fires when a new playbook is created in Custify.',
   source: 'playbooks',
   event: 'created',
+  ofType: true,
 });

@@ -6,4 +6,5 @@ export const playbookUpdated = listTrigger({
   description: 'Fires each time a playbook is updated in Custify.',
   source: 'playbooks',
   event: 'updated',
+  ofType: true,
 });

@@ -6,4 +6,5 @@ export const segmentCreated = listTrigger({
   description: 'Fires when a new segment is created in Custify.',
   source: 'segments',
   event: 'created',
+  ofType: true,
 });

@@ -6,4 +6,5 @@ export const segmentUpdated = listTrigger({
   description: 'Fires each time a segment is updated in Custify.',
   source: 'segments',
   event: 'updated',
+  ofType: true,
 });

@@ -59,7 +59,7 @@ describe('POST …/connections/:id/options/:name', () => {
     expect(page2.nextCursor).toBeNull();
     expect(new Set([...page1.items, ...page2.items].map((i) => i.value)).size).toBe(total);
     // Really asked the app, with the connection's key.
-    expect(env.sim.requests.filter((r) => r.path === '/company').map((r) => r.query.page)).toEqual(['1', '2']);
+    expect(env.sim.requests.filter((r) => r.path === '/company/all').map((r) => r.query.page)).toEqual(['1', '2']);
     expect(env.sim.requests.every((r) => r.authorization?.endsWith(DEFAULT_API_KEY.slice(-4)))).toBe(true);
   });
 
