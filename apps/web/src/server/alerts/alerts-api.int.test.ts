@@ -14,6 +14,8 @@ import { POST as READ } from '@/app/api/v1/workspaces/[workspaceId]/notification
 import { GET as SETTINGS, PUT as SAVE } from '@/app/api/v1/workspaces/[workspaceId]/alert-settings/route';
 import { DELETE as UNOVERRIDE, GET as K_SETTINGS, PUT as OVERRIDE } from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/alert-settings/route';
 import { POST as INVITE } from '@/app/api/v1/workspaces/[workspaceId]/members/route';
+import { POST as ACCEPT } from '@/app/api/v1/invitations/accept/route';
+import { newInvitationToken } from '@/server/workspaces/invitation-mail';
 
 type Page = { items: { id: string; title: string; read: boolean }[]; unreadCount: number; nextCursor: string | null };
 
@@ -122,14 +124,20 @@ describe('alert settings API', () => {
 });
 
 describe('member events', () => {
-  it('adding an existing user notifies the owners and admins (not the new member)', async () => {
+  it('an invitee accepting notifies the owners and admins (not the new member); the invitation alone notifies no one', async () => {
     const { user, workspaceId } = await createOwner();
     const admin = await createUser('admin');
     await addMember(workspaceId, admin.id, 'admin');
     const joiner = await createUser('joiner');
     const res = await call(INVITE, 'POST', '/m', { as: { user }, params: { workspaceId }, body: { email: joiner.email, role: 'member' } });
     expect(res.status, res.text).toBe(201);
-    const rows = await testDb().notification.findMany({ where: { workspaceId, kind: 'member_joined' } });
+    expect(await testDb().notification.count({ where: { workspaceId } })).toBe(0);
+    // The link's token is only in the (sealed) mail: give the row one this test knows.
+    const { token, hash } = newInvitationToken();
+    await testDb().invitation.updateMany({ where: { workspaceId, email: joiner.email }, data: { tokenHash: hash } });
+    const accepted = await call(ACCEPT, 'POST', '/a', { as: { user: joiner }, body: { token } });
+    expect(accepted.status, accepted.text).toBe(200);
+    const rows = await testDb().notification.findMany({ where: { workspaceId, kind: 'invitation_accepted' } });
     expect(rows.map((r) => r.userId).sort()).toEqual([user.id, admin.id].sort());
     expect(rows[0]?.title).toContain(joiner.email);
   });

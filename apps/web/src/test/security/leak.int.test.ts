@@ -119,7 +119,7 @@ beforeAll(async () => {
   await api(`POST ${WS}/konnectors/[konnectorId]/test`, { konnectorId: sneaky }, { sample: { canary: CANARY } });
 
   const payload = { canary: CANARY, u1: `leak-${CANARY}-1`, e1: `leak1-${CANARY}@example.test`, u2: `leak-${CANARY}-2`, e2: `leak2-${CANARY}@example.test` };
-  const http = await created(`POST ${WS}/konnectors`, {}, { name: 'HTTP bearer', definition: httpDefinition(`${env.sim.url}/people`) });
+  const http = await created(`POST ${WS}/konnectors`, {}, { name: 'HTTP bearer', definition: httpDefinition(`${env.sim.url}/people/all`) });
   for (const konnectorId of [live, http]) {
     const hook = await activateHook(konnectorId);
     const caught = await send(hook, { params: { token: hook.token }, headers: jsonHeaders, body: JSON.stringify(payload) });
@@ -127,11 +127,11 @@ beforeAll(async () => {
   }
 
   // The test run's a5 gets a 503 asking to wait 10 minutes: reported at once.
-  env.sim.addFault({ status: 503, retryAfter: 600, apiKey: SECRET, pathPrefix: '/people/' });
+  env.sim.addFault({ status: 503, retryAfter: 600, apiKey: SECRET, pathPrefix: '/customer/' });
   await api(`POST ${WS}/konnectors/[konnectorId]/test`, { konnectorId: live }, { sample: { ...payload, u1: `t-${CANARY}-1`, u2: `t-${CANARY}-2` } });
   env.sim.clearFaults();
   // Longer than the step's in-process wait budget: the run is put back with the error.
-  env.sim.addFault({ status: 503, retryAfter: 30, apiKey: SECRET, pathPrefix: '/people/' });
+  env.sim.addFault({ status: 503, retryAfter: 30, apiKey: SECRET, pathPrefix: '/customer/' });
   await processQueued(); // a5 gets a 503 asking to wait 30 s: the run is deferred with the error stored
   env.sim.clearFaults();
   await processQueued(); // resumes at a5 and finishes: partial (a3 422, a4 401)
