@@ -212,5 +212,5 @@ describe('crash recovery', () => {
     expect(midRun).toBeGreaterThanOrEqual(3);
     console.log(`crash test: ${kills} kills (${midRun} with runs in flight), ${RUNS} runs, ${repeats} in-flight action repeats, runs done ${recoveredIn} ms after the last kill, take-over after kill -9: ${takeoverMs} ms`);
     expect(takeoverMs).toBeLessThan(10_000);
-  }, 150_000);
+  }, 360_000); // generous: 20 worker starts take minutes on a busy 2-core machine; the checks above are the outcome
 });
