@@ -75,11 +75,15 @@ export async function withSqlTransaction<T>(db: Db, fn: (query: SqlQuery) => Pro
     await client.query('BEGIN');
     const result = await fn(async <R>(q: Prisma.Sql) => (await client.query<R & pg.QueryResultRow>(q.text, q.values as unknown[])).rows);
     await client.query('COMMIT');
+    client.release();
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
+    const broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    client.release(broken);
     throw err;
-  } finally {
-    client.release();
   }
 }
