@@ -89,6 +89,11 @@ describe('Increment', () => {
     expect(err.message).toContain('holds text, not a number');
     expect(await s.get('text')).toMatchObject({ value: 'hello' });
     expect(await refusal(s.increment('n', Number.NaN))).toMatchObject({ field: 'by' });
+    // A number typed as text (a Set Value from a text field) counts as that number.
+    await s.set('typed', ' 41 ');
+    expect(await s.increment('typed', 1)).toMatchObject({ value: 42 });
+    await s.set('not-quite', '41 apples');
+    expect(await refusal(s.increment('not-quite', 1))).toMatchObject({ reason: 'type' });
   });
 
   it('1,000 concurrent Increments on one key from three database pools = 1,000', async () => {

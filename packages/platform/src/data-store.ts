@@ -97,6 +97,9 @@ function typeName(value: StoreValue): string {
   return typeof value === 'string' ? 'text' : `a ${typeof value}`;
 }
 
+/** Text that is a plain decimal number ("42", "-1.5", "2e3"): Increment counts from it (a value typed in a text field). */
+const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/;
+
 const RETURNING = Prisma.sql`RETURNING "value", "expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", "bytes"`;
 
 /** One workspace's store. */
@@ -200,7 +203,7 @@ export class WorkspaceStore implements WorkspaceStoreService {
     const { before: _before, ...read } = await this.write(
       key,
       (old, at) => {
-        if (old && typeof old.value !== 'number') {
+        if (old && typeof old.value !== 'number' && !(typeof old.value === 'string' && NUMERIC_TEXT.test(old.value))) {
           throw new StoreError('type', 'key', `The key "${key}" holds ${typeName(old.value)}, not a number: Increment needs a number there (or no key, which counts from 0)`);
         }
         const start = old ? Prisma.sql`("StoreEntry"."value" #>> '{}')::numeric` : Prisma.sql`0`;

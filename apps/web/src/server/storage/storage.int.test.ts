@@ -4,15 +4,25 @@
  * store or an existing key a 409; members read and write, only admins delete; another workspace's
  * key is a 404; writes are audited; what a konnector's store wrote is what the page shows.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceStore } from '@konnect/platform';
 import { DELETE as DELETE_ENTRY, GET as GET_ENTRY, PUT as PUT_ENTRY } from '@/app/api/v1/workspaces/[workspaceId]/storage/[entryId]/route';
 import { GET as LIST, POST as CREATE } from '@/app/api/v1/workspaces/[workspaceId]/storage/route';
+import { POST as TEST_DRAFT } from '@/app/api/v1/workspaces/[workspaceId]/konnectors/test/route';
+import { platformTestEnv, type PlatformTestEnv } from '@/test/platform';
 import { addMember, createOwner, createUser, testDb } from '@/test/fixtures';
 import { call, errorOf } from '@/test/request';
 import type { StoreEntryDto, StoreEntryPage } from './storage';
 
 const ORIGIN = { origin: 'http://localhost:3000' };
+
+let env: PlatformTestEnv;
+beforeAll(async () => {
+  env = await platformTestEnv('storage-api');
+});
+afterAll(async () => {
+  await env.close();
+});
 
 describe('Storage API', { timeout: 60_000 }, () => {
   it('browses keys in order with a search and keyset pages, and the usage against the limits', async () => {
@@ -141,5 +151,25 @@ describe('Storage API', { timeout: 60_000 }, () => {
     expect((await call(GET_ENTRY, 'GET', '/s', { as: { user: owner }, params: { workspaceId: otherWs, entryId: theirRow.id } })).status).toBe(404);
     expect((await call(LIST, 'GET', '/s', { as: { user: other }, params: { workspaceId: otherWs } })).json).toMatchObject({ entries: [{ key: 'secret', preview: '"theirs"' }] });
     expect((await workspaceStore(testDb(), otherWs).get('secret')).value).toBe('theirs');
+  });
+
+  it('a builder Test run writes to the real store, as a live run does, and shows the value in its steps', async () => {
+    const { user, workspaceId } = await createOwner('storage-test-run');
+    const draft = {
+      trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [
+        { type: 'action', id: 'count', connector: 'storage', action: 'increment', input: { key: 'hits:{{trigger.page}}', by: 2 } },
+        { type: 'action', id: 'read', connector: 'storage', action: 'get_value', input: { key: 'hits:{{trigger.page}}' } },
+      ],
+    };
+    for (const expected of [2, 4]) {
+      const res = await call(TEST_DRAFT, 'POST', '/t', { as: { user }, params: { workspaceId }, body: { draft, sample: { page: 'home' } } });
+      expect(res.status, res.text).toBe(200);
+      const body = res.json as { status: string; steps: { stepId: string; output: Record<string, unknown> | null }[] };
+      expect(body.status).toBe('succeeded');
+      expect(body.steps.find((st) => st.stepId === 'count')?.output).toMatchObject({ key: 'hits:home', value: expected });
+      expect(body.steps.find((st) => st.stepId === 'read')?.output).toMatchObject({ found: true, value: expected });
+    }
+    expect((await workspaceStore(testDb(), workspaceId).get('hits:home')).value).toBe(4);
   });
 });
