@@ -56,3 +56,34 @@ export function sharedDb(databaseUrl: string, opts: { max?: number } = {}): Db {
   }
   return db;
 }
+
+/** Runs a statement inside `withSqlTransaction`: rows of a Prisma.sql query. */
+export type SqlQuery = <T>(query: Prisma.Sql) => Promise<T[]>;
+
+/**
+ * A short transaction straight on the client's pg pool (BEGIN … COMMIT, ROLLBACK when `fn`
+ * throws): for hot paths where many callers contend (Prisma's interactive transactions give up
+ * after 2 s waiting for a connection). Falls back to $transaction for clients createDb did not make.
+ */
+export async function withSqlTransaction<T>(db: Db, fn: (query: SqlQuery) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool || pool.ended) {
+    return db.$transaction((tx) => fn(<R>(q: Prisma.Sql) => tx.$queryRaw<R[]>(q)), { maxWait: 60_000, timeout: 60_000 });
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(async <R>(q: Prisma.Sql) => (await client.query<R & pg.QueryResultRow>(q.text, q.values as unknown[])).rows);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (err) {
+    // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
+    const broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    client.release(broken);
+    throw err;
+  }
+}

@@ -1,4 +1,4 @@
-export { createDb, executeSql, queryRows, sharedDb, type Db } from './client';
+export { createDb, executeSql, queryRows, sharedDb, withSqlTransaction, type Db, type SqlQuery } from './client';
 export * from './crypto';
 export { SEALED_COLUMNS, countAllByKey, countByKey, rotateKeys, selectPage, resealBatch, type SealedColumn, type KeyCounts } from './key-rotation';
 export * from './env';

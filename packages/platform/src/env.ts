@@ -35,6 +35,9 @@ export const platformEnvShape = {
   KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.maxQueuedRunsPerWorkspace),
   /** Mails per workspace per UTC day through Konnect mail (the Konnect Mail tool); 0 turns it off. */
   KONNECT_MAIL_DAILY_LIMIT: count(0, 1_000_000, DEFAULT_LIMITS.konnectMailDailyLimit),
+  /** The data store (Storage tool): keys and bytes of values (JSON text) per workspace. */
+  STORE_MAX_KEYS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.storeMaxKeys),
+  STORE_MAX_BYTES_PER_WORKSPACE: count(1024, 1_000_000_000_000, DEFAULT_LIMITS.storeMaxBytes),
   /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
   OUTBOUND_ALLOW_HOSTS: z
     .string()
@@ -113,6 +116,8 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
     connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
     maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
     konnectMailDailyLimit: env.KONNECT_MAIL_DAILY_LIMIT,
+    storeMaxKeys: env.STORE_MAX_KEYS_PER_WORKSPACE,
+    storeMaxBytes: env.STORE_MAX_BYTES_PER_WORKSPACE,
   };
 }
 

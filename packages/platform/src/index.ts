@@ -72,3 +72,19 @@ export {
 export { decideFailure, decideSuccess, decideDigest, EMPTY_ALERT_STATE, DIGEST_RUN_LIMIT, type AlertState } from './alert-policy';
 export { adviceFor, whatTheAppAnswered } from './alert-advice';
 export { notifyUsers, notifyMemberEvent, type NewNotification } from './notifications';
+export {
+  WorkspaceStore,
+  StoreError,
+  isStoreError,
+  storeService,
+  workspaceStore,
+  purgeExpiredStoreEntries,
+  checkStoreKey,
+  DEFAULT_STORE_LIMITS,
+  MAX_STORE_KEY_LENGTH,
+  MAX_STORE_VALUE_BYTES,
+  MAX_STORE_TTL_SECONDS,
+  type StoreLimits,
+  type StoreOptions,
+  type StoreErrorReason,
+} from './data-store';

@@ -1,7 +1,7 @@
 /**
  * Maintenance jobs: event-log retention (finished runs older than N days are deleted in batches,
  * their steps with them), audit-log retention (each workspace's auditRetentionDays) and the
- * security logs' retention (AccountEvent, ACCOUNT_EVENT_RETENTION_DAYS). Runs left without a job (a process died between committing a run and
+ * security logs' retention (AccountEvent, ACCOUNT_EVENT_RETENTION_DAYS), and expired data-store keys (data-store.ts purgeExpiredStoreEntries). Runs left without a job (a process died between committing a run and
  * enqueueing it, Redis lost its data) are the reconciler's work (reconcile.ts `reviveRuns`); the
  * reconciler also keeps the schedulers below in place.
  */

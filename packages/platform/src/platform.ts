@@ -42,6 +42,9 @@ export interface PlatformLimits {
   maxQueuedRunsPerWorkspace: number;
   /** Mails per workspace per UTC day through Konnect mail (the instance's mailer); 0 turns it off. */
   konnectMailDailyLimit: number;
+  /** The data store (Storage tool): live keys and bytes of values per workspace. */
+  storeMaxKeys: number;
+  storeMaxBytes: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -56,6 +59,8 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   fieldLimitBytes: 64 * 1024,
   maxQueuedRunsPerWorkspace: 10_000,
   konnectMailDailyLimit: 100,
+  storeMaxKeys: 10_000,
+  storeMaxBytes: 50 * 1024 * 1024,
 };
 
 export interface Platform {

@@ -51,6 +51,7 @@ import { allSteps, publishedDefinition } from './definition';
 import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { konnectMailService } from './konnect-mail';
+import { storeService } from './data-store';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
@@ -164,7 +165,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       ...p.engine,
       // The workspace's share of the code sandbox: its code steps cannot stall other workspaces'.
       sandboxOwner: run.workspaceId,
-      services: { mail: konnectMailService(p, run.workspaceId) },
+      services: { mail: konnectMailService(p, run.workspaceId), store: storeService(p, run.workspaceId) },
     });
     return await conclude(p, run, job, { definition, result, checkpoints, scrub });
   } catch (err) {

@@ -12,6 +12,7 @@ import { InvalidJobError, jobBackoffDelay, MAIL_BACKOFF_MAX_MS, parseJob, type J
 import { processMail } from './mail-send';
 import { runsInFlight } from './heartbeat';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
+import { purgeExpiredStoreEntries } from './data-store';
 import { DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, deleteOldAccountEvents, deleteOldAuditEvents, deleteOldRuns } from './maintenance';
 import type { Platform } from './platform';
 import { processPoll } from './poll';
@@ -192,7 +193,8 @@ function processors(p: Platform, settings: WorkerSettings, deps: WorkerDeps): Re
       const deleted = await deleteOldRuns(p, { days: settings.retentionDays });
       const auditEvents = await deleteOldAuditEvents(p);
       const accountEvents = await deleteOldAccountEvents(p, { days: settings.accountEventRetentionDays });
-      return { task, deleted, auditEvents, accountEvents };
+      const storeEntries = await purgeExpiredStoreEntries(p.db);
+      return { task, deleted, auditEvents, accountEvents, storeEntries };
     },
     mail: mailProcessor(p),
   };

@@ -286,9 +286,38 @@ export interface InstanceMailService {
   send(msg: InstanceMailMessage): Promise<{ id: string; status: 'queued' | 'unavailable' }>;
 }
 
+/** What the data store holds under a key: any JSON value. */
+export type StoreValue = null | boolean | number | string | StoreValue[] | { [key: string]: StoreValue };
+
+/** One key as the store answers it; `found: false` when the key is absent or expired. */
+export interface StoreRead {
+  key: string;
+  found: boolean;
+  value: StoreValue | null;
+  /** ISO time the key expires, null when it never does (or is absent). */
+  expiresAt: string | null;
+}
+
+/**
+ * The workspace's data store as a run sees it (the Storage tool), bound to the run's workspace.
+ * Each operation is atomic; `ttlSeconds` sets the key's expiry (on Increment and the list
+ * operations it is kept when not given). Throws a ConnectorError for a wrong type (Increment on
+ * text, Append to a non-list) and when the workspace's store limits are reached.
+ */
+export interface WorkspaceStoreService {
+  set(key: string, value: StoreValue, opts?: { ttlSeconds?: number }): Promise<StoreRead>;
+  get(key: string): Promise<StoreRead>;
+  delete(key: string): Promise<{ key: string; deleted: boolean }>;
+  increment(key: string, by: number, opts?: { ttlSeconds?: number }): Promise<StoreRead & { value: number }>;
+  append(key: string, item: StoreValue, opts?: { ttlSeconds?: number }): Promise<StoreRead & { value: StoreValue[] }>;
+  getList(key: string): Promise<StoreRead & { value: StoreValue[] }>;
+  remove(key: string, item: StoreValue): Promise<StoreRead & { value: StoreValue[]; removed: number }>;
+}
+
 /** Services of the Konnect instance itself, handed to actions by the platform (absent in plain connector tests). */
 export interface ActionServices {
   mail?: InstanceMailService;
+  store?: WorkspaceStoreService;
 }
 
 export interface ActionContext<I, Auth> {

@@ -137,3 +137,24 @@ export const WorkspaceSecurityBody = z
   })
   .refine((b) => b.requireTwoFactor !== undefined || b.auditRetentionDays !== undefined, { error: 'Send requireTwoFactor, auditRetentionDays, or both', path: ['requireTwoFactor'] });
 export type WorkspaceSecurityBody = z.infer<typeof WorkspaceSecurityBody>;
+
+/* Storage: the workspace data store (issue 16). */
+const storeValue = z.unknown().refine((v) => v !== undefined, { error: 'value is required (any JSON: text, number, true/false, null, list or object)' });
+const storeTtl = z
+  .number({ error: 'ttlSeconds must be a number of seconds, or null for no expiry' })
+  .int('ttlSeconds must be a whole number of seconds')
+  .min(1, 'ttlSeconds must be at least 1')
+  .max(315_360_000, 'ttlSeconds must be at most 10 years (315360000)')
+  .nullable();
+
+/** A new key on the Storage page (409 when it exists). */
+export const CreateStoreEntryBody = z.object({
+  key: z.string({ error: 'key is required' }).min(1, 'key is required').max(512, 'key must be at most 512 characters').refine((k) => k.trim() !== '', 'key is required'),
+  value: storeValue,
+  ttlSeconds: storeTtl.optional(),
+});
+export type CreateStoreEntryBody = z.infer<typeof CreateStoreEntryBody>;
+
+/** A key's new value; ttlSeconds: seconds from now, null for no expiry, absent to keep the key's expiry. */
+export const UpdateStoreEntryBody = z.object({ value: storeValue, ttlSeconds: storeTtl.optional() });
+export type UpdateStoreEntryBody = z.infer<typeof UpdateStoreEntryBody>;

@@ -23,3 +23,4 @@ export type { TriggerSample as TriggerSampleDto } from './konnector-bodies';
 export type { CodeRunDto, CodeRunError } from '../server/builder/code-run';
 export type { AuditEventDto, AuditPage } from '../server/audit/list';
 export type { Health, HealthDetail } from '../server/health';
+export type { StoreEntryDto, StoreEntrySummaryDto, StoreEntryPage, StoreUsageDto } from '../server/storage/storage';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Prisma } from '@konnect/db';
-import { isAppError as isPlatformError, type AppError as PlatformError, type AppErrorCode as PlatformErrorCode } from '@konnect/platform';
+import { isStoreError, isAppError as isPlatformError, type AppError as PlatformError, type AppErrorCode as PlatformErrorCode } from '@konnect/platform';
 import type { Problem } from '@konnect/schemas';
 
 export type AppErrorCode =
@@ -107,6 +107,8 @@ function fromPlatformError(err: PlatformError): AppError {
 function known(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isPlatformError(err)) return fromPlatformError(err);
+  // The data store's refusals name the field: a full store or an existing key is a 409, the rest a 400.
+  if (isStoreError(err)) return new AppError(err.reason === 'limit' || err.reason === 'exists' ? 'conflict' : 'bad_request', err.message, err.field);
   if (err instanceof z.ZodError) return fromZodError(err);
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     // A row addressed by id that is not in this workspace (scoped update/delete).

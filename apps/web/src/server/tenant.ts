@@ -8,7 +8,7 @@
  */
 import type { Db } from '@konnect/db';
 
-const TENANT_MODELS = new Set(['Connection', 'Konnector', 'Membership', 'Invitation', 'ApiToken', 'Run', 'WebhookEndpoint', 'AuditEvent', 'TriggerEvent', 'Notification', 'AlertSetting', 'KonnectorAlertState', 'MailMessage']);
+const TENANT_MODELS = new Set(['Connection', 'Konnector', 'Membership', 'Invitation', 'ApiToken', 'Run', 'WebhookEndpoint', 'AuditEvent', 'TriggerEvent', 'Notification', 'AlertSetting', 'KonnectorAlertState', 'MailMessage', 'StoreEntry']);
 
 const WHERE_OPERATIONS = new Set([
   'findMany',

@@ -3,7 +3,7 @@ import { catalogue, CUSTIFY_TEMPLATES, registry } from './index';
 
 describe('connector registry', () => {
   it('holds Custify and Slack with every trigger and action, and the built-in tools', () => {
-    expect(registry.connectors().map((c) => c.key).sort()).toEqual(['catch_hook', 'custify', 'email', 'formatter', 'http', 'konnect_mail', 'scheduler', 'slack', 'web_api']);
+    expect(registry.connectors().map((c) => c.key).sort()).toEqual(['catch_hook', 'custify', 'email', 'formatter', 'http', 'konnect_mail', 'scheduler', 'slack', 'storage', 'web_api']);
     const custify = registry.connector('custify');
     expect(custify?.triggers).toHaveLength(24);
     expect(custify?.actions).toHaveLength(49);
@@ -17,7 +17,7 @@ describe('connector registry', () => {
   it('describes every connector as JSON the UI renders forms from', () => {
     const entries = catalogue();
     const json = JSON.parse(JSON.stringify(entries)) as typeof entries;
-    expect(json).toHaveLength(9);
+    expect(json).toHaveLength(10);
     for (const entry of json) {
       for (const action of entry.actions) {
         expect(action.input, `${entry.key}.${action.key}`).toMatchObject({ type: 'object' });

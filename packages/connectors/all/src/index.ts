@@ -7,6 +7,7 @@ import { schedulerConnector } from '@konnect/connector-scheduler';
 import { httpConnector, webApiConnector } from '@konnect/connector-http';
 import { formatterConnector } from '@konnect/connector-formatter';
 import { emailConnector, konnectMailConnector } from '@konnect/connector-email';
+import { storageConnector } from '@konnect/connector-storage';
 
 export const connectors: ConnectorDef[] = [
   custify,
@@ -18,6 +19,7 @@ export const connectors: ConnectorDef[] = [
   formatterConnector,
   emailConnector,
   konnectMailConnector,
+  storageConnector,
 ];
 
 export const registry = createRegistry(connectors);

@@ -41,6 +41,9 @@ const ACTIONS: Record<string, string> = {
   'code.ran': 'Ran code',
   'run.replayed': 'Replayed run of',
   'audit.exported': 'Exported the audit log',
+  'storage.created': 'Added storage key',
+  'storage.updated': 'Changed storage key',
+  'storage.deleted': 'Deleted storage key',
 };
 
 const FILTERS: { value: string; label: string }[] = [
@@ -54,6 +57,7 @@ const FILTERS: { value: string; label: string }[] = [
   { value: 'run', label: 'Replays' },
   { value: 'code', label: 'Code runs' },
   { value: 'audit', label: 'Audit exports' },
+  { value: 'storage', label: 'Storage' },
 ];
 
 function detailText(details: Record<string, unknown>): string {

@@ -15,6 +15,7 @@ const NAV = [
   { section: 'konnectors', label: 'Konnectors' },
   { section: 'runs', label: 'Event log' },
   { section: 'connections', label: 'Connections' },
+  { section: 'storage', label: 'Storage' },
   { section: 'settings', label: 'Settings' },
 ] as const;
 

@@ -39,11 +39,14 @@ export const AUDIT_ACTIONS = [
   'run.replayed',
   'audit.exported',
   'workspace.security_updated',
+  'storage.created',
+  'storage.updated',
+  'storage.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditTargetType = 'connection' | 'konnector' | 'member' | 'invitation' | 'token' | 'workspace' | 'run' | 'code' | 'audit_log';
+export type AuditTargetType = 'connection' | 'konnector' | 'member' | 'invitation' | 'token' | 'workspace' | 'run' | 'code' | 'audit_log' | 'storage_key';
 
 export type AuditDetail = string | number | boolean | null | string[];
 

@@ -9,7 +9,7 @@
  */
 import { registry } from '@konnect/connectors';
 import { testRun } from '@konnect/engine';
-import { konnectMailService, redisKey, resolverFor, runSecrets, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
+import { konnectMailService, storeService, redisKey, resolverFor, runSecrets, takeTokenOrLocal, type BucketSpec } from '@konnect/platform';
 import { KonnectorDefinition, type StepError } from '@konnect/schemas';
 import type { TestDraftBody, TestRunBody, TriggerSample } from '../../lib/konnector-bodies';
 import { findTrigger, liveRecords, sampleError } from '../builder/trigger-sample';
@@ -73,7 +73,8 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   // As in real runs, connection secrets and secret-marked inputs never come back in step records.
   const secrets = await runSecrets(registry, definition, connections);
   // A test run sends for real (like its HTTP calls): Konnect mail takes from the workspace's daily quota.
-  const services = { mail: konnectMailService(p, ws.workspaceId) };
+  // A test run writes to the workspace's real store, as a live run would (the builder says so before a test).
+  const services = { mail: konnectMailService(p, ws.workspaceId), store: storeService(p, ws.workspaceId) };
   // The workspace's share of the code sandbox, as in its real runs.
   const overrides = { ...p.engine, services, sandboxOwner: ws.workspaceId, redactOutput: secrets.redactOutput };
   const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides });

@@ -65,6 +65,8 @@ import * as h3TwoFactorCodes from '@/app/api/v1/account/two-factor/recovery-code
 import * as h3TwoFactorDisable from '@/app/api/v1/account/two-factor/disable/route';
 import * as h3Security from '@/app/api/v1/workspaces/[workspaceId]/security/route';
 import * as h3AuditExport from '@/app/api/v1/workspaces/[workspaceId]/audit-events/export/route';
+import * as h10Storage from '@/app/api/v1/workspaces/[workspaceId]/storage/route';
+import * as h10StorageEntry from '@/app/api/v1/workspaces/[workspaceId]/storage/[entryId]/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -141,4 +143,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/account/two-factor/disable/route.ts', handlers: h3TwoFactorDisable },
   { file: 'api/v1/workspaces/[workspaceId]/security/route.ts', handlers: h3Security },
   { file: 'api/v1/workspaces/[workspaceId]/audit-events/export/route.ts', handlers: h3AuditExport },
+  { file: 'api/v1/workspaces/[workspaceId]/storage/route.ts', handlers: h10Storage },
+  { file: 'api/v1/workspaces/[workspaceId]/storage/[entryId]/route.ts', handlers: h10StorageEntry },
 ];

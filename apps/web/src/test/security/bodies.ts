@@ -50,6 +50,8 @@ const BODIES: Record<string, (c: BodyContext) => unknown> = {
   [`PATCH ${WS}/members/[memberId]`]: () => ({ role: 'member' }),
   [`POST ${WS}/runs/[runId]/replay`]: () => ({ mode: 'from_start' }),
   [`POST ${WS}/tokens`]: () => ({ name: 'Token 2' }),
+  [`POST ${WS}/storage`]: () => ({ key: `fuzz-${uniqueSuffix()}`, value: { n: 1 } }),
+  [`PUT ${WS}/storage/[entryId]`]: () => ({ value: 'edited' }),
   'POST /hooks/[token]': () => ({ order: 7 }),
 };
 

@@ -123,7 +123,7 @@ function timingLeak(label: string, [known, unknown]: [number, number]): string |
 describe("cross-tenant: b and B's API token against A's rows", () => {
   it('covers every id-addressed route and every id type', () => {
     const params = new Set(idRoutes().flatMap((e) => e.params.slice(1)));
-    for (const p of ['connectionId', 'konnectorId', 'runId', 'memberId', 'invitationId', 'tokenId', 'versionId']) expect(params).toContain(p);
+    for (const p of ['connectionId', 'konnectorId', 'runId', 'memberId', 'invitationId', 'tokenId', 'versionId', 'entryId']) expect(params).toContain(p);
     expect(workspaceRoutes().map((e) => e.label)).toContain('GET /api/v1/workspaces/[workspaceId]/audit-events');
   });
 

@@ -1,7 +1,7 @@
 /**
  * A workspace holding one row of every id type the API addresses: connection, konnector (two
  * versions, active), an active Catch Hook (its token), run with steps, member, invitation, API
- * token, audit event.
+ * token, audit event, data-store key.
  * `ids` is keyed by the route param name that addresses each (`[connectionId]` → ids.connectionId).
  */
 import { uniqueSuffix } from '@konnect/db/testing';
@@ -66,6 +66,9 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
     select: { id: true },
   });
 
+  // A data-store key (the Storage page addresses keys by id).
+  const storeEntry = await db.storeEntry.create({ data: { workspaceId, key: `${label}:counter`, value: 41, bytes: 2 }, select: { id: true } });
+
   return {
     owner,
     member,
@@ -86,6 +89,7 @@ export async function createWorld(label: string, simUrl: string): Promise<World>
       eventId: audit.id,
       auditEventId: audit.id,
       notificationId: notification.id,
+      entryId: storeEntry.id,
     },
   };
 }

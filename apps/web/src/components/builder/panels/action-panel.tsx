@@ -89,6 +89,11 @@ export function ActionPanel({ ctx, step, onChange, onDone }: StepPanelProps<Acti
             This action deletes data in {app.name}: each run removes the matching record there, and it cannot be undone.
           </p>
         ) : null}
+        {app?.key === 'storage' && action && !['get_value', 'get_list'].includes(action.key) ? (
+          <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            This step writes to the workspace’s Storage; a Test run writes there for real, as a live run would.
+          </p>
+        ) : null}
         <div role="tabpanel" aria-label={tab === 'setup' ? 'Setup' : 'Field Mapping'} className="flex flex-col gap-4">
           {tab === 'setup' ? (
             <ActionSetup
