@@ -35,6 +35,8 @@ export const platformEnvShape = {
   KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.maxQueuedRunsPerWorkspace),
   /** Mails per workspace per UTC day through Konnect mail (the Konnect Mail tool); 0 turns it off. */
   KONNECT_MAIL_DAILY_LIMIT: count(0, 1_000_000, DEFAULT_LIMITS.konnectMailDailyLimit),
+  /** Pages polls read per connection per minute (every konnector on it together); no 60 s window holds more. */
+  POLL_PAGES_PER_MINUTE_PER_CONNECTION: count(2, 100_000, DEFAULT_LIMITS.pollPagesPerMinute),
   /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
   OUTBOUND_ALLOW_HOSTS: z
     .string()
@@ -113,6 +115,7 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
     connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
     maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
     konnectMailDailyLimit: env.KONNECT_MAIL_DAILY_LIMIT,
+    pollPagesPerMinute: env.POLL_PAGES_PER_MINUTE_PER_CONNECTION,
   };
 }
 

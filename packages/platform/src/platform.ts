@@ -42,6 +42,10 @@ export interface PlatformLimits {
   maxQueuedRunsPerWorkspace: number;
   /** Mails per workspace per UTC day through Konnect mail (the instance's mailer); 0 turns it off. */
   konnectMailDailyLimit: number;
+  /** Pages polls may read per connection per minute, all its konnectors together (page-budget.ts); at least 2. */
+  pollPagesPerMinute: number;
+  /** After a 429 the connection's page rate is halved; each calm period without one doubles it back. */
+  pollBackoffCalmMs: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -56,6 +60,8 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   fieldLimitBytes: 64 * 1024,
   maxQueuedRunsPerWorkspace: 10_000,
   konnectMailDailyLimit: 100,
+  pollPagesPerMinute: 60,
+  pollBackoffCalmMs: 10 * 60_000,
 };
 
 export interface Platform {
@@ -75,6 +81,8 @@ export interface Platform {
   mailer?: Mailer;
   /** Failed runs (and recoveries) feed the alert engine (alerts.ts); off: the run path enqueues nothing (benches). */
   alerting: boolean;
+  /** The clock of polls and their page budget (epoch ms); tests inject one. Default Date.now. */
+  clock?: () => number;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -90,6 +98,7 @@ export interface PlatformOptions {
   engine?: EngineTuning;
   mailer?: Mailer;
   alerting?: boolean;
+  clock?: () => number;
 }
 
 const consoleLogger: Logger = {
@@ -122,6 +131,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     deps,
     ...(opts.mailer ? { mailer: opts.mailer } : {}),
     alerting: opts.alerting ?? true,
+    ...(opts.clock ? { clock: opts.clock } : {}),
   };
 }
 

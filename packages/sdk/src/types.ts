@@ -82,6 +82,10 @@ export interface HttpRequest {
   responseType?: 'bytes';
   /** Largest body read for this request (default 50 MB); a larger one fails, not retryable. */
   maxResponseBytes?: number;
+  /** Called on each 429 answer with its Retry-After in ms (the default wait when it names none), before any retry. */
+  onRateLimited?: (retryAfterMs: number) => void | Promise<void>;
+  /** false: a 429 is not waited out in-process but surfaces at once as a retryable 'rate_limited' error. */
+  waitOnRateLimit?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
