@@ -57,12 +57,13 @@ function cursorColumns(cursor: TriggerCursorData) {
 }
 
 /** The page budget polls share on one connection (every konnector on it): page-budget.ts. */
-export function connectionPageBudget(p: Platform, connectionId: string): PageBudget {
+export function connectionPageBudget(p: Platform, connectionId: string, konnectorId = 'poll'): PageBudget {
   return pageBudget(
     p.queues.redis,
     redisKey(p.queues, 'rate', 'pages', connectionId),
     { perMinute: p.limits.pollPagesPerMinute, calmMs: p.limits.pollBackoffCalmMs },
     p.clock ?? Date.now,
+    konnectorId,
   );
 }
 
@@ -101,13 +102,14 @@ export async function callTrigger(
   workspaceId: string,
   definition: KonnectorDefinition,
   cursor: TriggerCursorData | null,
+  konnectorId?: string,
 ): Promise<PollResult> {
   const trigger = definition.trigger;
   const connector = p.registry.connector(trigger.connector);
   const { auth, http } = await resolverFor(p, 'triggers', workspaceId)(trigger.connectionId, trigger.connector);
   if (!connector) throw new Error(`unknown connector "${trigger.connector}"`);
   const clock = p.clock ?? Date.now;
-  const limited = trigger.connectionId ? budgeted(http, connectionPageBudget(p, trigger.connectionId)) : undefined;
+  const limited = trigger.connectionId ? budgeted(http, connectionPageBudget(p, trigger.connectionId, konnectorId)) : undefined;
   return runPoll({
     connector,
     auth,
@@ -122,7 +124,7 @@ export async function callTrigger(
 
 /** Stores a cursor at "now" (a poll with a null cursor emits nothing): first activation, skip to now. */
 export async function seedCursor(p: Platform, workspaceId: string, konnectorId: string, definition: KonnectorDefinition): Promise<void> {
-  const result = await callTrigger(p, workspaceId, definition, null);
+  const result = await callTrigger(p, workspaceId, definition, null, konnectorId);
   const data = { ...cursorColumns(result.cursor), lastPolledAt: new Date() };
   await p.db.triggerCursor.upsert({ where: { konnectorId }, create: { konnectorId, ...data }, update: data });
 }
@@ -156,7 +158,7 @@ export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcom
   const loaded = konnector.hasCursor ? cursorData(konnector) : null;
   let result: PollResult;
   try {
-    result = await callTrigger(p, job.workspaceId, definition, loaded);
+    result = await callTrigger(p, job.workspaceId, definition, loaded, job.konnectorId);
   } catch (err) {
     // Postgres or Redis unreachable: nothing can be recorded; the next tick tries again.
     if (isInfrastructureError(err)) throw err;
