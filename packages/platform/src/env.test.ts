@@ -15,6 +15,7 @@ describe('platform env', () => {
       connectionRate: DEFAULT_LIMITS.connectionRate,
       maxQueuedRunsPerWorkspace: DEFAULT_LIMITS.maxQueuedRunsPerWorkspace,
       konnectMailDailyLimit: DEFAULT_LIMITS.konnectMailDailyLimit,
+      pollPagesPerMinute: DEFAULT_LIMITS.pollPagesPerMinute,
     });
     expect(env).toMatchObject({ OUTBOUND_ALLOW_HOSTS: [], OUTBOUND_ALLOW_PRIVATE: false, DB_POOL_SIZE: 20 });
     expect(env.CUSTIFY_SIM_URL).toBeUndefined();
@@ -26,20 +27,20 @@ describe('platform env', () => {
   });
 
   it('reads every limit from its variable', () => {
-    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0' });
-    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0 });
+    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '30' });
+    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0, pollPagesPerMinute: 30 });
   });
 
   it('names every bad variable', () => {
     let error: unknown;
     try {
-      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1' });
+      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '1' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
-    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT']) expect(message).toContain(name);
+    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT', 'POLL_PAGES_PER_MINUTE_PER_CONNECTION']) expect(message).toContain(name);
   });
 });
 
