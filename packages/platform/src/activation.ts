@@ -15,6 +15,7 @@
  * deactivate: mark inactive, remove the schedulers, disable the webhook; the cursor stays.
  */
 import { randomBytes } from 'node:crypto';
+import { Prisma } from '@konnect/db';
 import { ConnectorError, type TriggerDef } from '@konnect/sdk';
 import { KonnectorDefinition, formatPath, validateDefinition, type Problem } from '@konnect/schemas';
 import { connectionIds, versionDefinition } from './definition';
@@ -113,7 +114,7 @@ async function seedForActivation(p: Platform, workspaceId: string, konnectorId: 
     await seedCursor(p, workspaceId, konnectorId, definition);
   } catch (err) {
     if (err instanceof ConnectorError && err.retryable) {
-      await p.db.triggerCursor.updateMany({ where: { konnectorId }, data: { watermark: null, seenKeys: [] } });
+      await p.db.triggerCursor.updateMany({ where: { konnectorId }, data: { watermark: null, seenKeys: [], scan: Prisma.DbNull } });
       p.log.warn(`konnector ${konnectorId}: cursor not seeded at activation (${err.message}); the first poll will seed it`);
       return;
     }

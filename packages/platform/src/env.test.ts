@@ -17,6 +17,7 @@ describe('platform env', () => {
       konnectMailDailyLimit: DEFAULT_LIMITS.konnectMailDailyLimit,
       storeMaxKeys: 10_000,
       storeMaxBytes: 50 * 1024 * 1024,
+      pollPagesPerMinute: DEFAULT_LIMITS.pollPagesPerMinute,
     });
     expect(env).toMatchObject({ OUTBOUND_ALLOW_HOSTS: [], OUTBOUND_ALLOW_PRIVATE: false, DB_POOL_SIZE: 20 });
     expect(env.CUSTIFY_SIM_URL).toBeUndefined();
@@ -28,20 +29,20 @@ describe('platform env', () => {
   });
 
   it('reads every limit from its variable', () => {
-    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0', STORE_MAX_KEYS_PER_WORKSPACE: '7', STORE_MAX_BYTES_PER_WORKSPACE: '2048' });
-    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0, storeMaxKeys: 7, storeMaxBytes: 2048 });
+    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0', STORE_MAX_KEYS_PER_WORKSPACE: '7', STORE_MAX_BYTES_PER_WORKSPACE: '2048', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '30' });
+    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0, storeMaxKeys: 7, storeMaxBytes: 2048, pollPagesPerMinute: 30 });
   });
 
   it('names every bad variable', () => {
     let error: unknown;
     try {
-      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1', STORE_MAX_KEYS_PER_WORKSPACE: 'lots' });
+      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1', STORE_MAX_KEYS_PER_WORKSPACE: 'lots', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '1' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
-    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT', 'STORE_MAX_KEYS_PER_WORKSPACE']) expect(message).toContain(name);
+    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT', 'STORE_MAX_KEYS_PER_WORKSPACE', 'POLL_PAGES_PER_MINUTE_PER_CONNECTION']) expect(message).toContain(name);
   });
 });
 

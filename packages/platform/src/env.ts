@@ -38,6 +38,8 @@ export const platformEnvShape = {
   /** The data store (Storage tool): keys and bytes of values (JSON text) per workspace. */
   STORE_MAX_KEYS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.storeMaxKeys),
   STORE_MAX_BYTES_PER_WORKSPACE: count(1024, 1_000_000_000_000, DEFAULT_LIMITS.storeMaxBytes),
+  /** Pages polls read per connection per minute (every konnector on it together); no 60 s window holds more. */
+  POLL_PAGES_PER_MINUTE_PER_CONNECTION: count(2, 100_000, DEFAULT_LIMITS.pollPagesPerMinute),
   /** Hosts ("host" or "host:port", comma separated) connectors may call even though they are private. */
   OUTBOUND_ALLOW_HOSTS: z
     .string()
@@ -118,6 +120,7 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
     konnectMailDailyLimit: env.KONNECT_MAIL_DAILY_LIMIT,
     storeMaxKeys: env.STORE_MAX_KEYS_PER_WORKSPACE,
     storeMaxBytes: env.STORE_MAX_BYTES_PER_WORKSPACE,
+    pollPagesPerMinute: env.POLL_PAGES_PER_MINUTE_PER_CONNECTION,
   };
 }
 

@@ -33,6 +33,7 @@ export {
 } from './env';
 export { takeToken, takeTokenOrLocal, semaphore, type Semaphore, type BucketSpec } from './limits';
 export { throttledHttp } from './throttled-http';
+export { pageBudget, checkPageBudget, DEFAULT_CALM_MS, type PageBudget, type PageBudgetSpec, type PageBudgetState } from './page-budget';
 export { pollIntervalMs, scheduleSpec, isWeekend, pollSchedulerId, scheduleSchedulerId, MIN_POLL_SECONDS, DEFAULT_POLL_SECONDS } from './triggers';
 export { limitedJson, isTruncated, DEFAULT_FIELD_LIMIT_BYTES, type TruncatedMarker } from './truncate';
 export { createOutboundGuard, internalReason, isInternalAddress, hostOf, type GuardOptions, type PlatformGuard } from './outbound-guard';

@@ -15,7 +15,7 @@ const shas = new Map<string, string>();
  * Runs a Lua script by its SHA1 (EVALSHA: the server does not parse the script again), loading
  * it with EVAL when the server does not know it yet (first call, restart, SCRIPT FLUSH).
  */
-async function runScript(redis: Redis, script: string, key: string, ...args: string[]): Promise<unknown> {
+export async function runScript(redis: Redis, script: string, key: string, ...args: string[]): Promise<unknown> {
   let sha = shas.get(script);
   if (!sha) {
     sha = createHash('sha1').update(script).digest('hex');

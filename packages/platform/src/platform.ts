@@ -45,6 +45,10 @@ export interface PlatformLimits {
   /** The data store (Storage tool): live keys and bytes of values per workspace. */
   storeMaxKeys: number;
   storeMaxBytes: number;
+  /** Pages polls may read per connection per minute, all its konnectors together (page-budget.ts); at least 2. */
+  pollPagesPerMinute: number;
+  /** After a 429 the connection's page rate is halved; each calm period without one doubles it back. */
+  pollBackoffCalmMs: number;
 }
 
 export const DEFAULT_LIMITS: PlatformLimits = {
@@ -61,6 +65,8 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   konnectMailDailyLimit: 100,
   storeMaxKeys: 10_000,
   storeMaxBytes: 50 * 1024 * 1024,
+  pollPagesPerMinute: 60,
+  pollBackoffCalmMs: 10 * 60_000,
 };
 
 export interface Platform {
@@ -80,6 +86,8 @@ export interface Platform {
   mailer?: Mailer;
   /** Failed runs (and recoveries) feed the alert engine (alerts.ts); off: the run path enqueues nothing (benches). */
   alerting: boolean;
+  /** The clock of polls and their page budget (epoch ms); tests inject one. Default Date.now. */
+  clock?: () => number;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
@@ -95,6 +103,7 @@ export interface PlatformOptions {
   engine?: EngineTuning;
   mailer?: Mailer;
   alerting?: boolean;
+  clock?: () => number;
 }
 
 const consoleLogger: Logger = {
@@ -127,6 +136,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     deps,
     ...(opts.mailer ? { mailer: opts.mailer } : {}),
     alerting: opts.alerting ?? true,
+    ...(opts.clock ? { clock: opts.clock } : {}),
   };
 }
 

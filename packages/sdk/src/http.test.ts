@@ -122,6 +122,21 @@ describe('createHttpClient: Retry-After', () => {
     expect(waits).toEqual([10_000]);
   });
 
+  it('reports each 429 to onRateLimited; waitOnRateLimit: false surfaces it at once', async () => {
+    let calls = 0;
+    server.handle((_req, res) => (++calls === 1 ? sendJson(res, 429, {}, { 'Retry-After': '3' }) : sendJson(res, 200, {})));
+    const seen: number[] = [];
+    const { client, waits } = recordingClient();
+    await client.request({ method: 'GET', url: '/x', onRateLimited: (ms) => void seen.push(ms) });
+    expect(seen).toEqual([3000]);
+    expect(waits).toEqual([3000]);
+    server.handle((_req, res) => sendJson(res, 429, { error: 'busy' }));
+    const err = await failure(client.request({ method: 'GET', url: '/x', waitOnRateLimit: false, onRateLimited: (ms) => void seen.push(ms) }));
+    expect(err).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 10_000 });
+    expect(seen).toEqual([3000, 10_000]);
+    expect(waits).toEqual([3000]);
+  });
+
   it('surfaces a Retry-After longer than maxRetryAfterMs as a retryable error', async () => {
     server.handle((_req, res) => sendJson(res, 429, { error: 'quota' }, { 'Retry-After': '120' }));
     const { client, waits } = recordingClient();

@@ -113,8 +113,10 @@ class HttpClientImpl implements HttpClient {
         retryAfterMs = parseRetryAfter(headerOf(response.headers, 'retry-after'));
         if (retryAfterMs === undefined && status === 429) retryAfterMs = DEFAULT_RATE_LIMIT_WAIT_MS;
       }
+      if (status === 429) await req.onRateLimited?.(retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
       const retryable = isRetryableStatus(status);
-      const canWaitHere = retryAfterMs === undefined || retryAfterMs <= policy.maxRetryAfterMs;
+      const canWaitHere =
+        (status !== 429 || req.waitOnRateLimit !== false) && (retryAfterMs === undefined || retryAfterMs <= policy.maxRetryAfterMs);
       const error = (): ConnectorError =>
         statusError({
           status,

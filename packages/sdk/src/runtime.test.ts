@@ -220,6 +220,10 @@ describe('runPoll / runSample', () => {
       runPoll({ connector: testConnector, triggerKey: 'new_contact', auth, input: {}, cursor: { watermark: 5 } as never }),
     );
     expect(err.message).toContain('Invalid trigger cursor');
+    const badScan = await failure(
+      runPoll({ connector: testConnector, triggerKey: 'new_contact', auth, input: {}, cursor: { watermark: null, seenKeys: [], scan: { page: 0 } } as never }),
+    );
+    expect(badScan.message).toContain('Invalid trigger cursor');
   });
 
   it('samples records with fields', async () => {

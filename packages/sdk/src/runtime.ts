@@ -11,8 +11,10 @@ import type {
   ConnectorErrorData,
   HttpClient,
   HttpClientOptions,
+  PollBudget,
   PollResult,
   SampleResult,
+  ScanState,
   TriggerCursorData,
   TriggerDef,
 } from './types';
@@ -113,17 +115,33 @@ function findTrigger(connector: ConnectorDef, key: string): TriggerDef {
   return trigger;
 }
 
+const isoOrNull = (v: unknown) => v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+const countOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+
+function isScanState(raw: unknown): raw is ScanState {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const s = raw as Record<string, unknown>;
+  return (
+    Number.isInteger(s.page) && (s.page as number) >= 1 &&
+    typeof s.since === 'string' && !Number.isNaN(Date.parse(s.since)) &&
+    isoOrNull(s.startedAt) && isoOrNull(s.newest) && isoOrNull(s.lastFullScanAt) &&
+    countOrNull(s.pagesRead) && s.pagesRead !== null && countOrNull(s.polls) && s.polls !== null &&
+    countOrNull(s.lastFullScanMs) && countOrNull(s.lastFullScanPolls) && countOrNull(s.lastFullScanPages)
+  );
+}
+
 function parseCursor(raw: TriggerCursorData | null | undefined): TriggerCursorData | null {
   if (raw === null || raw === undefined) return null;
   const ok =
     typeof raw === 'object' &&
     (raw.watermark === null || typeof raw.watermark === 'string') &&
     Array.isArray(raw.seenKeys) &&
-    raw.seenKeys.every((k) => typeof k === 'string');
+    raw.seenKeys.every((k) => typeof k === 'string') &&
+    (raw.scan === undefined || raw.scan === null || isScanState(raw.scan));
   if (!ok) {
     throw new ConnectorError({
       kind: 'config',
-      message: 'Invalid trigger cursor: expected { watermark: string | null, seenKeys: string[] }',
+      message: 'Invalid trigger cursor: expected { watermark: string | null, seenKeys: string[], scan?: ScanState | null }',
       retryable: false,
     });
   }
@@ -182,6 +200,9 @@ export async function runAction(opts: RunActionOptions): Promise<Record<string, 
 export interface RunPollOptions extends RunBase {
   triggerKey: string;
   cursor: TriggerCursorData | null;
+  /** The connection's page budget (the platform's per-connection cap); absent: unbounded. */
+  budget?: PollBudget;
+  now?: () => Date;
 }
 
 /** One poll of a polling trigger: new events since the cursor and the advanced cursor. */
@@ -198,7 +219,7 @@ export async function runPoll(opts: RunPollOptions): Promise<PollResult> {
   const input = parseInput(trigger.input, opts.input, `input for "${trigger.name}"`);
   const cursor = parseCursor(opts.cursor);
   const http = opts.http ?? connectionHttp(opts.connector, auth, opts.httpOptions);
-  return trigger.poll({ input, auth, http, cursor });
+  return trigger.poll({ input, auth, http, cursor, ...(opts.budget ? { budget: opts.budget } : {}), ...(opts.now ? { now: opts.now } : {}) });
 }
 
 export interface RunSampleOptions extends RunBase {

@@ -1,7 +1,7 @@
 import { ConnectorError } from './errors';
 import { loadOptions } from './options';
 import { connectionHttp, parseAuth, runAction, runPoll, runSample, type ConnectionAuth } from './runtime';
-import type { ActionServices, ConnectorDef, HttpClient, HttpClientOptions, OptionsPage, PollResult, SampleResult, TriggerCursorData } from './types';
+import type { ActionServices, ConnectorDef, HttpClient, HttpClientOptions, OptionsPage, PollBudget, PollResult, SampleResult, TriggerCursorData } from './types';
 
 export interface TestKitOptions {
   /** Connection values, validated against the connector's auth fields. */
@@ -22,7 +22,8 @@ export interface TestKit {
   validate(): Promise<{ account?: string }>;
   /** Runs an action; its input is fitted and validated as in a live run (`checkActionInput`). */
   runAction(key: string, input: unknown, idempotencyKey?: string): Promise<Record<string, unknown>>;
-  poll(key: string, input: unknown, cursor: TriggerCursorData | null): Promise<PollResult>;
+  /** `extra`: a page budget and a clock, as the platform passes them. */
+  poll(key: string, input: unknown, cursor: TriggerCursorData | null, extra?: { budget?: PollBudget; now?: () => Date }): Promise<PollResult>;
   sample(key: string, input: unknown): Promise<SampleResult>;
   /** One page of a dynamic options list, checked as the API checks it (`loadOptions`). */
   options(name: string, page?: { search?: string; cursor?: string }): Promise<OptionsPage>;
@@ -51,7 +52,7 @@ export function createTestKit(connector: ConnectorDef, options: TestKitOptions =
     },
     runAction: (key, input, idempotencyKey) =>
       runAction({ ...base, actionKey: key, input, idempotencyKey: idempotencyKey ?? `test:${key}:${++calls}` }),
-    poll: (key, input, cursor) => runPoll({ ...base, triggerKey: key, input, cursor }),
+    poll: (key, input, cursor, extra) => runPoll({ ...base, triggerKey: key, input, cursor, ...extra }),
     sample: (key, input) => runSample({ ...base, triggerKey: key, input }),
     options: (name, page = {}) => loadOptions(connector, name, { auth, http, search: page.search, cursor: page.cursor }),
   };

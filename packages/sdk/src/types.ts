@@ -82,6 +82,10 @@ export interface HttpRequest {
   responseType?: 'bytes';
   /** Largest body read for this request (default 50 MB); a larger one fails, not retryable. */
   maxResponseBytes?: number;
+  /** Called on each 429 answer with its Retry-After in ms (the default wait when it names none), before any retry. */
+  onRateLimited?: (retryAfterMs: number) => void | Promise<void>;
+  /** false: a 429 is not waited out in-process but surfaces at once as a retryable 'rate_limited' error. */
+  waitOnRateLimit?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -195,6 +199,45 @@ export interface TriggerCursorData {
   watermark: string | null;
   /** Keys already emitted at the watermark (equal timestamps), bounded. */
   seenKeys: string[];
+  /** Lists that cannot sort: how far the current full scan got (spread across polls). */
+  scan?: ScanState | null;
+}
+
+/**
+ * The position of a full scan of a list that cannot sort, kept between polls (pollNewest).
+ * A record is new when its time is at or after `since`, which stays fixed for the whole scan
+ * and only moves forward when a scan completes.
+ */
+export interface ScanState {
+  /** The next page to read, 1-based. */
+  page: number;
+  /** ISO: records at or after this time are new in the current scan. */
+  since: string;
+  /** ISO: when the current scan read its first page; null before it did. */
+  startedAt: string | null;
+  /** ISO: the newest record time the current scan saw; null when none yet. */
+  newest: string | null;
+  /** Pages the current scan read so far. */
+  pagesRead: number;
+  /** Polls the current scan has taken part in so far (since its first page). */
+  polls: number;
+  /** The last completed scan: its duration (first page to last), polls, pages and end; null before one completed. */
+  lastFullScanMs: number | null;
+  lastFullScanPolls: number | null;
+  lastFullScanPages: number | null;
+  lastFullScanAt: string | null;
+}
+
+/**
+ * The platform's page budget for polls on one connection (shared by every konnector on it).
+ * A scan of a list that cannot sort asks before each page and stops when refused; a sorted poll
+ * cannot stop midway (its cursor is a watermark), so its pages are only counted.
+ */
+export interface PollBudget {
+  /** Takes one page from the budget; false: none left now (the scan continues next poll). */
+  take(): Promise<boolean>;
+  /** Counts one page that is read regardless (sorted polls). */
+  spend(): Promise<void>;
 }
 
 export type DedupeStrategy = 'watermark' | 'id' | 'id+updated_at';
@@ -240,7 +283,16 @@ export interface PollingTrigger<I extends AnyObjectSchema = AnyObjectSchema, Aut
   /** Default poll interval; the platform enforces a 10 s minimum. */
   pollSeconds?: number;
   /** A null cursor means first activation: return no events and a cursor at "now". */
-  poll(ctx: { input: z.infer<I>; auth: Auth; http: HttpClient; cursor: TriggerCursorData | null }): Promise<PollResult>;
+  poll(ctx: {
+    input: z.infer<I>;
+    auth: Auth;
+    http: HttpClient;
+    cursor: TriggerCursorData | null;
+    /** The connection's page budget (absent: unbounded, e.g. the test kit). */
+    budget?: PollBudget;
+    /** The clock (tests inject one); default the real time. */
+    now?: () => Date;
+  }): Promise<PollResult>;
 }
 
 export interface WebhookTrigger<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown>

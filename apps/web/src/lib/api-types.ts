@@ -8,7 +8,7 @@ export type { SessionDto } from '../server/account/my-sessions';
 export type { CatalogueEntry, JsonSchema } from '@konnect/sdk';
 export type { KonnectorDto, PublishedVersionDto } from '../server/konnectors/dto';
 export type { KonnectorSummaryDto } from '../server/konnectors/list';
-export type { TriggerHealthDto, TriggerEventDto } from '../server/konnectors/trigger-health';
+export type { TriggerHealthDto, TriggerEventDto, TriggerScanDto } from '../server/konnectors/trigger-health';
 export type { ActivationDto } from '../server/konnectors/lifecycle';
 export type { TestRunDto } from '../server/konnectors/test-run';
 export type { VersionDto } from '../server/konnectors/versions';

@@ -29,7 +29,7 @@ export function SidePanel({ selected, workspaceId, konnector, draft, sample, tes
   const step: Step | null = selected === 'trigger' ? null : findStep(draft.steps, selected);
   if (selected !== 'trigger' && !step) return null;
   const own = problems.filter((p) => p.stepId === selected).map((p) => ({ path: formatPath(p.path), message: p.message }));
-  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, problems: own, readOnly: false };
+  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, problems: own, readOnly: false, triggerScan: konnector?.triggerScan ?? null };
   const info = step ? stepInfo(step, catalogue, problems) : triggerInfo(draft.trigger, catalogue, problems, sample?.records.length ?? null);
   const kind = step ? step.type : 'trigger';
   const entry = catalogue.find((c) => c.key === (step ? (step.type === 'action' ? step.connector : '') : draft.trigger.connector));

@@ -3,6 +3,8 @@
 import type { KonnectorDto } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/format-time';
 import { useTriggerEvents } from '@/lib/konnector-queries';
+import { ScanNote } from './scan-note';
+import { triggerScanText } from '@/lib/trigger-health';
 import { TriggerHealthNote } from './trigger-health-note';
 
 const STATE_LABEL = { ok: 'Working', retrying: 'Retrying', paused: 'Paused' } as const;
@@ -18,6 +20,7 @@ export function TriggerEvents({ workspaceId, konnector }: { workspaceId: string;
   return (
     <section aria-label="Trigger health" className="flex flex-col gap-2">
       <TriggerHealthNote health={konnector.triggerHealth} active={konnector.status === 'active'} />
+      <ScanNote text={triggerScanText(konnector.triggerScan)} />
       {rows.length > 0 ? (
         <details className="rounded-md border border-slate-200 bg-white text-sm" open={konnector.triggerHealth.state !== 'ok'}>
           <summary className="cursor-pointer px-3 py-2 font-medium text-slate-800">Trigger events ({rows.length})</summary>

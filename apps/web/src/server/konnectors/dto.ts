@@ -4,7 +4,7 @@ import { canonicalJson, type Problem } from '@konnect/schemas';
 import { loadWebEnv } from '../../env';
 import { TriggerSample } from '../../lib/konnector-bodies';
 import { appsOf } from './definition';
-import { triggerHealth, triggerHealthSelect, type TriggerHealthDto } from './trigger-health';
+import { triggerHealth, triggerHealthSelect, triggerScan, type TriggerHealthDto, type TriggerScanDto } from './trigger-health';
 
 export interface PublishedVersionDto {
   id: string;
@@ -22,6 +22,8 @@ export interface KonnectorDto {
   apps: string[];
   /** The trigger's health: ok, retrying (next attempt) or paused (reason), since when. */
   triggerHealth: TriggerHealthDto;
+  /** Lists that cannot sort: how long a full scan of the list takes (how stale the trigger can be); null otherwise. */
+  triggerScan: TriggerScanDto | null;
   draft: unknown;
   /** What must be fixed before the draft can be activated (empty: ready). */
   problems: Problem[];
@@ -49,6 +51,7 @@ export const konnectorSelect = {
   updatedAt: true,
   publishedVersion: { select: { id: true, number: true, createdAt: true, definition: true } },
   webhook: { select: { token: true, enabled: true } },
+  cursor: { select: { scan: true } },
 } as const;
 
 export interface KonnectorRow {
@@ -67,6 +70,7 @@ export interface KonnectorRow {
   updatedAt: Date;
   publishedVersion: { id: string; number: number; createdAt: Date; definition: unknown } | null;
   webhook: { token: string; enabled: boolean } | null;
+  cursor: { scan: unknown } | null;
 }
 
 /** The public URL of a Catch Hook token (the app's base URL is NEXTAUTH_URL). */
@@ -90,6 +94,7 @@ export function konnectorDto(row: KonnectorRow, problems: Problem[]): KonnectorD
     status: row.status,
     apps: appsOf(row.draft),
     triggerHealth: triggerHealth(row),
+    triggerScan: row.status === 'active' && published ? triggerScan(row.cursor?.scan ?? null, published.definition) : null,
     draft: row.draft,
     problems,
     publishedVersion: published ? { id: published.id, number: published.number, createdAt: published.createdAt.toISOString() } : null,

@@ -19,6 +19,47 @@ export interface TriggerHealthDto {
 
 export const triggerHealthSelect = { triggerState: true, triggerReason: true, triggerSince: true, triggerNextAt: true } as const;
 
+/**
+ * A polling trigger over a list that cannot sort reads it as one full scan spread across polls
+ * (within the connection's page budget): how long the last full scan took is how stale the
+ * trigger can be. Null for sorted lists and other triggers, and before the first poll.
+ */
+export interface TriggerScanDto {
+  /** The poll interval, seconds. */
+  pollSeconds: number;
+  /** The last completed full scan: milliseconds from its first page to its last, polls and pages; null before one completed. */
+  lastFullScanMs: number | null;
+  lastFullScanPolls: number | null;
+  lastFullScanPages: number | null;
+  lastFullScanAt: string | null;
+  /** The scan under way: the next page to read, and since when (null: it starts with the next poll). */
+  page: number;
+  startedAt: string | null;
+}
+
+const DEFAULT_POLL_SECONDS = 60;
+const MIN_POLL_SECONDS = 10;
+
+const countOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+const isoOrNull = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null);
+
+/** From the stored cursor's `scan` (TriggerCursor.scan) and the published definition's interval. */
+export function triggerScan(scan: unknown, definition: unknown): TriggerScanDto | null {
+  if (scan === null || typeof scan !== 'object' || Array.isArray(scan)) return null;
+  const s = scan as Record<string, unknown>;
+  const trigger = definition !== null && typeof definition === 'object' ? (definition as { trigger?: { pollSeconds?: unknown } }).trigger : undefined;
+  const declared = typeof trigger?.pollSeconds === 'number' ? trigger.pollSeconds : DEFAULT_POLL_SECONDS;
+  return {
+    pollSeconds: Math.max(MIN_POLL_SECONDS, declared),
+    lastFullScanMs: countOrNull(s.lastFullScanMs),
+    lastFullScanPolls: countOrNull(s.lastFullScanPolls),
+    lastFullScanPages: countOrNull(s.lastFullScanPages),
+    lastFullScanAt: isoOrNull(s.lastFullScanAt),
+    page: countOrNull(s.page) ?? 1,
+    startedAt: isoOrNull(s.startedAt),
+  };
+}
+
 interface HealthRow {
   triggerState: TriggerState;
   triggerReason: string | null;

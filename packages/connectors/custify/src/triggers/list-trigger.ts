@@ -33,8 +33,12 @@ const typedInput = z.object({ type: listOfType.optional() });
  * Custify produces between two polls: 20,000 records at 100 per page.
  */
 const SORTED_MAX_PAGES = 200;
-/** Pages an unsorted scan reads: it must see the whole list to filter locally. */
-const UNSORTED_MAX_PAGES = 500;
+/**
+ * Pages a scan of a list that cannot sort may read in one poll. The connection's page budget
+ * (the platform's per-connection cap, shared by every konnector on it) is the real bound: the
+ * scan stops when it is spent and goes on from that page next poll (pollNewest, cursor.scan).
+ */
+const SCAN_PAGES_PER_POLL = 500;
 /**
  * Keys the cursor remembers. Every record inside the look-back window must stay known or a
  * later poll emits it again, so this covers a 20,000-record burst (the SDK default is 2,000).
@@ -100,12 +104,14 @@ export function listTrigger(spec: ListTriggerSpec) {
     input: spec.ofType ? typedInput : typedInput.omit({ type: true }),
     dedupe: strategy,
     pollSeconds: 60,
-    poll: ({ http, cursor, input }) =>
+    poll: ({ http, cursor, input, budget, now }) =>
       pollNewest<ApiRecord>({
         cursor,
         strategy,
         sorted,
-        maxPages: sorted ? SORTED_MAX_PAGES : UNSORTED_MAX_PAGES,
+        ...(budget ? { budget } : {}),
+        ...(now ? { now } : {}),
+        maxPages: sorted ? SORTED_MAX_PAGES : SCAN_PAGES_PER_POLL,
         maxSeenKeys: MAX_SEEN_KEYS,
         fetchPage: (page) =>
           fetchListPage(http, source, {

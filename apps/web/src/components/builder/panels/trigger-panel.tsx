@@ -6,6 +6,8 @@ import { Button } from '@/components/button';
 import { OptionsSourceProvider } from '@/components/dynamic-options/options-source';
 import type { CatalogueEntry } from '@/lib/api-types';
 import { useConnections, useCatalogue } from '@/lib/queries';
+import { triggerScanText } from '@/lib/trigger-health';
+import { ScanNote } from '@/components/konnectors/scan-note';
 import { AppChooser, ChosenApp } from './app-chooser';
 import { soleConnection, ConnectionSelect } from './connection-select';
 import { EventSelect } from './event-select';
@@ -77,6 +79,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
               <OptionsSourceProvider value={{ workspaceId: ctx.workspaceId, app, connectionId: trigger.connectionId }}>
                 <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />
               </OptionsSourceProvider>
+              <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
               {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>
@@ -86,3 +89,4 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
     </PanelFrame>
   );
 }
+

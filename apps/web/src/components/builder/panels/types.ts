@@ -4,7 +4,7 @@
  * through `onChange` with the whole new value (immutable update) and never saves by itself.
  */
 import type { Step } from '@konnect/schemas';
-import type { TestRunDto } from '@/lib/api-types';
+import type { TestRunDto, TriggerScanDto } from '@/lib/api-types';
 import type { KonnectorDraft, TriggerSample } from '@/lib/konnector-bodies';
 
 export type DraftTrigger = KonnectorDraft['trigger'];
@@ -22,6 +22,8 @@ export interface PanelContext {
   /** Problems of the current draft that belong to this panel's step ('trigger' for the trigger). */
   problems: { path: string; message: string }[];
   readOnly: boolean;
+  /** The active konnector's scan of a list that cannot sort (how stale the trigger can be), if any. */
+  triggerScan?: TriggerScanDto | null;
 }
 
 export interface TriggerPanelProps {

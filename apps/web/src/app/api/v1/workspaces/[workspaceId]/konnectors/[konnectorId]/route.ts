@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 const params = z.object({ konnectorId: idParam('konnectorId') });
 
-export const GET = route({ access: 'member', params, summary: 'A konnector with its draft, problems, published version and webhook', handle: ({ ws, params }) => getKonnector(ws, params.konnectorId) });
+export const GET = route({ access: 'member', params, summary: 'A konnector with its draft, problems, published version, webhook and (lists that cannot sort) how long a full scan takes', handle: ({ ws, params }) => getKonnector(ws, params.konnectorId) });
 
 export const PATCH = route({
   access: 'member',

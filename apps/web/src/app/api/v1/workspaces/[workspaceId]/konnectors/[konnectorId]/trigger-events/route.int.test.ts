@@ -107,4 +107,39 @@ describe('/api/health', () => {
     expect(Array.isArray(body.detail.workers)).toBe(true);
     expect(Object.keys(body.detail.queues).sort()).toEqual(['maintenance', 'poll', 'run', 'schedule']);
   });
+
+  it('the konnector says how stale a trigger over a list that cannot sort can be (the trigger panel shows it)', async () => {
+    const { user, workspaceId } = await createOwner();
+    const as = { user };
+    const connectionId = await custifyConnection(user, workspaceId, env.sim.url);
+    const make = async (event: string) => {
+      const created = await call(CREATE, 'POST', '/k', {
+        as,
+        params: { workspaceId },
+        body: {
+          name: event,
+          definition: {
+            trigger: { id: 'trigger', connector: 'custify', event, connectionId, input: {} },
+            steps: [{ type: 'action', id: 'note', connector: 'custify', action: 'create_note', connectionId, input: { entity: '{{trigger.id}}', entityModel: 'People', subject: 'Hi', text: 'x' } }],
+          },
+        },
+      });
+      expect(created.status, created.text).toBe(201);
+      const konnectorId = (created.json as { id: string }).id;
+      const activated = await call(ACTIVATE, 'POST', '/a', { as, params: { workspaceId, konnectorId }, body: {} });
+      expect(activated.status, activated.text).toBe(200);
+      return konnectorId;
+    };
+    type Scan = { pollSeconds: number; lastFullScanPolls: number | null; lastFullScanPages: number | null; page: number } | null;
+    const scanOf = async (konnectorId: string) => ((await call(GET_ONE, 'GET', '/k', { as, params: { workspaceId, konnectorId } })).json as { triggerScan: Scan }).triggerScan;
+
+    // Tickets cannot be sorted: activation reads nothing, and the first poll scans the whole (small) list.
+    const tickets = await make('ticket_created');
+    expect(await scanOf(tickets)).toMatchObject({ pollSeconds: 60, lastFullScanPolls: null, page: 1 });
+    expect((await processPoll(platform(), { workspaceId, konnectorId: tickets })).status).toBe('polled');
+    expect(await scanOf(tickets)).toMatchObject({ lastFullScanPolls: 1, lastFullScanPages: 1, page: 1 });
+    // People are read newest first: nothing to say.
+    const people = await make('person_created');
+    expect(await scanOf(people)).toBeNull();
+  });
 });
