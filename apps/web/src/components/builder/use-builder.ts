@@ -14,6 +14,7 @@ import { konnectorKeys } from '@/lib/konnector-queries';
 import { wsPath } from '@/lib/queries';
 import { draftOf } from './draft-of';
 import { builderReducer, initialState, type BuilderState } from './model/history';
+import { noActionProblems } from './no-action';
 
 export interface BuilderInit {
   konnector: KonnectorDto | null;
@@ -52,7 +53,9 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const konnector = id ? (konnectorQuery.data ?? init.konnector) : null;
 
   const validation = useDraftProblems(workspaceId, state.draft);
-  const problems: Problem[] = validation.data?.problems ?? refused ?? init.konnector?.problems ?? [];
+  const serverProblems: Problem[] = validation.data?.problems ?? refused ?? init.konnector?.problems ?? [];
+  // A trigger with no action is listed too (the Active switch refuses it): it would do nothing.
+  const problems: Problem[] = [...serverProblems, ...noActionProblems(state.draft)];
   const dirty = state.dirty || sampleDirty;
 
   const create = useCreateKonnector(workspaceId);
