@@ -157,6 +157,8 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
             draft={state.draft}
             sample={b.sample}
             testRun={b.testRun}
+            codeOutputs={b.codeOutputs}
+            onCodeOutput={b.onCodeOutput}
             problems={b.problems}
             catalogue={catalogue}
             dispatch={dispatch}

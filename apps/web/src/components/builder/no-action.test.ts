@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
 import { noActionProblems } from './no-action';
 
-const trigger = { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} };
+const trigger = { id: 'trigger' as const, connector: 'catch_hook', event: 'catch_hook', input: {} };
 const action = { type: 'action' as const, id: 'note', connector: 'custify', action: 'create_note', input: {}, onError: 'stop' as const };
 
 describe('issue 17 bug 4: a konnector with only a trigger', () => {

@@ -17,6 +17,8 @@ interface SidePanelProps {
   draft: KonnectorDraft;
   sample: TriggerSample | null;
   testRun: TestRunDto | null;
+  codeOutputs?: Readonly<Record<string, object>>;
+  onCodeOutput?: (stepId: string, output: object) => void;
   problems: Problem[];
   catalogue: readonly CatalogueEntry[];
   dispatch: Dispatch<BuilderAction>;
@@ -25,11 +27,11 @@ interface SidePanelProps {
 }
 
 /** The right-hand panel of the selected node: the trigger's or the step's settings (the panels), with a header. (The trigger panel shows a Catch Hook's URL; the Runs drawer too.) */
-export function SidePanel({ selected, workspaceId, konnector, draft, sample, testRun, problems, catalogue, dispatch, onSample, onClose }: SidePanelProps) {
+export function SidePanel({ selected, workspaceId, konnector, draft, sample, testRun, codeOutputs, onCodeOutput, problems, catalogue, dispatch, onSample, onClose }: SidePanelProps) {
   const step: Step | null = selected === 'trigger' ? null : findStep(draft.steps, selected);
   if (selected !== 'trigger' && !step) return null;
   const own = problems.filter((p) => p.stepId === selected).map((p) => ({ path: formatPath(p.path), message: p.message }));
-  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, problems: own, readOnly: false };
+  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, codeOutputs, onCodeOutput, problems: own, readOnly: false };
   const info = step ? stepInfo(step, catalogue, problems) : triggerInfo(draft.trigger, catalogue, problems, sample?.records.length ?? null);
   const kind = step ? step.type : 'trigger';
   const entry = catalogue.find((c) => c.key === (step ? (step.type === 'action' ? step.connector : '') : draft.trigger.connector));

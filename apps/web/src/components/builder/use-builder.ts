@@ -41,6 +41,9 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const [sample, setSample] = useState<TriggerSample | null>(handoff?.sample ?? init.sample);
   const [sampleDirty, setSampleDirty] = useState(false);
   const [testRun, setTestRun] = useState<TestRunDto | null>(handoff?.testRun ?? null);
+  /** "Run code" outputs since the builder opened: the data picker lists them before any test run. */
+  const [codeOutputs, setCodeOutputs] = useState<Readonly<Record<string, object>>>({});
+  const onCodeOutput = useCallback((stepId: string, output: object) => setCodeOutputs((all) => ({ ...all, [stepId]: output })), []);
   /** Problems that refused an action (test, publish): shown until the next edit is validated. */
   const [refused, setRefused] = useState<Problem[] | null>(null);
 
@@ -118,6 +121,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
       {
         onSuccess: (result) => {
           setTestRun(result);
+          setCodeOutputs({});
           if (result.status === 'succeeded') toast.success('Test run passed: every step worked');
           else if (result.status === 'failed' || result.status === 'partial') toast.error(`Test run ${result.status}: ${result.summary}`);
           else toast.success(`Test run ${result.status}: ${result.summary}`);
@@ -152,6 +156,8 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     sample,
     onSample,
     testRun,
+    codeOutputs,
+    onCodeOutput,
     problems,
     checking: validation.isFetching,
     /** No answer yet for this konnector's problems (a new one, before the first check). */
