@@ -160,6 +160,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
             codeOutputs={b.codeOutputs}
             onCodeOutput={b.onCodeOutput}
             problems={b.problems}
+            revealAll={b.attempted}
             catalogue={catalogue}
             dispatch={dispatch}
             onSample={b.onSample}

@@ -46,6 +46,8 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const onCodeOutput = useCallback((stepId: string, output: object) => setCodeOutputs((all) => ({ ...all, [stepId]: output })), []);
   /** Problems that refused an action (test, publish): shown until the next edit is validated. */
   const [refused, setRefused] = useState<Problem[] | null>(null);
+  /** The user tried to test or publish: panels show every problem, touched fields or not. */
+  const [attempted, setAttempted] = useState(false);
 
   const konnectorQuery = useQuery({
     queryKey: konnectorKeys.one(workspaceId, id ?? ''),
@@ -103,6 +105,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   };
 
   const refuse = (err: unknown, what: string): boolean => {
+    setAttempted(true);
     if (err instanceof ApiError && err.code === 'invalid_definition' && err.problems.length) {
       setRefused(err.problems);
       toast.error(`${what}: fix the ${err.problems.length === 1 ? 'problem' : `${err.problems.length} problems`} first`);
@@ -114,6 +117,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
 
   /** Test runs the current draft; the sample's first record is the trigger event when it matches the trigger. */
   const test = (onRefused?: () => void) => {
+    setAttempted(true);
     const { trigger } = state.draft;
     const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? sample.records[0] : undefined;
     testMutation.mutate(
@@ -159,6 +163,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     codeOutputs,
     onCodeOutput,
     problems,
+    attempted,
     checking: validation.isFetching,
     /** No answer yet for this konnector's problems (a new one, before the first check). */
     unchecked: validation.data === undefined && !init.konnector && validation.isFetching,
