@@ -398,3 +398,20 @@ describe('redactOutput', () => {
     expect(saved.again?.input).toEqual({ text: 'key=[redacted]' });
   });
 });
+
+describe('refused input in words (issue 17)', () => {
+  it('friction 10: a field left empty by a missing trigger value says so, with labels, not "expected string, received undefined"', async () => {
+    const { opts } = setup([{ ...action('action_1', 'create_person', { email: '{{trigger.contact_email}}', name: 'Order {{trigger.order_id}}' }), name: 'Create Note' }], { order_id: 7 });
+    const result = await execute(opts);
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toBe('Email is empty because Contact Email was missing in the trigger data');
+    expect(result.summary).toBe('Failed at "Create Note": Email is empty because Contact Email was missing in the trigger data');
+    expect(result.steps[0]?.logs).toContain('missing: trigger.contact_email');
+  });
+
+  it('friction 10: a required field with nothing mapped says so', async () => {
+    const { opts } = setup([action('a', 'create_person', {})]);
+    const result = await execute(opts);
+    expect(result.error?.message).toBe('Email is empty: nothing is mapped to it');
+  });
+});
