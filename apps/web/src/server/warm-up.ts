@@ -6,8 +6,12 @@
  * does the work instead.
  */
 import { runCode, warmSandbox } from '@konnect/engine';
+import { redisKey, takeTokenOrLocal } from '@konnect/platform';
+import { checkSession, sessionStore } from './account/sessions';
+import { CODE_RUN_RATE } from './builder/code-run';
 import { sessionOf } from './session';
-import { db, platform, redis } from './services';
+import { db, platform, queues, redis } from './services';
+import { resolveWorkspace } from './workspace-scope';
 
 const WARM_LIMIT_MS = 10_000;
 
@@ -34,24 +38,26 @@ async function sandbox(): Promise<void> {
   if (!result.ok) throw new Error(result.error.message);
 }
 
-/**
- * The database client's first model query loads Prisma's query compiler (most of a first API
- * request's time, measured by bench/first-hour.ts); these look up ids that cannot exist.
- */
-async function database(): Promise<void> {
-  const none = '__warm-up__';
-  await db().$queryRaw`SELECT 1`;
-  await db().user.findUnique({ where: { id: none }, select: { id: true, email: true, name: true } });
-  await db().membership.findFirst({ where: { workspaceId: none, userId: none }, select: { role: true } });
-}
+const NONE = '__warm-up__';
 
-/** Session checks: the JWT decoder and the session store, with a cookie that is no session. */
-async function session(): Promise<void> {
+/**
+ * What every API request does first, on ids that cannot exist: the database client's first model
+ * queries load Prisma's query compiler and compile each query's shape (most of a first API request's
+ * time, measured by bench/first-hour.ts), the session check (JWT decoder, session store and its
+ * Redis cache), the user and membership lookups, and the code-run rate limiter's Redis script.
+ */
+async function requestPath(): Promise<void> {
+  await db().$queryRaw`SELECT 1`;
   await sessionOf(new Request('http://localhost/warm-up', { headers: { cookie: 'next-auth.session-token=warm-up' } }));
+  await checkSession(sessionStore(), NONE);
+  await db().user.findUnique({ where: { id: NONE }, select: { id: true, email: true, name: true } });
+  const principal = { via: 'session' as const, user: { id: NONE, email: '', name: '' }, sessionId: NONE };
+  await resolveWorkspace(db(), principal, NONE, 'member').catch(() => undefined);
+  await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'code', NONE), CODE_RUN_RATE);
 }
 
 export async function warmUp(): Promise<void> {
   // platform() applies the SANDBOX_* variables before the pool starts.
   platform();
-  await Promise.all([bounded('code sandbox', sandbox()), bounded('PostgreSQL', database()), bounded('Redis', redis().ping()), bounded('sessions', session())]);
+  await Promise.all([bounded('code sandbox', sandbox()), bounded('the request path (PostgreSQL, Redis, sessions)', requestPath())]);
 }

@@ -14,7 +14,7 @@ interface Props {
   dirty: boolean;
   /** Saves (asking for a name the first time); resolves true once saved. */
   onSave: () => Promise<boolean>;
-  /** Problems found in the builder itself (a konnector with no action): turning on is refused while any is left. */
+  /** The draft's problems when the builder itself refuses to turn it on (it has no action): listed when the switch is clicked. */
   blocking?: Problem[];
 }
 

@@ -124,7 +124,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         onVersions={() => setDrawer(drawer === 'versions' ? null : 'versions')}
         onRuns={() => setDrawer(drawer === 'runs' ? null : 'runs')}
         onAlerts={() => setDrawer(drawer === 'alerts' ? null : 'alerts')}
-        activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} blocking={b.problems.filter((p) => p.code === 'no_action')} />}
+        activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} blocking={b.problems.some((p) => p.code === 'no_action') ? b.problems : []} />}
       />
       {konnector && konnector.status === 'active' && konnector.triggerHealth.state !== 'ok' ? (
         <div className="border-b border-slate-200 bg-white px-4 py-1">

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { Button } from '@/components/button';
 import { AddConnectionDialog } from '@/components/connections/add-connection-dialog';
-import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
+import type { CatalogueEntry } from '@/lib/api-types';
 import { useConnections } from '@/lib/queries';
 import { describedBy, FieldFrame } from './field-frame';
 
