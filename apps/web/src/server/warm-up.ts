@@ -8,10 +8,13 @@
 import { runCode, warmSandbox } from '@konnect/engine';
 import { redisKey, takeTokenOrLocal } from '@konnect/platform';
 import { checkSession, sessionStore } from './account/sessions';
+import { actorOf, NO_CLIENT } from './audit/actor';
+import { recordCodeRun } from './audit/activity';
 import { CODE_RUN_RATE } from './builder/code-run';
 import { sessionOf } from './session';
 import { db, platform, queues, redis } from './services';
-import { resolveWorkspace } from './workspace-scope';
+import { scoped } from './tenant';
+import { resolveWorkspace, type WorkspaceScope } from './workspace-scope';
 
 const WARM_LIMIT_MS = 10_000;
 
@@ -44,7 +47,8 @@ const NONE = '__warm-up__';
  * What every API request does first, on ids that cannot exist: the database client's first model
  * queries load Prisma's query compiler and compile each query's shape (most of a first API request's
  * time, measured by bench/first-hour.ts), the session check (JWT decoder, session store and its
- * Redis cache), the user and membership lookups, and the code-run rate limiter's Redis script.
+ * Redis cache), the user and membership lookups, the code-run rate limiter's Redis script and the
+ * audit insert.
  */
 async function requestPath(): Promise<void> {
   await db().$queryRaw`SELECT 1`;
@@ -54,6 +58,9 @@ async function requestPath(): Promise<void> {
   const principal = { via: 'session' as const, user: { id: NONE, email: '', name: '' }, sessionId: NONE };
   await resolveWorkspace(db(), principal, NONE, 'member').catch(() => undefined);
   await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'code', NONE), CODE_RUN_RATE);
+  // The audit row of a code run, through the tenant-scoped client: refused by the workspace's foreign key, so nothing is written.
+  const ws: WorkspaceScope = { workspaceId: NONE, userId: NONE, role: 'member', db: db(), tenant: scoped(db(), NONE), actor: actorOf(principal, NO_CLIENT) };
+  await recordCodeRun(ws, { ok: true, output: {}, logs: [], durationMs: 0 }).catch(() => undefined);
 }
 
 export async function warmUp(): Promise<void> {
