@@ -1,6 +1,6 @@
 import { loadWebEnv } from './env';
 import { stampPeerAddress } from './server/peer-address';
-import { warmUp } from './server/warm-up';
+import { selfRequestSoon, warmUp } from './server/warm-up';
 
 try {
   loadWebEnv();
@@ -11,4 +11,7 @@ try {
 stampPeerAddress();
 
 /** Sandbox threads, database and Redis ready before the first request (the first Run code was cold: issue 17, bug 6). */
-export const ready = (): Promise<void> => warmUp();
+export async function ready(): Promise<void> {
+  await warmUp();
+  selfRequestSoon();
+}

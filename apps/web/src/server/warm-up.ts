@@ -63,6 +63,23 @@ async function requestPath(): Promise<void> {
   await recordCodeRun(ws, { ok: true, output: {}, logs: [], durationMs: 0 }).catch(() => undefined);
 }
 
+/**
+ * Once the server answers: one request through Next.js's own request path and the API wrapper
+ * (routing, the route module, body and origin checks, authentication), refused as unauthenticated.
+ * Only to this server's own address (`next start` sets PORT); failures are ignored.
+ */
+export function selfRequestSoon(): void {
+  const port = process.env.PORT;
+  if (!port || !/^\d+$/.test(port)) return;
+  const origin = `http://127.0.0.1:${port}`;
+  const timer = setTimeout(() => {
+    void fetch(`${origin}/api/v1/workspaces/${NONE}/code-runs`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' })
+      .then((res) => res.body?.cancel())
+      .catch(() => undefined);
+  }, 50);
+  timer.unref();
+}
+
 export async function warmUp(): Promise<void> {
   // platform() applies the SANDBOX_* variables before the pool starts.
   platform();
