@@ -17,7 +17,7 @@ async function addStep(page: Page, label: string, type: 'Code' | 'Action'): Prom
 }
 
 /** New konnector → Custify "Person Created"; the connection is added in the builder's dialog. */
-async function custifyTrigger(page: Page, sim: string, connection: (dialog: Locator) => Promise<void>): Promise<Locator> {
+async function custifyTrigger(page: Page, sim: string, key: string, connection: (dialog: Locator) => Promise<void>): Promise<Locator> {
   await page.getByRole('link', { name: 'New konnector' }).click();
   await page.getByTestId('builder-canvas').getByRole('button', { name: 'Open Trigger' }).click();
   const trigger = panel(page, 'Trigger');
@@ -28,7 +28,10 @@ async function custifyTrigger(page: Page, sim: string, connection: (dialog: Loca
   const p = panel(page, 'Person Created');
   await p.getByRole('button', { name: '+ Add new connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect Custify' });
+  await dialog.getByLabel('Connection name').fill('Custify (simulator)');
+  await dialog.getByLabel('API Key').fill(key);
   await dialog.getByLabel('Base URL').fill(sim);
+  await expect(dialog.getByLabel('Base URL')).toHaveValue(sim);
   await connection(dialog);
   return p;
 }
@@ -36,8 +39,7 @@ async function custifyTrigger(page: Page, sim: string, connection: (dialog: Loca
 test('friction 8: the connection dialog tests on save, says a wrong key there, and the working connection is selected', async ({ page }, info) => {
   const sim = simUrl(info);
   await signUp(page, 'Fran First', 'first-hour-8');
-  const p = await custifyTrigger(page, sim, async (dialog) => {
-    await dialog.getByLabel('API Key').fill('not-the-key');
+  const p = await custifyTrigger(page, sim, 'not-the-key', async (dialog) => {
     await dialog.getByRole('button', { name: 'Save and test' }).click();
     await expect(dialog.getByRole('alert')).toContainText('The test failed');
     await shot(page, info, 'first-hour-friction-8-wrong-key');
@@ -46,15 +48,14 @@ test('friction 8: the connection dialog tests on save, says a wrong key there, a
     await expect(dialog).toBeHidden({ timeout: 20_000 });
   });
   await expect(page.getByRole('status').filter({ hasText: 'saved and tested: it works' })).toBeVisible();
-  await expect(p.getByRole('option', { name: 'Custify', selected: true })).toBeAttached();
+  await expect(p.getByRole('option', { name: 'Custify (simulator)', selected: true })).toBeAttached();
 });
 
 test('bugs 1, 2, 3 and friction 9: Run code feeds the picker, {{First Name}} typed maps the field, search ranks the field, required errors wait for a touch', async ({ page }, info) => {
   test.setTimeout(150_000);
   const sim = simUrl(info);
   await signUp(page, 'Fran First', 'first-hour-1');
-  const trigger = await custifyTrigger(page, sim, async (dialog) => {
-    await dialog.getByLabel('API Key').fill(DEFAULT_API_KEY);
+  const trigger = await custifyTrigger(page, sim, DEFAULT_API_KEY, async (dialog) => {
     await dialog.getByRole('button', { name: 'Save and test' }).click();
     await expect(dialog).toBeHidden({ timeout: 20_000 });
   });

@@ -409,6 +409,12 @@ describe('refused input in words (issue 17)', () => {
     expect(result.steps[0]?.logs).toContain('missing: trigger.contact_email');
   });
 
+  it('friction 10: ids read as ID ("Order ID was missing")', async () => {
+    const { opts } = setup([action('a', 'create_person', { email: '{{trigger.order_id}}' })], {});
+    const result = await execute(opts);
+    expect(result.error?.message).toBe('Email is empty because Order ID was missing in the trigger data');
+  });
+
   it('friction 10: a required field with nothing mapped says so', async () => {
     const { opts } = setup([action('a', 'create_person', {})]);
     const result = await execute(opts);

@@ -25,11 +25,16 @@ function refLabel(ref: Reference, stepNames: ReadonlyMap<string, string>): strin
     const [stepId, ...rest] = ref.path;
     const step = stepNames.get(String(stepId)) ?? String(stepId);
     const last = rest.filter((s): s is string => typeof s === 'string').at(-1);
-    return `${last ? humanize(last) : 'the output'} was missing in the output of "${step}"`;
+    return `${last ? words(last) : 'the output'} was missing in the output of "${step}"`;
   }
   const last = named.at(-1);
-  if (ref.root === 'loop') return `${last ? humanize(last) : 'the item'} was missing in the repeated item`;
-  return `${last ? humanize(last) : 'the record'} was missing in the trigger data`;
+  if (ref.root === 'loop') return `${last ? words(last) : 'the item'} was missing in the repeated item`;
+  return `${last ? words(last) : 'the record'} was missing in the trigger data`;
+}
+
+/** A key in words, with the usual acronyms: `order_id` → "Order ID". */
+function words(key: string): string {
+  return humanize(key).replace(/\b(Id|Url|Api|Ip)\b/g, (w) => w.toUpperCase());
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
