@@ -61,7 +61,7 @@ export function SidePanel({ selected, workspaceId, konnector, draft, sample, tes
           <Icon name="close" />
         </button>
       </header>
-      <div className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-4 py-4" onBlurCapture={touch} onInputCapture={touch} onChangeCapture={touch}>
+      <div className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-4 py-4" onBlurCapture={touch}>
         {step ? (
           <StepPanel key={step.id} ctx={ctx} step={step} onChange={(next) => dispatch({ type: 'updateStep', step: next, at: Date.now() })} onDone={onClose} />
         ) : (

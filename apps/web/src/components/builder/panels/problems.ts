@@ -13,7 +13,7 @@ export interface PanelProblem {
 
 /**
  * The problems a panel shows now: a required field left empty (`missing_field`) is shown only once
- * the user has touched that field (typed in it or left it), or after they tried to test or turn the
+ * the user has touched that field (focused it and left it), or after they tried to test or turn the
  * konnector on; every other problem at once. The toolbar's problems list always has them all.
  */
 export function shownProblems<P extends PanelProblem>(problems: readonly P[], touched: (path: string) => boolean, revealAll: boolean): P[] {
