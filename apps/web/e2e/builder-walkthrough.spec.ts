@@ -131,7 +131,7 @@ test('build a konnector on the canvas, test it, turn it on and see its run with 
     await dialog.getByLabel('Connection name').fill('Custify (simulator)');
     await dialog.getByLabel('API Key').fill(DEFAULT_API_KEY);
     await dialog.getByLabel('Base URL').fill(sim);
-    await dialog.getByRole('button', { name: 'Save connection' }).click();
+    await dialog.getByRole('button', { name: 'Save and test' }).click();
     await expect(dialog).toBeHidden();
     await expect(p.getByLabel('Connection')).toHaveValue(/.+/);
     await expect(p.getByRole('option', { name: 'Custify (simulator)', selected: true })).toBeAttached();

@@ -53,7 +53,7 @@ export async function addCustifyConnection(page: Page, sim: string): Promise<voi
   await page.getByRole('button', { name: /Custify/ }).click();
   await page.getByLabel('API Key').fill('demo-custify-key');
   await page.getByLabel('Base URL').fill(sim);
-  await page.getByRole('button', { name: 'Save connection' }).click();
+  await page.getByRole('button', { name: 'Save and test' }).click();
 }
 
 /* The development mailbox (its JSON API; the URL is in the config's metadata). */

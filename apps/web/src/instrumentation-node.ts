@@ -1,5 +1,6 @@
 import { loadWebEnv } from './env';
 import { stampPeerAddress } from './server/peer-address';
+import { selfRequestSoon, warmUp } from './server/warm-up';
 
 try {
   loadWebEnv();
@@ -8,3 +9,9 @@ try {
   process.exit(1);
 }
 stampPeerAddress();
+
+/** Sandbox threads, database and Redis ready before the first request (the first Run code was cold: issue 17, bug 6). */
+export async function ready(): Promise<void> {
+  await warmUp();
+  selfRequestSoon();
+}

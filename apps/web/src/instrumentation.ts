@@ -1,4 +1,4 @@
-/** Runs once when the server starts: validate the environment before serving anything. */
+/** Runs once when the server starts: validate the environment and warm up before serving anything. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./instrumentation-node');
+  if (process.env.NEXT_RUNTIME === 'nodejs') await (await import('./instrumentation-node')).ready();
 }

@@ -86,12 +86,22 @@ describe('action input', () => {
   });
 });
 
+describe('run summaries (issue 17)', () => {
+  it('bug 5: a failure summary names the step by the name the user gave it, not action_1', async () => {
+    const { opts } = setup([{ ...action('action_1', 'reject', { email: '{{trigger.email}}' }), name: 'Create Note' }], { email: 'a@b.co' });
+    const result = await execute(opts);
+    expect(result.summary).toBe('Failed at "Create Note": email already taken');
+    expect(result.summary).not.toContain('action_1');
+  });
+});
+
 describe('action error policies', () => {
   it('stop: a non-retryable error fails the run and records what was sent and what came back', async () => {
     const { opts, connector } = setup([action('r', 'reject', { email: '{{trigger.email}}' }), action('after', 'echo', { text: 'x' })], { email: 'a@b.co' });
     const result = await execute(opts);
     expect(result.status).toBe('failed');
-    expect(result.summary).toBe('Failed at "r": email already taken');
+    // bug 5 (issue 17): the summary names the step as the builder does ("App: Action"), not its id.
+    expect(result.summary).toBe('Failed at "CRM: Reject": email already taken');
     const failed = result.steps[0];
     expect(failed).toMatchObject({ status: 'failed', input: { email: 'a@b.co' }, attempts: 1 });
     expect(failed?.error).toEqual({
@@ -110,7 +120,7 @@ describe('action error policies', () => {
     const result = await execute(opts);
     expect(result.status).toBe('partial');
     expect(result.error).toMatchObject({ stepId: 'r', message: 'email already taken' });
-    expect(result.summary).toBe('Partial: 1 step failed and the run went on; 1 step succeeded (1 action); first failure "r": email already taken');
+    expect(result.summary).toBe('Partial: 1 step failed and the run went on; 1 step succeeded (1 action); first failure "CRM: Reject": email already taken');
     expect(result.steps.map((s) => s.status)).toEqual(['failed', 'succeeded']);
     expect(result.steps[1]?.logs).toEqual(['missing: steps.r.id']);
     expect(connector.calls.count.echo).toBe(1);
@@ -174,7 +184,7 @@ describe('retries across the run', () => {
       expect(result.status, onError).toBe('deferred');
       expect(result.error).toMatchObject({ stepId: 'f', kind: 'rate_limited', retryable: true, retryAfterMs: 20_000 });
       expect(result.retryAfterMs).toBe(20_000);
-      expect(result.summary).toBe('Deferred at "f": rate limited; retry in 20 s');
+      expect(result.summary).toBe('Deferred at "CRM: Flaky": rate limited; retry in 20 s');
       expect(checkpoints.saved.map((r) => [r.stepId, r.status])).toEqual([['first', 'succeeded'], ['f', 'failed']]);
       // 'retry' waits up to 30 s in-process: one 20 s wait fits, the second does not.
       expect(connector.calls.count.flaky).toBe(onError === 'retry' ? 2 : 1);
@@ -386,5 +396,28 @@ describe('redactOutput', () => {
     expect(saved.echo?.output).toEqual({ text: 'key=[redacted]' });
     expect(saved.code?.output).toEqual({ reversed: ']detcader[=yek' });
     expect(saved.again?.input).toEqual({ text: 'key=[redacted]' });
+  });
+});
+
+describe('refused input in words (issue 17)', () => {
+  it('friction 10: a field left empty by a missing trigger value says so, with labels, not "expected string, received undefined"', async () => {
+    const { opts } = setup([{ ...action('action_1', 'create_person', { email: '{{trigger.contact_email}}', name: 'Order {{trigger.order_id}}' }), name: 'Create Note' }], { order_id: 7 });
+    const result = await execute(opts);
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toBe('Email is empty because Contact Email was missing in the trigger data');
+    expect(result.summary).toBe('Failed at "Create Note": Email is empty because Contact Email was missing in the trigger data');
+    expect(result.steps[0]?.logs).toContain('missing: trigger.contact_email');
+  });
+
+  it('friction 10: ids read as ID ("Order ID was missing")', async () => {
+    const { opts } = setup([action('a', 'create_person', { email: '{{trigger.order_id}}' })], {});
+    const result = await execute(opts);
+    expect(result.error?.message).toBe('Email is empty because Order ID was missing in the trigger data');
+  });
+
+  it('friction 10: a required field with nothing mapped says so', async () => {
+    const { opts } = setup([action('a', 'create_person', {})]);
+    const result = await execute(opts);
+    expect(result.error?.message).toBe('Email is empty: nothing is mapped to it');
   });
 });

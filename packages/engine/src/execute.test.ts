@@ -48,7 +48,7 @@ describe('execute: filter and flow', () => {
     );
     const result = await execute(opts);
     expect(result).toMatchObject({ status: 'filtered', filteredReason: '"Age" (17) is not greater than 18' });
-    expect(result.summary).toBe('Filtered at "adult": "Age" (17) is not greater than 18');
+    expect(result.summary).toBe('Filtered at "Filter": "Age" (17) is not greater than 18');
     expect(result.steps.map((s) => s.status)).toEqual(['filtered']);
     expect(connector.calls.count.echo).toBeUndefined();
   });
@@ -152,7 +152,7 @@ describe('execute: code steps', () => {
     const result = await execute(opts);
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ kind: 'code', stepId: 'calc', message: expect.stringMatching(/^Error: nope \(line 2, column \d+\)$/) });
-    expect(result.summary).toMatch(/^Failed at "calc": Error: nope \(line 2/);
+    expect(result.summary).toMatch(/^Failed at "Code": Error: nope \(line 2/);
   });
 });
 

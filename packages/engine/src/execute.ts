@@ -2,7 +2,7 @@ import { KonnectorDefinition, formatPath, type Step, type StepRecord } from '@ko
 import { EXECUTORS } from './executors';
 import { CheckpointError, RunState, type Executor, type StepContext } from './run-state';
 import { stepError } from './step-error';
-import { summarize } from './summary';
+import { stepNames, summarize } from './summary';
 import type { ExecuteOptions, ExecuteResult, Flow } from './types';
 
 const parsedDefinitions = new WeakMap<object, KonnectorDefinition>();
@@ -129,5 +129,5 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       result = run.firstContinuedError ? { status: 'partial', steps, error: run.firstContinuedError } : { status: 'succeeded', steps };
       break;
   }
-  return { ...result, summary: summarize(result, run.continuedFailures) };
+  return { ...result, summary: summarize(result, run.continuedFailures, stepNames(definition.value, options.registry)) };
 }

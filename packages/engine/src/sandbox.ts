@@ -27,13 +27,22 @@ export type SandboxResult =
   | { ok: true; output: Record<string, unknown>; logs: string[] }
   | { ok: false; error: SandboxError; logs: string[] };
 
-let settings: PoolSettings | null = null;
-let pool: SandboxPool | null = null;
+/**
+ * One pool per process, kept on globalThis: a bundler (Next.js) may load this module more than
+ * once (start-up hook, each route), and the pool warmed at start-up must be the one code steps use.
+ */
+interface SandboxState {
+  settings: PoolSettings | null;
+  pool: SandboxPool | null;
+}
+const STATE_KEY = Symbol.for('konnect.engine.sandbox');
+const state: SandboxState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as SandboxState | undefined) ?? { settings: null, pool: null };
+(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
 
 function currentPool(): SandboxPool {
-  settings ??= poolSettings();
-  pool ??= new SandboxPool(settings);
-  return pool;
+  state.settings ??= poolSettings();
+  state.pool ??= new SandboxPool(state.settings);
+  return state.pool;
 }
 
 const inputError = (message: string): SandboxResult => ({ ok: false, logs: [], error: { kind: 'input', message } });
@@ -93,8 +102,8 @@ export async function warmSandbox(): Promise<void> {
  * starts a new pool.
  */
 export async function closeSandbox(): Promise<void> {
-  const closing = pool;
-  pool = null;
+  const closing = state.pool;
+  state.pool = null;
   await closing?.close();
 }
 
@@ -114,10 +123,10 @@ export async function configureSandbox(options: SandboxPoolOptions): Promise<voi
  * already started keeps its settings until it is closed.
  */
 export function setSandboxOptions(options: SandboxPoolOptions): void {
-  settings = poolSettings(options);
+  state.settings = poolSettings(options);
 }
 
 /** Why code steps run in-process (threads could not start), or null while threads are used. */
 export function sandboxFallbackReason(): string | null {
-  return pool?.fallbackReason ?? null;
+  return state.pool?.fallbackReason ?? null;
 }

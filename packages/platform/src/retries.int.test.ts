@@ -102,7 +102,7 @@ describe('sends of one non-idempotent request in one run', () => {
     running = startWorkers(t.p);
     const run = await eventually(finished(runId), 60_000, 'the run to end');
     expect(run.status).toBe('failed');
-    expect(run.summary).toBe(`Failed at "order": HTTP 503 from POST ${app.url}/orders: down for maintenance`);
+    expect(run.summary).toBe(`Failed at "HTTP: HTTP Request": HTTP 503 from POST ${app.url}/orders: down for maintenance`);
     expect(posts()).toHaveLength(1 + STANDARD_RETRY_BUDGET.retries);
     expect(await deferralsOf(runId)).toBe(0);
   });

@@ -3,10 +3,10 @@
  * NOTHING`, so the same event can never create two runs, then one `run` job per new run with
  * `jobId = runId` (enqueueing twice is harmless).
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { groupCommitPer } from './group-commit';
+import { runId } from './run-id';
 import { enqueueMany, type Queues } from './queues';
 import { limitedJson } from './truncate';
 
@@ -35,7 +35,8 @@ export async function insertRuns(
   opts: { replayOfId?: string } = {},
 ): Promise<CreatedRun[]> {
   if (events.length === 0) return [];
-  const ids = events.map(() => randomUUID());
+  // Time-ordered ids: runs sharing a millisecond still list in creation order (createdAt, id).
+  const ids = events.map(() => runId());
   const keys = events.map((e) => e.key);
   const payloads = events.map((e) => limitedJson(e.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}');
   return tx.$queryRaw<CreatedRun[]>`

@@ -22,6 +22,8 @@ export const ProblemCode = z.enum([
   'invalid_regex',
   'missing_source',
   'too_many_steps',
+  // Listed by the builder: a konnector whose steps hold no action (issue 17).
+  'no_action',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

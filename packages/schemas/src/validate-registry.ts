@@ -35,11 +35,29 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** The label a field's `.meta()` gives it (on the field or a schema it wraps), else its key in words ("entityModel" → "Entity Model"). */
+export function fieldLabel(schema: InputSchemaLike, key: string): string {
+  let current: unknown = schema.shape[key];
+  for (let depth = 0; current && depth < 10; depth++) {
+    const node = current as { meta?: () => unknown; _zod?: { def?: Record<string, unknown> } };
+    const meta = typeof node.meta === 'function' ? (node.meta() as { label?: unknown } | undefined) : undefined;
+    if (typeof meta?.label === 'string' && meta.label.trim() !== '') return meta.label;
+    const def = node._zod?.def;
+    current = def?.innerType ?? def?.in;
+  }
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter((w) => w !== '');
+  return words.length ? words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : key;
+}
+
 function checkInput(schema: InputSchemaLike, input: unknown, stepId: string, problems: Problem[]): void {
   const mapped = asRecord(input) ?? {};
   for (const key of requiredKeys(schema)) {
     if (isBlank(mapped[key])) {
-      problems.push({ stepId, path: ['input', key], code: 'missing_field', message: `"${key}" is required` });
+      // In the words on screen: the field's label, not its API name.
+      problems.push({ stepId, path: ['input', key], code: 'missing_field', message: `${fieldLabel(schema, key)} is required` });
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Problem } from './problems';
 import { validateDefinition } from './validate';
-import type { DefinitionRegistry } from './validate-registry';
+import { fieldLabel, type DefinitionRegistry } from './validate-registry';
 
 /** A registry in the SDK's shape, built by hand: this package does not depend on the SDK. */
 const connectors: Record<string, { auth: { kind: string }; triggers: Record<string, z.ZodObject>; actions: Record<string, z.ZodObject> }> = {
@@ -94,7 +94,8 @@ describe('validateDefinition', () => {
     expect(codes(problems).sort()).toEqual(
       ['trigger:unknown_event', 'trigger:missing_connection', 'x:unknown_connector', 'y:unknown_action', 'z:missing_field', 'z:missing_connection'].sort(),
     );
-    expect(problems.find((p) => p.code === 'missing_field')).toMatchObject({ path: ['input', 'email'], message: '"email" is required' });
+    // Friction 9 (issue 17): in the words on screen, not the API name.
+    expect(problems.find((p) => p.code === 'missing_field')).toMatchObject({ path: ['input', 'email'], message: 'Email is required' });
     const triggerInput = validateDefinition({ trigger: { ...trigger, input: {} }, steps: [] }, registry);
     expect(triggerInput).toEqual([expect.objectContaining({ stepId: 'trigger', code: 'missing_field', path: ['input', 'segment'] })]);
   });
@@ -201,5 +202,21 @@ describe('validateDefinition', () => {
       registry,
     );
     expect(codes(problems).sort()).toEqual(['m:schema', 'f:no_conditions', 'a:duplicate_id', 'a:unknown_step', 'a:missing_field', 'trigger:unknown_connector'].sort());
+  });
+});
+
+describe('required-field messages (issue 17, friction 9)', () => {
+  it('friction 9: a required field is named by its label, else by its key in words, never "entityModel"', () => {
+    const schema = z.object({
+      entityModel: z.string().meta({ label: 'Related To' }),
+      customerId: z.string(),
+      note: z.string().min(1).meta({ label: 'Note text' }),
+    });
+    expect(fieldLabel(schema, 'entityModel')).toBe('Related To');
+    expect(fieldLabel(schema, 'customerId')).toBe('Customer Id');
+    expect(fieldLabel(schema, 'note')).toBe('Note text');
+    const reg = { connector: () => ({ auth: { kind: 'none' } }), trigger: () => ({ input: z.object({}) }), action: () => ({ input: schema }) };
+    const problems = validateDefinition({ trigger: { id: 'trigger', connector: 't', event: 'e', input: {} }, steps: [{ type: 'action', id: 'a', connector: 'x', action: 'y', input: {} }] }, reg);
+    expect(problems.filter((p) => p.code === 'missing_field').map((p) => p.message)).toEqual(['Related To is required', 'Customer Id is required', 'Note text is required']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ActionStep, StepError, StepRecord } from '@konnect/schemas';
 import { checkActionInput, isConnectorError } from '@konnect/sdk';
+import { explainInputIssues } from '../input-explain';
 import { retryDelay } from '../retry';
 import type { Executor, RunState, StepContext } from '../run-state';
 import { connectorStepError, stepError } from '../step-error';
@@ -82,7 +83,9 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   let attempts = saved?.attempts ?? 0;
   let result: Attempt;
   if (checked && !checked.ok) {
-    result = { ok: false, error: stepError('config', checked.message, step.id, iteration), unprocessed: false };
+    // In words: which field is empty and which mapped value was missing (the log keeps the details).
+    const message = (action ? explainInputIssues(checked.issues, action.input, step.input, rendered, scope) : null) ?? checked.message;
+    result = { ok: false, error: stepError('config', message, step.id, iteration), unprocessed: false };
   } else {
     let retries = 0;
     let waited = 0;

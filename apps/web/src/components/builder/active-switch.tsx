@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Button } from '@/components/button';
 import { Dialog } from '@/components/dialog';
 import { ActiveToggle } from '@/components/konnectors/active-toggle';
-import type { KonnectorDto } from '@/lib/api-types';
+import { ProblemsList } from '@/components/konnectors/problems-list';
+import type { KonnectorDto, Problem } from '@/lib/api-types';
 
 interface Props {
   workspaceId: string;
@@ -13,16 +14,19 @@ interface Props {
   dirty: boolean;
   /** Saves (asking for a name the first time); resolves true once saved. */
   onSave: () => Promise<boolean>;
+  /** The draft's problems when the builder itself refuses to turn it on (it has no action): listed when the switch is clicked. */
+  blocking?: Problem[];
 }
 
 /**
  * The Active/Inactive switch of the builder. Turning on runs what is saved, so it needs a saved,
  * clean draft: otherwise it asks to save first. Turning off is always possible.
  */
-export function ActiveSwitch({ workspaceId, konnector, dirty, onSave }: Props) {
+export function ActiveSwitch({ workspaceId, konnector, dirty, onSave, blocking = [] }: Props) {
   const [asking, setAsking] = useState(false);
   const [saving, setSaving] = useState(false);
-  if (konnector && (konnector.status === 'active' || !dirty)) return <ActiveToggle workspaceId={workspaceId} konnector={konnector} />;
+  const blocked = blocking.length > 0 && konnector?.status !== 'active';
+  if (konnector && !blocked && (konnector.status === 'active' || !dirty)) return <ActiveToggle workspaceId={workspaceId} konnector={konnector} />;
 
   const name = konnector?.name ?? 'New konnector';
   return (
@@ -40,6 +44,16 @@ export function ActiveSwitch({ workspaceId, konnector, dirty, onSave }: Props) {
         </span>
         <span className="w-14 text-left">Inactive</span>
       </button>
+      {blocked ? (
+        <Dialog open={asking} onClose={() => setAsking(false)} title={`"${name}" can't be turned on yet`} description="Fix this in the konnector, then turn it on.">
+          <ProblemsList problems={blocking} />
+          <div className="mt-3 flex justify-end">
+            <Button autoFocus onClick={() => setAsking(false)}>
+              OK
+            </Button>
+          </div>
+        </Dialog>
+      ) : (
       <Dialog
         open={asking}
         onClose={() => setAsking(false)}
@@ -63,6 +77,7 @@ export function ActiveSwitch({ workspaceId, konnector, dirty, onSave }: Props) {
           </Button>
         </div>
       </Dialog>
+      )}
     </>
   );
 }

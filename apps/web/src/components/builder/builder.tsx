@@ -124,7 +124,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         onVersions={() => setDrawer(drawer === 'versions' ? null : 'versions')}
         onRuns={() => setDrawer(drawer === 'runs' ? null : 'runs')}
         onAlerts={() => setDrawer(drawer === 'alerts' ? null : 'alerts')}
-        activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} />}
+        activeSwitch={<ActiveSwitch workspaceId={workspaceId} konnector={konnector} dirty={b.dirty} onSave={saveOrAsk} blocking={b.problems.some((p) => p.code === 'no_action') ? b.problems : []} />}
       />
       {konnector && konnector.status === 'active' && konnector.triggerHealth.state !== 'ok' ? (
         <div className="border-b border-slate-200 bg-white px-4 py-1">
@@ -157,7 +157,10 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
             draft={state.draft}
             sample={b.sample}
             testRun={b.testRun}
+            codeOutputs={b.codeOutputs}
+            onCodeOutput={b.onCodeOutput}
             problems={b.problems}
+            revealAll={b.attempted}
             catalogue={catalogue}
             dispatch={dispatch}
             onSample={b.onSample}

@@ -1,7 +1,8 @@
 'use client';
 
 import { formatPath, type Problem } from '@konnect/schemas';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { placePopover } from './popover-place';
 import { Icon } from './icons';
 
 interface Props {
@@ -29,6 +30,14 @@ export function ProblemsButton({ problems, titleOf, checking, unchecked, open, o
     return () => document.removeEventListener('mousedown', onDown);
   }, [open, onOpenChange]);
 
+  // Fixed and placed in the window: near the right edge it moves left instead of being cut.
+  const [place, setPlace] = useState<{ left: number; top: number; width: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!open || !ref.current) return;
+    const view = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    setPlace(placePopover(ref.current.getBoundingClientRect(), view, 384, 0));
+  }, [open]);
+
   const n = problems.length;
   return (
     <div ref={ref} className="relative">
@@ -51,7 +60,8 @@ export function ProblemsButton({ problems, titleOf, checking, unchecked, open, o
           onKeyDown={(e) => {
             if (e.key === 'Escape') onOpenChange(false);
           }}
-          className="absolute right-0 top-full z-40 mt-2 flex max-h-[60vh] w-96 flex-col overflow-y-auto rounded-xl border border-slate-200 bg-white p-2 shadow-xl"
+          style={{ left: place?.left ?? -9999, top: place?.top ?? -9999, width: place?.width ?? 384 }}
+          className="fixed z-40 flex max-h-[60vh] flex-col overflow-y-auto rounded-xl border border-slate-200 bg-white p-2 shadow-xl"
         >
           {n === 0 ? (
             <p className="px-2 py-1.5 text-sm text-slate-600">Everything is filled in: the konnector can be tested and turned on.</p>

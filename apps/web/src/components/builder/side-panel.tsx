@@ -1,7 +1,8 @@
 'use client';
 
 import { formatPath, type Problem, type Step } from '@konnect/schemas';
-import type { Dispatch } from 'react';
+import { useState, type Dispatch, type SyntheticEvent } from 'react';
+import { eventFieldPath, shownProblems } from './panels/problems';
 import { StepPanel, TriggerPanel, type PanelContext } from './panels';
 import type { CatalogueEntry, KonnectorDto, TestRunDto } from '@/lib/api-types';
 import type { KonnectorDraft, TriggerSample } from '@/lib/konnector-bodies';
@@ -17,7 +18,11 @@ interface SidePanelProps {
   draft: KonnectorDraft;
   sample: TriggerSample | null;
   testRun: TestRunDto | null;
+  codeOutputs?: Readonly<Record<string, object>>;
+  onCodeOutput?: (stepId: string, output: object) => void;
   problems: Problem[];
+  /** Show required-field problems even on untouched fields (the user tried to test or turn on). */
+  revealAll?: boolean;
   catalogue: readonly CatalogueEntry[];
   dispatch: Dispatch<BuilderAction>;
   onSample: (sample: TriggerSample) => void;
@@ -25,11 +30,21 @@ interface SidePanelProps {
 }
 
 /** The right-hand panel of the selected node: the trigger's or the step's settings (the panels), with a header. (The trigger panel shows a Catch Hook's URL; the Runs drawer too.) */
-export function SidePanel({ selected, workspaceId, konnector, draft, sample, testRun, problems, catalogue, dispatch, onSample, onClose }: SidePanelProps) {
+export function SidePanel({ selected, workspaceId, konnector, draft, sample, testRun, codeOutputs, onCodeOutput, problems, revealAll = false, catalogue, dispatch, onSample, onClose }: SidePanelProps) {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const touch = (e: SyntheticEvent) => {
+    const path = eventFieldPath(e.target);
+    const key = `${selected}|${path}`;
+    if (path && !touched.has(key)) setTouched((all) => new Set(all).add(key));
+  };
   const step: Step | null = selected === 'trigger' ? null : findStep(draft.steps, selected);
   if (selected !== 'trigger' && !step) return null;
-  const own = problems.filter((p) => p.stepId === selected).map((p) => ({ path: formatPath(p.path), message: p.message }));
-  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, problems: own, readOnly: false, triggerScan: konnector?.triggerScan ?? null };
+  const own = shownProblems(
+    problems.filter((p) => p.stepId === selected).map((p) => ({ path: formatPath(p.path), message: p.message, code: p.code })),
+    (path) => touched.has(`${selected}|${path}`),
+    revealAll,
+  );
+  const ctx: PanelContext = { workspaceId, konnectorId: konnector?.id ?? null, draft, sample, testRun, codeOutputs, onCodeOutput, problems: own, readOnly: false, triggerScan: konnector?.triggerScan ?? null };
   const info = step ? stepInfo(step, catalogue, problems) : triggerInfo(draft.trigger, catalogue, problems, sample?.records.length ?? null);
   const kind = step ? step.type : 'trigger';
   const entry = catalogue.find((c) => c.key === (step ? (step.type === 'action' ? step.connector : '') : draft.trigger.connector));
@@ -46,7 +61,7 @@ export function SidePanel({ selected, workspaceId, konnector, draft, sample, tes
           <Icon name="close" />
         </button>
       </header>
-      <div className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-4 py-4">
+      <div className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-4 py-4" onBlurCapture={touch}>
         {step ? (
           <StepPanel key={step.id} ctx={ctx} step={step} onChange={(next) => dispatch({ type: 'updateStep', step: next, at: Date.now() })} onDone={onClose} />
         ) : (

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { JsonView } from '@/components/runs/json-view';
 import type { StepView, TestRunDto } from '@/lib/api-types';
 import { Icon } from './icons';
+import { canvasBounds, placePopover } from './popover-place';
 
 const WIDTH = 440;
 
@@ -26,14 +27,12 @@ function StepRecord({ view, many }: { view: StepView; many: boolean }) {
 /** The last test run's data of one node, next to it: the trigger's sample event, or a step's input and output. */
 export function TestData({ testRun, stepId, title, anchor, onClose }: { testRun: TestRunDto; stepId: string; title: string; anchor: HTMLElement; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
+  const [place, setPlace] = useState<{ left: number; top: number; width: number } | null>(null);
   const views = testRun.steps.filter((s) => s.stepId === stepId);
 
   useLayoutEffect(() => {
-    const rect = anchor.getBoundingClientRect();
-    const left = Math.min(Math.max(8, rect.right - WIDTH), window.innerWidth - WIDTH - 8);
-    const top = Math.min(rect.bottom + 8, Math.max(8, window.innerHeight - 480));
-    setPlace({ left, top });
+    // On the canvas: never over the side panel (or past the window's edge).
+    setPlace(placePopover(anchor.getBoundingClientRect(), canvasBounds(anchor), WIDTH, Math.min(480, window.innerHeight * 0.8)));
   }, [anchor]);
 
   const closeRef = useRef(onClose);
@@ -62,7 +61,7 @@ export function TestData({ testRun, stepId, title, anchor, onClose }: { testRun:
           if (anchor.isConnected) anchor.focus();
         }
       }}
-      style={{ left: place?.left ?? -9999, top: place?.top ?? -9999, width: WIDTH }}
+      style={{ left: place?.left ?? -9999, top: place?.top ?? -9999, width: place?.width ?? WIDTH }}
       className="fixed z-50 flex max-h-[min(480px,80vh)] flex-col rounded-xl border border-slate-200 bg-white shadow-2xl focus:outline-none"
     >
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5">

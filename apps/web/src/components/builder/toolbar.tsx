@@ -7,6 +7,7 @@ import { DetailActions } from '@/components/konnectors/detail-actions';
 import { canManage, useWorkspace } from '@/components/shell/workspace-context';
 import type { KonnectorDto } from '@/lib/api-types';
 import { Icon } from './icons';
+import { publishState } from './publish-state';
 import { KonnectorName } from './konnector-name';
 
 interface ToolbarProps {
@@ -75,7 +76,8 @@ function MoreActions({ workspaceId, konnector }: { workspaceId: string; konnecto
 /** The builder's top bar: name and state, undo/redo, problems, test, save, publish, versions, runs, the Active switch. */
 export function Toolbar(p: ToolbarProps) {
   const k = p.konnector;
-  const showPublish = k?.status === 'active' && (k.hasUnpublishedChanges || p.dirty);
+  // On an active konnector: "Save draft" and "Save & publish", with what is live said (friction 13).
+  const state = publishState(k, p.dirty);
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 [&_button]:whitespace-nowrap">
       <div className="flex min-w-0 flex-1 flex-col justify-center">
@@ -90,12 +92,7 @@ export function Toolbar(p: ToolbarProps) {
         </nav>
         <p className="flex min-w-0 items-center gap-2 truncate text-xs text-slate-500">
           <SaveState konnector={k} dirty={p.dirty} saving={p.saving} />
-          {k?.publishedVersion ? (
-            <span className="truncate">
-              · Version {k.publishedVersion.number} {k.status === 'active' ? 'live' : 'published'}
-              {k.hasUnpublishedChanges ? ', draft changed' : ''}
-            </span>
-          ) : null}
+          {state.live ? <span className="truncate">· {state.live}</span> : null}
         </p>
       </div>
       <div className="flex shrink-0 items-center gap-1">
@@ -123,14 +120,14 @@ export function Toolbar(p: ToolbarProps) {
         <Button variant="secondary" onClick={p.onTest} disabled={p.testing}>
           <Icon name="play" size={14} /> {p.testing ? 'Testing…' : 'Test run'}
         </Button>
-        {showPublish ? (
-          <Button variant="secondary" onClick={p.onPublish} disabled={p.publishing} className="border-indigo-300 text-indigo-800">
-            {p.publishing ? 'Publishing…' : 'Publish'}
+        <Button variant={state.publish ? 'secondary' : 'primary'} onClick={p.onSave} disabled={p.saving || (k !== null && !p.dirty)} title={state.publish ? 'Stores your changes; the live version keeps running until you publish' : undefined}>
+          {p.saving ? 'Saving…' : state.save}
+        </Button>
+        {state.publish ? (
+          <Button onClick={p.onPublish} disabled={p.publishing || p.saving} title="Saves your changes and makes them the live version">
+            {p.publishing ? 'Publishing…' : state.publish}
           </Button>
         ) : null}
-        <Button onClick={p.onSave} disabled={p.saving || (k !== null && !p.dirty)}>
-          {p.saving ? 'Saving…' : 'Save'}
-        </Button>
         {k ? <MoreActions workspaceId={p.workspaceId} konnector={k} /> : null}
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200" />
         {p.activeSwitch}

@@ -14,6 +14,7 @@ import { konnectorKeys } from '@/lib/konnector-queries';
 import { wsPath } from '@/lib/queries';
 import { draftOf } from './draft-of';
 import { builderReducer, initialState, type BuilderState } from './model/history';
+import { noActionProblems } from './no-action';
 
 export interface BuilderInit {
   konnector: KonnectorDto | null;
@@ -40,8 +41,13 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const [sample, setSample] = useState<TriggerSample | null>(handoff?.sample ?? init.sample);
   const [sampleDirty, setSampleDirty] = useState(false);
   const [testRun, setTestRun] = useState<TestRunDto | null>(handoff?.testRun ?? null);
+  /** "Run code" outputs since the builder opened: the data picker lists them before any test run. */
+  const [codeOutputs, setCodeOutputs] = useState<Readonly<Record<string, object>>>({});
+  const onCodeOutput = useCallback((stepId: string, output: object) => setCodeOutputs((all) => ({ ...all, [stepId]: output })), []);
   /** Problems that refused an action (test, publish): shown until the next edit is validated. */
   const [refused, setRefused] = useState<Problem[] | null>(null);
+  /** The user tried to test or publish: panels show every problem, touched fields or not. */
+  const [attempted, setAttempted] = useState(false);
 
   const konnectorQuery = useQuery({
     queryKey: konnectorKeys.one(workspaceId, id ?? ''),
@@ -52,7 +58,9 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const konnector = id ? (konnectorQuery.data ?? init.konnector) : null;
 
   const validation = useDraftProblems(workspaceId, state.draft);
-  const problems: Problem[] = validation.data?.problems ?? refused ?? init.konnector?.problems ?? [];
+  const serverProblems: Problem[] = validation.data?.problems ?? refused ?? init.konnector?.problems ?? [];
+  // A trigger with no action is listed too (the Active switch refuses it): it would do nothing.
+  const problems: Problem[] = [...serverProblems, ...noActionProblems(state.draft)];
   const dirty = state.dirty || sampleDirty;
 
   const create = useCreateKonnector(workspaceId);
@@ -97,6 +105,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   };
 
   const refuse = (err: unknown, what: string): boolean => {
+    setAttempted(true);
     if (err instanceof ApiError && err.code === 'invalid_definition' && err.problems.length) {
       setRefused(err.problems);
       toast.error(`${what}: fix the ${err.problems.length === 1 ? 'problem' : `${err.problems.length} problems`} first`);
@@ -108,6 +117,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
 
   /** Test runs the current draft; the sample's first record is the trigger event when it matches the trigger. */
   const test = (onRefused?: () => void) => {
+    setAttempted(true);
     const { trigger } = state.draft;
     const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? sample.records[0] : undefined;
     testMutation.mutate(
@@ -115,6 +125,7 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
       {
         onSuccess: (result) => {
           setTestRun(result);
+          setCodeOutputs({});
           if (result.status === 'succeeded') toast.success('Test run passed: every step worked');
           else if (result.status === 'failed' || result.status === 'partial') toast.error(`Test run ${result.status}: ${result.summary}`);
           else toast.success(`Test run ${result.status}: ${result.summary}`);
@@ -149,7 +160,10 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     sample,
     onSample,
     testRun,
+    codeOutputs,
+    onCodeOutput,
     problems,
+    attempted,
     checking: validation.isFetching,
     /** No answer yet for this konnector's problems (a new one, before the first check). */
     unchecked: validation.data === undefined && !init.konnector && validation.isFetching,

@@ -9,7 +9,7 @@ import { flatFields, formValues, initialValues } from '@/components/schema-descr
 import { SchemaFields } from '@/components/schema-fields';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
-import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
+import type { CatalogueEntry, ConnectionDto, ConnectionTestResult } from '@/lib/api-types';
 import { keys, wsPath } from '@/lib/queries';
 import { connectionFormErrors } from './form-errors';
 import { AppIcon } from './app-icon';
@@ -73,16 +73,33 @@ function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { works
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   const toast = useToast();
+  /** Saved already, but its test failed: the next save corrects it (PATCH) and tests again. */
+  const [saved, setSaved] = useState<ConnectionDto | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
+  // Save, then test at once: a wrong key is said here, not later by a failing trigger.
   const create = useMutation({
-    mutationFn: () => api<ConnectionDto>(wsPath(workspaceId, '/connections'), { method: 'POST', body: { connectorKey: app.key, name, fields: formValues(fields, values) } }),
-    onSuccess: async (c) => {
+    mutationFn: async () => {
+      const body = { name, fields: formValues(fields, values) };
+      const c = saved
+        ? await api<ConnectionDto>(wsPath(workspaceId, `/connections/${saved.id}`), { method: 'PATCH', body })
+        : await api<ConnectionDto>(wsPath(workspaceId, '/connections'), { method: 'POST', body: { connectorKey: app.key, ...body } });
+      setSaved(c);
+      const test = await api<ConnectionTestResult>(wsPath(workspaceId, `/connections/${c.id}/test`), { method: 'POST' });
+      return { connection: test.connection, test };
+    },
+    onSuccess: async ({ connection, test }) => {
       await queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) });
-      toast.success(`Connection "${c.name}" added. Test it to check the credentials.`);
-      onCreated?.(c);
+      if (!test.ok) {
+        setFailure(test.message);
+        return;
+      }
+      toast.success(`Connection "${connection.name}" saved and tested: it works.`);
+      onCreated?.(connection);
       onDone();
     },
-    onError: (err) => {
+    onError: async (err) => {
+      await queryClient.invalidateQueries({ queryKey: keys.connections(workspaceId) });
       const fieldError = connectionFormErrors(err);
       if (fieldError) setErrors(fieldError);
       else toast.error(messageOf(err));
@@ -92,6 +109,7 @@ function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { works
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setErrors({});
+    setFailure(null);
     create.mutate();
   }
 
@@ -100,12 +118,32 @@ function ConnectionForm({ workspaceId, app, onBack, onDone, onCreated }: { works
       <Field id="connection-name" label="Connection name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} description="How this connection appears when you pick it in a konnector." />
       <SchemaFields idPrefix="new-connection" fields={fields} values={values} onChange={(k, v) => setValues((all) => ({ ...all, [k]: v }))} errors={errors} />
       <p className="text-xs text-slate-500">Secrets are encrypted and never shown again, not even to you.</p>
+      {failure ? (
+        <div role="alert" className="flex flex-col gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p>
+            <span className="font-medium">The test failed:</span> {failure}
+          </p>
+          <p className="text-xs text-red-800">The connection is saved but does not work yet. Correct the details (re-enter secret fields) and save again, or keep it as it is.</p>
+          {saved ? (
+            <Button
+              variant="secondary"
+              className="self-start px-2 py-1 text-xs"
+              onClick={() => {
+                onCreated?.(saved);
+                onDone();
+              }}
+            >
+              Keep it anyway
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="flex justify-between gap-2">
         <Button variant="ghost" onClick={onBack}>
           ← Other apps
         </Button>
         <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Save connection'}
+          {create.isPending ? 'Saving and testing…' : failure ? 'Save and test again' : 'Save and test'}
         </Button>
       </div>
     </form>

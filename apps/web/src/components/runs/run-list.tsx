@@ -42,6 +42,7 @@ export function RunList({ workspaceId, konnectorId }: { workspaceId: string; kon
               <tr>
                 <th scope="col" className="px-4 py-2">When</th>
                 {konnectorId ? null : <th scope="col" className="px-4 py-2">Konnector</th>}
+                <th scope="col" className="px-4 py-2">Record</th>
                 <th scope="col" className="px-4 py-2">Status</th>
                 <th scope="col" className="px-4 py-2">Summary</th>
                 <th scope="col" className="px-4 py-2 text-right">Tasks</th>
@@ -64,6 +65,9 @@ export function RunList({ workspaceId, konnectorId }: { workspaceId: string; kon
                       </Link>
                     </td>
                   )}
+                  <td className="max-w-48 truncate px-4 py-2 text-slate-700" title={r.record || undefined}>
+                    {r.record || '—'}
+                  </td>
                   <td className="px-4 py-2">
                     <RunStatusBadge status={r.status} />
                   </td>

@@ -63,7 +63,8 @@ describe('audit events', () => {
     }
     expect(rows.map((r) => r.targetLabel)).toEqual(['Custify', 'Custify prod', 'Custify prod', 'Custify prod']);
     expect(rows[0]?.details).toEqual({ connectorKey: 'custify' });
-    expect(rows[1]?.details).toEqual({ changed: ['name', 'fields.apiKey', 'fields.baseUrl'], previousName: 'Custify' });
+    // bug 7 (issue 17): the base URL was sent again unchanged, so only the key is recorded as changed.
+    expect(rows[1]?.details).toEqual({ changed: ['name', 'fields.apiKey'], previousName: 'Custify' });
     expect(rows[2]?.details).toMatchObject({ ok: false });
     const text = JSON.stringify(rows);
     expect(text).not.toContain(API_KEY);

@@ -154,12 +154,15 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
   const current = await ws.tenant.connection.findFirst({ where: { id }, select: { connectorKey: true, secret: true, name: true } });
   if (!current) throw notFound('Connection');
   let credentials = {};
+  let changedFields: string[] = [];
   if (body.fields) {
     const connector = connectorFor(deps.registry, current.connectorKey);
-    credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, newAuthValue(deps, ws.workspaceId, connector, current.secret, body.fields)), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
+    const next = newAuthValue(deps, ws.workspaceId, connector, current.secret, body.fields);
+    changedFields = fieldsChanged(deps.keyring, ws.workspaceId, current.secret, body.fields, next);
+    credentials = { ...sealAuth(deps.keyring, ws.workspaceId, connector, next), status: 'unchecked' as const, statusMessage: null, lastCheckedAt: null };
   }
   // Field names only: never a value (the audit log is no place for credentials).
-  const changed = [...(body.name !== undefined && body.name !== current.name ? ['name'] : []), ...Object.keys(body.fields ?? {}).map((k) => `fields.${k}`)];
+  const changed = [...(body.name !== undefined && body.name !== current.name ? ['name'] : []), ...changedFields.map((k) => `fields.${k}`)];
   const row = await ws.tenant.$transaction(async (tx) => {
     const updated = await tx.connection.update({
       where: { id },
@@ -174,6 +177,22 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
 }
 
 const hasValue = (v: unknown) => v !== undefined && v !== '' && v !== null;
+
+/**
+ * The fields an edit really changed (names only, for the audit log): those sent whose stored
+ * value differs from the new one. Re-sending the same base URL with a new key is `apiKey` only.
+ * When the stored value cannot be opened, every field sent counts as changed.
+ */
+function fieldsChanged(keyring: Keyring, workspaceId: string, envelope: string, sent: AuthValue, next: AuthValue): string[] {
+  let stored: AuthValue;
+  try {
+    stored = openAuth(keyring, workspaceId, envelope);
+  } catch {
+    return Object.keys(sent);
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return Object.keys(sent).filter((k) => !same(stored[k], next[k]));
+}
 
 /** The validated value an edit stores: the new fields, with the stored secrets kept only while the destination stays. */
 function newAuthValue(deps: ConnectorDeps, workspaceId: string, connector: ConnectorDef, envelope: string, fields: AuthValue): AuthValue {

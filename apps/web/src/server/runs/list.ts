@@ -20,6 +20,8 @@ export interface RunSummaryDto {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Which record triggered the run, in a few words ("Ada Lovelace · 8f2c…"): its name, title or email, and its id; '' when it has none of them. */
+  record: string;
 }
 
 export interface RunPage {
@@ -77,6 +79,7 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const records = await recordLabels(ws, page.map((r) => r.id));
   return {
     runs: page.map((r) => ({
       id: r.id,
@@ -89,7 +92,26 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
       startedAt: r.startedAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null,
       durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+      record: records.get(r.id) ?? '',
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
   };
+}
+
+/**
+ * A few words per run naming its trigger record, read from the stored payload in the database
+ * (only the top-level name-like fields and the id, cut short; never the whole payload).
+ */
+async function recordLabels(ws: WorkspaceScope, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ws.db.$queryRaw<{ id: string; label: string | null; rid: string | null }[]>`
+    SELECT "id",
+      left(coalesce(
+        nullif(trim(concat_ws(' ', "trigger"->>'first_name', "trigger"->>'last_name')), ''),
+        "trigger"->>'name', "trigger"->>'title', "trigger"->>'subject', "trigger"->>'company_name', "trigger"->>'email'
+      ), 60) AS "label",
+      left(coalesce("trigger"->>'id', "trigger"->>'user_id', "trigger"->>'company_id', "trigger"->>'ticket_id'), 40) AS "rid"
+    FROM "Run"
+    WHERE "workspaceId" = ${ws.workspaceId} AND "id" = ANY(${ids}::text[])`;
+  return new Map(rows.map((r) => [r.id, [r.label, r.rid ? `#${r.rid}` : null].filter((part) => part && part.trim() !== '').join(' · ')]));
 }

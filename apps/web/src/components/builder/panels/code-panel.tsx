@@ -31,8 +31,8 @@ export function CodePanel(props: StepPanelProps<CodeStep>) {
   const run = useCodeRun(ctx.workspaceId);
   const input = useMemo(() => {
     const record = triggerRecord(sampleFor(ctx.sample, ctx.draft.trigger), ctx.testRun);
-    return codeInput(ctx.draft.steps, step.id, record, stepOutputs(ctx.testRun), fields);
-  }, [ctx.sample, ctx.draft, ctx.testRun, step.id, fields]);
+    return codeInput(ctx.draft.steps, step.id, record, stepOutputs(ctx.testRun, ctx.codeOutputs), fields);
+  }, [ctx.sample, ctx.draft, ctx.testRun, ctx.codeOutputs, step.id, fields]);
   const sourceMessages = messagesAt(ctx.problems, 'source');
 
   return (
@@ -79,11 +79,17 @@ export function CodePanel(props: StepPanelProps<CodeStep>) {
         <Button
           variant="secondary"
           disabled={run.isPending || step.source.trim() === ''}
-          onClick={() => run.mutate({ source: step.source, input: { ...input }, ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}) })}
+          onClick={() =>
+            run.mutate(
+              { source: step.source, input: { ...input }, ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}) },
+              // Its output is this step's sample at once: later steps' data picker lists it.
+              { onSuccess: (result) => (result.ok ? ctx.onCodeOutput?.(step.id, result.output) : undefined) },
+            )
+          }
         >
           {run.isPending ? 'Running…' : 'Run code'}
         </Button>
-        <span className="text-xs text-slate-500">Runs once with the input above; nothing is saved.</span>
+        <span className="text-xs text-slate-500">Runs once with the input above; later steps can then map its output.</span>
       </div>
       {run.error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { Button } from '@/components/button';
 import { AddConnectionDialog } from '@/components/connections/add-connection-dialog';
-import type { CatalogueEntry, ConnectionDto } from '@/lib/api-types';
+import type { CatalogueEntry } from '@/lib/api-types';
 import { useConnections } from '@/lib/queries';
 import { describedBy, FieldFrame } from './field-frame';
 
@@ -16,12 +16,7 @@ interface ConnectionSelectProps {
   messages?: string[];
 }
 
-/** The connection to preselect for an app: its only one, if it has exactly one. */
-export function soleConnection(connections: readonly ConnectionDto[] | undefined, app: CatalogueEntry): string | undefined {
-  if (app.auth.kind === 'none') return undefined;
-  const mine = (connections ?? []).filter((c) => c.connectorKey === app.key);
-  return mine.length === 1 ? mine[0]?.id : undefined;
-}
+export { soleConnection } from './sole-connection';
 
 export function ConnectionSelect({ workspaceId, app, value, onChange, messages = [] }: ConnectionSelectProps) {
   const id = useId();

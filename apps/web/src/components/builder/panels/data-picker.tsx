@@ -7,7 +7,7 @@
 import type { AvailableField } from '@konnect/engine/fields';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFields } from './fields-context';
-import { searchGroups } from './picker-fields';
+import { bestMatch, searchGroups } from './picker-fields';
 import { exampleText } from './sample-record';
 
 interface DataPickerProps {
@@ -55,7 +55,7 @@ export function DataPicker({ target, accept, onPick, onClose }: DataPickerProps)
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          const first = shown[0]?.fields[0];
+          const first = bestMatch(shown, query);
           if (e.key === 'Enter' && first) {
             e.preventDefault();
             onPick(first.ref);

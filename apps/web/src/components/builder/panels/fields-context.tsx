@@ -40,7 +40,7 @@ export function usePanelFields(ctx: PanelContext, stepId: string): PanelFields {
   const { data: catalogue } = useCatalogue();
   const sample = sampleFor(ctx.sample, ctx.draft.trigger);
   const record = triggerRecord(sample, ctx.testRun);
-  const outputs = useMemo(() => stepOutputs(ctx.testRun), [ctx.testRun]);
+  const outputs = useMemo(() => stepOutputs(ctx.testRun, ctx.codeOutputs), [ctx.testRun, ctx.codeOutputs]);
   const fields = useMemo(() => withItemLabels(withSampleLabels(availableFields(ctx.draft, stepId, { trigger: record, steps: outputs }), sample)), [ctx.draft, stepId, record, outputs, sample]);
   const stepNames = useMemo(() => stepLabels(ctx.draft, catalogue ?? []), [ctx.draft, catalogue]);
   const groups = useMemo(() => groupFields(fields, stepNames), [fields, stepNames]);

@@ -10,7 +10,7 @@ import { isRecord, textOf, valueOf, withKey } from './input-values';
 import { ListField } from './list-field';
 import { MapField } from './map-field';
 import { MappedTextField } from './mapped-text-field';
-import { messagesAt, messagesUnder, type PanelProblem } from './problems';
+import { messagesAt, messagesUnder, normalizePath, type PanelProblem } from './problems';
 import type { FieldDescriptor } from '@/components/schema-descriptors';
 
 export interface MappedFieldProps {
@@ -27,7 +27,16 @@ function defaultHint(field: FieldDescriptor): string | undefined {
   return field.placeholder ?? `Default: ${String(field.defaultValue)}`;
 }
 
-export function MappedField({ field, value, onChange, problems, path }: MappedFieldProps) {
+/** Marks the field's place for "touched" tracking (the side panel shows a required field's error only once it is touched). */
+export function MappedField(props: MappedFieldProps) {
+  return (
+    <div className="contents" data-field-path={normalizePath(props.path)}>
+      <MappedFieldControl {...props} />
+    </div>
+  );
+}
+
+function MappedFieldControl({ field, value, onChange, problems, path }: MappedFieldProps) {
   const secretId = useId();
   const common = { label: field.label, required: field.required, description: field.description };
   if (field.kind === 'text' && field.dynamicOptions) {

@@ -11,6 +11,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type
 import { needsRender, placeCaret, readTemplate, relabelChips, renderTemplate, selectionOffsets } from './chip-dom';
 import { DataPicker } from './data-picker';
 import { useFields } from './fields-context';
+import { labelsToRefs } from './picker-fields';
 import { insertRef, snapOffset, token } from './template-segments';
 
 export interface MappedInputProps {
@@ -33,7 +34,7 @@ export interface MappedInputProps {
 }
 
 export function MappedInput({ id, label, labelledBy, describedBy, value, onChange, multiline = false, placeholder, invalid, disabled, accept, replace }: MappedInputProps) {
-  const { labelFor, readOnly } = useFields();
+  const { fields, labelFor, readOnly } = useFields();
   const editable = !disabled && !readOnly;
   const el = useRef<HTMLDivElement>(null);
   const wrap = useRef<HTMLDivElement>(null);
@@ -87,11 +88,13 @@ export function MappedInput({ id, label, labelledBy, describedBy, value, onChang
   function commit() {
     const node = el.current;
     if (!node || composing.current) return;
-    const text = readTemplate(node, multiline);
-    if (needsRender(node)) {
-      const at = selectionOffsets(node, multiline)?.end ?? text.length;
+    const typed = readTemplate(node, multiline);
+    // `{{First Name}}` typed as the guides write it becomes that field's chip.
+    const text = labelsToRefs(typed, fields, labelFor);
+    if (text !== typed || needsRender(node)) {
+      const at = (selectionOffsets(node, multiline)?.end ?? typed.length) + (text.length - typed.length);
       renderTemplate(node, text, labelFor);
-      placeCaret(node, snapOffset(text, at), multiline);
+      placeCaret(node, snapOffset(text, Math.max(0, at)), multiline);
     }
     if (text !== value) onChange(text);
   }
@@ -116,7 +119,7 @@ export function MappedInput({ id, label, labelledBy, describedBy, value, onChang
   function onPaste(e: ClipboardEvent<HTMLDivElement>) {
     e.preventDefault();
     const text = e.clipboardData.getData('text/plain');
-    replaceSelection(multiline ? text.replace(/\r\n?/g, '\n') : text.replace(/[\r\n]+/g, ' '));
+    replaceSelection(labelsToRefs(multiline ? text.replace(/\r\n?/g, '\n') : text.replace(/[\r\n]+/g, ' '), fields, labelFor));
   }
 
   function onClick(e: MouseEvent<HTMLDivElement>) {

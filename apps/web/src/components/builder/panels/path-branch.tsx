@@ -16,6 +16,11 @@ interface PathBranchProps {
   onRemove: () => void;
 }
 
+/** Messages as sentences: each ends with a full stop ("Branch "B" has no steps. Add steps…"). */
+export function sentences(messages: readonly string[]): string {
+  return messages.map((m) => (/[.!?]$/.test(m.trim()) ? m.trim() : `${m.trim()}.`)).join(' ');
+}
+
 export function PathBranchCard({ index, branch, problems, canRemove, onChange, onRemove }: PathBranchProps) {
   const nameId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -62,7 +67,7 @@ export function PathBranchCard({ index, branch, problems, canRemove, onChange, o
         </div>
       ) : null}
       <ConditionBuilder group={branch.conditions} path={[...base, 'conditions']} problems={problems} onChange={(conditions) => onChange({ ...branch, conditions })} />
-      {stepMessages.length ? <p className="text-xs text-amber-800">{stepMessages.join(' · ')} Add steps to it on the canvas.</p> : null}
+      {stepMessages.length ? <p className="text-xs text-amber-800">{sentences(stepMessages)} Add steps to it on the canvas.</p> : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { availableFields } from '@konnect/engine/fields';
 import { catalogue } from '@konnect/connectors';
 import { describe, expect, it } from 'vitest';
 import type { KonnectorDraft, TriggerSample } from '@/lib/konnector-bodies';
-import { groupFields, refLabel, searchGroups, stepLabel, stepLabels, withItemLabels, withSampleLabels } from './picker-fields';
+import { bestMatch, groupFields, labelsToRefs, refLabel, searchGroups, stepLabel, stepLabels, withItemLabels, withSampleLabels } from './picker-fields';
 
 const draft: KonnectorDraft = {
   trigger: { id: 'trigger', connector: 'custify', event: 'person_created', input: {} },
@@ -71,5 +71,44 @@ describe('data picker groups', () => {
     expect(refLabel('trigger.last_name', new Map(), labels)).toBe('Last Name');
     expect(refLabel('steps.gone.total_amount', new Map(), labels)).toBe('gone › Total Amount');
     expect(refLabel('loop.item.sku', new Map(), labels)).toBe('Loop › Item › Sku');
+  });
+});
+
+describe('issue 17: the guide\'s mapping words', () => {
+  const guideDraft: KonnectorDraft = {
+    trigger: { id: 'trigger', connector: 'custify', event: 'person_created', input: {} },
+    steps: [
+      { type: 'code', id: 'calc', name: 'Score', source: 'return {}' },
+      { type: 'action', id: 'note', connector: 'custify', action: 'create_note', input: {}, onError: 'stop' },
+    ],
+  };
+  const person = { first_name: 'Ada', last_name: 'Lovelace', customer: { name: 'Acme', id: 'c1' }, name_prefix: 'Dr' };
+  const fields = availableFields(guideDraft, 'note', { trigger: person, steps: { calc: { total: 3, first_name: 'Step Ada' } } });
+  const known = new Map(fields.map((f) => [f.ref, f]));
+  const labels = stepLabels(guideDraft, catalogue());
+  const labelFor = (ref: string) => refLabel(ref, known, labels);
+
+  it('bug 2: typing the guide\'s {{First Name}} {{Last Name}} maps the trigger fields labelled so', () => {
+    expect(labelsToRefs('{{First Name}} {{Last Name}}', fields, labelFor)).toBe('{{trigger.first_name}} {{trigger.last_name}}');
+    // Case and spacing as typed do not matter; a chip's own label (step › field) works too.
+    expect(labelsToRefs('Hi {{ first  name }}, score {{Score › Total}}', fields, labelFor)).toBe('Hi {{trigger.first_name}}, score {{steps.calc.total}}');
+    // Trigger fields win over a step output with the same label, as the picker lists them.
+    expect(labelsToRefs('{{First Name}}', fields, labelFor)).toBe('{{trigger.first_name}}');
+    // References stay as written; unknown labels stay for the validator to report.
+    expect(labelsToRefs('{{ trigger.first_name }} {{Middle Name}}', fields, labelFor)).toBe('{{ trigger.first_name }} {{Middle Name}}');
+    expect(labelsToRefs('no braces', fields, labelFor)).toBe('no braces');
+  });
+
+  it('bug 3: searching "Customer Name" puts customer.name before the customer object, and Enter picks it', () => {
+    const groups = groupFields(fields, labels);
+    const shown = searchGroups(groups, 'Customer Name');
+    const refs = shown.flatMap((g) => g.fields.map((f) => f.ref));
+    expect(refs).toContain('trigger.customer');
+    expect(refs.indexOf('trigger.customer.name')).toBeLessThan(refs.indexOf('trigger.customer'));
+    expect(bestMatch(shown, 'Customer Name')?.ref).toBe('trigger.customer.name');
+    // An exact label beats a longer one that starts with it ("Name Prefix" for "name").
+    expect(bestMatch(searchGroups(groups, 'customer'), 'customer')?.ref).toBe('trigger.customer');
+    // Without a query the picker keeps its order and Enter takes the first field.
+    expect(bestMatch(searchGroups(groups, ''), '')?.ref).toBe(fields[0]?.ref);
   });
 });

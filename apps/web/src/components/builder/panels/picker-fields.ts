@@ -85,19 +85,56 @@ function exampleText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Groups keeping the fields that pass `accept` and match every word of `query` (label, ref or example). */
+/**
+ * How well a field answers the search (lower is better): its label is the query (0), starts with
+ * it (1), holds every word (2), or only its ref, example or group matched (3). A value (text,
+ * number, date) goes before an object or list at the same rank: "Customer Name" is `customer.name`,
+ * not the `customer` object whose example happens to hold "name".
+ */
+export function matchRank(field: AvailableField, query: string): number {
+  const q = normalLabel(query);
+  const label = normalLabel(field.label);
+  const words = q.split(' ').filter(Boolean);
+  const rank = label === q ? 0 : label.startsWith(q) ? 1 : words.every((w) => label.includes(w)) ? 2 : 3;
+  return rank + (field.type === 'object' || field.type === 'array' ? 0.5 : 0);
+}
+
+/**
+ * Groups keeping the fields that pass `accept` and match every word of `query` (label, ref or
+ * example), best matches first within each group (see matchRank).
+ */
 export function searchGroups(groups: readonly FieldGroup[], query: string, accept: (f: AvailableField) => boolean = () => true): FieldGroup[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return groups
-    .map((g) => ({
-      ...g,
-      fields: g.fields.filter((f) => {
+    .map((g) => {
+      const fields = g.fields.filter((f) => {
         if (!accept(f)) return false;
         const hay = `${f.label} ${f.ref} ${exampleText(f.example)} ${g.label}`.toLowerCase();
         return words.every((w) => hay.includes(w));
-      }),
-    }))
+      });
+      if (words.length > 0) {
+        const ranks = new Map(fields.map((f) => [f.ref, matchRank(f, query)]));
+        fields.sort((a, b) => (ranks.get(a.ref) ?? 0) - (ranks.get(b.ref) ?? 0));
+      }
+      return { ...g, fields };
+    })
     .filter((g) => g.fields.length > 0);
+}
+
+/** The field Enter picks in the search: the best match over every group (the first group on ties). */
+export function bestMatch(shown: readonly FieldGroup[], query: string): AvailableField | null {
+  let best: AvailableField | null = null;
+  let bestRank = Infinity;
+  for (const g of shown) {
+    for (const f of g.fields) {
+      const rank = query.trim() ? matchRank(f, query) : 0;
+      if (rank < bestRank) {
+        best = f;
+        bestRank = rank;
+      }
+    }
+  }
+  return best;
 }
 
 function humanize(segment: string | number): string {
@@ -126,4 +163,39 @@ export function refLabel(ref: string, known: ReadonlyMap<string, AvailableField>
   const named = parsed.path.filter((s) => typeof s === 'string').map(humanize);
   if (parsed.root === 'loop') return ['Loop', ...named].join(' › ');
   return named.join(' › ') || 'Trigger';
+}
+
+/** A label as typed or shown, compared loosely: case, spaces and the `›` separators do not count. */
+function normalLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[›>.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Typed `{{First Name}}` becomes the reference of the field labelled so (`{{trigger.first_name}}`),
+ * as the guides write mappings: each `{{…}}` that is not a reference is looked up among the
+ * fields' labels (as the picker lists them, or as a chip shows them, "Score › Total"); the first
+ * field in picker order wins, so trigger fields go before step outputs. Unknown labels stay as
+ * typed (the validator reports them). Pure.
+ */
+export function labelsToRefs(template: string, fields: readonly AvailableField[], labelFor: (ref: string) => string = () => ''): string {
+  if (!template.includes('{{')) return template;
+  let byLabel: Map<string, string> | null = null;
+  return template.replace(/\{\{([\s\S]*?)\}\}/g, (whole, inner: string) => {
+    if (!('error' in parseReference(inner))) return whole;
+    if (!byLabel) {
+      byLabel = new Map();
+      for (const f of fields) {
+        for (const name of [f.label, labelFor(f.ref)]) {
+          const key = normalLabel(name);
+          if (key && !byLabel.has(key)) byLabel.set(key, f.ref);
+        }
+      }
+    }
+    const ref = byLabel.get(normalLabel(inner));
+    return ref ? `{{${ref}}}` : whole;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesAt, messagesUnder, normalizePath, unplaced } from './problems';
+import { messagesAt, messagesUnder, normalizePath, shownProblems, unplaced } from './problems';
 
 const problems = [
   { path: 'input.email', message: '"email" is required' },
@@ -25,5 +25,22 @@ describe('problem placement', () => {
   it('lists the problems no field shows', () => {
     expect(unplaced(problems, ['input', 'conditions']).map((p) => p.message)).toEqual(['Whole step']);
     expect(unplaced(problems, ['input.email']).map((p) => p.path)).toEqual(['conditions.all[0].right', 'conditions', '']);
+  });
+});
+
+describe('issue 17 friction 9: required-field errors after touch', () => {
+  const mixed = [
+    { path: 'input.subject', message: 'Subject is required', code: 'missing_field' },
+    { path: 'input.body', message: 'Body is required', code: 'missing_field' },
+    { path: 'input.email', message: 'References {{steps.gone}} that does not exist', code: 'unknown_step' },
+  ];
+
+  it('friction 9: an untouched required field shows no error; other problems show at once', () => {
+    expect(shownProblems(mixed, () => false, false).map((p) => p.path)).toEqual(['input.email']);
+  });
+
+  it('friction 9: touching a field (or trying to test) shows its required-field error', () => {
+    expect(shownProblems(mixed, (path) => path === 'input.subject', false).map((p) => p.path)).toEqual(['input.subject', 'input.email']);
+    expect(shownProblems(mixed, () => false, true)).toHaveLength(3);
   });
 });

@@ -7,6 +7,27 @@ import { formatPath, type FieldPath } from '@konnect/schemas';
 export interface PanelProblem {
   path: string;
   message: string;
+  /** The validator's code ('missing_field' …), when known. */
+  code?: string;
+}
+
+/**
+ * The problems a panel shows now: a required field left empty (`missing_field`) is shown only once
+ * the user has touched that field (focused it and left it), or after they tried to test or turn the
+ * konnector on; every other problem at once. The toolbar's problems list always has them all.
+ */
+export function shownProblems<P extends PanelProblem>(problems: readonly P[], touched: (path: string) => boolean, revealAll: boolean): P[] {
+  if (revealAll) return [...problems];
+  return problems.filter((p) => p.code !== 'missing_field' || touched(normalizePath(p.path)));
+}
+
+/** The field path a DOM event came from: `data-field-path` on a wrapper, else a trigger form input's name (`input.<name>`). */
+export function eventFieldPath(target: EventTarget | null): string | null {
+  if (!(target instanceof Element)) return null;
+  const wrapped = target.closest('[data-field-path]')?.getAttribute('data-field-path');
+  if (wrapped) return wrapped;
+  const name = target.getAttribute('name');
+  return name ? `input.${name}` : null;
 }
 
 /** `conditions.all[0].right` and `conditions.all.0.right` → `conditions.all.0.right`. */

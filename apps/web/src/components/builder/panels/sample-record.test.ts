@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestRunDto } from '@/lib/api-types';
-import type { TriggerSample } from '@/lib/konnector-bodies';
+import type { KonnectorDraft, TriggerSample } from '@/lib/konnector-bodies';
 import { chooseRecord, exampleText, recordSummary, sampleFor, stepOutputs, triggerRecord, valueAtPath } from './sample-record';
 
 const sample: TriggerSample = {
@@ -50,5 +50,32 @@ describe('trigger sample', () => {
     const run = { steps: [{ stepId: 'a', output: { n: 1 } }, { stepId: 'a', output: { n: 2 } }, { stepId: 'b', output: null }] } as unknown as TestRunDto;
     expect(stepOutputs(run)).toEqual({ a: { n: 1 } });
     expect(stepOutputs(null)).toEqual({});
+  });
+});
+
+describe('issue 17: Run code output in the data picker', () => {
+  it('bug 1: a Run code output is the code step\'s sample at once, so a later step can map it without a test run', async () => {
+    const { availableFields } = await import('@konnect/engine/fields');
+    const { groupFields, stepLabels } = await import('./picker-fields');
+    const draft: KonnectorDraft = {
+      trigger: { id: 'trigger', connector: 'custify', event: 'person_created', input: {} },
+      steps: [
+        { type: 'code', id: 'calc', name: 'Score', source: 'return { total: 3 }' },
+        { type: 'action', id: 'note', connector: 'custify', action: 'create_note', input: {}, onError: 'stop' },
+      ],
+    };
+    // Before: no test run, no Run code → the picker has no section for the code step.
+    const before = groupFields(availableFields(draft, 'note', { trigger: { id: 1 }, steps: stepOutputs(null) }), stepLabels(draft));
+    expect(before.map((g) => g.label)).toEqual(['Trigger']);
+    // After Run code: its output is listed under the step's name.
+    const after = groupFields(availableFields(draft, 'note', { trigger: { id: 1 }, steps: stepOutputs(null, { calc: { total: 3 } }) }), stepLabels(draft));
+    expect(after.map((g) => g.label)).toEqual(['Trigger', 'Score']);
+    expect(after[1]?.fields.map((f) => f.ref)).toEqual(['steps.calc.total']);
+  });
+
+  it('bug 1: the newer Run code output wins over the last test run\'s output of the same step', () => {
+    const run = { steps: [{ stepId: 'calc', output: { total: 1 } }] } as unknown as TestRunDto;
+    expect(stepOutputs(run, { calc: { total: 2 } })).toEqual({ calc: { total: 2 } });
+    expect(stepOutputs(run)).toEqual({ calc: { total: 1 } });
   });
 });

@@ -52,13 +52,14 @@ export function recordSummary(record: Record<string, unknown>, index: number): s
 }
 
 /** Each step's output in the last test run (its first record, e.g. a repeater body's first iteration). */
-export function stepOutputs(testRun: TestRunDto | null): Record<string, object> {
+export function stepOutputs(testRun: TestRunDto | null, codeOutputs: Readonly<Record<string, object>> = {}): Record<string, object> {
   const out: Record<string, object> = {};
   for (const view of testRun?.steps ?? []) {
     if (out[view.stepId] !== undefined) continue;
     if (typeof view.output === 'object' && view.output !== null) out[view.stepId] = view.output;
   }
-  return out;
+  // A "Run code" after the last test run is the newer output of that code step.
+  return { ...out, ...codeOutputs };
 }
 
 /** A sample value as one line for the Sample Fields table. */

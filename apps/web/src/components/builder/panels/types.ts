@@ -19,6 +19,10 @@ export interface PanelContext {
   sample: TriggerSample | null;
   /** The last test run of this draft, if any: each step's input and output. */
   testRun: TestRunDto | null;
+  /** Outputs of "Run code" in code steps since the builder opened (step id → output): later steps can map them at once. */
+  codeOutputs?: Readonly<Record<string, object>>;
+  /** A code step's "Run code" succeeded: its output becomes that step's sample for the data picker. */
+  onCodeOutput?: (stepId: string, output: object) => void;
   /** Problems of the current draft that belong to this panel's step ('trigger' for the trigger). */
   problems: { path: string; message: string }[];
   readOnly: boolean;

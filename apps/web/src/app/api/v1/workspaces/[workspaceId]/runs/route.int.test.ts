@@ -92,6 +92,20 @@ describe('event log: list', () => {
     expect(first.runs[0]).toMatchObject({ konnector: { name: expect.stringMatching(/Alpha|Beta/) } });
   });
 
+  it('bug 5 (issue 17): each row says which record triggered the run (name, title or email, and id)', async () => {
+    const { user, workspaceId } = await createOwner();
+    const k = await konnectorWithVersion(workspaceId, HOOK_DEFINITION, 'Records');
+    const base = Date.UTC(2026, 10, 21, 12, 0, 0);
+    await insertRuns(workspaceId, k.konnectorId, k.versionId, [
+      { createdAt: new Date(base), trigger: { id: 'p-1', first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' } },
+      { createdAt: new Date(base + 1), trigger: { ticket_id: 'T-9', subject: 'Printer on fire' } },
+      { createdAt: new Date(base + 2), trigger: { email: 'solo@example.com' } },
+      { createdAt: new Date(base + 3), trigger: { nested: { name: 'x' } } },
+    ]);
+    const page = (await pageOf(user, workspaceId, {})).json as { runs: { record: string }[] };
+    expect(page.runs.map((r) => r.record)).toEqual(['', 'solo@example.com', 'Printer on fire · #T-9', 'Ada Lovelace · #p-1']);
+  });
+
   it('filters by date (a date-only "to" includes that day) and refuses bad queries naming the field', async () => {
     const { user, workspaceId } = await createOwner();
     const k = await konnectorWithVersion(workspaceId, HOOK_DEFINITION);

@@ -1,0 +1,22 @@
+/**
+ * A konnector whose steps hold no action does nothing when its trigger fires: the builder lists
+ * that as a problem and its Active switch refuses to turn it on. Pure.
+ */
+import type { Problem, Step } from '@konnect/schemas';
+import type { KonnectorDraft } from '@/lib/konnector-bodies';
+
+export const NO_ACTION_MESSAGE = 'Add an action: with only a trigger, this konnector would do nothing. Click + below the trigger and choose an app.';
+
+function hasAction(steps: readonly Step[]): boolean {
+  return steps.some((step) => {
+    if (step.type === 'action') return true;
+    if (step.type === 'path') return step.branches.some((b) => hasAction(b.steps)) || hasAction(step.otherwise ?? []);
+    if (step.type === 'repeater') return hasAction(step.steps);
+    return false;
+  });
+}
+
+/** `[no_action problem]` when no step anywhere in the draft is an action, else `[]`. */
+export function noActionProblems(draft: KonnectorDraft): Problem[] {
+  return hasAction(draft.steps) ? [] : [{ stepId: '', path: ['steps'], code: 'no_action', message: NO_ACTION_MESSAGE }];
+}
