@@ -82,8 +82,16 @@ describe('queueMail and the mail worker', () => {
     const rejected = await queueMail(t.p, notice('Rejected', 'gone@example.test'));
     expect(await settled(rejected.id)).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
     expect((await row(rejected.id)).lastError).toContain('550 No such user here');
-    // Not only in the instance admins' mail log: the workspace's owners and admins are told in-app.
-    const told = await t.db.notification.findMany({ where: { workspaceId, kind: 'mail_failed' }, select: { userId: true, title: true, body: true } });
+    // Not only in the instance admins' mail log: the workspace's owners and admins are told in-app
+    // (written just after the mail's status, so waited for).
+    const told = await eventually(
+      async () => {
+        const rows = await t.db.notification.findMany({ where: { workspaceId, kind: 'mail_failed' }, select: { userId: true, title: true, body: true } });
+        return rows.length ? rows : undefined;
+      },
+      30_000,
+      'the mail_failed notification',
+    );
     expect(told).toEqual([{ userId: owner, title: 'An alert mail to gone@example.test could not be delivered', body: expect.stringContaining('550 No such user here') }]);
 
     smtp.rejectNext(451, 'Greylisted, try again', 2);
