@@ -144,28 +144,42 @@ describe('sandbox pool', () => {
     });
 
     it("starts a spare thread while every thread is busy, up to maxThreads, and stops it when idle", async () => {
-      const p = pool({ threads: 1, ownerThreads: 1, maxThreads: 3, queueTimeoutMs: 400, spareIdleMs: 100 });
+      // Generous limits: a thread start on a loaded machine can take seconds. ws-b's wait for the
+      // spare must fit in queueTimeoutMs, and ws-e's whole wait (queueTimeoutMs) must end before
+      // the loops' own time limit frees a thread, whatever the machine's speed.
+      const queueTimeoutMs = 8000;
+      const spinMs = 40_000;
+      const p = pool({ threads: 1, ownerThreads: 1, maxThreads: 3, queueTimeoutMs, spareIdleMs: 100 });
       await p.warm();
       expect(p.threadCount).toBe(1);
       const order: string[] = [];
-      const spinA = tracked(p, 'a', 'spin', 'ws-a', order, 1500);
+      const spinA = tracked(p, 'a', 'spin', 'ws-a', order, spinMs);
       // ws-b finds the spare started when ws-a took the only thread; ws-c then the next spare.
       expect(await tracked(p, 'b', 'echo', 'ws-b', order)).toMatchObject({ ok: true });
-      const spinC = tracked(p, 'c', 'spin', 'ws-c', order, 1500);
-      const spinD = tracked(p, 'd', 'spin', 'ws-d', order, 1500);
+      const spinC = tracked(p, 'c', 'spin', 'ws-c', order, spinMs);
+      const spinD = tracked(p, 'd', 'spin', 'ws-d', order, spinMs);
       // Three threads, all busy: ws-e waits, and its wait has its own limit.
       const e = await tracked(p, 'e', 'echo', 'ws-e', order);
       expect(p.threadCount).toBe(3);
       expect(e).toEqual({
         ok: false,
         logs: [],
-        error: { kind: 'busy', message: "The code step waited 0.4 s for a free sandbox thread and did not start (all 3 threads were busy with other workspaces' code steps); try again shortly" },
+        error: { kind: 'busy', message: "The code step waited 8 s for a free sandbox thread and did not start (all 3 threads were busy with other workspaces' code steps); try again shortly" },
       });
-      for (const spin of await Promise.all([spinA, spinC, spinD])) expect(spin).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      expect(order).toEqual(['b', 'e']);
+      // Closing stops the loops; a new pool of the same shape stops its spares once idle.
+      await p.close();
+      for (const spin of await Promise.all([spinA, spinC, spinD])) expect(spin).toMatchObject({ ok: false });
+      const q = pool({ threads: 1, ownerThreads: 1, maxThreads: 3, queueTimeoutMs, spareIdleMs: 100 });
+      await q.warm();
+      const short = [tracked(q, 'f', 'spin', 'ws-f', order, 10_000), tracked(q, 'g', 'echo', 'ws-g', order)];
+      expect(await short[1]).toMatchObject({ ok: true });
+      expect(q.threadCount).toBeGreaterThan(1);
+      expect(await short[0]).toMatchObject({ ok: false, error: { kind: 'timeout' } });
       // Idle again: the spares are stopped, the pool keeps `threads`.
-      await expect.poll(() => p.threadCount, { timeout: 10_000 }).toBe(1);
-      expect(await p.run(request('echo'), 'ws-e')).toMatchObject({ ok: true });
-    });
+      await expect.poll(() => q.threadCount, { timeout: 30_000 }).toBe(1);
+      expect(await q.run(request('echo'), 'ws-e')).toMatchObject({ ok: true });
+    }, 120_000);
 
     it('keeps the last idle thread for an owner holding none: three looping owners, and a fourth still starts at once', async () => {
       const p = pool({ threads: 3, ownerThreads: 3, maxThreads: 5 });
