@@ -104,7 +104,7 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       const app = entry?.name ?? (step.connector ? humanize(step.connector) : 'Action');
       if (!step.connector || !step.action) return { title, app, summary: 'Choose an app and action' };
       const n = countMapped(step.input);
-      const branch = step.onError === 'branch' ? ' · on error: branch' : '';
+      const branch = step.onError === 'branch' ? ' · error branch' : '';
       return { title, app, summary: (n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet') + branch };
     }
     case 'fail':
