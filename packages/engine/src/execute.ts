@@ -27,6 +27,7 @@ function bodyIds(steps: Step[], out = new Set<string>()): Set<string> {
   for (const step of steps) {
     out.add(step.id);
     if (step.type === 'repeater') bodyIds(step.steps, out);
+    if (step.type === 'action' && step.errorSteps) bodyIds(step.errorSteps, out);
     if (step.type === 'path') {
       for (const b of step.branches) bodyIds(b.steps, out);
       if (step.otherwise) bodyIds(step.otherwise, out);
@@ -82,6 +83,7 @@ function addSkipped(steps: Step[], run: RunState, startedAt: number): void {
         run.records.push({ stepId: step.id, iteration: '', type: step.type, status: 'skipped', input: null, output: null, logs: ['not reached'], attempts: 0, durationMs: 0, startedAt: new Date(startedAt).toISOString() });
       }
       if (step.type === 'repeater') visit(step.steps);
+      if (step.type === 'action' && step.errorSteps) visit(step.errorSteps);
       if (step.type === 'path') {
         for (const b of step.branches) visit(b.steps);
         if (step.otherwise) visit(step.otherwise);
@@ -129,5 +131,5 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       result = run.firstContinuedError ? { status: 'partial', steps, error: run.firstContinuedError } : { status: 'succeeded', steps };
       break;
   }
-  return { ...result, summary: summarize(result, run.continuedFailures, stepNames(definition.value, options.registry)) };
+  return { ...result, summary: summarize(result, run.continuedFailures, stepNames(definition.value, options.registry), run.handledFailures) };
 }

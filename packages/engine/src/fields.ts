@@ -1,4 +1,4 @@
-import { parseTemplate, type KonnectorDefinition, type RepeaterStep, type Step } from '@konnect/schemas';
+import { parseTemplate, type ActionStep, type KonnectorDefinition, type RepeaterStep, type Step } from '@konnect/schemas';
 import { humanize } from './labels';
 import { resolveReference, type Scope } from './scope';
 
@@ -75,22 +75,29 @@ interface Position {
   visible: Step[];
   /** Repeaters around the step, outermost first. */
   repeaters: RepeaterStep[];
+  /** The action whose error branch holds the step (the innermost), if any. */
+  failed?: ActionStep;
 }
 
 /** Finds the step and what is in scope at it (the same rules as the validator). */
-function locate(steps: Step[], stepId: string, visible: Step[], repeaters: RepeaterStep[]): Position | null {
+function locate(steps: Step[], stepId: string, visible: Step[], repeaters: RepeaterStep[], failed?: ActionStep): Position | null {
   const seen = [...visible];
   for (const step of steps) {
-    if (step.id === stepId) return { visible: seen, repeaters };
+    if (step.id === stepId) return { visible: seen, repeaters, ...(failed ? { failed } : {}) };
     if (step.type === 'path') {
       const inner = [...seen, step];
       for (const list of [...step.branches.map((b) => b.steps), step.otherwise ?? []]) {
-        const found = locate(list, stepId, inner, repeaters);
+        const found = locate(list, stepId, inner, repeaters, failed);
         if (found) return found;
       }
     }
     if (step.type === 'repeater') {
-      const found = locate(step.steps, stepId, seen, [...repeaters, step]);
+      const found = locate(step.steps, stepId, seen, [...repeaters, step], failed);
+      if (found) return found;
+    }
+    if (step.type === 'action' && step.errorSteps) {
+      // The error branch sees what the action saw, not the action's output (it failed).
+      const found = locate(step.errorSteps, stepId, seen, repeaters, step);
       if (found) return found;
     }
     seen.push(step);
@@ -101,7 +108,8 @@ function locate(steps: Step[], stepId: string, visible: Step[], repeaters: Repea
 /**
  * Every field a step can map, for the builder's data picker: trigger fields, outputs of
  * preceding steps in scope, and inside a repeater `loop.index` and `loop.item` fields
- * (taken from the first item of the repeater's list in the samples). Unknown step → [].
+ * (taken from the first item of the repeater's list in the samples), and inside an error branch
+ * the `error.*` fields (source: the failed action). Unknown step → [].
  */
 export function availableFields(definition: KonnectorDefinition, stepId: string, samples: FieldSamples): AvailableField[] {
   const position = locate(definition.steps, stepId, [], []);
@@ -127,6 +135,14 @@ export function availableFields(definition: KonnectorDefinition, stepId: string,
     out.push({ ref: 'loop.index', label: 'Loop Index', type: 'number', example: 0, source: innermost.id });
     out.push({ ref: 'loop.item', label: 'Loop Item', type: typeOf(loop.item), example: example(loop.item), source: innermost.id });
     flatten(loop.item, 'loop.item', ['Item'], innermost.id, out);
+  }
+  if (position.failed) {
+    const source = position.failed.id;
+    out.push({ ref: 'error.message', label: 'Error Message', type: 'string', example: 'Custify answered 422: email is invalid', source });
+    out.push({ ref: 'error.status', label: 'Error Status', type: 'number', example: 422, source });
+    out.push({ ref: 'error.step', label: 'Error Step', type: 'string', example: source, source });
+    out.push({ ref: 'error.stepName', label: 'Error Step Name', type: 'string', example: position.failed.name ?? source, source });
+    out.push({ ref: 'error.kind', label: 'Error Kind', type: 'string', example: 'validation', source });
   }
   return out;
 }

@@ -58,6 +58,8 @@ export class RunState {
   /** The first step that failed under onError 'continue'. */
   firstContinuedError: StepError | undefined;
   continuedFailures = 0;
+  /** Of those, failures an error branch handled (the run ends partial, without a failure alert). */
+  handledFailures = 0;
 
   private readonly loaded = new Map<string, StepRecord>();
   private readonly pending: StepRecord[] = [];
@@ -155,6 +157,12 @@ export class RunState {
   noteContinuedFailure(error: StepError): void {
     this.continuedFailures++;
     this.firstContinuedError ??= error;
+  }
+
+  /** A failure an action's error branch took over: counted like a continued one (the run ends partial). */
+  noteHandledFailure(error: StepError): void {
+    this.noteContinuedFailure(error);
+    this.handledFailures++;
   }
 }
 

@@ -7,6 +7,19 @@ export interface Scope {
   steps: Record<string, unknown>;
   /** Set inside a repeater: the innermost repeater's current item and 0-based index. */
   loop?: { item: unknown; index: number };
+  /** Set inside an action's error branch: the failure it handles (`{{error.message}}`). */
+  error?: ErrorScope;
+}
+
+/** What `{{error.…}}` reads in an error branch. */
+export interface ErrorScope {
+  message: string;
+  /** The HTTP status the app answered with; null when there was none (a network error, bad input). */
+  status: number | null;
+  /** The failed step's id, and its name as the builder shows it. */
+  step: string;
+  stepName: string;
+  kind: string;
 }
 
 const INDEX = /^\d+$/;
@@ -16,7 +29,7 @@ const INDEX = /^\d+$/;
  * `prototype` are refused. Returns undefined when anything along the way is missing.
  */
 export function resolveReference(ref: Reference, scope: Scope): unknown {
-  let value: unknown = ref.root === 'trigger' ? scope.trigger : ref.root === 'steps' ? scope.steps : scope.loop;
+  let value: unknown = ref.root === 'trigger' ? scope.trigger : ref.root === 'steps' ? scope.steps : ref.root === 'error' ? scope.error : scope.loop;
   for (const seg of ref.path) {
     if (value === null || typeof value !== 'object') return undefined;
     if (Array.isArray(value)) {

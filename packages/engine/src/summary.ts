@@ -2,7 +2,9 @@ import type { KonnectorDefinition, Step, StepRecord } from '@konnect/schemas';
 import type { Registry } from '@konnect/sdk';
 import type { ExecuteResult } from './types';
 
-const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
+  fail: 'Fail run',
+};
 
 /**
  * Each step's name as the builder shows it: its own name, else "App: Action" for an action, else
@@ -23,6 +25,7 @@ export function stepNames(definition: KonnectorDefinition, registry: Registry): 
         for (const b of step.branches) walk(b.steps);
         if (step.otherwise) walk(step.otherwise);
       } else if (step.type === 'repeater') walk(step.steps);
+      if (step.type === 'action' && step.errorSteps) walk(step.errorSteps);
     }
   };
   walk(definition.steps);
@@ -41,7 +44,7 @@ function counts(steps: StepRecord[]): string {
 }
 
 /** The run's one-line summary. */
-export function summarize(result: Omit<ExecuteResult, 'summary'>, continuedFailures: number, names: ReadonlyMap<string, string> = new Map()): string {
+export function summarize(result: Omit<ExecuteResult, 'summary'>, continuedFailures: number, names: ReadonlyMap<string, string> = new Map(), handledFailures = 0): string {
   const { status, steps, error } = result;
   const at = (stepId: string | undefined) => (stepId ? (names.get(stepId) ?? stepId) : stepId);
   switch (status) {
@@ -50,6 +53,9 @@ export function summarize(result: Omit<ExecuteResult, 'summary'>, continuedFailu
     case 'filtered':
       return oneLine(`Filtered at "${at(error?.stepId ?? steps.findLast((s) => s.status === 'filtered')?.stepId) ?? '?'}": ${result.filteredReason ?? ''}`);
     case 'partial':
+      if (handledFailures > 0 && handledFailures === continuedFailures) {
+        return oneLine(`Partial: "${at(error?.stepId) ?? '?'}" failed and its error branch ran${handledFailures > 1 ? ` (${handledFailures} failures handled)` : ''}; ${counts(steps)}; error: ${error?.message ?? ''}`);
+      }
       return oneLine(
         `Partial: ${continuedFailures} step${continuedFailures === 1 ? '' : 's'} failed and the run went on; ${counts(steps)}; first failure "${at(error?.stepId) ?? '?'}": ${error?.message ?? ''}`,
       );

@@ -65,6 +65,8 @@ export function adviceFor(error: StepError, step: FailedStep): string {
       return `Step ${stepName} is not set up completely: open the konnector, fix the step, publish it and replay the run.`;
     case 'code':
       return `The code of step ${stepName} threw an error: fix it, test the step and replay the run.`;
+    case 'failed_by_step':
+      return `The konnector's "Fail run" step ${stepName} ended the run on purpose with the message above. Fix what it reports (often the step before it failed), then replay the run.`;
     case 'engine':
       return 'Konnect could not run this konnector. Replay the run; if it fails again, contact support with the run link.';
   }

@@ -13,8 +13,9 @@
  * - With auto-pause set to N, the Nth failed run in a row turns the konnector off; the count starts
  *   again from 0 (a resumed konnector that keeps failing is paused again after N more).
  *
- * `partial` runs (an action with onError: continue failed and the run went on) neither alert nor
- * end a streak: the konnector was told to tolerate that failure.
+ * `partial` runs (an action with onError: continue failed and the run went on, or an error branch
+ * handled the failure) neither alert nor end a streak: the konnector was told to tolerate that
+ * failure. A run a "Fail run" step ended is `failed` and alerts like any other.
  */
 export const DIGEST_RUN_LIMIT = 20;
 export const DIGEST_ERROR_LIMIT = 20;

@@ -28,7 +28,7 @@ export async function publishedDefinition(p: { db: Db }, versionId: string): Pro
   return versionDefinition(version.id, version.definition);
 }
 
-/** Every step of a definition, depth first (path branches, otherwise, repeater bodies). */
+/** Every step of a definition, depth first (path branches, otherwise, repeater bodies, error branches). */
 export function allSteps(steps: readonly Step[]): Step[] {
   const out: Step[] = [];
   const walk = (list: readonly Step[]) => {
@@ -40,6 +40,7 @@ export function allSteps(steps: readonly Step[]): Step[] {
       } else if (step.type === 'repeater') {
         walk(step.steps);
       }
+      if (step.type === 'action' && step.errorSteps) walk(step.errorSteps);
     }
   };
   walk(steps);

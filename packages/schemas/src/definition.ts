@@ -98,7 +98,8 @@ export const RepeaterStep = z.object({
 });
 export type RepeaterStep = z.infer<typeof RepeaterStep>;
 
-export const OnError = z.enum(['stop', 'continue', 'retry']).meta({ label: 'On error' });
+/** 'branch': run the action's `errorSteps` when it fails after its retries (the main path after it does not run). */
+export const OnError = z.enum(['stop', 'continue', 'retry', 'branch']).meta({ label: 'On error' });
 export type OnError = z.infer<typeof OnError>;
 
 export const ActionStep = z.object({
@@ -111,13 +112,34 @@ export const ActionStep = z.object({
   connectionId: z.string().min(1).optional().meta({ label: 'Connection' }),
   input: MappedInput.default({}),
   onError: OnError.default('stop'),
+  /** The error branch: runs when the action fails after its retries; only with onError 'branch' (validation says so). */
+  get errorSteps(): z.ZodOptional<z.ZodArray<typeof Step>> {
+    return z.array(Step).optional();
+  },
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 
-export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep, RepeaterStep, ActionStep]);
+/**
+ * "Fail run": ends the run `failed` with its rendered message as the run's error (kind
+ * 'failed_by_step'). Usable anywhere; typically the last step of an action's error branch.
+ */
+export const FailStep = z.object({
+  type: z.literal('fail'),
+  id: StepId,
+  name: StepName,
+  /** A template, e.g. `Could not create the task: {{error.message}}`. */
+  message: Template.meta({ label: 'Message' }),
+});
+export type FailStep = z.infer<typeof FailStep>;
+
+export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep, RepeaterStep, ActionStep,
+  FailStep,
+]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
-export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action'] as const satisfies readonly StepType[];
+export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action',
+  'fail',
+] as const satisfies readonly StepType[];
 
 export const KonnectorDefinition = z.object({
   trigger: Trigger,

@@ -7,7 +7,7 @@
  * `Step` handles draft steps too.
  */
 import { z } from 'zod';
-import { ActionStep, CodeStep, FilterStep, PathBranch, PathStep, RepeaterStep, Trigger } from './definition';
+import { ActionStep, CodeStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, Trigger } from './definition';
 import { asArray, asRecord } from './loose';
 
 /** Longest connector key and trigger/action key a draft may hold (the registry's keys are far shorter). */
@@ -27,6 +27,9 @@ export const DraftActionStep = ActionStep.extend({
   connector: z.string().max(MAX_KEY_LENGTH).meta({ label: 'App' }),
   action: z.string().max(MAX_KEY_LENGTH).meta({ label: 'Action' }),
   connectionId: DraftConnectionId,
+  get errorSteps(): z.ZodOptional<z.ZodArray<typeof DraftStep>> {
+    return z.array(DraftStep).optional();
+  },
 });
 
 export const DraftPathBranch = PathBranch.extend({
@@ -48,7 +51,9 @@ export const DraftRepeaterStep = RepeaterStep.extend({
   },
 });
 
-export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep]);
+export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep,
+  FailStep,
+]);
 export type DraftStep = z.infer<typeof DraftStep>;
 
 /** Deletes `connectionId: ''` (and undefined) from the trigger and every action, in place. */
@@ -62,6 +67,7 @@ function dropEmptyConnections(definition: { trigger: Record<string, unknown>; st
       const step = asRecord(raw);
       if (!step) continue;
       if (step.type === 'action') clean(step);
+      if (step.type === 'action') walk(step.errorSteps);
       if (step.type === 'path') {
         for (const b of asArray(step.branches)) walk(asRecord(b)?.steps);
         walk(step.otherwise);

@@ -24,6 +24,11 @@ export const ProblemCode = z.enum([
   'too_many_steps',
   // Listed by the builder: a konnector whose steps hold no action (issue 17).
   'no_action',
+  // Error branches and Fail run (issue 16, item 3).
+  'empty_error_branch',
+  'unused_error_branch',
+  'error_outside_error_branch',
+  'missing_message',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

@@ -20,6 +20,8 @@ export const StepErrorKind = z.enum([
   'config',
   'code',
   'engine',
+  /** A "Fail run" step ended the run on purpose; the message is the step's. */
+  'failed_by_step',
 ]);
 export type StepErrorKind = z.infer<typeof StepErrorKind>;
 
@@ -53,7 +55,9 @@ export const StepRecord = z.object({
   stepId: z.string(),
   /** '' outside repeaters, '3' in iteration 3, '3/1' in iteration 1 of a repeater nested in iteration 3. */
   iteration: z.string(),
-  type: z.enum(['filter', 'path', 'code', 'repeater', 'action']),
+  type: z.enum(['filter', 'path', 'code', 'repeater', 'action',
+    'fail',
+  ]),
   status: StepStatus,
   input: z.unknown(),
   output: z.unknown(),

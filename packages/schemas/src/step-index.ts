@@ -29,6 +29,7 @@ export function indexSteps(steps: unknown): Map<string, StepLocation> {
       } else if (type === 'repeater') {
         visit(step.steps, [...repeaters, id ?? '?'], branches);
       }
+      if (type === 'action') visit(step.errorSteps, repeaters, [...branches, `${id ?? '?'}:error`]);
     }
   };
   visit(steps, [], []);
@@ -52,5 +53,6 @@ export function forEachStep(
     } else if (step.type === 'repeater') {
       forEachStep(step.steps, fn, pathDepth, repeaterDepth + 1);
     }
+    if (step.type === 'action') forEachStep(step.errorSteps, fn, pathDepth, repeaterDepth);
   }
 }

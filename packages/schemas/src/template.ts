@@ -1,11 +1,15 @@
 /**
  * The reference syntax of field mapping: `{{trigger.x}}`, `{{trigger.items[0].name}}`,
  * `{{trigger.items.0.name}}`, `{{trigger["Plan Name"]}}`, `{{steps.<id>.y}}`, `{{loop.item}}`,
- * `{{loop.index}}`. References are data paths read by a small tokenizer: nothing in a
+ * `{{loop.index}}`, `{{error.message}}` (in an error branch). References are data paths read by a small tokenizer: nothing in a
  * template is ever evaluated as code.
  */
 
-export const REFERENCE_ROOTS = ['trigger', 'steps', 'loop'] as const;
+/** `error` only inside an action's error branch (`{{error.message}}`, see ERROR_FIELDS). */
+export const REFERENCE_ROOTS = ['trigger', 'steps', 'loop', 'error'] as const;
+
+/** What `{{error.…}}` offers inside an error branch. */
+export const ERROR_FIELDS = ['message', 'status', 'step', 'stepName', 'kind'] as const;
 export type ReferenceRoot = (typeof REFERENCE_ROOTS)[number];
 
 /** Path segments that are refused wherever they appear (they resolve as missing). */
@@ -47,9 +51,9 @@ export function parseReference(expression: string): Reference | { error: string 
   const text = expression.trim();
   let i = 0;
   const ident = /^[A-Za-z_$][\w$]*/.exec(text);
-  if (!ident) return { error: `"${text}" is not a reference (expected trigger…, steps… or loop…)` };
+  if (!ident) return { error: `"${text}" is not a reference (expected trigger…, steps…, loop… or error…)` };
   const root = ident[0];
-  if (!isReferenceRoot(root)) return { error: `"${root}" is not a known reference root (use trigger, steps or loop)` };
+  if (!isReferenceRoot(root)) return { error: `"${root}" is not a known reference root (use trigger, steps, loop or error)` };
   i = root.length;
   const path: PathSegment[] = [];
   while (i < text.length) {

@@ -1,7 +1,7 @@
 import { asArray, asRecord, looseId, type Loose } from './loose';
 import type { FieldPath, Problem } from './problems';
 import { indexSteps, type StepLocation } from './step-index';
-import { FORBIDDEN_SEGMENTS, parseTemplate, referencedStepId, type Reference } from './template';
+import { ERROR_FIELDS, FORBIDDEN_SEGMENTS, parseTemplate, referencedStepId, type Reference } from './template';
 
 interface FoundTemplate {
   template: string;
@@ -48,6 +48,7 @@ function stepTemplates(step: Loose): FoundTemplate[] {
   }
   if (step.type === 'repeater' && typeof step.items === 'string') out.push({ template: step.items, path: ['items'] });
   if (step.type === 'action') inputTemplates(step.input, ['input'], out);
+  if (step.type === 'fail' && typeof step.message === 'string') out.push({ template: step.message, path: ['message'] });
   return out;
 }
 
@@ -59,6 +60,9 @@ interface Walk {
 function outOfScopeMessage(ref: Reference, target: StepLocation, from: StepLocation | undefined): string {
   const name = `{{${ref.text}}}`;
   if (from && target.id === from.id) return `${name}: a step cannot use its own output`;
+  if (from?.branches.includes(`${target.id}:error`)) {
+    return `${name}: step "${target.id}" failed when its error branch runs, so it has no output; use {{error.message}} or {{error.status}}`;
+  }
   if (from?.repeaters.includes(target.id)) {
     return `${name}: the output of repeater "${target.id}" exists only after it, not inside its own steps`;
   }
@@ -66,13 +70,24 @@ function outOfScopeMessage(ref: Reference, target: StepLocation, from: StepLocat
   if (repeater) {
     return `${name}: step "${target.id}" is inside repeater "${repeater}"; outside it only {{steps.${repeater}.items}} and {{steps.${repeater}.count}} are available`;
   }
+  const errorBranch = target.branches.find((b) => b.endsWith(':error') && !from?.branches.includes(b));
+  if (errorBranch) {
+    return `${name}: step "${target.id}" is in the error branch of "${errorBranch.slice(0, -':error'.length)}", which runs only when that step fails`;
+  }
   if (target.branches.some((b) => !from?.branches.includes(b))) {
     return `${name}: step "${target.id}" is in a path branch that does not contain this step, so it may not have run`;
   }
   return `${name}: step "${target.id}" runs after this step`;
 }
 
-function checkReference(ref: Reference, ctx: { stepId: string; path: FieldPath; visible: Set<string>; loopDepth: number }, walk: Walk): void {
+interface Nesting {
+  /** Repeaters around the step. */
+  loopDepth: number;
+  /** Error branches around the step. */
+  errorDepth: number;
+}
+
+function checkReference(ref: Reference, ctx: { stepId: string; path: FieldPath; visible: Set<string> } & Nesting, walk: Walk): void {
   const { stepId, path } = ctx;
   const bad = ref.path.find((seg) => typeof seg === 'string' && FORBIDDEN_SEGMENTS.has(seg));
   if (bad !== undefined) {
@@ -84,6 +99,15 @@ function checkReference(ref: Reference, ctx: { stepId: string; path: FieldPath; 
       walk.problems.push({ stepId, path, code: 'loop_outside_repeater', message: `{{${ref.text}}} can only be used inside a repeater` });
     } else if (ref.path[0] !== undefined && ref.path[0] !== 'item' && ref.path[0] !== 'index') {
       walk.problems.push({ stepId, path, code: 'invalid_reference', message: `{{${ref.text}}}: use loop.item or loop.index` });
+    }
+    return;
+  }
+  if (ref.root === 'error') {
+    const field = ref.path[0];
+    if (ctx.errorDepth === 0) {
+      walk.problems.push({ stepId, path, code: 'error_outside_error_branch', message: `{{${ref.text}}} can only be used in an action's error branch` });
+    } else if (field === undefined || !(ERROR_FIELDS as readonly unknown[]).includes(field)) {
+      walk.problems.push({ stepId, path, code: 'invalid_reference', message: `{{${ref.text}}}: use ${ERROR_FIELDS.map((f) => `error.${f}`).join(', ')}` });
     }
     return;
   }
@@ -102,7 +126,7 @@ function checkReference(ref: Reference, ctx: { stepId: string; path: FieldPath; 
   walk.problems.push({ stepId, path, code: 'reference_out_of_scope', message: outOfScopeMessage(ref, location, walk.index.get(stepId)) });
 }
 
-function checkTemplates(step: Loose, stepId: string, visible: Set<string>, loopDepth: number, walk: Walk, only?: 'items'): void {
+function checkTemplates(step: Loose, stepId: string, visible: Set<string>, nesting: Nesting, walk: Walk, only?: 'items'): void {
   for (const { template, path } of stepTemplates(step)) {
     if (only && path[0] !== only) continue;
     if (!only && step.type === 'repeater' && path[0] === 'items') continue;
@@ -112,26 +136,28 @@ function checkTemplates(step: Loose, stepId: string, visible: Set<string>, loopD
         walk.problems.push({ stepId, path, code: 'invalid_reference', message: `${part.text}: ${part.error}` });
       }
     }
-    for (const ref of parsed.refs) checkReference(ref, { stepId, path, visible, loopDepth }, walk);
+    for (const ref of parsed.refs) checkReference(ref, { stepId, path, visible, ...nesting }, walk);
   }
 }
 
-function walkSteps(list: unknown, visible: Set<string>, loopDepth: number, walk: Walk): void {
+function walkSteps(list: unknown, visible: Set<string>, nesting: Nesting, walk: Walk): void {
   for (const raw of asArray(list)) {
     const step = asRecord(raw);
     if (!step) continue;
     const id = looseId(step) ?? '';
     if (step.type === 'path') {
-      checkTemplates(step, id, visible, loopDepth, walk);
+      checkTemplates(step, id, visible, nesting, walk);
       const inner = new Set(visible).add(id);
-      for (const b of asArray(step.branches)) walkSteps(asRecord(b)?.steps, new Set(inner), loopDepth, walk);
-      walkSteps(step.otherwise, new Set(inner), loopDepth, walk);
+      for (const b of asArray(step.branches)) walkSteps(asRecord(b)?.steps, new Set(inner), nesting, walk);
+      walkSteps(step.otherwise, new Set(inner), nesting, walk);
     } else if (step.type === 'repeater') {
-      checkTemplates(step, id, visible, loopDepth, walk, 'items');
-      walkSteps(step.steps, new Set(visible), loopDepth + 1, walk);
+      checkTemplates(step, id, visible, nesting, walk, 'items');
+      walkSteps(step.steps, new Set(visible), { ...nesting, loopDepth: nesting.loopDepth + 1 }, walk);
     } else {
-      checkTemplates(step, id, visible, loopDepth, walk);
+      checkTemplates(step, id, visible, nesting, walk);
     }
+    // The error branch sees what the action saw (not the action's output: it failed) and `error`.
+    if (step.type === 'action') walkSteps(step.errorSteps, new Set(visible), { ...nesting, errorDepth: nesting.errorDepth + 1 }, walk);
     if (id) visible.add(id);
   }
 }
@@ -145,6 +171,6 @@ export function referenceProblems(definition: Loose): Problem[] {
       walk.problems.push({ stepId: 'trigger', path, code: 'invalid_reference', message: 'The trigger input cannot use references' });
     }
   }
-  walkSteps(definition.steps, new Set(), 0, walk);
+  walkSteps(definition.steps, new Set(), { loopDepth: 0, errorDepth: 0 }, walk);
   return walk.problems;
 }

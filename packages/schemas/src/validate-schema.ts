@@ -3,7 +3,7 @@ import { asRecord, looseId } from './loose';
 import { formatPath, type FieldPath, type Problem } from './problems';
 
 /** Keys whose array elements are steps (unless inside an action's input or a condition). */
-const STEP_LIST_KEYS = new Set(['steps', 'otherwise']);
+const STEP_LIST_KEYS = new Set(['steps', 'otherwise', 'errorSteps']);
 const OPAQUE_KEYS = new Set(['input', 'conditions']);
 
 /** Maps an absolute issue path to the step that holds it and the field path inside that step. */

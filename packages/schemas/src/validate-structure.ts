@@ -5,6 +5,7 @@ import type { FieldPath, Problem } from './problems';
 import { compileGuardedRegex } from './regex';
 import { forEachStep } from './step-index';
 import { parseTemplate } from './template';
+import { errorBranchProblems } from './validate-error-branch';
 
 const ARITY: ReadonlyMap<string, number> = new Map(OPERATORS.map((o) => [o.key, o.arity]));
 
@@ -102,6 +103,10 @@ export function structureProblems(definition: Loose, maxSteps = MAX_STEPS): Prob
         if (typeof step.source === 'string' && step.source.trim() === '') {
           problems.push({ stepId, path: ['source'], code: 'missing_source', message: 'The code step has no code' });
         }
+        break;
+      case 'action':
+      case 'fail':
+        problems.push(...errorBranchProblems(step, stepId));
         break;
       case 'repeater':
         if (typeof step.items === 'string' && parseTemplate(step.items).sole === null) {

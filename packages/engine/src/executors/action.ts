@@ -2,8 +2,9 @@ import type { ActionStep, StepError, StepRecord } from '@konnect/schemas';
 import { checkActionInput, isConnectorError } from '@konnect/sdk';
 import { explainInputIssues } from '../input-explain';
 import { retryDelay } from '../retry';
-import type { Executor, RunState, StepContext } from '../run-state';
+import type { Executor, StepContext } from '../run-state';
 import { connectorStepError, stepError } from '../step-error';
+import { runErrorBranch } from './error-branch';
 import { renderValue } from '../template';
 import type { Flow, RetryBudget } from '../types';
 
@@ -41,8 +42,13 @@ function isFinal(record: StepRecord, budget: RetryBudget): boolean {
   return record.error?.retryable !== true || record.attempts >= 1 + budget.retries;
 }
 
-/** Where a failed step leaves the run: 'continue' goes on (the run ends partial), 'stop' and 'retry' end it failed. */
-function afterFailure(step: ActionStep, run: RunState, error: StepError): Flow {
+/**
+ * Where a failed step leaves the run: 'continue' goes on (the run ends partial), 'branch' runs the
+ * error branch instead of the rest of the list, 'stop' and 'retry' end it failed.
+ */
+function afterFailure(step: ActionStep, ctx: StepContext, error: StepError): Promise<Flow> | Flow {
+  const { run } = ctx;
+  if (step.onError === 'branch') return runErrorBranch(step, ctx, error);
   if (step.onError === 'continue') {
     run.noteContinuedFailure(error);
     return { kind: 'next' };
@@ -60,7 +66,8 @@ function afterFailure(step: ActionStep, run: RunState, error: StepError): Flow {
  * Konnect's own pacing) are not counted. Waits honour Retry-After; when the next wait no longer
  * fits the budget's `maxWaitMs`, a live run is deferred (the platform puts it back) and a test
  * run fails. Once no attempt is left, or on a non-retryable error: 'stop' and 'retry' end the run
- * failed, 'continue' records the failure and goes on (the run ends partial). A failure saved by
+ * failed, 'continue' records the failure and goes on (the run ends partial), 'branch' runs the
+ * error branch (error-branch.ts). A failure saved by
  * an earlier execution that stands is reused, never sent again.
  */
 export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
@@ -69,7 +76,7 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
   const saved = run.savedFailure(step.id, iteration);
   if (saved && isFinal(saved, budget)) {
     run.reuse(saved);
-    return afterFailure(step, run, saved.error ?? stepError('engine', `Step "${step.id}" failed in an earlier attempt of this run`, step.id, iteration));
+    return afterFailure(step, ctx, saved.error ?? stepError('engine', `Step "${step.id}" failed in an earlier attempt of this run`, step.id, iteration));
   }
   await run.flush();
   const startedAt = run.now();
@@ -129,5 +136,5 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
     return { kind: 'next' };
   }
   await run.record({ step, iteration, status: 'failed', input, output: null, error: result.error, logs, attempts, startedAt, durationMs }, true);
-  return afterFailure(step, run, result.error);
+  return afterFailure(step, ctx, result.error);
 };

@@ -6,12 +6,12 @@ import { stepError } from '../step-error';
 /** How long a live run waits before trying a code step again that found the sandbox busy. */
 export const BUSY_RETRY_MS = 30_000;
 
-/** Runs the step's source in the QuickJS sandbox with `{ trigger, steps, loop? }` as input. */
+/** Runs the step's source in the QuickJS sandbox with `{ trigger, steps, loop?, error? }` as input. */
 export const runCodeStep: Executor<CodeStep> = async (step, ctx) => {
   const { run, scope, iteration } = ctx;
   const startedAt = run.now();
   const t0 = performance.now();
-  const input = { trigger: scope.trigger, steps: scope.steps, ...(scope.loop ? { loop: scope.loop } : {}) };
+  const input = { trigger: scope.trigger, steps: scope.steps, ...(scope.loop ? { loop: scope.loop } : {}), ...(scope.error ? { error: scope.error } : {}) };
   const result = await runCode({
     source: step.source,
     input,

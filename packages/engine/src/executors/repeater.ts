@@ -39,7 +39,7 @@ export const runRepeater: Executor<RepeaterStep> = async (step, ctx) => {
   }
   const outputs: unknown[] = [];
   for (let index = 0; index < count; index++) {
-    const inner: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, loop: { item: items[index], index } };
+    const inner: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, loop: { item: items[index], index }, ...(scope.error ? { error: scope.error } : {}) };
     const flow = await run.runSteps(step.steps, {
       run,
       scope: inner,

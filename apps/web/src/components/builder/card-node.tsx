@@ -74,6 +74,13 @@ function CardNodeView({ data }: NodeProps<CardNodeType>) {
           : { label: 'Add otherwise', description: 'Runs when no branch matches', onSelect: () => actions.dispatch({ type: 'addOtherwise', stepId }) },
       );
     }
+    if (kind === 'action') {
+      items.push(
+        data.hasErrorBranch
+          ? { label: 'Remove error branch', danger: true, onSelect: () => actions.dispatch({ type: 'setOnError', stepId, onError: 'stop' }) }
+          : { label: 'Add error branch', description: 'Steps that run when this action fails', onSelect: () => actions.dispatch({ type: 'setOnError', stepId, onError: 'branch' }) },
+      );
+    }
     items.push({ label: 'Delete', danger: true, onSelect: () => actions.dispatch({ type: 'delete', stepId }) });
     return items;
   };

@@ -3,14 +3,17 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useCanvasActions } from './canvas-context';
-import type { InsertEdgeData } from './flow';
+import type { InsertEdgeData, PlainEdgeData } from './flow';
 import { Icon } from './icons';
 
 const STROKE = { stroke: '#94a3b8', strokeWidth: 1.5 };
+/** An action's error branch. */
+const ERROR_STROKE = { stroke: '#dc2626', strokeWidth: 1.5, strokeDasharray: '5 3' };
+const strokeOf = (data: { tone?: 'error' } | undefined) => (data?.tone === 'error' ? ERROR_STROKE : STROKE);
 
-function PlainEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps) {
+function PlainEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<Edge<PlainEdgeData, 'plain'>>) {
   const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
-  return <BaseEdge path={path} style={STROKE} />;
+  return <BaseEdge path={path} style={strokeOf(data)} />;
 }
 
 /** An edge between two consecutive items with the "+" that inserts a step between them. */
@@ -22,7 +25,7 @@ function InsertEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, ta
   const y = targetY - Math.min(22, (targetY - sourceY) * 0.4);
   return (
     <>
-      <BaseEdge path={path} style={STROKE} />
+      <BaseEdge path={path} style={strokeOf(data)} />
       {data ? (
         <EdgeLabelRenderer>
           <button

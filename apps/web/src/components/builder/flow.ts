@@ -33,6 +33,8 @@ export interface CardData extends Record<string, unknown> {
   /** Paths: number of branches and whether the otherwise list exists. */
   branches: number;
   hasOtherwise: boolean;
+  /** Actions: whether onError is 'branch' (the red error branch is drawn). */
+  hasErrorBranch: boolean;
 }
 
 export interface HeaderData extends Record<string, unknown> {
@@ -50,6 +52,11 @@ export interface EndData extends Record<string, unknown> {
 export interface InsertEdgeData extends Record<string, unknown> {
   at: Position;
   label: string;
+  tone?: 'error';
+}
+
+export interface PlainEdgeData extends Record<string, unknown> {
+  tone?: 'error';
 }
 
 export type CardNode = Node<CardData, 'card'>;
@@ -57,7 +64,7 @@ export type HeaderNode = Node<HeaderData, 'header'>;
 export type EndNode = Node<EndData, 'end'>;
 export type JoinNode = Node<Record<string, never>, 'join'>;
 export type FlowNode = CardNode | HeaderNode | EndNode | JoinNode;
-export type FlowEdge = Edge<InsertEdgeData, 'insert'> | Edge<Record<string, never>, 'plain'>;
+export type FlowEdge = Edge<InsertEdgeData, 'insert'> | Edge<PlainEdgeData, 'plain'>;
 
 export interface FlowInput {
   draft: KonnectorDraft;
@@ -72,6 +79,7 @@ export interface FlowInput {
 function headerLabel(draft: KonnectorDraft, ref: ListRef): string {
   if (ref.kind === 'otherwise') return 'Otherwise';
   if (ref.kind === 'body') return 'For each item';
+  if (ref.kind === 'error') return 'On error';
   if (ref.kind === 'branch') {
     const step = findStep(draft.steps, ref.stepId);
     return (step?.type === 'path' ? step.branches.find((b) => b.id === ref.branchId)?.name : undefined) || 'Branch';
@@ -122,6 +130,7 @@ export function toFlow(layout: Layout, input: FlowInput): { nodes: FlowNode[]; e
         canMoveDown: at ? at.index < at.size - 1 : false,
         branches: step?.type === 'path' ? step.branches.length : 0,
         hasOtherwise: step?.type === 'path' ? step.otherwise !== undefined : false,
+        hasErrorBranch: step?.type === 'action' ? step.onError === 'branch' : false,
       };
       return { ...base, type: 'card', data };
     }
@@ -132,7 +141,7 @@ export function toFlow(layout: Layout, input: FlowInput): { nodes: FlowNode[]; e
     if (n.kind === 'end' && n.at) {
       const list = getList(draft, n.at.list) ?? [];
       const last = list[list.length - 1];
-      const label = last ? `Add step after ${titles.get(last.id) ?? last.id}` : n.at.list.kind === 'root' ? `Add step after ${titles.get('trigger') ?? 'Trigger'}` : `Add step to ${headerLabel(draft, n.at.list)}`;
+      const label = last ? `Add step after ${titles.get(last.id) ?? last.id}` : n.at.list.kind === 'error' ? `Add step to the error branch of ${titles.get(n.at.list.stepId) ?? n.at.list.stepId}` : n.at.list.kind === 'root' ? `Add step after ${titles.get('trigger') ?? 'Trigger'}` : `Add step to ${headerLabel(draft, n.at.list)}`;
       return { ...base, type: 'end', data: { at: n.at, label } };
     }
     return { ...base, type: 'join', data: {} };
@@ -141,11 +150,13 @@ export function toFlow(layout: Layout, input: FlowInput): { nodes: FlowNode[]; e
   const afterLabel = (after: InsertAfter) => {
     if (after.kind === 'trigger') return `Add step after ${titles.get('trigger') ?? 'Trigger'}`;
     if (after.kind === 'step') return `Add step after ${titles.get(after.stepId) ?? after.stepId}`;
+    if (after.list.kind === 'error') return `Add step at the start of the error branch of ${titles.get(after.list.stepId) ?? after.list.stepId}`;
     return `Add step at the start of ${headerLabel(draft, after.list)}`;
   };
   const edges: FlowEdge[] = layout.edges.map((e): FlowEdge => {
     const base = { id: e.id, source: e.source, target: e.target, selectable: false, focusable: false };
-    return e.insert ? { ...base, type: 'insert', data: { at: e.insert.at, label: afterLabel(e.insert.after) } } : { ...base, type: 'plain' };
+    const tone = e.tone ? { tone: e.tone } : {};
+    return e.insert ? { ...base, type: 'insert', data: { at: e.insert.at, label: afterLabel(e.insert.after), ...tone } } : { ...base, type: 'plain', data: tone };
   });
   return { nodes, edges };
 }
@@ -156,7 +167,7 @@ function findPosition(draft: KonnectorDraft, id: string): { index: number; size:
       const s = steps[i];
       if (!s) continue;
       if (s.id === id) return { index: i, size: steps.length };
-      const inner = s.type === 'path' ? [...s.branches.map((b) => b.steps), ...(s.otherwise ? [s.otherwise] : [])] : s.type === 'repeater' ? [s.steps] : [];
+      const inner = s.type === 'path' ? [...s.branches.map((b) => b.steps), ...(s.otherwise ? [s.otherwise] : [])] : s.type === 'repeater' ? [s.steps] : s.type === 'action' && s.errorSteps ? [s.errorSteps] : [];
       for (const list of inner) {
         const found = visit(list);
         if (found) return found;

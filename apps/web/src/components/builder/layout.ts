@@ -3,7 +3,8 @@
  *
  * Nodes: the trigger, one per step, a header per path branch / otherwise list / repeater body,
  * an "end" node closing every list (the "+" that appends to it) and an invisible "join" after each
- * path or repeater where its lists meet again. Edges between consecutive items of a list carry the
+ * path or repeater where its lists meet again. An action's error branch (red) opens beside it and
+ * does not rejoin: the main path goes on from the action, the branch ends at its own "+". Edges between consecutive items of a list carry the
  * insertion point between them. The layout depends only on the tree's shape (ids and nesting), so
  * editing a step's fields never re-runs dagre; see `shapeKey`.
  */
@@ -46,6 +47,8 @@ export interface LayoutEdge {
   target: string;
   /** Set on edges that carry a "+" (insert between source and target). */
   insert?: { at: Position; after: InsertAfter };
+  /** Edges into and inside an error branch are drawn red. */
+  tone?: 'error';
 }
 
 export interface Layout {
@@ -84,17 +87,22 @@ export function graphOf(shape: readonly Shape[]): Layout {
   const nodes: LayoutNode[] = [];
   const edges: LayoutEdge[] = [];
   const node = (n: Omit<LayoutNode, 'x' | 'y' | 'width' | 'height'>) => nodes.push({ ...n, x: 0, y: 0, ...NODE_SIZE[n.kind] });
-  const edge = (source: string, target: string, insert?: LayoutEdge['insert']) => edges.push({ id: `${source}->${target}`, source, target, ...(insert ? { insert } : {}) });
+  const edge = (source: string, target: string, insert?: LayoutEdge['insert'], tone?: 'error') =>
+    edges.push({ id: `${source}->${target}`, source, target, ...(insert ? { insert } : {}), ...(tone ? { tone } : {}) });
 
-  const emitList = (steps: readonly Shape[], ref: ListRef, from: string, opener: InsertAfter): string => {
+  const emitList = (steps: readonly Shape[], ref: ListRef, from: string, opener: InsertAfter, tone?: 'error'): string => {
     let prev = from;
     let after: InsertAfter = opener;
+    // Error branches are emitted after the list they hang off, so the main path stays the straight line.
+    const errorLists: { owner: string; ref: ListRef; steps: Shape[] }[] = [];
     steps.forEach((s, index) => {
       const id = stepNodeId(s.id);
       node({ id, kind: 'step', stepId: s.id });
-      edge(prev, id, { at: { list: ref, index }, after });
+      edge(prev, id, { at: { list: ref, index }, after }, tone);
       after = { kind: 'step', stepId: s.id };
-      if (!s.lists) {
+      const errorList = s.lists?.find((l) => l.ref.kind === 'error');
+      if (errorList) errorLists.push({ owner: id, ...errorList });
+      if (!s.lists || errorList) {
         prev = id;
         return;
       }
@@ -110,7 +118,13 @@ export function graphOf(shape: readonly Shape[]): Layout {
     });
     const end = endNodeId(ref);
     node({ id: end, kind: 'end', list: ref, at: { list: ref, index: steps.length } });
-    edge(prev, end);
+    edge(prev, end, undefined, tone);
+    for (const e of errorLists) {
+      const head = headerNodeId(e.ref);
+      node({ id: head, kind: 'header', stepId: e.ref.kind === 'root' ? '' : e.ref.stepId, list: e.ref });
+      edge(e.owner, head, undefined, 'error');
+      emitList(e.steps, e.ref, head, { kind: 'header', list: e.ref }, 'error');
+    }
     return end;
   };
 

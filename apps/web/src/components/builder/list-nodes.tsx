@@ -12,6 +12,7 @@ const HEADER_TONE = {
   branch: 'border-violet-200 bg-violet-50 text-violet-900',
   otherwise: 'border-slate-300 bg-slate-100 text-slate-700',
   body: 'border-teal-200 bg-teal-50 text-teal-900',
+  error: 'border-red-300 bg-red-50 text-red-800',
   root: 'border-slate-200 bg-white text-slate-700',
 } as const;
 
@@ -24,6 +25,7 @@ function HeaderNodeView({ data }: NodeProps<HeaderNodeType>) {
 
   const menu = (): MenuItem[] => {
     if (list.kind === 'otherwise') return [{ label: 'Remove otherwise', danger: true, onSelect: () => actions.dispatch({ type: 'removeOtherwise', stepId: list.stepId }) }];
+    if (list.kind === 'error') return [{ label: 'Remove error branch', description: 'On error goes back to “Stop the run”', danger: true, onSelect: () => actions.dispatch({ type: 'setOnError', stepId: list.stepId, onError: 'stop' }) }];
     if (!branch) return [];
     return [
       { label: 'Rename branch', onSelect: () => setEditing(true) },
@@ -59,7 +61,7 @@ function HeaderNodeView({ data }: NodeProps<HeaderNodeType>) {
           {label}
         </span>
       )}
-      {list.kind === 'branch' || list.kind === 'otherwise' ? (
+      {list.kind === 'branch' || list.kind === 'otherwise' || list.kind === 'error' ? (
         <button
           type="button"
           aria-label={`Branch menu of ${label}`}

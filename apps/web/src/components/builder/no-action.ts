@@ -12,6 +12,7 @@ function hasAction(steps: readonly Step[]): boolean {
     if (step.type === 'action') return true;
     if (step.type === 'path') return step.branches.some((b) => hasAction(b.steps)) || hasAction(step.otherwise ?? []);
     if (step.type === 'repeater') return hasAction(step.steps);
+    if (step.type === 'fail') return false;
     return false;
   });
 }

@@ -18,7 +18,9 @@ export interface NodeInfo {
   problems: string[];
 }
 
-export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action' };
+export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action',
+  fail: 'Fail run',
+};
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
 export function humanize(key: string): string {
@@ -102,8 +104,11 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       const app = entry?.name ?? (step.connector ? humanize(step.connector) : 'Action');
       if (!step.connector || !step.action) return { title, app, summary: 'Choose an app and action' };
       const n = countMapped(step.input);
-      return { title, app, summary: n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet' };
+      const branch = step.onError === 'branch' ? ' · error branch' : '';
+      return { title, app, summary: (n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet') + branch };
     }
+    case 'fail':
+      return { title: step.name || 'Fail run', app: 'Fail run', summary: step.message.trim() ? cut(`Fails: ${readable(step.message)}`) : 'No message yet' };
   }
 }
 

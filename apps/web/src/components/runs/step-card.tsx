@@ -40,7 +40,7 @@ export function StepCard({ view, open = false }: { view: StepView; open?: boolea
           <div role="alert" className="flex flex-col gap-1 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
             <p className="font-medium">{error.message}</p>
             <p className="text-xs text-red-800">
-              {error.kind}
+              {error.kind === 'failed_by_step' ? 'ended by a Fail run step' : error.kind}
               {error.status ? ` · HTTP ${error.status}` : ''}
               {error.retryable ? ' · retryable' : ''}
             </p>

@@ -48,6 +48,7 @@ export function walkNodes(definition: unknown, visit: (node: Json, path: JsonPat
       } else if (step.type === 'repeater') {
         walkSteps(step.steps, [...here, 'steps'], depth + 1);
       }
+      if (step.type === 'action') walkSteps(step.errorSteps, [...here, 'errorSteps'], depth + 1);
     });
   };
   walkSteps(root.steps, ['steps'], 0);

@@ -47,6 +47,7 @@ function withoutSecretInputs(steps: unknown): unknown {
     const out: Json = { ...step };
     if (Array.isArray(out.steps)) out.steps = withoutSecretInputs(out.steps);
     if (Array.isArray(out.otherwise)) out.otherwise = withoutSecretInputs(out.otherwise);
+    if (Array.isArray(out.errorSteps)) out.errorSteps = withoutSecretInputs(out.errorSteps);
     if (Array.isArray(out.branches)) out.branches = out.branches.map((b: unknown) => (isRecord(b) ? { ...b, steps: withoutSecretInputs(b.steps) } : b));
     if (out.type === 'action' && typeof out.connector === 'string' && typeof out.action === 'string' && isRecord(out.input)) {
       const action = registry.action(out.connector, out.action);

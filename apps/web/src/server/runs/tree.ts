@@ -1,7 +1,8 @@
 /**
  * A run's step records (flat, in the order they ran) grouped for the UI into the definition's
  * tree: a path step holds its branches (the taken one marked), a repeater holds one entry per
- * iteration, each with the records of its body steps. Records the definition does not explain
+ * iteration, each with the records of its body steps, and an action with an error branch holds
+ * it as one branch "On error" (taken when the action failed), drawn under the failed action. Records the definition does not explain
  * (an edited version) are kept at the end of the top level, so nothing is hidden.
  */
 import { registry } from '@konnect/connectors';
@@ -57,7 +58,12 @@ export interface StepTree {
   tree: StepNode[];
 }
 
-const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
+  fail: 'Fail run',
+};
+
+/** The branch id an error branch has in the tree. */
+export const ERROR_BRANCH_ID = 'error';
 
 function labelOf(step: Step): string {
   if (step.name) return step.name;
@@ -76,6 +82,7 @@ function indexSteps(steps: readonly Step[], out = new Map<string, Step>()): Map<
     } else if (step.type === 'repeater') {
       indexSteps(step.steps, out);
     }
+    if (step.type === 'action' && step.errorSteps) indexSteps(step.errorSteps, out);
   }
   return out;
 }
@@ -124,6 +131,10 @@ class Builder {
       } else if (step.type === 'repeater') {
         const prefix = iteration === '' ? '' : `${iteration}/`;
         node.iterations = this.iterationsOf(step.steps, iteration).map((n) => ({ index: n, iteration: `${prefix}${n}`, steps: this.nodes(step.steps, `${prefix}${n}`) }));
+      } else if (step.type === 'action' && step.errorSteps) {
+        const steps = this.nodes(step.errorSteps, iteration);
+        const taken = index !== undefined && this.views[index]?.status === 'failed';
+        if (taken || steps.length > 0) node.branches = [{ id: ERROR_BRANCH_ID, name: 'On error', taken, steps }];
       }
       const hasChildren = (node.branches?.length ?? 0) > 0 || (node.iterations?.length ?? 0) > 0;
       if (index !== undefined || hasChildren) out.push(node);

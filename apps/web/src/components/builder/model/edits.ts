@@ -2,7 +2,7 @@
  * The builder's edits of a draft, as pure functions. Each returns the same draft object when the
  * edit does not apply (unknown id, first step moved up…), so callers can tell "nothing happened".
  */
-import type { PathBranch, PathStep, Step, StepType } from '@konnect/schemas';
+import type { ActionStep, OnError, PathBranch, PathStep, Step, StepType } from '@konnect/schemas';
 import { DEFAULT_MAX_ITERATIONS } from '@konnect/schemas';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
 import { idMaker, type IdPrefix } from './ids';
@@ -31,7 +31,18 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, items: '', steps: [], maxIterations: DEFAULT_MAX_ITERATIONS };
     case 'action':
       return { type, id, connector: '', action: '', input: {}, onError: 'stop' };
+    case 'fail':
+      return { type, id, message: '' };
   }
+}
+
+/**
+ * An action with another "On error": 'branch' opens its (empty) error branch on the canvas, any
+ * other choice removes the branch with its steps (Undo brings them back).
+ */
+export function withOnError(step: ActionStep, onError: OnError): ActionStep {
+  const { errorSteps, ...rest } = step;
+  return onError === 'branch' ? { ...rest, onError, errorSteps: errorSteps ?? [] } : { ...rest, onError };
 }
 
 /** Inserts a new empty step; returns the draft and the new step's id (null when the position does not exist). */
@@ -103,7 +114,9 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
     case 'repeater':
       return { ...step, id, items: rewriteTemplate(step.items, ids), steps: each(step.steps) };
     case 'action':
-      return { ...step, id, input: rewriteValue(step.input, ids) };
+      return { ...step, id, input: rewriteValue(step.input, ids), ...(step.errorSteps ? { errorSteps: each(step.errorSteps) } : {}) };
+    case 'fail':
+      return { ...step, id, message: rewriteTemplate(step.message, ids) };
   }
 }
 

@@ -3,7 +3,7 @@
  * selected node and whether the draft differs from the last saved one. Quick successive edits of
  * the same step (typing in a panel) are merged into one undo entry.
  */
-import { canonicalJson, type Step, type StepType } from '@konnect/schemas';
+import { canonicalJson, type OnError, type Step, type StepType } from '@konnect/schemas';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
 import {
   addBranch,
@@ -17,6 +17,7 @@ import {
   renameBranch,
   updateStep,
   updateTrigger,
+  withOnError,
 } from './edits';
 import { findStep, type Position } from './tree';
 
@@ -49,6 +50,8 @@ export type BuilderAction =
   | { type: 'removeBranch'; stepId: string; branchId: string }
   | { type: 'addOtherwise'; stepId: string }
   | { type: 'removeOtherwise'; stepId: string }
+  /** An action's On error (adds or removes its error branch). */
+  | { type: 'setOnError'; stepId: string; onError: OnError }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'select'; id: string | null }
@@ -109,6 +112,12 @@ export function builderReducer(state: BuilderState, action: BuilderAction): Buil
       return commit(state, addOtherwise(draft, action.stepId));
     case 'removeOtherwise':
       return commit(state, removeOtherwise(draft, action.stepId));
+    case 'setOnError': {
+      const step = findStep(draft.steps, action.stepId);
+      if (step?.type !== 'action') return state;
+      const next = updateStep(draft, withOnError(step, action.onError));
+      return commit(state, next, { selected: keepSelection(next, state.selected) });
+    }
     case 'undo': {
       const previous = state.past[state.past.length - 1];
       if (!previous) return state;

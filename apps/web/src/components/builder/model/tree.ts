@@ -10,7 +10,9 @@ export type ListRef =
   | { kind: 'root' }
   | { kind: 'branch'; stepId: string; branchId: string }
   | { kind: 'otherwise'; stepId: string }
-  | { kind: 'body'; stepId: string };
+  | { kind: 'body'; stepId: string }
+  /** An action's error branch (onError 'branch'). */
+  | { kind: 'error'; stepId: string };
 
 /** A place in a list: `index` is where a new step goes (0 = first, list length = last). */
 export interface Position {
@@ -31,6 +33,8 @@ export function listKey(ref: ListRef): string {
       return `${ref.stepId}:otherwise`;
     case 'body':
       return `${ref.stepId}:body`;
+    case 'error':
+      return `${ref.stepId}:error`;
   }
 }
 
@@ -46,7 +50,7 @@ export function findStep(steps: readonly Step[], id: string): Step | null {
   return null;
 }
 
-/** The lists directly inside a step, in display order (branches, then otherwise; a repeater's body). */
+/** The lists directly inside a step, in display order (branches, then otherwise; a repeater's body; an action's error branch). */
 export function childLists(step: Step): { ref: ListRef; steps: Step[] }[] {
   if (step.type === 'path') {
     const lists: { ref: ListRef; steps: Step[] }[] = step.branches.map((b) => ({ ref: { kind: 'branch', stepId: step.id, branchId: b.id }, steps: b.steps }));
@@ -54,6 +58,7 @@ export function childLists(step: Step): { ref: ListRef; steps: Step[] }[] {
     return lists;
   }
   if (step.type === 'repeater') return [{ ref: { kind: 'body', stepId: step.id }, steps: step.steps }];
+  if (step.type === 'action' && step.errorSteps) return [{ ref: { kind: 'error', stepId: step.id }, steps: step.errorSteps }];
   return [];
 }
 
@@ -64,6 +69,7 @@ export function getList(draft: KonnectorDraft, ref: ListRef): Step[] | null {
   if (!owner) return null;
   if (ref.kind === 'branch') return owner.type === 'path' ? (owner.branches.find((b) => b.id === ref.branchId)?.steps ?? null) : null;
   if (ref.kind === 'otherwise') return owner.type === 'path' ? (owner.otherwise ?? null) : null;
+  if (ref.kind === 'error') return owner.type === 'action' ? (owner.errorSteps ?? null) : null;
   return owner.type === 'repeater' ? owner.steps : null;
 }
 
@@ -95,6 +101,10 @@ function replaceInside(step: Step, id: string, fn: (step: Step) => Step): Step {
     const steps = replaceStep(step.steps, id, fn);
     return steps === step.steps ? step : { ...step, steps };
   }
+  if (step.type === 'action' && step.errorSteps) {
+    const errorSteps = replaceStep(step.errorSteps, id, fn);
+    return errorSteps === step.errorSteps ? step : { ...step, errorSteps };
+  }
   return step;
 }
 
@@ -113,6 +123,11 @@ function withList(owner: Step, ref: Exclude<ListRef, { kind: 'root' }>, fn: (ste
   if (owner.type === 'repeater' && ref.kind === 'body') {
     const steps = fn(owner.steps);
     return steps === owner.steps ? owner : { ...owner, steps };
+  }
+  if (owner.type === 'action' && ref.kind === 'error') {
+    if (!owner.errorSteps) return owner;
+    const errorSteps = fn(owner.errorSteps);
+    return errorSteps === owner.errorSteps ? owner : { ...owner, errorSteps };
   }
   if (owner.type !== 'path') return owner;
   if (ref.kind === 'otherwise') {

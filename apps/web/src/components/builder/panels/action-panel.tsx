@@ -10,6 +10,7 @@ import { Button } from '@/components/button';
 import { OptionsSourceProvider } from '@/components/dynamic-options/options-source';
 import type { CatalogueEntry } from '@/lib/api-types';
 import { useCatalogue, useConnections } from '@/lib/queries';
+import { withOnError } from '../model/edits';
 import { ActionSetup } from './action-setup';
 import { FieldMapping } from './field-mapping';
 import { FieldsProvider, usePanelFields } from './fields-context';
@@ -22,7 +23,7 @@ import { soleConnection } from './connection-select';
 import type { StepPanelProps } from './types';
 
 type Tab = 'setup' | 'mapping';
-const SHOWN = ['name', 'connector', 'action', 'connectionId', 'onError', 'input'];
+const SHOWN = ['name', 'connector', 'action', 'connectionId', 'onError', 'errorSteps', 'input'];
 
 export function ActionPanel({ ctx, step, onChange, onDone }: StepPanelProps<ActionStep>) {
   const { data: catalogue } = useCatalogue();
@@ -107,7 +108,7 @@ export function ActionPanel({ ctx, step, onChange, onDone }: StepPanelProps<Acti
                 const { connectionId: _old, ...rest } = step;
                 onChange(connectionId ? { ...rest, connectionId } : rest);
               }}
-              onError={(onError: OnError) => onChange({ ...step, onError })}
+              onError={(onError: OnError) => onChange(withOnError(step, onError))}
             />
           ) : action ? (
             <OptionsSourceProvider value={app ? { workspaceId: ctx.workspaceId, app, connectionId: step.connectionId } : undefined}>

@@ -14,6 +14,7 @@ const ON_ERROR: { value: OnError; label: string }[] = [
   { value: 'stop', label: 'Stop the run' },
   { value: 'continue', label: 'Skip this step and continue' },
   { value: 'retry', label: 'Retry longer, then stop' },
+  { value: 'branch', label: 'Run error branch' },
 ];
 
 interface ActionSetupProps {
@@ -54,7 +55,7 @@ export function ActionSetup({ workspaceId, step, app, problems, onPickApp, onPic
       <ChosenApp app={app} onChange={() => setChoosing(true)} />
       <EventSelect options={app.actions} value={step.action} onChange={onPickAction} messages={messagesAt(problems, 'action')} />
       <ConnectionSelect workspaceId={workspaceId} app={app} value={step.connectionId} onChange={onConnection} messages={messagesAt(problems, 'connectionId')} />
-      <FieldFrame id={onErrorId} label="On error" description="What happens when the app answers with an error (after quick retries)." messages={messagesAt(problems, 'onError')}>
+      <FieldFrame id={onErrorId} label="On error" description="What happens when the app answers with an error (after quick retries). “Run error branch” adds a red branch on the canvas: its steps run instead of the rest, with {{error.message}} in reach." messages={[...messagesAt(problems, 'onError'), ...messagesAt(problems, 'errorSteps')]}>
         <select id={onErrorId} value={step.onError} onChange={(e) => onError(e.target.value as OnError)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
           {ON_ERROR.map((o) => (
             <option key={o.value} value={o.value}>

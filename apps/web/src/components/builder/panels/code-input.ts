@@ -15,7 +15,7 @@ export interface CodeInput {
 function repeatersAround(steps: readonly Step[], stepId: string, around: RepeaterStep[] = []): RepeaterStep[] | null {
   for (const step of steps) {
     if (step.id === stepId) return around;
-    const lists = step.type === 'path' ? [...step.branches.map((b) => b.steps), step.otherwise ?? []] : step.type === 'repeater' ? [step.steps] : [];
+    const lists = step.type === 'path' ? [...step.branches.map((b) => b.steps), step.otherwise ?? []] : step.type === 'repeater' ? [step.steps] : step.type === 'action' ? [step.errorSteps ?? []] : [];
     for (const list of lists) {
       const found = repeatersAround(list, stepId, step.type === 'repeater' ? [...around, step] : around);
       if (found) return found;

@@ -112,3 +112,18 @@ describe('issue 17: the guide\'s mapping words', () => {
     expect(bestMatch(searchGroups(groups, ''), '')?.ref).toBe(fields[0]?.ref);
   });
 });
+
+describe('error fields in the picker', () => {
+  it('groups error.* fields under "Error of <step>"', () => {
+    const fields = [
+      { ref: 'trigger.a', label: 'A', type: 'string' as const, example: 'x', source: 'trigger' },
+      { ref: 'error.message', label: 'Error Message', type: 'string' as const, example: 'boom', source: 'create' },
+      { ref: 'error.status', label: 'Error Status', type: 'number' as const, example: 500, source: 'create' },
+    ];
+    expect(groupFields(fields, { create: 'Create task' }).map((g) => [g.label, g.fields.map((f) => f.ref)])).toEqual([
+      ['Trigger', ['trigger.a']],
+      ['Error of Create task', ['error.message', 'error.status']],
+    ]);
+    expect(refLabel('error.message', new Map(), {})).toBe('Error › Message');
+  });
+});

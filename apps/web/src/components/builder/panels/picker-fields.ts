@@ -15,7 +15,9 @@ export interface FieldGroup {
   fields: AvailableField[];
 }
 
-const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
+  fail: 'Fail run',
+};
 
 /** A step's display name: its own name, else "App: Action" for actions, else its type. */
 export function stepLabel(step: Step, catalogue: readonly CatalogueEntry[] = []): string {
@@ -37,6 +39,7 @@ export function stepLabels(draft: KonnectorDraft, catalogue: readonly CatalogueE
         for (const b of step.branches) walk(b.steps);
         if (step.otherwise) walk(step.otherwise);
       } else if (step.type === 'repeater') walk(step.steps);
+      if (step.type === 'action' && step.errorSteps) walk(step.errorSteps);
     }
   };
   walk(draft.steps);
@@ -70,10 +73,14 @@ export function withItemLabels(fields: readonly AvailableField[]): AvailableFiel
 export function groupFields(fields: readonly AvailableField[], labels: Readonly<Record<string, string>>): FieldGroup[] {
   const groups = new Map<string, FieldGroup>();
   for (const f of fields) {
-    let group = groups.get(f.source);
+    // In an error branch, `error.*` fields come from the failed action: a group of their own.
+    const isError = f.ref.startsWith('error.');
+    const key = isError ? `error:${f.source}` : f.source;
+    let group = groups.get(key);
     if (!group) {
-      group = { source: f.source, label: f.source === 'trigger' ? 'Trigger' : (labels[f.source] ?? f.source), fields: [] };
-      groups.set(f.source, group);
+      const label = f.source === 'trigger' ? 'Trigger' : (labels[f.source] ?? f.source);
+      group = { source: f.source, label: isError ? `Error of ${label}` : label, fields: [] };
+      groups.set(key, group);
     }
     group.fields.push(f);
   }
@@ -162,6 +169,7 @@ export function refLabel(ref: string, known: ReadonlyMap<string, AvailableField>
   if (field) return field.label;
   const named = parsed.path.filter((s) => typeof s === 'string').map(humanize);
   if (parsed.root === 'loop') return ['Loop', ...named].join(' › ');
+  if (parsed.root === 'error') return ['Error', ...named].join(' › ');
   return named.join(' › ') || 'Trigger';
 }
 

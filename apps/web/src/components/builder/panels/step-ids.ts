@@ -15,6 +15,7 @@ export function usedIds(draft: KonnectorDraft): Set<string> {
         }
         if (step.otherwise) walk(step.otherwise);
       } else if (step.type === 'repeater') walk(step.steps);
+      if (step.type === 'action' && step.errorSteps) walk(step.errorSteps);
     }
   };
   walk(draft.steps);
