@@ -24,6 +24,11 @@ export const ProblemCode = z.enum([
   'too_many_steps',
   // Listed by the builder: a konnector whose steps hold no action (issue 17).
   'no_action',
+  // Respond to Hook placement (validate-respond.ts).
+  'respond_not_webhook',
+  'respond_without_hook',
+  'respond_in_repeater',
+  'respond_twice',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

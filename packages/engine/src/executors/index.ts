@@ -4,6 +4,7 @@ import { runCodeStep } from './code';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
+import { runRespond } from './respond';
 
 /** One executor per step type. */
 export const EXECUTORS: Executors = {
@@ -12,4 +13,5 @@ export const EXECUTORS: Executors = {
   code: runCodeStep,
   repeater: runRepeater,
   action: runActionStep,
+  respond: runRespond,
 };
