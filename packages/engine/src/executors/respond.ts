@@ -73,7 +73,7 @@ export const runRespond: Executor<RespondStep> = async (step, ctx) => {
   const earlier = run.records.find((r) => r.type === 'respond' && r.status === 'succeeded' && r.stepId !== step.id);
   if (earlier) return skipped(step, ctx, earlier.stepId, output, answer.logs, startedAt, t0);
   if (run.mode === 'test' || !run.respond) {
-    answer.logs.add(run.mode === 'test' ? 'Test run: nothing was sent; this is the answer the caller would get' : 'Nobody waits for this answer (the trigger does not respond from the konnector): it was only recorded');
+    answer.logs.add(run.mode === 'test' ? 'Test run: nothing was sent; this is the answer the caller would get' : 'Nobody waits for this answer (a replay, or a trigger that does not respond from the konnector): it was only recorded');
     scope.steps[step.id] = output;
     await run.record({ step, iteration, status: 'succeeded', input: null, output: { ...output, sent: false }, logs: answer.logs, startedAt, durationMs: performance.now() - t0 }, false);
     return { kind: 'next' };

@@ -18,7 +18,7 @@ export interface NodeInfo {
   problems: string[];
 }
 
-export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action' };
+export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action', respond: 'Respond to Hook' };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
 export function humanize(key: string): string {
@@ -104,6 +104,8 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       const n = countMapped(step.input);
       return { title, app, summary: n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet' };
     }
+    case 'respond':
+      return { title: step.name || 'Respond to Hook', app: 'Respond to Hook', summary: cut(`${step.status} · ${step.body.kind === 'json' ? 'JSON' : 'text'}${Object.keys(step.headers).length ? ` · ${plural(Object.keys(step.headers).length, 'header')}` : ''}`) };
   }
 }
 

@@ -31,6 +31,8 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, items: '', steps: [], maxIterations: DEFAULT_MAX_ITERATIONS };
     case 'action':
       return { type, id, connector: '', action: '', input: {}, onError: 'stop' };
+    case 'respond':
+      return { type, id, status: 200, headers: {}, body: { kind: 'json', value: {} } };
   }
 }
 
@@ -104,6 +106,8 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, items: rewriteTemplate(step.items, ids), steps: each(step.steps) };
     case 'action':
       return { ...step, id, input: rewriteValue(step.input, ids) };
+    case 'respond':
+      return { ...step, id, headers: rewriteValue(step.headers, ids), body: { ...step.body, value: rewriteValue(step.body.value, ids) } as typeof step.body };
   }
 }
 

@@ -9,6 +9,7 @@ import { CodePanel } from './code-panel';
 import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
+import { RespondPanel } from './respond-panel';
 import type { StepPanelProps } from './types';
 
 export { TriggerPanel } from './trigger-panel';
@@ -25,6 +26,8 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <CodePanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'repeater':
       return <RepeaterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'respond':
+      return <RespondPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 
