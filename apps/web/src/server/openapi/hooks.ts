@@ -10,7 +10,7 @@ const json = (description: string, schema: JsonSchema) => ({ description, conten
 const hookError = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } }, required: ['error'] };
 const runError = { type: 'object', properties: { error: { type: 'string' }, runId: { type: 'string' } }, required: ['error', 'runId'] };
 
-export function hookOperation(): JsonSchema {
+export function hookOperation(): Record<string, JsonSchema> {
   return {
     post: {
       operationId: 'post_hooks_by_token',

@@ -13,6 +13,8 @@ import { call, errorOf } from '@/test/request';
 import { POST as CREATE } from '../../api/v1/workspaces/[workspaceId]/konnectors/route';
 import { PATCH } from '../../api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/route';
 import { POST as ACTIVATE } from '../../api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/activate/route';
+import { GET as EXPORT } from '../../api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/export/route';
+import { POST as IMPORT } from '../../api/v1/workspaces/[workspaceId]/konnectors/import/route';
 import { POST as HOOK } from './route';
 
 let env: PlatformTestEnv;
@@ -62,6 +64,23 @@ describe('Respond to Hook: the konnector API', () => {
   });
 });
 
+describe('Respond to Hook: export and import', () => {
+  it('round-trips the trigger option and the Respond step into another workspace', async () => {
+    const source = await createOwner('respond-src');
+    const definition = { trigger: trigger({ timeoutSeconds: 45 }), steps: [{ ...answerStep, status: 201, headers: { 'X-Id': '{{trigger.id}}' } }] };
+    const made = await create(source.user, source.workspaceId, definition);
+    const konnectorId = (made.json as { id: string }).id;
+    const file = (await call(EXPORT, 'GET', '/e', { as: { user: source.user }, params: { workspaceId: source.workspaceId, konnectorId } })).json as { definition: unknown };
+    const target = await createOwner('respond-dst');
+    const res = await call(IMPORT, 'POST', '/i', { as: { user: target.user }, params: { workspaceId: target.workspaceId }, body: file });
+    expect(res.status, res.text).toBe(201);
+    const imported = (res.json as { konnector: { draft: { trigger: unknown; steps: unknown[] }; problems: unknown[] } }).konnector;
+    expect(imported.draft.trigger).toMatchObject({ respond: { timeoutSeconds: 45 } });
+    expect(imported.draft.steps[0]).toMatchObject({ type: 'respond', status: 201, headers: { 'X-Id': '{{trigger.id}}' }, body: answerStep.body });
+    expect(imported.problems).toEqual([]);
+  });
+});
+
 describe('Respond to Hook: POST /hooks/<token>', () => {
   it('waits for the run and answers with the Respond step; another workspace cannot read that answer', async () => {
     const { user, workspaceId } = await createOwner();
@@ -70,7 +89,7 @@ describe('Respond to Hook: POST /hooks/<token>', () => {
     const on = await call(ACTIVATE, 'POST', '/k', { as: { user }, params: { workspaceId, konnectorId } });
     expect(on.status, on.text).toBe(200);
     const token = (await testDb().webhookEndpoint.findFirstOrThrow({ where: { konnectorId } })).token;
-    const pending = call(HOOK, 'POST', `/hooks/${token}`, { params: { token }, body: { name: 'Ada' } });
+    const pending = call((req, ctx) => HOOK(req, { params: ctx.params as Promise<{ token: string }> }), 'POST', `/hooks/${token}`, { params: { token }, body: { name: 'Ada' } });
     // The worker's part, on the web's platform: run the queued run.
     const run = await (async () => {
       for (let i = 0; i < 400; i++) {
