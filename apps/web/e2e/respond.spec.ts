@@ -36,7 +36,7 @@ test('Catch Hook (respond) → Storage Increment → Respond {count}: answers 1 
     await trigger.getByRole('tab', { name: 'Tools' }).click();
     await trigger.getByRole('button', { name: 'Webhooks', exact: true }).click();
     const hook = panel(page, 'Catch Hook');
-    await hook.getByLabel('Respond from the konnector').check();
+    await hook.getByRole('checkbox', { name: 'Respond from the konnector' }).check();
     await hook.getByLabel('Wait at most (seconds)').fill('20');
     await hook.getByRole('button', { name: 'Continue' }).click();
   });
