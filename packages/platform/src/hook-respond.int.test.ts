@@ -37,7 +37,7 @@ let workspaceId: string;
 let otherWorkspaceId: string;
 let worker: ChildProcess | undefined;
 
-const hookTrigger = (timeoutSeconds?: number) => ({ id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {}, respond: timeoutSeconds === undefined ? {} : { timeoutSeconds } });
+const hookTrigger = (timeoutSeconds?: number) => ({ id: 'trigger' as const, connector: 'catch_hook', event: 'catch_hook', input: {}, respond: timeoutSeconds === undefined ? {} : { timeoutSeconds } });
 const respondCount = {
   type: 'respond' as const,
   id: 'answer',
