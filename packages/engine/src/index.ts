@@ -37,3 +37,5 @@ export type {
   Flow,
   RetryBudget,
 } from './types';
+export type { HookAnswer, HookResponder } from './types';
+export { renderAnswer, type RenderedAnswer } from './executors/respond';

@@ -2,7 +2,7 @@ import type { ActionServices, Registry } from '@konnect/sdk';
 import type { Step, StepError, StepRecord, StepStatus } from '@konnect/schemas';
 import { EXTENDED_RETRY_BUDGET, STANDARD_RETRY_BUDGET } from './retry';
 import type { Scope } from './scope';
-import type { CheckpointStore, ConnectionResolver, ExecuteOptions, ExecutionMode, Flow, RetryBudget } from './types';
+import type { CheckpointStore, ConnectionResolver, ExecuteOptions, ExecutionMode, Flow, HookResponder, RetryBudget } from './types';
 
 /** A checkpoint store failure: never swallowed, it ends the execution (a crash, as far as the run knows). */
 export class CheckpointError extends Error {
@@ -51,6 +51,8 @@ export class RunState {
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
   readonly sandboxOwner: string;
   readonly services: ActionServices | undefined;
+  /** Where Respond to Hook answers go (live runs only). */
+  readonly respond: HookResponder | undefined;
   /** An action's output as later steps see it and its record holds it (secrets replaced by the platform). */
   readonly redactOutput: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Records in execution order, reused ones included. */
@@ -76,6 +78,7 @@ export class RunState {
     this.registry = options.registry;
     this.connections = options.connections;
     this.services = options.services;
+    this.respond = options.respond;
     this.redactOutput = options.redactOutput ?? ((_stepId, _input, output) => output);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

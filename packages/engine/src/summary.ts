@@ -4,6 +4,7 @@ import type { ExecuteResult } from './types';
 
 const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
+  respond: 'Respond to Hook',
 };
 
 /**

@@ -35,6 +35,24 @@ export interface RetryBudget {
   maxWaitMs: number;
 }
 
+/** The answer a Respond to Hook step gives the caller of a Catch Hook (headers already checked and rendered). */
+export interface HookAnswer {
+  stepId: string;
+  iteration: string;
+  status: number;
+  headers: Record<string, string>;
+  contentType: string;
+  /** The body as sent ('' for a status that carries none). */
+  body: string;
+}
+
+/**
+ * Delivers a run's answer to the waiting caller (the platform stores it and tells the web process
+ * holding the request). A run answers once: when an answer was already given, `answeredBy` names
+ * the step that gave it, and this one is not sent. Delivery that fails throws.
+ */
+export type HookResponder = (answer: HookAnswer) => Promise<{ answeredBy: string }>;
+
 export interface ExecuteOptions {
   runId: string;
   definition: KonnectorDefinitionInput;
@@ -66,6 +84,8 @@ export interface ExecuteOptions {
    * replaces secret values here, so an app echoing a key cannot hand it to a later code step.
    */
   redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
+  /** Where Respond to Hook steps send their answer (live runs of a Catch Hook with "Respond from the konnector"); absent: the answer is only recorded. */
+  respond?: HookResponder;
 }
 
 export interface ExecuteResult {

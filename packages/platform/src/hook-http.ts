@@ -7,6 +7,7 @@
  */
 import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
+import { listenForAnswer, type AnswerWait } from './hook-respond-wait';
 import { ingestHook, type HookRequest } from './hooks';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import { takeTokenOrLocal } from './limits';
@@ -98,10 +99,21 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
       const bad = unstorableText(hook[part]);
       if (bad) return failure(400, 'bad_request', `${where(part, bad.path)}: ${bad.reason}`);
     }
-    const result = await ingestHook(p, token, hook);
+    let wait: AnswerWait | undefined;
+    let result;
+    try {
+      result = await ingestHook(p, token, hook, async (run) => {
+        wait = await listenForAnswer(p, run);
+      });
+    } catch (err) {
+      wait?.cancel();
+      throw err;
+    }
     // The call was stored: Postgres answers (again). Without this a web process that met an outage
     // (the 503 path below marks it down) never logged its end, nor the next outage's start.
     p.deps.up('postgres', started);
+    // Respond from the konnector: the caller gets the run's answer (or the documented default).
+    if (wait && result.respond) return await wait.response(result.respond.timeoutSeconds, { checkNow: result.duplicate });
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Prisma, queryRows } from '@konnect/db';
+import type { HookRespondOption } from '@konnect/schemas';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
 import { groupCommitPer } from './group-commit';
@@ -39,7 +40,13 @@ export interface HookResult {
   runIds: string[];
   /** True when every run already existed (a repeated Idempotency-Key). */
   duplicate: boolean;
+  /** Set when the trigger responds from the konnector: the caller waits for the run's answer. */
+  respond?: HookRespondOption;
+  workspaceId?: string;
 }
+
+/** Respond to Hook: called with the call's run before its job is enqueued, when the trigger responds from the konnector. */
+export type BeforeEnqueue = (run: { runId: string; workspaceId: string; respond: HookRespondOption }) => Promise<void>;
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const MAX_KEY_LENGTH = 200;
@@ -194,7 +201,7 @@ async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promis
 const insertIfActive = groupCommitPer((p: Platform) => ({ many: (calls: readonly HookInsert[]) => insertHookRuns(p, calls) }));
 
 /** The fast path for a known token; null when it cannot answer (the full path decides). */
-async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: HookRequest): Promise<HookResult | null> {
+async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: HookRequest, before?: BeforeEnqueue): Promise<HookResult | null> {
   let keyed: Keyed[];
   try {
     keyed = await eventsOf(p, hook, req);
@@ -207,11 +214,11 @@ async function ingestKnown(p: Platform, token: string, hook: ActiveHook, req: Ho
   room.take(created.length);
   // Nothing inserted: the hook changed, the queue is full, or every event is a repeat.
   if (created.length === 0) return null;
-  return answer(p, hook, keyed, created);
+  return answer(p, hook, keyed, created, before);
 }
 
 /** Enqueues the new runs (and still-queued repeats) and answers with the run of every event. */
-async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: string }[], created: readonly CreatedRun[]): Promise<HookResult> {
+async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: string }[], created: readonly CreatedRun[], before?: BeforeEnqueue): Promise<HookResult> {
   const byKey = new Map(created.map((r) => [r.eventKey, r.id]));
   const missing = keyed.map((e) => e.key).filter((k) => !byKey.has(k));
   const toEnqueue = created.map((r) => r.id);
@@ -226,9 +233,12 @@ async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: stri
       if (r.status === 'queued') toEnqueue.push(r.id);
     }
   }
-  await enqueueOrLeave(p, hook.workspaceId, toEnqueue);
   const runIds = keyed.map((e) => byKey.get(e.key)).filter((id): id is string => id !== undefined);
-  return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0 };
+  // Respond to Hook: the caller listens for the answer before the run can start.
+  const respond = (await publishedDefinition(p, hook.versionId)).trigger.respond;
+  if (respond && before && runIds[0]) await before({ runId: runIds[0], workspaceId: hook.workspaceId, respond });
+  await enqueueOrLeave(p, hook.workspaceId, toEnqueue);
+  return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0, workspaceId: hook.workspaceId, ...(respond ? { respond } : {}) };
 }
 
 /** Longest a caller waits for Redis to take the jobs before the answer goes out anyway. */
@@ -259,12 +269,12 @@ async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly
   }
 }
 
-export async function ingestHook(p: Platform, token: string, req: HookRequest): Promise<HookResult> {
+export async function ingestHook(p: Platform, token: string, req: HookRequest, before?: BeforeEnqueue): Promise<HookResult> {
   if (!TOKEN.test(token)) throw notFound();
   const known = knownHooks(p);
   const hint = known.get(token);
   if (hint && Date.now() - hint.at <= KNOWN_TTL_MS) {
-    const fast = await ingestKnown(p, token, hint.target, req);
+    const fast = await ingestKnown(p, token, hint.target, req, before);
     if (fast) return fast;
   }
   known.delete(token);
@@ -283,5 +293,5 @@ export async function ingestHook(p: Platform, token: string, req: HookRequest): 
   }
   const created = await insertRuns(p.db, hook, keyed);
   roomsOf(p).rooms.set(hook.workspaceId, { room: room - created.length, at: countedAt });
-  return answer(p, hook, keyed, created);
+  return answer(p, hook, keyed, created, before);
 }

@@ -10,6 +10,8 @@ export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunS
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
 export { ingestHook, type HookRequest, type HookResult } from './hooks';
 export { handleHookRequest } from './hook-http';
+export { listenForAnswer, closeHookListener, waitingHookRequests, ANSWER_POLL_MS, type AnswerWait } from './hook-respond-wait';
+export { hookResponder, shortRunError, hookChannel, type HookMessage } from './hook-respond';
 export { replay, type ReplayMode } from './replay';
 export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
 export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';

@@ -58,6 +58,7 @@ import { runSecrets } from './run-secrets';
 import type { Scrubber } from './secrets';
 import { markConnectionNeedsAttention } from './trigger-health';
 import { noteAlert } from './alert-enqueue';
+import { hookResponder, publishHookOutcome } from './hook-respond';
 
 export type { FinalRunStatus } from './run-claim';
 export const FINAL_STATUSES: readonly string[] = ['succeeded', 'filtered', 'failed', 'partial'];
@@ -145,6 +146,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
   const { scrub } = secrets;
   const fresh = run.prevStartedAt === null && run.replayOfId === null;
   const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActionsMs: ACTION_HOLD_MS });
+  const answering = definition.trigger.respond !== undefined && run.replayOfId === null;
   try {
     const result = await execute({
       runId: run.id,
@@ -166,13 +168,27 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       // The workspace's share of the code sandbox: its code steps cannot stall other workspaces'.
       sandboxOwner: run.workspaceId,
       services: { mail: konnectMailService(p, run.workspaceId), store: storeService(p, run.workspaceId) },
+      // Respond to Hook: a caller may be waiting for this run's answer (a replay has none).
+      ...(answering ? { respond: hookResponder(p, run, fresh) } : {}),
     });
-    return await conclude(p, run, job, { definition, result, checkpoints, scrub });
+    const outcome = await conclude(p, run, job, { definition, result, checkpoints, scrub });
+    if (answering) noteHookOutcome(p, run.id, outcome, result);
+    return outcome;
   } catch (err) {
     // Whatever failed, a held action record must not be lost (the action would run again on retry).
     await checkpoints.settle().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * A caller still waiting on the run hears how it ended (or that it waits) at once: the default answer
+ * when no Respond step answered, else a cue to read the stored answer it may have missed (hook-respond.ts).
+ */
+function noteHookOutcome(p: Platform, runId: string, outcome: RunOutcome, result: ExecuteResult): void {
+  // 'waiting' (a Delay) is compared as text: the outcome union gains it with the waiting-runs work.
+  const status = outcome.status === 'finished' ? outcome.runStatus : (outcome.status as string) === 'waiting' ? 'waiting' : null;
+  if (status) publishHookOutcome(p, runId, status, result.error);
 }
 
 /** Step error kinds that say the connection (credentials, the app's server, the network) failed. */

@@ -7,6 +7,7 @@ import {
   MAX_ITERATIONS,
   MAX_STEP_ID_LENGTH,
 } from './limits';
+import { HEADER_NAME, refusedHeaderReason } from './respond-headers';
 
 /** Step ids appear in references (`{{steps.<id>.field}}`): letters, digits, `_` and `-`. */
 export const StepId = z
@@ -29,6 +30,22 @@ export const MappedValue: z.ZodType<MappedValue> = z.lazy(() =>
 export const MappedInput = z.record(z.string(), MappedValue).meta({ label: 'Input' });
 export type MappedInput = z.infer<typeof MappedInput>;
 
+/** Catch Hook "Respond from the konnector": the caller waits (at most timeoutSeconds) for a Respond to Hook step's answer. */
+export const DEFAULT_RESPOND_TIMEOUT_S = 30;
+export const MAX_RESPOND_TIMEOUT_S = 120;
+export const HookRespondOption = z
+  .object({
+    timeoutSeconds: z
+      .number()
+      .int('Use whole seconds')
+      .min(1, 'Wait at least 1 second')
+      .max(MAX_RESPOND_TIMEOUT_S, `Wait at most ${MAX_RESPOND_TIMEOUT_S} seconds`)
+      .default(DEFAULT_RESPOND_TIMEOUT_S)
+      .meta({ label: 'Wait at most (seconds)' }),
+  })
+  .meta({ label: 'Respond from the konnector' });
+export type HookRespondOption = z.infer<typeof HookRespondOption>;
+
 export const Trigger = z.object({
   id: z.literal('trigger'),
   connector: z.string().min(1).meta({ label: 'App' }),
@@ -36,6 +53,7 @@ export const Trigger = z.object({
   connectionId: z.string().min(1).optional().meta({ label: 'Connection' }),
   input: MappedInput.default({}),
   pollSeconds: z.number().int().min(10).max(86_400).optional().meta({ label: 'Poll every (seconds)' }),
+  respond: HookRespondOption.optional(),
 });
 export type Trigger = z.infer<typeof Trigger>;
 
@@ -132,13 +150,56 @@ export const FailStep = z.object({
 });
 export type FailStep = z.infer<typeof FailStep>;
 
+/** Respond to Hook: answers the caller of a Catch Hook whose trigger has "Respond from the konnector" on; the run goes on. */
+export const MAX_RESPOND_BODY_BYTES = 1024 * 1024;
+export const RespondHeaders = z
+  .record(z.string(), Template)
+  .superRefine((headers, ctx) => {
+    for (const name of Object.keys(headers)) {
+      const reason = HEADER_NAME.test(name) ? refusedHeaderReason(name) : 'is not a header name (letters, digits and -, e.g. X-Request-Id)';
+      if (reason) ctx.addIssue({ code: 'custom', path: [name], message: `“${name}” cannot be set: it ${reason}` });
+    }
+  })
+  .meta({ label: 'Headers' });
+export const RespondBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('json'), value: MappedValue }),
+  z.object({
+    kind: z.literal('text'),
+    value: Template,
+    contentType: z
+      .string()
+      .max(200)
+      .regex(/^[\w.+-]+\/[\w.+-]+( *;[^\r\n]*)?$/, 'A content type looks like text/plain or application/xml; charset=utf-8')
+      .optional()
+      .meta({ label: 'Content type' }),
+  }),
+]);
+export type RespondBody = z.infer<typeof RespondBody>;
+export const RespondStep = z.object({
+  type: z.literal('respond'),
+  id: StepId,
+  name: StepName,
+  status: z
+    .number()
+    .int('The status is a whole number')
+    .min(200, 'The status is 200–599 (1xx codes are not final answers)')
+    .max(599, 'The status is 200–599')
+    .default(200)
+    .meta({ label: 'Status' }),
+  headers: RespondHeaders.default({}),
+  body: RespondBody.default({ kind: 'json', value: {} }).meta({ label: 'Body' }),
+});
+export type RespondStep = z.infer<typeof RespondStep>;
+
 export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep, RepeaterStep, ActionStep,
   FailStep,
+  RespondStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action',
   'fail',
+  'respond',
 ] as const satisfies readonly StepType[];
 
 export const KonnectorDefinition = z.object({

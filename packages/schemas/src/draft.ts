@@ -7,7 +7,7 @@
  * `Step` handles draft steps too.
  */
 import { z } from 'zod';
-import { ActionStep, CodeStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, Trigger } from './definition';
+import { ActionStep, CodeStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, RespondStep, Trigger } from './definition';
 import { asArray, asRecord } from './loose';
 
 /** Longest connector key and trigger/action key a draft may hold (the registry's keys are far shorter). */
@@ -53,6 +53,7 @@ export const DraftRepeaterStep = RepeaterStep.extend({
 
 export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep,
   FailStep,
+  RespondStep,
 ]);
 export type DraftStep = z.infer<typeof DraftStep>;
 

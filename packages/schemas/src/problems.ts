@@ -29,6 +29,11 @@ export const ProblemCode = z.enum([
   'unused_error_branch',
   'error_outside_error_branch',
   'missing_message',
+  // Respond to Hook placement (validate-respond.ts).
+  'respond_not_webhook',
+  'respond_without_hook',
+  'respond_in_repeater',
+  'respond_twice',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

@@ -57,6 +57,7 @@ export const StepRecord = z.object({
   iteration: z.string(),
   type: z.enum(['filter', 'path', 'code', 'repeater', 'action',
     'fail',
+    'respond',
   ]),
   status: StepStatus,
   input: z.unknown(),

@@ -49,6 +49,10 @@ function stepTemplates(step: Loose): FoundTemplate[] {
   if (step.type === 'repeater' && typeof step.items === 'string') out.push({ template: step.items, path: ['items'] });
   if (step.type === 'action') inputTemplates(step.input, ['input'], out);
   if (step.type === 'fail' && typeof step.message === 'string') out.push({ template: step.message, path: ['message'] });
+  if (step.type === 'respond') {
+    inputTemplates(step.headers, ['headers'], out);
+    inputTemplates(asRecord(step.body)?.value, ['body', 'value'], out);
+  }
   return out;
 }
 

@@ -14,7 +14,7 @@ export interface InputSchemaLike {
  */
 export interface DefinitionRegistry {
   connector(key: string): { auth: { kind: string } } | undefined;
-  trigger(connector: string, key: string): { input: InputSchemaLike } | undefined;
+  trigger(connector: string, key: string): { input: InputSchemaLike; kind?: string } | undefined;
   action(connector: string, key: string): { input: InputSchemaLike } | undefined;
 }
 

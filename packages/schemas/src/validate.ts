@@ -4,6 +4,7 @@ import { asRecord } from './loose';
 import type { Problem } from './problems';
 import { registryProblems, type DefinitionRegistry } from './validate-registry';
 import { referenceProblems } from './validate-refs';
+import { respondProblems } from './validate-respond';
 import { schemaProblems } from './validate-schema';
 import { structureProblems } from './validate-structure';
 
@@ -26,5 +27,6 @@ export function validateDefinition(definition: unknown, registry: DefinitionRegi
   problems.push(...structureProblems(root, options.maxSteps ?? MAX_STEPS));
   problems.push(...referenceProblems(root));
   problems.push(...registryProblems(root, registry));
+  problems.push(...respondProblems(root, registry));
   return problems;
 }

@@ -5,6 +5,7 @@ import { runFailStep } from './fail';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
+import { runRespond } from './respond';
 
 /** One executor per step type. */
 export const EXECUTORS: Executors = {
@@ -14,4 +15,5 @@ export const EXECUTORS: Executors = {
   repeater: runRepeater,
   action: runActionStep,
   fail: runFailStep,
+  respond: runRespond,
 };

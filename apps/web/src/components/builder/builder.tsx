@@ -44,6 +44,8 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
   useLeaveGuard(b.dirty);
 
   const select = useCallback((stepId: string | null) => dispatch({ type: 'select', id: stepId }), [dispatch]);
+  const draftNow = useRef(state.draft);
+  draftNow.current = state.draft;
   const actions = useMemo<CanvasActions>(
     () => ({
       dispatch: (action) => {
@@ -56,7 +58,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         setMenu({
           anchor,
           label: 'Add a step',
-          items: INSERT_CHOICES.map((c) => ({
+          items: INSERT_CHOICES.filter((c) => !c.when || c.when(draftNow.current)).map(({ when: _when, ...c }) => ({
             ...c,
             onSelect: () => {
               panToSelection.current = true;

@@ -20,6 +20,7 @@ export interface NodeInfo {
 
 export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
+  respond: 'Respond to Hook',
 };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
@@ -109,6 +110,8 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
     }
     case 'fail':
       return { title: step.name || 'Fail run', app: 'Fail run', summary: step.message.trim() ? cut(`Fails: ${readable(step.message)}`) : 'No message yet' };
+    case 'respond':
+      return { title: step.name || 'Respond to Hook', app: 'Respond to Hook', summary: cut(`${step.status} · ${step.body.kind === 'json' ? 'JSON' : 'text'}${Object.keys(step.headers).length ? ` · ${plural(Object.keys(step.headers).length, 'header')}` : ''}`) };
   }
 }
 

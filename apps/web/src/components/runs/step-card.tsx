@@ -1,6 +1,7 @@
 import { formatDuration } from '@/lib/format-time';
 import type { StepView } from '@/lib/api-types';
 import { JsonView } from './json-view';
+import { RespondSummary } from './respond-summary';
 import { RunStatusBadge } from './run-status-badge';
 
 /** "0/2" (0-based, nested loops) as people count it: "1/3". */
@@ -47,6 +48,7 @@ export function StepCard({ view, open = false }: { view: StepView; open?: boolea
           </div>
         ) : null}
         {error?.exchange ? <Exchange exchange={error.exchange} /> : null}
+        {view.type === 'respond' ? <RespondSummary view={view} /> : null}
         <div className="grid gap-3 md:grid-cols-2">
           <JsonView label="Input (after mapping)" value={view.input} />
           <JsonView label="Output" value={view.output} />

@@ -6,6 +6,7 @@
 import type { Access, RouteDoc } from '../handler';
 import { defaultScope } from '../principal';
 import { sessionCookieName } from '../session';
+import { hookOperation } from './hooks';
 import { ROUTE_MODULES, openApiPath } from './route-modules';
 import { objectProperties, schemaSet, type JsonSchema, type SchemaSet } from './schemas';
 
@@ -106,6 +107,7 @@ export function openApiDocument(): JsonSchema {
       paths[path][method.toLowerCase()] = operation(method, path, doc, schemas);
     }
   }
+  paths['/hooks/{token}'] = hookOperation();
   return {
     openapi: '3.1.0',
     info: {

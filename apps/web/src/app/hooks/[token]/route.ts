@@ -1,7 +1,9 @@
 /**
  * POST /hooks/<token>: a Catch Hook call. JSON or form bodies up to 256 KB (413 above), 202
  * `{ runId }` at once (the run is queued), 404 for unknown or inactive tokens, 429 with
- * Retry-After past the per-token rate limit. The work is in @konnect/platform (handleHookRequest).
+ * Retry-After past the per-token rate limit. When the trigger responds from the konnector, the
+ * call waits for the run's Respond to Hook answer or its default (docs/hooks.md). The work is in
+ * @konnect/platform (handleHookRequest).
  */
 import { handleHookRequest } from '@konnect/platform';
 import { platform } from '@/server/services';

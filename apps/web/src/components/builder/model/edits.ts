@@ -33,6 +33,8 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, connector: '', action: '', input: {}, onError: 'stop' };
     case 'fail':
       return { type, id, message: '' };
+    case 'respond':
+      return { type, id, status: 200, headers: {}, body: { kind: 'json', value: {} } };
   }
 }
 
@@ -117,6 +119,8 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, input: rewriteValue(step.input, ids), ...(step.errorSteps ? { errorSteps: each(step.errorSteps) } : {}) };
     case 'fail':
       return { ...step, id, message: rewriteTemplate(step.message, ids) };
+    case 'respond':
+      return { ...step, id, headers: rewriteValue(step.headers, ids), body: { ...step.body, value: rewriteValue(step.body.value, ids) } as typeof step.body };
   }
 }
 

@@ -10,6 +10,7 @@ import { FailPanel } from './fail-panel';
 import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
+import { RespondPanel } from './respond-panel';
 import type { StepPanelProps } from './types';
 
 export { TriggerPanel } from './trigger-panel';
@@ -28,6 +29,8 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <RepeaterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'fail':
       return <FailPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'respond':
+      return <RespondPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 

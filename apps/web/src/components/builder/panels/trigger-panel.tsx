@@ -11,6 +11,7 @@ import { ScanNote } from '@/components/konnectors/scan-note';
 import { AppChooser, ChosenApp } from './app-chooser';
 import { soleConnection, ConnectionSelect } from './connection-select';
 import { EventSelect } from './event-select';
+import { HookRespondOption } from './hook-respond-option';
 import { PanelFrame } from './panel-frame';
 import { messagesAt, unplaced } from './problems';
 import { sampleFor } from './sample-record';
@@ -19,7 +20,7 @@ import { TriggerInputs } from './trigger-inputs';
 import type { DraftTrigger, TriggerPanelProps } from './types';
 import { WebhookHint } from './webhook-hint';
 
-const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds'];
+const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds', 'respond'];
 
 export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: TriggerPanelProps) {
   const { data: catalogue } = useCatalogue();
@@ -81,6 +82,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
               </OptionsSourceProvider>
               <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
               {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
+              {event.kind === 'webhook' ? <HookRespondOption trigger={trigger} onChange={onChange} problems={problems} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>
           ) : null}

@@ -1,0 +1,161 @@
+/**
+ * Respond to Hook through the real stack: `next start` (the production build) takes the calls, a real
+ * worker process (apps/worker) runs the konnector "Catch Hook (respond) → Filter → Respond { n }", and
+ * the answer travels back over Redis pub/sub (Postgres as the fallback). Concurrency 10, a warm-up,
+ * then REQUESTS calls; prints p50 / p99 / throughput, the same for a plain Catch Hook (202 at once)
+ * as the floor, and where the time goes (from the run rows: queued → claimed by the worker → answer stored).
+ *
+ * Target (issue 16): p50 ≤ 15 ms, p99 ≤ 50 ms at concurrency 10 on this machine.
+ *
+ * Run (Postgres and Redis up, a production build of the web app):
+ *   pnpm --filter @konnect/web build
+ *   cd bench && npx tsx respond.ts          # REQUESTS=2000 CONCURRENCY=10 by default
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { activate } from '@konnect/platform';
+import { fmt, percentile, startStack } from './bench-stack';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDir = path.resolve(here, '../apps/web');
+const REQUESTS = Number(process.env.REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
+const WARMUP = 300;
+
+function freePort(): string {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim();
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the web app did not become healthy within 120 s');
+}
+
+interface Load {
+  latencies: number[];
+  seconds: number;
+  statuses: Map<number, number>;
+}
+
+/**
+ * Konnectors per kind: each hook token takes 30 calls/s (burst 60), so the load is spread over
+ * this many konnectors, as many callers would be, and the per-hook limit never answers 429.
+ */
+const HOOKS = 40;
+
+/** `total` calls, `concurrency` at a time, round-robin over the urls; each checks its answer. */
+async function load(urls: readonly string[], total: number, concurrency: number, check: (status: number, body: string, n: number) => boolean): Promise<Load> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  let bad = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const n = next++;
+        const t0 = performance.now();
+        const res = await fetch(urls[n % urls.length] ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n, name: 'bench' }) });
+        const body = await res.text();
+        latencies.push(performance.now() - t0);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (!check(res.status, body, n)) bad++;
+      }
+    }),
+  );
+  if (bad > 0) throw new Error(`${bad} of ${total} calls got a wrong answer (statuses ${JSON.stringify([...statuses])})`);
+  return { latencies, seconds: (performance.now() - started) / 1000, statuses };
+}
+
+const line = (label: string, l: Load) =>
+  `${label.padEnd(34)} p50 ${fmt(percentile(l.latencies, 50)).padStart(9)}  p90 ${fmt(percentile(l.latencies, 90)).padStart(9)}  p99 ${fmt(percentile(l.latencies, 99)).padStart(9)}  ${(l.latencies.length / l.seconds).toFixed(0)} calls/s`;
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(webDir, '.next/BUILD_ID'))) throw new Error('No production build: run `pnpm --filter @konnect/web build` first');
+  const stack = await startStack('respond', { limits: { workspaceConcurrency: 50 } });
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(path.join(webDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', port], {
+    cwd: webDir,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: port,
+      DATABASE_URL: stack.databaseUrl,
+      REDIS_PREFIX: stack.queues.prefix,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      KONNECT_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
+    },
+  });
+  try {
+    await stack.startWorker({ WORKER_CONCURRENCY: '50', WORKSPACE_CONCURRENCY: '50' });
+    await waitForHealth(base, server);
+    const trigger = { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} };
+    const filter = { type: 'filter' as const, id: 'only_named', conditions: { all: [{ left: '{{trigger.name}}', op: 'exists' }] } };
+    const make = async (definition: object) => {
+      const ids: string[] = [];
+      const urls: string[] = [];
+      for (let i = 0; i < HOOKS; i++) {
+        const k = await stack.db.konnector.create({ data: { workspaceId: stack.workspaceId, name: `respond bench ${i}`, draft: definition } });
+        const { hookToken } = await activate(stack.platform, stack.workspaceId, k.id);
+        ids.push(k.id);
+        urls.push(`${base}/hooks/${hookToken ?? ''}`);
+      }
+      return { ids, urls };
+    };
+    const plain = await make({ trigger, steps: [filter] });
+    const respond = await make({ trigger: { ...trigger, respond: { timeoutSeconds: 30 } }, steps: [filter, { type: 'respond', id: 'answer', body: { kind: 'json', value: { n: '{{trigger.n}}' } } }] });
+    const answered = (status: number, body: string, n: number) => status === 200 && body === JSON.stringify({ n });
+
+    await load(respond.urls, WARMUP, CONCURRENCY, answered);
+    await load(plain.urls, WARMUP, CONCURRENCY, (s) => s === 202);
+    const floor = await load(plain.urls, REQUESTS, CONCURRENCY, (s) => s === 202);
+    const measuredFrom = new Date();
+    const measured = await load(respond.urls, REQUESTS, CONCURRENCY, answered);
+
+    // Where the time goes, from the rows of the measured runs (ms clock of one machine).
+    const rows = await stack.db.$queryRaw<{ pickup: number; answer: number }[]>`
+      SELECT EXTRACT(EPOCH FROM (r."startedAt" - r."createdAt")) * 1000 AS pickup, EXTRACT(EPOCH FROM (h."createdAt" - r."startedAt")) * 1000 AS answer
+      FROM "Run" r JOIN "HookResponse" h ON h."runId" = r."id"
+      WHERE r."konnectorId" = ANY(${respond.ids}::text[]) AND r."createdAt" >= ${measuredFrom}`;
+    const pickup = rows.map((r) => Number(r.pickup));
+    const answer = rows.map((r) => Number(r.answer));
+
+    const p50 = percentile(measured.latencies, 50);
+    const p99 = percentile(measured.latencies, 99);
+    console.log(`Respond to Hook bench: ${REQUESTS} calls at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up), next start + 1 worker process, this machine`);
+    console.log(line('plain Catch Hook (202 at once)', floor));
+    console.log(line('hook → filter → respond', measured));
+    console.log(`target p50 ≤ 15 ms, p99 ≤ 50 ms: ${p50 <= 15 && p99 <= 50 ? 'met' : 'NOT met'}`);
+    console.log(`where the time goes (run rows, ${rows.length} runs): queued → claimed by the worker p50 ${fmt(percentile(pickup, 50))} p99 ${fmt(percentile(pickup, 99))}; claimed → answer stored p50 ${fmt(percentile(answer, 50))} p99 ${fmt(percentile(answer, 99))}`);
+    console.log(`statuses: ${JSON.stringify(Object.fromEntries(measured.statuses))}`);
+  } finally {
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await stack.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+/**
+ * The HTTP answers of a Catch Hook that responds from the konnector (documented in docs/hooks.md):
+ * the Respond step's answer, with Konnect's security headers that no step can replace; or the
+ * default when the run did not answer: 202 `{ runId, status }` (it ended succeeded, filtered or
+ * partial, or it waits on a Delay), 500 `{ error, runId }` (it failed first), 504 `{ error, runId }`
+ * (no answer in time; the run goes on).
+ */
+import { HEADER_NAME, refusedHeaderReason } from '@konnect/schemas';
+
+/** On every answer a konnector gives: the body is never run as a page of Konnect's origin, never sniffed. */
+export const ANSWER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+};
+
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const NO_BODY = new Set([204, 205, 304]);
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...ANSWER_SECURITY_HEADERS } });
+
+export function answerResponse(answer: { status: number; headers: Record<string, string>; contentType: string; body: string }): Response {
+  const headers = new Headers();
+  // Checked when the step ran; checked again here, so a stored row can never set what a step may not.
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (HEADER_NAME.test(name) && !refusedHeaderReason(name) && HEADER_VALUE.test(value)) headers.set(name, value);
+  }
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  const status = answer.status >= 200 && answer.status <= 599 ? answer.status : 500;
+  if (!NO_BODY.has(status)) headers.set('content-type', HEADER_VALUE.test(answer.contentType) ? answer.contentType : 'application/octet-stream');
+  for (const [name, value] of Object.entries(ANSWER_SECURITY_HEADERS)) headers.set(name, value);
+  return new Response(NO_BODY.has(status) ? null : answer.body, { status, headers });
+}
+
+export function defaultResponse(runId: string, status: string, error?: string): Response {
+  if (status === 'succeeded' || status === 'filtered' || status === 'partial' || status === 'waiting') return json(202, { runId, status });
+  if (status === 'failed') return json(500, { error: error ?? 'The konnector failed before it responded', runId });
+  return json(500, { error: `The run ended ${status} before it responded`, runId });
+}
+
+export function timeoutResponse(runId: string, seconds: number): Response {
+  return json(504, { error: `The konnector did not respond within ${seconds} s`, runId });
+}
