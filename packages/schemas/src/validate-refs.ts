@@ -48,6 +48,7 @@ function stepTemplates(step: Loose): FoundTemplate[] {
   }
   if (step.type === 'repeater' && typeof step.items === 'string') out.push({ template: step.items, path: ['items'] });
   if (step.type === 'action') inputTemplates(step.input, ['input'], out);
+  if (step.type === 'delay' && typeof step.at === 'string') out.push({ template: step.at, path: ['at'] });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { Executors } from '../run-state';
 import { runActionStep } from './action';
 import { runCodeStep } from './code';
+import { runDelay } from './delay';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
@@ -12,4 +13,5 @@ export const EXECUTORS: Executors = {
   code: runCodeStep,
   repeater: runRepeater,
   action: runActionStep,
+  delay: runDelay,
 };

@@ -25,6 +25,12 @@ const GLYPHS = {
   code: <path d="m8 7-5 5 5 5M16 7l5 5-5 5M13.5 4l-3 16" />,
   repeater: <path d="M17 2l3 3-3 3M4 11V9a4 4 0 0 1 4-4h12M7 22l-3-3 3-3M20 13v2a4 4 0 0 1-4 4H4" />,
   action: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
+  delay: (
+    <>
+      <circle cx="12" cy="13" r="8" />
+      <path d="M12 9v4l2.5 2.5M9 2h6" />
+    </>
+  ),
   trigger: <path d="M12 2v4M12 18v4M4.9 4.9l2.8 2.8M16.3 16.3l2.8 2.8M2 12h4M18 12h4M4.9 19.1l2.8-2.8M16.3 7.7l2.8-2.8" />,
   plus: <path d="M12 5v14M5 12h14" />,
   more: (
@@ -61,6 +67,7 @@ const TOOL_TONE: Record<StepType | 'trigger', string> = {
   code: 'bg-slate-800 text-slate-100',
   repeater: 'bg-teal-100 text-teal-700',
   action: 'bg-indigo-100 text-indigo-700',
+  delay: 'bg-sky-100 text-sky-700',
   trigger: 'bg-orange-100 text-orange-700',
 };
 

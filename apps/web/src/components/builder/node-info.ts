@@ -18,7 +18,7 @@ export interface NodeInfo {
   problems: string[];
 }
 
-export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action' };
+export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action', delay: 'Delay' };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
 export function humanize(key: string): string {
@@ -103,6 +103,14 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       if (!step.connector || !step.action) return { title, app, summary: 'Choose an app and action' };
       const n = countMapped(step.input);
       return { title, app, summary: n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet' };
+    }
+    case 'delay': {
+      if (step.mode === 'until') {
+        const at = step.at?.trim() ? readable(step.at) || step.at : '';
+        return { title: step.name || 'Delay', app: 'Delay', summary: at ? cut(`until ${at} (${step.timezone ?? 'UTC'})`) : 'Choose when to go on' };
+      }
+      const unit = (step.unit ?? 'minutes').replace(/s$/, '');
+      return { title: step.name || 'Delay', app: 'Delay', summary: step.amount ? `for ${plural(step.amount, unit)}` : 'Choose how long to wait' };
     }
   }
 }

@@ -57,7 +57,7 @@ export interface StepTree {
   tree: StepNode[];
 }
 
-const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', delay: 'Delay' };
 
 function labelOf(step: Step): string {
   if (step.name) return step.name;

@@ -31,6 +31,8 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, items: '', steps: [], maxIterations: DEFAULT_MAX_ITERATIONS };
     case 'action':
       return { type, id, connector: '', action: '', input: {}, onError: 'stop' };
+    case 'delay':
+      return { type, id, mode: 'for', amount: 1, unit: 'hours' };
   }
 }
 
@@ -104,6 +106,8 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, items: rewriteTemplate(step.items, ids), steps: each(step.steps) };
     case 'action':
       return { ...step, id, input: rewriteValue(step.input, ids) };
+    case 'delay':
+      return { ...step, id, ...(step.at !== undefined ? { at: rewriteTemplate(step.at, ids) } : {}) };
   }
 }
 
