@@ -9,4 +9,5 @@ export const INSERT_CHOICES: { type: StepType; label: string; description: strin
   { type: 'code', label: 'Code', description: 'Run JavaScript on the data', icon: <NodeIcon kind="code" entry={undefined} size={22} /> },
   { type: 'repeater', label: 'Repeater', description: 'Repeat steps for each item of a list', icon: <NodeIcon kind="repeater" entry={undefined} size={22} /> },
   { type: 'action', label: 'Action', description: 'Do something in an app', icon: <NodeIcon kind="action" entry={undefined} size={22} /> },
+  { type: 'delay', label: 'Delay', description: 'Wait for a while, or until a date, then go on', icon: <NodeIcon kind="delay" entry={undefined} size={22} /> },
 ];

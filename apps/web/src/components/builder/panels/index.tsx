@@ -6,6 +6,7 @@
  */
 import { ActionPanel } from './action-panel';
 import { CodePanel } from './code-panel';
+import { DelayPanel } from './delay-panel';
 import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
@@ -25,6 +26,8 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <CodePanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'repeater':
       return <RepeaterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'delay':
+      return <DelayPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 
