@@ -153,7 +153,7 @@ export const DelayStep = z
       if (step.unit === undefined) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'Unit is required: minutes, hours or days' });
       if (step.amount !== undefined && step.unit !== undefined && step.amount * DELAY_UNIT_MINUTES[step.unit] > MAX_DELAY_MINUTES) {
         const most = MAX_DELAY_MINUTES / DELAY_UNIT_MINUTES[step.unit];
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: `Amount is at most ${most} ${step.unit} (a delay lasts at most 30 days)` });
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: `Amount is at most ${most} ${step.unit}${step.unit === 'days' ? '' : ' (a delay lasts at most 30 days)'}` });
       }
     } else {
       if (step.at === undefined || step.at.trim() === '') ctx.addIssue({ code: 'custom', path: ['at'], message: 'Until is required: a date/time, or a field holding one' });
