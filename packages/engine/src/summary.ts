@@ -5,6 +5,7 @@ import type { ExecuteResult } from './types';
 const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
   respond: 'Respond to Hook',
+  delay: 'Delay',
 };
 
 /**
@@ -62,6 +63,8 @@ export function summarize(result: Omit<ExecuteResult, 'summary'>, continuedFailu
       );
     case 'deferred':
       return oneLine(`Deferred at "${at(error?.stepId) ?? '?'}": ${error?.message ?? ''}; retry in ${Math.ceil((result.retryAfterMs ?? 0) / 1000)} s`);
+    case 'waiting':
+      return oneLine(`Waiting until ${new Date(result.resumeAt ?? 0).toISOString()} at "${at(result.waiting?.stepId) ?? '?'}": ${result.waiting?.reason ?? ''}`);
     case 'failed':
       return oneLine(`Failed at "${at(error?.stepId) || 'definition'}": ${error?.message ?? ''}`);
   }

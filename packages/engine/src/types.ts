@@ -21,7 +21,7 @@ export interface CheckpointStore {
 }
 
 export type ExecutionMode = 'live' | 'test';
-export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
+export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred' | 'waiting';
 
 /** The retries of an action step whose error is retryable. */
 export interface RetryBudget {
@@ -86,6 +86,11 @@ export interface ExecuteOptions {
   redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Where Respond to Hook steps send their answer (live runs of a Catch Hook with "Respond from the konnector"); absent: the answer is only recorded. */
   respond?: HookResponder;
+  /**
+   * Test-only: multiplies Delay "for" waits (0.05: a minute lasts 3 s). The worker reads it from
+   * KONNECT_TEST_DELAY_SCALE, which it refuses in production. Default 1.
+   */
+  delayScale?: number;
 }
 
 export interface ExecuteResult {
@@ -99,6 +104,10 @@ export interface ExecuteResult {
   /** Set for deferred: when to re-enqueue the run. */
   retryAfterMs?: number;
   filteredReason?: string;
+  /** Set for waiting: when (epoch ms) the run should be executed again. */
+  resumeAt?: number;
+  /** Set for waiting: the step the run waits on, and what for. */
+  waiting?: { stepId: string; reason: string };
 }
 
 /** What a step tells the runner to do next. */
@@ -106,4 +115,6 @@ export type Flow =
   | { kind: 'next' }
   | { kind: 'filtered'; stepId: string; reason: string }
   | { kind: 'failed'; error: StepError }
-  | { kind: 'deferred'; error: StepError; retryAfterMs: number };
+  | { kind: 'deferred'; error: StepError; retryAfterMs: number }
+  /** The step saved a `waiting` record: the run pauses (durably, holding no worker) until resumeAt (epoch ms). */
+  | { kind: 'waiting'; stepId: string; resumeAt: number; reason: string };

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Db } from '@konnect/db';
-import { StepError, type StepRecord } from '@konnect/schemas';
+import { StepError, StepRecord } from '@konnect/schemas';
 import type { Scrubber } from './secrets';
 import { DEFAULT_FIELD_LIMIT_BYTES, limitLogs, limitedJson } from './truncate';
 
@@ -15,7 +15,8 @@ export interface CheckpointStore {
   save(record: StepRecord): Promise<void>;
 }
 
-const STEP_TYPES = new Set<StepRecord['type']>(['filter', 'path', 'code', 'repeater', 'action', 'respond']);
+// Every step type the record schema knows (a row of an unknown type reads as an action).
+const STEP_TYPES = new Set<StepRecord['type']>(StepRecord.shape.type.options);
 
 interface RunStepRow {
   stepId: string;

@@ -7,7 +7,7 @@
  * `Step` handles draft steps too.
  */
 import { z } from 'zod';
-import { ActionStep, CodeStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, RespondStep, Trigger } from './definition';
+import { ActionStep, CodeStep, DelayStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, RespondStep, Trigger } from './definition';
 import { asArray, asRecord } from './loose';
 
 /** Longest connector key and trigger/action key a draft may hold (the registry's keys are far shorter). */
@@ -54,6 +54,7 @@ export const DraftRepeaterStep = RepeaterStep.extend({
 export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep,
   FailStep,
   RespondStep,
+  DelayStep,
 ]);
 export type DraftStep = z.infer<typeof DraftStep>;
 

@@ -53,6 +53,7 @@ function stepTemplates(step: Loose): FoundTemplate[] {
     inputTemplates(step.headers, ['headers'], out);
     inputTemplates(asRecord(step.body)?.value, ['body', 'value'], out);
   }
+  if (step.type === 'delay' && typeof step.at === 'string') out.push({ template: step.at, path: ['at'] });
   return out;
 }
 

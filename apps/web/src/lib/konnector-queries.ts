@@ -73,12 +73,12 @@ export function useRuns(ws: string, filters: RunFilters, konnectorId?: string) {
   });
 }
 
-/** One run; polled every 2 s while it is queued or running. */
+/** One run; polled every 2 s while it is queued or running, every 5 s while it waits (a Delay). */
 export function useRun(ws: string, runId: string) {
   return useQuery({
     queryKey: konnectorKeys.run(ws, runId),
     queryFn: () => api<RunDetailDto>(wsPath(ws, `/runs/${encodeURIComponent(runId)}`)),
-    refetchInterval: (query) => (query.state.data?.live ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.live ? 2000 : query.state.data?.status === 'waiting' ? 5000 : false),
   });
 }
 

@@ -2,6 +2,7 @@ import type { Executors } from '../run-state';
 import { runActionStep } from './action';
 import { runCodeStep } from './code';
 import { runFailStep } from './fail';
+import { runDelay } from './delay';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
@@ -16,4 +17,5 @@ export const EXECUTORS: Executors = {
   action: runActionStep,
   fail: runFailStep,
   respond: runRespond,
+  delay: runDelay,
 };

@@ -12,4 +12,5 @@ export const INSERT_CHOICES: { type: StepType; label: string; description: strin
   { type: 'action', label: 'Action', description: 'Do something in an app', icon: <NodeIcon kind="action" entry={undefined} size={22} /> },
   { type: 'fail', label: 'Fail run', description: 'End the run as failed with a message', icon: <NodeIcon kind="fail" entry={undefined} size={22} /> },
   { type: 'respond', label: 'Respond to Hook', description: 'Answer the caller of the Catch Hook', icon: <NodeIcon kind="respond" entry={undefined} size={22} />, when: (draft) => draft.trigger.connector === 'catch_hook' },
+  { type: 'delay', label: 'Delay', description: 'Wait for a while, or until a date, then go on', icon: <NodeIcon kind="delay" entry={undefined} size={22} /> },
 ];

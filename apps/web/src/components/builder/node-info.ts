@@ -21,6 +21,7 @@ export interface NodeInfo {
 export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
   respond: 'Respond to Hook',
+  delay: 'Delay',
 };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
@@ -112,6 +113,14 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       return { title: step.name || 'Fail run', app: 'Fail run', summary: step.message.trim() ? cut(`Fails: ${readable(step.message)}`) : 'No message yet' };
     case 'respond':
       return { title: step.name || 'Respond to Hook', app: 'Respond to Hook', summary: cut(`${step.status} · ${step.body.kind === 'json' ? 'JSON' : 'text'}${Object.keys(step.headers).length ? ` · ${plural(Object.keys(step.headers).length, 'header')}` : ''}`) };
+    case 'delay': {
+      if (step.mode === 'until') {
+        const at = step.at?.trim() ? readable(step.at) || step.at : '';
+        return { title: step.name || 'Delay', app: 'Delay', summary: at ? cut(`until ${at} (${step.timezone ?? 'UTC'})`) : 'Choose when to go on' };
+      }
+      const unit = (step.unit ?? 'minutes').replace(/s$/, '');
+      return { title: step.name || 'Delay', app: 'Delay', summary: step.amount ? `for ${plural(step.amount, unit)}` : 'Choose how long to wait' };
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import { wsPath } from '@/lib/queries';
 import { JsonView } from './json-view';
 import { RunStatusBadge } from './run-status-badge';
 import { StepTree } from './step-tree';
+import { WaitingBanner } from './waiting-banner';
 
 function ReplayButtons({ workspaceId, run }: { workspaceId: string; run: RunDetailDto }) {
   const router = useRouter();
@@ -29,6 +30,8 @@ function ReplayButtons({ workspaceId, run }: { workspaceId: string; run: RunDeta
     onError: (err) => toast.error(messageOf(err)),
   });
   const hasFailedStep = run.steps.some((s) => s.status === 'failed');
+  // A waiting run has not ended: replay it once it has (or cancel it).
+  if (run.status === 'waiting') return null;
   return (
     <div className="flex gap-2">
       {hasFailedStep ? (
@@ -72,7 +75,7 @@ export function RunDetail({ workspaceId, runId }: { workspaceId: string; runId: 
             Run of {run.konnector.name} <RunStatusBadge status={run.status} />
           </h1>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {run.live ? 'In progress: this page refreshes every 2 seconds.' : run.summary}
+            {run.live ? 'In progress: this page refreshes every 2 seconds.' : run.status === 'waiting' ? 'Waiting: the run goes on by itself at its time.' : run.summary}
           </p>
           <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500">
             <div className="flex gap-1"><dt>Started</dt><dd>{formatDateTime(run.startedAt ?? run.createdAt)}</dd></div>
@@ -89,6 +92,7 @@ export function RunDetail({ workspaceId, runId }: { workspaceId: string; runId: 
         </div>
         <ReplayButtons workspaceId={workspaceId} run={run} />
       </header>
+      <WaitingBanner workspaceId={workspaceId} run={run} />
       {run.error ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
           <p className="font-medium">Step “{run.error.stepId}” failed: {run.error.message}</p>

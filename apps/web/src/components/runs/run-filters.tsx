@@ -2,7 +2,7 @@
 
 import type { RunFilters } from '@/lib/konnector-queries';
 
-const STATUSES = ['succeeded', 'failed', 'partial', 'filtered', 'running', 'queued'] as const;
+const STATUSES = ['succeeded', 'failed', 'partial', 'filtered', 'running', 'queued', 'waiting', 'cancelled'] as const;
 
 /** Status and date range for the event log. */
 export function RunFiltersBar({ value, onChange }: { value: RunFilters; onChange: (next: RunFilters) => void }) {

@@ -72,7 +72,7 @@ export function RunList({ workspaceId, konnectorId }: { workspaceId: string; kon
                     <RunStatusBadge status={r.status} />
                   </td>
                   <td className="max-w-md truncate px-4 py-2 text-slate-700" title={r.summary}>
-                    {r.summary || '—'}
+                    {r.resumeAt ? `Waiting until ${formatDateTime(r.resumeAt)}` : r.summary || '—'}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums">{r.tasks}</td>
                   <td className="px-4 py-2 text-right whitespace-nowrap tabular-nums text-slate-600">{formatDuration(r.durationMs)}</td>

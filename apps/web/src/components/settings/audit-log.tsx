@@ -40,6 +40,8 @@ const ACTIONS: Record<string, string> = {
   'konnector.tested': 'Tested konnector',
   'code.ran': 'Ran code',
   'run.replayed': 'Replayed run of',
+  'run.resumed': 'Resumed waiting run of',
+  'run.cancelled': 'Cancelled waiting run of',
   'audit.exported': 'Exported the audit log',
   'storage.created': 'Added storage key',
   'storage.updated': 'Changed storage key',

@@ -60,3 +60,18 @@ export async function recordReplay(ws: WorkspaceScope, replay: ReplayDto): Promi
     details: { mode: replay.mode, newRunId: replay.runId },
   });
 }
+
+async function recordRunAction(ws: WorkspaceScope, action: 'run.resumed' | 'run.cancelled', runId: string): Promise<void> {
+  const run = await ws.tenant.run.findFirst({ where: { id: runId }, select: { konnector: { select: { name: true } } } });
+  await audit(ws, { action, targetType: 'run', targetId: runId, targetLabel: run?.konnector.name ?? runId });
+}
+
+/** POST …/runs/:id/resume: a waiting run's Delay ended early by a person. */
+export function recordRunResumed(ws: WorkspaceScope, runId: string): Promise<void> {
+  return recordRunAction(ws, 'run.resumed', runId);
+}
+
+/** POST …/runs/:id/cancel: a waiting run cancelled by a person. */
+export function recordRunCancelled(ws: WorkspaceScope, runId: string): Promise<void> {
+  return recordRunAction(ws, 'run.cancelled', runId);
+}

@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'konnector.tested',
   'code.ran',
   'run.replayed',
+  'run.resumed',
+  'run.cancelled',
   'audit.exported',
   'workspace.security_updated',
   'storage.created',

@@ -21,7 +21,7 @@ import { storedSample } from './dto';
 import { draftProblems } from './problems';
 
 export interface TestRunDto {
-  status: 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
+  status: 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred' | 'waiting';
   summary: string;
   error: StepError | null;
   /** The trigger event the test ran on. */

@@ -26,6 +26,8 @@ import * as r19 from '@/app/api/v1/workspaces/[workspaceId]/members/[memberId]/r
 import * as r20 from '@/app/api/v1/workspaces/[workspaceId]/members/route';
 import * as r21 from '@/app/api/v1/workspaces/[workspaceId]/route';
 import * as r22 from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/replay/route';
+import * as hARunResume from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/resume/route';
+import * as hARunCancel from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/cancel/route';
 import * as r23 from '@/app/api/v1/workspaces/[workspaceId]/runs/[runId]/route';
 import * as r24 from '@/app/api/v1/workspaces/[workspaceId]/runs/route';
 import * as r25 from '@/app/api/v1/workspaces/[workspaceId]/tokens/[tokenId]/route';
@@ -145,4 +147,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/audit-events/export/route.ts', handlers: h3AuditExport },
   { file: 'api/v1/workspaces/[workspaceId]/storage/route.ts', handlers: h10Storage },
   { file: 'api/v1/workspaces/[workspaceId]/storage/[entryId]/route.ts', handlers: h10StorageEntry },
+  { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/resume/route.ts', handlers: hARunResume },
+  { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/cancel/route.ts', handlers: hARunCancel },
 ];

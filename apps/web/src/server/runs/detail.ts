@@ -28,6 +28,8 @@ export interface RunDetailDto {
   tree: StepNode[];
   /** Still queued or running: the UI polls until it is not. */
   live: boolean;
+  /** A waiting run's due time (ISO): "Waiting until …"; null otherwise. */
+  resumeAt: string | null;
 }
 
 function storedError(raw: unknown): StepError | null {
@@ -84,5 +86,6 @@ export async function getRun(ws: WorkspaceScope, runId: string): Promise<RunDeta
     steps,
     tree,
     live: run.status === 'queued' || run.status === 'running',
+    resumeAt: run.status === 'waiting' ? (run.resumeAt?.toISOString() ?? null) : null,
   };
 }

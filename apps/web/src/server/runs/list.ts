@@ -20,6 +20,8 @@ export interface RunSummaryDto {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** A waiting run's due time (ISO): the event log says "Waiting until …"; null otherwise. */
+  resumeAt: string | null;
   /** Which record triggered the run, in a few words ("Ada Lovelace · 8f2c…"): its name, title or email, and its id; '' when it has none of them. */
   record: string;
 }
@@ -72,6 +74,7 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      resumeAt: true,
       konnector: { select: { id: true, name: true } },
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -92,6 +95,7 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
       startedAt: r.startedAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null,
       durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+      resumeAt: r.status === 'waiting' ? (r.resumeAt?.toISOString() ?? null) : null,
       record: records.get(r.id) ?? '',
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,

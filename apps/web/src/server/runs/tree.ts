@@ -61,6 +61,7 @@ export interface StepTree {
 const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
   respond: 'Respond to Hook',
+  delay: 'Delay',
 };
 
 /** The branch id an error branch has in the tree. */

@@ -35,6 +35,8 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, message: '' };
     case 'respond':
       return { type, id, status: 200, headers: {}, body: { kind: 'json', value: {} } };
+    case 'delay':
+      return { type, id, mode: 'for', amount: 1, unit: 'hours' };
   }
 }
 
@@ -121,6 +123,8 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, message: rewriteTemplate(step.message, ids) };
     case 'respond':
       return { ...step, id, headers: rewriteValue(step.headers, ids), body: { ...step.body, value: rewriteValue(step.body.value, ids) } as typeof step.body };
+    case 'delay':
+      return { ...step, id, ...(step.at !== undefined ? { at: rewriteTemplate(step.at, ids) } : {}) };
   }
 }
 

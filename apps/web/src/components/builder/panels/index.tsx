@@ -7,6 +7,7 @@
 import { ActionPanel } from './action-panel';
 import { CodePanel } from './code-panel';
 import { FailPanel } from './fail-panel';
+import { DelayPanel } from './delay-panel';
 import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
@@ -31,6 +32,8 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <FailPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'respond':
       return <RespondPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'delay':
+      return <DelayPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 

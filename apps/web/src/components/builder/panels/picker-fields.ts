@@ -18,6 +18,7 @@ export interface FieldGroup {
 const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action',
   fail: 'Fail run',
   respond: 'Respond to Hook',
+  delay: 'Delay',
 };
 
 /** A step's display name: its own name, else "App: Action" for actions, else its type. */

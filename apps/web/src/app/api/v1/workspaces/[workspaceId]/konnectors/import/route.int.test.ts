@@ -112,4 +112,32 @@ describe('export / import', () => {
     const step = (res.json as Exported).definition.steps[0] as { input: Record<string, unknown> };
     expect(step.input).toMatchObject({ url: 'https://example.com/x', auth: 'bearer', token: '', password: '' });
   });
+
+  it('round-trips a konnector with Delay steps ("for" and "until"), and refuses an out-of-range Delay naming the field', async () => {
+    const { user, workspaceId } = await createOwner('delay');
+    const definition = {
+      trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+      steps: [
+        { type: 'delay', id: 'wait', name: 'Three days', mode: 'for', amount: 3, unit: 'days' },
+        { type: 'delay', id: 'until_due', mode: 'until', at: '{{trigger.due}}', timezone: 'Europe/Paris' },
+        { type: 'action', id: 'inc', connector: 'storage', action: 'increment', input: { key: 'n' }, onError: 'stop' },
+      ],
+    };
+    const created = await call(CREATE, 'POST', '/k', { as: { user }, params: { workspaceId }, body: { name: 'Follow-up', definition } });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.json as { id: string }).id;
+    const res = await call(EXPORT, 'GET', '/e', { as: { user }, params: { workspaceId, konnectorId: id } });
+    const file = res.json as Exported;
+    expect(file.definition.steps.slice(0, 2)).toEqual(definition.steps.slice(0, 2));
+    const back = await call(IMPORT, 'POST', '/i', { as: { user }, params: { workspaceId }, body: file });
+    expect(back.status, back.text).toBe(201);
+    const imported = back.json as Imported;
+    expect(imported.konnector.draft.steps.slice(0, 2)).toEqual(definition.steps.slice(0, 2));
+    expect(imported.konnector.problems).toEqual([]);
+
+    const tooLong = { ...file, definition: { ...file.definition, steps: [{ type: 'delay', id: 'wait', mode: 'for', amount: 31, unit: 'days' }, ...file.definition.steps.slice(2)] } };
+    const refused = await call(IMPORT, 'POST', '/i', { as: { user }, params: { workspaceId }, body: tooLong });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toEqual({ code: 'bad_request', message: 'definition.steps.0.amount: Amount is at most 30 days', field: 'definition.steps.0.amount' });
+  });
 });
