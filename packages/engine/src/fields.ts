@@ -67,6 +67,7 @@ function builtinSample(step: Step): object | undefined {
   if (step.type === 'filter') return { passed: true, reason: '' };
   if (step.type === 'path') return { branchId: step.branches[0]?.id ?? 'otherwise', branchName: step.branches[0]?.name ?? 'Otherwise', reason: '' };
   if (step.type === 'repeater') return { count: 1, items: [null] };
+  if (step.type === 'call' && step.mode === 'fire') return { runId: 'run id' };
   return undefined;
 }
 

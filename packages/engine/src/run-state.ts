@@ -1,5 +1,6 @@
 import type { ActionServices, Registry } from '@konnect/sdk';
 import type { Step, StepError, StepRecord, StepStatus } from '@konnect/schemas';
+import type { CallService } from './calls';
 import { EXTENDED_RETRY_BUDGET, STANDARD_RETRY_BUDGET } from './retry';
 import type { Scope } from './scope';
 import type { CheckpointStore, ConnectionResolver, ExecuteOptions, ExecutionMode, Flow, RetryBudget } from './types';
@@ -51,6 +52,7 @@ export class RunState {
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
   readonly sandboxOwner: string;
   readonly services: ActionServices | undefined;
+  readonly calls: CallService | undefined;
   /** An action's output as later steps see it and its record holds it (secrets replaced by the platform). */
   readonly redactOutput: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Records in execution order, reused ones included. */
@@ -74,6 +76,7 @@ export class RunState {
     this.registry = options.registry;
     this.connections = options.connections;
     this.services = options.services;
+    this.calls = options.calls;
     this.redactOutput = options.redactOutput ?? ((_stepId, _input, output) => output);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -2,7 +2,7 @@ import type { KonnectorDefinition, Step, StepRecord } from '@konnect/schemas';
 import type { Registry } from '@konnect/sdk';
 import type { ExecuteResult } from './types';
 
-const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action' };
+const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
 
 /**
  * Each step's name as the builder shows it: its own name, else "App: Action" for an action, else

@@ -1,5 +1,6 @@
 import type { ActionServices, HttpClient, OutboundGuard, Registry } from '@konnect/sdk';
 import type { KonnectorDefinitionInput, StepError, StepRecord } from '@konnect/schemas';
+import type { CallService } from './calls';
 
 export interface Connection {
   auth: unknown;
@@ -66,6 +67,8 @@ export interface ExecuteOptions {
    * replaces secret values here, so an app echoing a key cannot hand it to a later code step.
    */
   redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
+  /** Sub-konnector calls ("Run konnector" steps); without it such a step fails saying so. */
+  calls?: CallService;
 }
 
 export interface ExecuteResult {
@@ -79,6 +82,8 @@ export interface ExecuteResult {
   /** Set for deferred: when to re-enqueue the run. */
   retryAfterMs?: number;
   filteredReason?: string;
+  /** A Return step's output (the result a called konnector's caller receives). */
+  output?: Record<string, unknown>;
 }
 
 /** What a step tells the runner to do next. */
@@ -86,4 +91,6 @@ export type Flow =
   | { kind: 'next' }
   | { kind: 'filtered'; stepId: string; reason: string }
   | { kind: 'failed'; error: StepError }
-  | { kind: 'deferred'; error: StepError; retryAfterMs: number };
+  | { kind: 'deferred'; error: StepError; retryAfterMs: number }
+  /** A Return step ended the run (sub-konnectors). */
+  | { kind: 'returned'; stepId: string; output: Record<string, unknown> };

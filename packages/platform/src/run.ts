@@ -52,6 +52,7 @@ import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { konnectMailService } from './konnect-mail';
 import { storeService } from './data-store';
+import { callService } from './subkonnector';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
@@ -166,6 +167,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       // The workspace's share of the code sandbox: its code steps cannot stall other workspaces'.
       sandboxOwner: run.workspaceId,
       services: { mail: konnectMailService(p, run.workspaceId), store: storeService(p, run.workspaceId) },
+      calls: callService(p, { workspaceId: run.workspaceId, runId: run.id }),
     });
     return await conclude(p, run, job, { definition, result, checkpoints, scrub });
   } catch (err) {

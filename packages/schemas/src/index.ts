@@ -12,3 +12,4 @@ export { requiredKeys, type DefinitionRegistry, type InputSchemaLike } from './v
 export { inputTemplates } from './validate-refs';
 export { validateDefinition, type ValidateOptions } from './validate';
 export * from './alerts';
+export * from './subkonnector';

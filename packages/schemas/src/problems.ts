@@ -24,6 +24,9 @@ export const ProblemCode = z.enum([
   'too_many_steps',
   // Listed by the builder: a konnector whose steps hold no action (issue 17).
   'no_action',
+  // Sub-konnectors: a call without a konnector, a Return outside a called konnector or inside a repeater.
+  'missing_konnector',
+  'misplaced_return',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

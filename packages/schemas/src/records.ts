@@ -53,7 +53,7 @@ export const StepRecord = z.object({
   stepId: z.string(),
   /** '' outside repeaters, '3' in iteration 3, '3/1' in iteration 1 of a repeater nested in iteration 3. */
   iteration: z.string(),
-  type: z.enum(['filter', 'path', 'code', 'repeater', 'action']),
+  type: z.enum(['filter', 'path', 'code', 'repeater', 'action', 'call', 'return']),
   status: StepStatus,
   input: z.unknown(),
   output: z.unknown(),

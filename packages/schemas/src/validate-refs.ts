@@ -48,6 +48,8 @@ function stepTemplates(step: Loose): FoundTemplate[] {
   }
   if (step.type === 'repeater' && typeof step.items === 'string') out.push({ template: step.items, path: ['items'] });
   if (step.type === 'action') inputTemplates(step.input, ['input'], out);
+  if (step.type === 'call') inputTemplates(step.input, ['input'], out);
+  if (step.type === 'return') inputTemplates(step.output, ['output'], out);
   return out;
 }
 

@@ -1,9 +1,11 @@
 import type { Executors } from '../run-state';
 import { runActionStep } from './action';
+import { runCallStep } from './call';
 import { runCodeStep } from './code';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
+import { runReturnStep } from './return';
 
 /** One executor per step type. */
 export const EXECUTORS: Executors = {
@@ -12,4 +14,6 @@ export const EXECUTORS: Executors = {
   code: runCodeStep,
   repeater: runRepeater,
   action: runActionStep,
+  call: runCallStep,
+  return: runReturnStep,
 };
