@@ -25,6 +25,14 @@ const GLYPHS = {
   code: <path d="m8 7-5 5 5 5M16 7l5 5-5 5M13.5 4l-3 16" />,
   repeater: <path d="M17 2l3 3-3 3M4 11V9a4 4 0 0 1 4-4h12M7 22l-3-3 3-3M20 13v2a4 4 0 0 1-4 4H4" />,
   action: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
+  call: (
+    <>
+      <rect x="3" y="3" width="8" height="8" rx="2" />
+      <rect x="13" y="13" width="8" height="8" rx="2" />
+      <path d="M7 11v4a2 2 0 0 0 2 2h4" />
+    </>
+  ),
+  return: <path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />,
   trigger: <path d="M12 2v4M12 18v4M4.9 4.9l2.8 2.8M16.3 16.3l2.8 2.8M2 12h4M18 12h4M4.9 19.1l2.8-2.8M16.3 7.7l2.8-2.8" />,
   plus: <path d="M12 5v14M5 12h14" />,
   more: (
@@ -61,6 +69,8 @@ const TOOL_TONE: Record<StepType | 'trigger', string> = {
   code: 'bg-slate-800 text-slate-100',
   repeater: 'bg-teal-100 text-teal-700',
   action: 'bg-indigo-100 text-indigo-700',
+  call: 'bg-sky-100 text-sky-700',
+  return: 'bg-emerald-100 text-emerald-700',
   trigger: 'bg-orange-100 text-orange-700',
 };
 

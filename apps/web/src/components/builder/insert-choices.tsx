@@ -9,4 +9,6 @@ export const INSERT_CHOICES: { type: StepType; label: string; description: strin
   { type: 'code', label: 'Code', description: 'Run JavaScript on the data', icon: <NodeIcon kind="code" entry={undefined} size={22} /> },
   { type: 'repeater', label: 'Repeater', description: 'Repeat steps for each item of a list', icon: <NodeIcon kind="repeater" entry={undefined} size={22} /> },
   { type: 'action', label: 'Action', description: 'Do something in an app', icon: <NodeIcon kind="action" entry={undefined} size={22} /> },
+  { type: 'call', label: 'Run konnector', description: 'Run another konnector of this workspace with inputs', icon: <NodeIcon kind="call" entry={undefined} size={22} /> },
+  { type: 'return', label: 'Return', description: 'End a called konnector and send its result back', icon: <NodeIcon kind="return" entry={undefined} size={22} /> },
 ];

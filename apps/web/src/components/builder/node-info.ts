@@ -18,7 +18,7 @@ export interface NodeInfo {
   problems: string[];
 }
 
-export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action' };
+export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
 export function humanize(key: string): string {
@@ -104,12 +104,20 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       const n = countMapped(step.input);
       return { title, app, summary: n ? `${plural(n, 'field')} mapped` : 'No fields mapped yet' };
     }
+    case 'call': {
+      const how = step.mode === 'fire' ? 'Starts it and goes on' : 'Waits for its result';
+      return { title: step.name || 'Run konnector', app: 'Sub-konnector', summary: step.konnectorId ? how : 'Choose the konnector to run' };
+    }
+    case 'return': {
+      const n = countMapped(step.output);
+      return { title: step.name || 'Return', app: 'Sub-konnector', summary: n ? `Returns ${plural(n, 'field')}` : 'Returns {}' };
+    }
   }
 }
 
 /** True when the step has not got the basics yet (an action without app or action). */
 function incomplete(step: Step): boolean {
-  return step.type === 'action' && (!step.connector || !step.action);
+  return (step.type === 'action' && (!step.connector || !step.action)) || (step.type === 'call' && !step.konnectorId);
 }
 
 const messages = (problems: readonly Problem[], id: string) => problems.filter((p) => p.stepId === id).map((p) => p.message);

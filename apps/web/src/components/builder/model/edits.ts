@@ -3,7 +3,7 @@
  * edit does not apply (unknown id, first step moved up…), so callers can tell "nothing happened".
  */
 import type { PathBranch, PathStep, Step, StepType } from '@konnect/schemas';
-import { DEFAULT_MAX_ITERATIONS } from '@konnect/schemas';
+import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_MAX_ITERATIONS } from '@konnect/schemas';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
 import { idMaker, type IdPrefix } from './ids';
 import { rewriteTemplate, rewriteValue } from './rewrite';
@@ -31,6 +31,10 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, items: '', steps: [], maxIterations: DEFAULT_MAX_ITERATIONS };
     case 'action':
       return { type, id, connector: '', action: '', input: {}, onError: 'stop' };
+    case 'call':
+      return { type, id, konnectorId: '', input: {}, mode: 'wait', timeoutSeconds: DEFAULT_CALL_TIMEOUT_SECONDS };
+    case 'return':
+      return { type, id, output: {} };
   }
 }
 
@@ -104,6 +108,10 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, items: rewriteTemplate(step.items, ids), steps: each(step.steps) };
     case 'action':
       return { ...step, id, input: rewriteValue(step.input, ids) };
+    case 'call':
+      return { ...step, id, input: rewriteValue(step.input, ids) };
+    case 'return':
+      return { ...step, id, output: rewriteValue(step.output, ids) };
   }
 }
 

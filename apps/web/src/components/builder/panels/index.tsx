@@ -9,6 +9,8 @@ import { CodePanel } from './code-panel';
 import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
+import { CallPanel } from './call-panel';
+import { ReturnPanel } from './return-panel';
 import type { StepPanelProps } from './types';
 
 export { TriggerPanel } from './trigger-panel';
@@ -25,6 +27,10 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <CodePanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'repeater':
       return <RepeaterPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'call':
+      return <CallPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'return':
+      return <ReturnPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 
