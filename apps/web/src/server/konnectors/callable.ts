@@ -15,7 +15,7 @@ export interface CallableKonnectorDto {
   status: 'active' | 'inactive';
   /** Its declared inputs (the published version's, else the draft's). */
   inputs: CallParam[];
-  /** The output fields its Return steps name (every Return step's keys, once each). */
+  /** The output fields its Return steps name (every Return step's keys, once each, sorted). */
   outputs: string[];
 }
 
@@ -39,7 +39,7 @@ function asCallable(row: Row): CallableKonnectorDto | null {
   if (!parsed.success) return null;
   const inputs = declaredInputs(parsed.data.trigger);
   if (!inputs) return null;
-  return { id: row.id, name: row.name, status: row.status, inputs, outputs: [...returnKeys(parsed.data.steps)] };
+  return { id: row.id, name: row.name, status: row.status, inputs, outputs: [...returnKeys(parsed.data.steps)].sort() };
 }
 
 const SELECT = { id: true, name: true, status: true, draft: true, publishedVersion: { select: { definition: true } } } as const;
