@@ -9,6 +9,8 @@ import { createOwner, type TestUser } from '@/test/fixtures';
 import { platformTestEnv, type PlatformTestEnv } from '@/test/platform';
 import { call, errorOf } from '@/test/request';
 import { POST as ACTIVATE } from '../[konnectorId]/activate/route';
+import { GET as EXPORT } from '../[konnectorId]/export/route';
+import { POST as IMPORT } from '../import/route';
 import { POST as TEST } from '../[konnectorId]/test/route';
 import { POST as CREATE } from '../route';
 import { POST as VALIDATE } from '../validate/route';
@@ -47,6 +49,8 @@ function client(user: TestUser, workspaceId: string) {
     validate: (draft: unknown) => call(VALIDATE, 'POST', '/v', { as, params: { workspaceId }, body: { draft } }),
     activate: (id: string) => call(ACTIVATE, 'POST', '/a', { ...on(id), body: {} }),
     test: (id: string, body: unknown) => call(TEST, 'POST', '/t', { ...on(id), body }),
+    exportFile: async (id: string) => (await call(EXPORT, 'GET', '/e', on(id))).json as Record<string, unknown>,
+    importFile: (body: unknown) => call(IMPORT, 'POST', '/i', { as, params: { workspaceId }, body }),
   };
 }
 
@@ -111,5 +115,28 @@ describe('cross-workspace refusal', () => {
     expect(activated.status).toBe(400);
     expect(errorOf(activated).code).toBe('invalid_definition');
     expect((activated.json as { error: { problems: Problem[] } }).error.problems).toContainEqual(expected);
+  });
+});
+
+describe('export and import of Run konnector steps', () => {
+  it('an export names the called konnector; an import into another workspace points the step at its konnector of that name, or leaves it to choose', async () => {
+    const a = await createOwner('a');
+    const b = await createOwner('b');
+    const ka = client(a.user, a.workspaceId);
+    const kb = client(b.user, b.workspaceId);
+    const child = await ka.create('Greeter', CHILD);
+    const file = await ka.exportFile(await ka.create('Caller', parent(child)));
+    expect(file.calledKonnectors).toEqual({ [child]: 'Greeter' });
+
+    const stepOf = (res: { json: unknown }) => (res.json as { konnector: { draft: { steps: { konnectorId: string }[] } } }).konnector.draft.steps[0]?.konnectorId;
+    const without = await kb.importFile(file);
+    expect(without.status, without.text).toBe(201);
+    expect(stepOf(without)).toBe('');
+    expect((without.json as { unresolvedCalls: unknown }).unresolvedCalls).toEqual([{ stepId: 'call_1', name: 'Greeter' }]);
+
+    const theirs = await kb.create('Greeter', CHILD);
+    const matched = await kb.importFile(file);
+    expect(stepOf(matched)).toBe(theirs);
+    expect((matched.json as { unresolvedCalls: unknown }).unresolvedCalls).toEqual([]);
   });
 });
