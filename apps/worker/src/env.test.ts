@@ -17,4 +17,11 @@ describe('worker env', () => {
     expect(bad).toThrow(/WORKER_CONCURRENCY Too small: expected number to be >=1 \(got "0"\)/);
     expect(bad).toThrow(/REDIS_URL expected a URL like redis:\/\/127\.0\.0\.1:6379 \(got "localhost:6379"\)/);
   });
+
+  it('takes the test-only delay scale, and refuses it in production', () => {
+    const key = generateKeySpec();
+    expect(loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: key, KONNECT_TEST_DELAY_SCALE: '0.05', NODE_ENV: 'test' }).KONNECT_TEST_DELAY_SCALE).toBe(0.05);
+    expect(() => loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: key, KONNECT_TEST_DELAY_SCALE: '0.05', NODE_ENV: 'production' })).toThrow(/KONNECT_TEST_DELAY_SCALE is a test-only setting/);
+    expect(() => loadWorkerEnv({ KONNECT_ENCRYPTION_KEY: key, KONNECT_TEST_DELAY_SCALE: '2' })).toThrow(/KONNECT_TEST_DELAY_SCALE is at most 1/);
+  });
 });

@@ -3,7 +3,7 @@
  * it. The shapes and their defaults are the platform's (web parses the same platformEnvShape).
  */
 import { z } from 'zod';
-import { parseEnv } from '@konnect/db';
+import { EnvError, parseEnv } from '@konnect/db';
 import { platformEnvShape, workerSettingsEnvShape } from '@konnect/platform';
 
 export const workerEnvShape = {
@@ -20,10 +20,19 @@ export const workerEnvShape = {
     .string()
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /**
+   * Test only: multiplies every Delay "for" wait (0.05: a 1-minute Delay lasts 3 s), so browser
+   * tests can watch a delayed run end. Refused when NODE_ENV is production.
+   */
+  KONNECT_TEST_DELAY_SCALE: z.coerce.number().gt(0, 'must be above 0').max(1, 'is at most 1').optional(),
 };
 
 export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;
 
 export function loadWorkerEnv(source: Record<string, string | undefined> = process.env) {
-  return parseEnv(workerEnvShape, source);
+  const env = parseEnv(workerEnvShape, source);
+  if (env.KONNECT_TEST_DELAY_SCALE !== undefined && env.NODE_ENV === 'production') {
+    throw new EnvError(['KONNECT_TEST_DELAY_SCALE is a test-only setting and is refused when NODE_ENV is production (unset it)']);
+  }
+  return env;
 }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
-  const platform = platformFromEnv(env, { registry });
+  const platform = platformFromEnv(env, { registry, ...(env.KONNECT_TEST_DELAY_SCALE !== undefined ? { engine: { delayScale: env.KONNECT_TEST_DELAY_SCALE } } : {}) });
   const { db, queues } = platform;
   const { redis } = queues;
   try {

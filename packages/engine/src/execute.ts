@@ -124,6 +124,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     case 'failed':
       result = { status: 'failed', steps, error: flow.error };
       break;
+    case 'waiting':
+      result = { status: 'waiting', steps, resumeAt: flow.resumeAt, waiting: { stepId: flow.stepId, reason: flow.reason } };
+      break;
     case 'filtered':
       result = run.firstContinuedError
         ? { status: 'partial', steps, error: run.firstContinuedError, filteredReason: flow.reason }

@@ -51,6 +51,8 @@ export class RunState {
   readonly budgets: { standard: RetryBudget; retry: RetryBudget };
   readonly codeLimits: { memoryLimitBytes?: number; maxStackBytes?: number };
   readonly sandboxOwner: string;
+  /** Test-only multiplier of Delay waits (ExecuteOptions.delayScale). */
+  readonly delayScale: number;
   readonly services: ActionServices | undefined;
   readonly calls: CallService | undefined;
   /** An action's output as later steps see it and its record holds it (secrets replaced by the platform). */
@@ -87,6 +89,7 @@ export class RunState {
     };
     this.codeLimits = options.codeLimits ?? {};
     this.sandboxOwner = options.sandboxOwner ?? '';
+    this.delayScale = options.delayScale ?? 1;
     this.store = options.checkpoints;
     this.onStep = options.onStep;
     for (const record of loaded) this.loaded.set(key(record.stepId, record.iteration), record);
@@ -105,6 +108,15 @@ export class RunState {
   savedFailure(stepId: string, iteration: string): StepRecord | undefined {
     const record = this.loaded.get(key(stepId, iteration));
     return record?.status === 'failed' ? record : undefined;
+  }
+
+  /**
+   * The record an earlier execution of this run saved for a step, whatever its status: a waiting
+   * step reads its own `waiting` record here on resume and decides whether its condition is met
+   * (an early or duplicate execution finds it not yet met and waits again).
+   */
+  savedRecord(stepId: string, iteration: string): StepRecord | undefined {
+    return this.loaded.get(key(stepId, iteration));
   }
 
   /** Saved records under an iteration prefix for the given step ids (a reused repeater's body). */

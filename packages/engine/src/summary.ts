@@ -2,7 +2,7 @@ import type { KonnectorDefinition, Step, StepRecord } from '@konnect/schemas';
 import type { Registry } from '@konnect/sdk';
 import type { ExecuteResult } from './types';
 
-const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
+const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return', delay: 'Delay' };
 
 /**
  * Each step's name as the builder shows it: its own name, else "App: Action" for an action, else
@@ -55,6 +55,8 @@ export function summarize(result: Omit<ExecuteResult, 'summary'>, continuedFailu
       );
     case 'deferred':
       return oneLine(`Deferred at "${at(error?.stepId) ?? '?'}": ${error?.message ?? ''}; retry in ${Math.ceil((result.retryAfterMs ?? 0) / 1000)} s`);
+    case 'waiting':
+      return oneLine(`Waiting until ${new Date(result.resumeAt ?? 0).toISOString()} at "${at(result.waiting?.stepId) ?? '?'}": ${result.waiting?.reason ?? ''}`);
     case 'failed':
       return oneLine(`Failed at "${at(error?.stepId) || 'definition'}": ${error?.message ?? ''}`);
   }

@@ -22,7 +22,7 @@ export interface CheckpointStore {
 }
 
 export type ExecutionMode = 'live' | 'test';
-export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
+export type ExecuteStatus = 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred' | 'waiting';
 
 /** The retries of an action step whose error is retryable. */
 export interface RetryBudget {
@@ -69,6 +69,11 @@ export interface ExecuteOptions {
   redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Sub-konnector calls ("Run konnector" steps); without it such a step fails saying so. */
   calls?: CallService;
+  /**
+   * Test-only: multiplies Delay "for" waits (0.05: a minute lasts 3 s). The worker reads it from
+   * KONNECT_TEST_DELAY_SCALE, which it refuses in production. Default 1.
+   */
+  delayScale?: number;
 }
 
 export interface ExecuteResult {
@@ -84,6 +89,10 @@ export interface ExecuteResult {
   filteredReason?: string;
   /** A Return step's output (the result a called konnector's caller receives). */
   output?: Record<string, unknown>;
+  /** Set for waiting: when (epoch ms) the run should be executed again. */
+  resumeAt?: number;
+  /** Set for waiting: the step the run waits on, and what for. */
+  waiting?: { stepId: string; reason: string };
 }
 
 /** What a step tells the runner to do next. */
@@ -93,4 +102,6 @@ export type Flow =
   | { kind: 'failed'; error: StepError }
   | { kind: 'deferred'; error: StepError; retryAfterMs: number }
   /** A Return step ended the run (sub-konnectors). */
-  | { kind: 'returned'; stepId: string; output: Record<string, unknown> };
+  | { kind: 'returned'; stepId: string; output: Record<string, unknown> }
+  /** The step saved a `waiting` record: the run pauses (durably, holding no worker) until resumeAt (epoch ms). */
+  | { kind: 'waiting'; stepId: string; resumeAt: number; reason: string };

@@ -15,7 +15,7 @@ export interface CheckpointStore {
   save(record: StepRecord): Promise<void>;
 }
 
-const STEP_TYPES = new Set<StepRecord['type']>(['filter', 'path', 'code', 'repeater', 'action']);
+const STEP_TYPES = new Set<StepRecord['type']>(['filter', 'path', 'code', 'repeater', 'action', 'delay']);
 
 interface RunStepRow {
   stepId: string;

@@ -7,12 +7,13 @@ export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore
 export { activate, deactivate, publish, konnectorIsOff, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
+export { wakeRun, cancelRun, type RunRef, type WaitChange } from './run-wait';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
 export { ingestHook, type HookRequest, type HookResult } from './hooks';
 export { handleHookRequest } from './hook-http';
 export { replay, type ReplayMode } from './replay';
 export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
-export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
+export { reconcile, reviveRuns, reviveWaitingRuns, WAITING_HORIZON_MS, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
 export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';
 export { registerTrigger, registrationOf, type Registration } from './registration';
 export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, markConnectionNeedsAttention, PAUSE_AFTER_FAILURES, type TriggerState } from './trigger-health';

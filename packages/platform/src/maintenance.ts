@@ -32,7 +32,7 @@ export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): P
     const deleted = await p.db.$executeRaw`
       DELETE FROM "Run" WHERE "id" IN (
         SELECT "id" FROM "Run"
-        WHERE "createdAt" < ${cutoff} AND "status" IN ('succeeded', 'filtered', 'failed', 'partial')
+        WHERE "createdAt" < ${cutoff} AND "status" IN ('succeeded', 'filtered', 'failed', 'partial', 'cancelled')
           AND (${opts.workspaceId ?? null}::text IS NULL OR "workspaceId" = ${opts.workspaceId ?? null})
         LIMIT ${batch})`;
     total += deleted;

@@ -90,7 +90,7 @@ export interface Platform {
   clock?: () => number;
 }
 
-export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits'>;
+export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits' | 'delayScale'>;
 
 export interface PlatformOptions {
   db: Db;

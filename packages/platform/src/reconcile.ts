@@ -12,6 +12,10 @@
  *    running run whose worker stopped reporting it (`updatedAt` older than RUNNING_STALE_MS: each
  *    worker touches its in-flight runs every few seconds, heartbeat.ts) and whose job is gone, are
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
+ *    A waiting run (a Delay, run-wait.ts) due within WAITING_HORIZON_MS (or overdue) whose job is
+ *    missing or ended gets its job again, delayed until its resumeAt: a wait survives Redis loss and
+ *    resumes within one pass of its time. Only runs due soon are read (the partial index on
+ *    resumeAt), so 100,000 runs waiting for days cost nothing per pass (bench/waiting.ts).
  * 4. Mail. A mail queued in Postgres for a few minutes whose job is gone is enqueued again
  *    (mail-revive.ts).
  * 5. Alert digests (alerts.ts): a digest due in Postgres for more than 30 s whose delayed job is gone is
@@ -33,7 +37,7 @@ import { perOwner } from './per-owner';
 import { errorMessage } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
-import { removeScheduler, upsertScheduler, type Queues } from './queues';
+import { enqueueMany, removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
 import { reviveMail } from './mail-revive';
@@ -44,6 +48,8 @@ export const RECONCILE_EVERY_MS = 30_000;
 export const QUEUED_GRACE_MS = 30_000;
 /** A running run not touched by its worker for this long has no live executor. */
 export const RUNNING_STALE_MS = 60_000;
+/** Waiting runs due within this much are checked for their job (two passes: a pass a little late still sees them ahead). */
+export const WAITING_HORIZON_MS = 2 * RECONCILE_EVERY_MS;
 /** A scheduler tick overdue by this much is checked for its delayed job. */
 const OVERDUE_MS = 5_000;
 const RUN_BATCH = 5000;
@@ -69,7 +75,8 @@ export interface ReconcileReport {
   scheduled: number;
   schedulers: { created: number; updated: number; revived: number; removed: number };
   maintenance: number;
-  runs: { enqueued: number; requeued: number };
+  /** waiting: waiting runs due soon whose job was gone, given a job again (delayed until their resumeAt). */
+  runs: { enqueued: number; requeued: number; waiting: number };
   /** Mails queued in Postgres whose job was gone, enqueued again (mail-revive.ts). */
   mails: number;
   /** Due alert digests whose delayed job was gone, enqueued again (alerts.ts). */
@@ -416,6 +423,44 @@ export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, repor
   return touched.map((r) => r.id);
 }
 
+/**
+ * Gives a job back to each waiting run due within WAITING_HORIZON_MS (or overdue) whose job is
+ * missing or ended, delayed until its resumeAt (jobId = runId). Returns the run ids.
+ */
+export async function reviveWaitingRuns(p: Platform, opts: ReconcileOptions = {}, report?: ReconcileReport): Promise<string[]> {
+  const now = (opts.now ?? new Date()).getTime();
+  const scope = opts.workspaceIds ? [...opts.workspaceIds] : null;
+  const horizon = new Date(now + WAITING_HORIZON_MS).toISOString();
+  // A literal status, so the planner uses the partial index on resumeAt of waiting runs.
+  const due = await p.db.$queryRaw<{ id: string; workspaceId: string; resumeAt: Date | null }[]>`
+    SELECT "id", "workspaceId", "resumeAt" FROM "Run"
+    WHERE "status" = 'waiting' AND ("resumeAt" < (${horizon}::timestamptz AT TIME ZONE 'UTC') OR "resumeAt" IS NULL)
+      AND (${scope}::text[] IS NULL OR "workspaceId" = ANY(${scope}::text[]))
+    ORDER BY "resumeAt" ASC
+    LIMIT ${opts.runLimit ?? RUN_BATCH}`;
+  if (report) report.statements++;
+  if (due.length === 0) return [];
+  const queue = p.queues.queue('run');
+  const keys = STATE_KEYS.map((k) => queue.toKey(k));
+  const states = (await p.queues.redis.eval(JOB_STATES, keys.length, ...keys, ...due.map((run) => run.id))) as string[];
+  const revive = due.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown'));
+  const ended = due.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown') && states[i] !== 'unknown');
+  await Promise.all(ended.map((run) => queue.remove(run.id).catch(() => 0)));
+  if (revive.length > 0) {
+    const wallNow = Date.now();
+    await enqueueMany(p.queues, 'run', revive.map((run) => ({
+      data: { workspaceId: run.workspaceId, runId: run.id },
+      opts: { jobId: run.id, delay: Math.max(0, (run.resumeAt?.getTime() ?? wallNow) - wallNow) },
+    })));
+    p.log.warn(`reconcile: gave ${revive.length} waiting run(s) their job back (it was gone)`);
+  }
+  if (report) {
+    report.redisCommands += 1 + ended.length + (revive.length > 0 ? 1 : 0);
+    report.runs.waiting += revive.length;
+  }
+  return revive.map((r) => r.id);
+}
+
 /** One reconciler pass (see the top of this file). */
 /** A tick overdue by this much makes the next pass compare everything (a dead scheduler, or workers far behind). */
 const PROBE_OVERDUE_MS = 60_000;
@@ -459,7 +504,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     scheduled: 0,
     schedulers: { created: 0, updated: 0, revived: 0, removed: 0 },
     maintenance: 0,
-    runs: { enqueued: 0, requeued: 0 },
+    runs: { enqueued: 0, requeued: 0, waiting: 0 },
     mails: 0,
     digests: 0,
     statements: 0,
@@ -480,6 +525,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     quiet.scheduled = report.scheduled;
   }
   await reviveRuns(p, opts, report);
+  await reviveWaitingRuns(p, opts, report);
   report.mails = (await reviveMail(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}), ...(opts.mailQueuedGraceMs !== undefined ? { queuedGraceMs: opts.mailQueuedGraceMs } : {}) })).length;
   report.digests = await reviveDigests(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}) });
   report.statements++;

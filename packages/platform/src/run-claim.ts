@@ -1,8 +1,8 @@
 /**
- * The run row's transitions in single statements (the run job's hot path): claim (queued or
- * running → running, returning what execution needs, including the rows of the connections its
- * version names), put back (→ queued), and finish (→ final status, together with the step
- * records still pending).
+ * The run row's transitions in single statements (the run job's hot path): claim (queued, running
+ * or waiting → running, returning what execution needs, including the rows of the connections its
+ * version names), put back (→ queued), wait (→ waiting until resumeAt, with the step records still
+ * pending) and finish (→ final status, together with the step records still pending).
  */
 import { executeSql, Prisma, queryRows, type Db } from '@konnect/db';
 import type { StepError } from '@konnect/schemas';
@@ -47,7 +47,7 @@ function claimSql(runs: readonly { id: string; workspaceId: string }[]): Prisma.
     ), claimed AS (
       UPDATE "Run" AS r SET "status" = 'running', "startedAt" = COALESCE(r."startedAt", now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
       FROM locked p
-      WHERE r."id" = p."id" AND r."status"::text IN ('queued', 'running')
+      WHERE r."id" = p."id" AND r."status"::text IN ('queued', 'running', 'waiting')
       RETURNING r."id", r."workspaceId", r."konnectorId", r."versionId", r."eventKey", r."trigger", r."replayOfId", p.prev AT TIME ZONE 'UTC' AS "prevStartedAt"
     )
     SELECT c.*, EXISTS (SELECT 1 FROM "KonnectorAlertState" a WHERE a."konnectorId" = c."konnectorId" AND a."failingSince" IS NOT NULL) AS "alertFailing", COALESCE((
@@ -72,7 +72,11 @@ const claimTogether = groupCommitPer((db: Db) => ({
   },
 }));
 
-/** Marks a queued/running run `running`; null when it is missing or already final (see claimSql). */
+/**
+ * Marks a queued/running/waiting run `running`; null when it is missing or already final (see
+ * claimSql). A waiting run's job that comes early (or twice) claims it too: its waiting step finds
+ * its time not come and the run waits again (run-wait.ts).
+ */
 export async function claimRun(db: Db, workspaceId: string, runId: string): Promise<ClaimedRun | null> {
   return claimTogether(db, { id: runId, workspaceId });
 }
@@ -113,7 +117,7 @@ function finishSql(rows: readonly FinishRow[]): Prisma.Sql {
   const steps = joinStepColumns(rows.map((r) => r.steps));
   return Prisma.sql`WITH steps AS (${stepColumnsUpsertSql(steps)})
     UPDATE "Run" AS r SET "status" = v.status::"RunStatus", "summary" = v.summary, "error" = v.error::jsonb, "tasks" = v.tasks,
-      "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+      "finishedAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC'), "resumeAt" = NULL
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.workspaceId)}::text[], ${rows.map((r) => r.status)}::text[],
       ${rows.map((r) => r.summary)}::text[], ${rows.map((r) => r.error)}::text[], ${rows.map((r) => r.tasks)}::int[])
       AS v(id, workspace_id, status, summary, error, tasks)
@@ -136,4 +140,32 @@ export async function finishRun(db: Db, run: { id: string; workspaceId: string }
   const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
   const error = fields.error ? JSON.stringify(storedError(scrub ? scrub.value(fields.error) : fields.error, fields.fieldLimitBytes)) : null;
   await finishTogether(db, { id: run.id, workspaceId: run.workspaceId, status, summary, error, tasks: fields.tasks, steps: stepColumns(run.id, pending, fields.fieldLimitBytes, scrub) });
+}
+
+export interface WaitFields {
+  /** Epoch ms: when the run's job runs it again. */
+  resumeAt: number;
+  summary: string;
+  tasks: number;
+  /** Step records not yet written (the waiting step's among them); written in the same statement. */
+  checkpoints?: RunCheckpoints;
+  fieldLimitBytes: number;
+  scrub?: Scrubber;
+}
+
+/**
+ * running → waiting until resumeAt, with the pending step records, in one statement. Only a run
+ * this execution still holds (`running`) changes: false when it was cancelled meanwhile.
+ */
+export async function waitRun(db: Db, run: { id: string; workspaceId: string }, fields: WaitFields): Promise<boolean> {
+  const pending = (await fields.checkpoints?.pending()) ?? [];
+  const { scrub } = fields;
+  const summary = (scrub ? scrub.text(fields.summary) : fields.summary).replace(/\s+/g, ' ').trim().slice(0, 500);
+  const steps = joinStepColumns([stepColumns(run.id, pending, fields.fieldLimitBytes, scrub)]);
+  const rows = await queryRows<{ id: string }>(db, Prisma.sql`WITH steps AS (${stepColumnsUpsertSql(steps)})
+    UPDATE "Run" SET "status" = 'waiting'::"RunStatus", "summary" = ${summary}, "tasks" = ${fields.tasks}, "error" = NULL,
+      "resumeAt" = (${new Date(fields.resumeAt).toISOString()}::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+    WHERE "id" = ${run.id} AND "workspaceId" = ${run.workspaceId} AND "status" = 'running'::"RunStatus"
+    RETURNING "id"`);
+  return rows.length > 0;
 }

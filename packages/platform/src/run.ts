@@ -27,7 +27,9 @@
  *
  * The run job: claim the run, execute the remaining steps of its version with the engine (every
  * step recorded through the checkpoint store), then store the final status (`succeeded |
- * filtered | failed | partial`), a one-line summary, the error, `tasks` and finishedAt. A
+ * filtered | failed | partial`), a one-line summary, the error, `tasks` and finishedAt. A `waiting`
+ * outcome (a Delay) stores the run `waiting` with `resumeAt` and its job is delayed until then
+ * (run-wait.ts has wake and cancel; the reconciler re-creates a lost job). A
  * `deferred` outcome (the app asked to wait) leaves the run `queued` and tells the caller to put
  * the job back after `retryAfterMs`, at most `maxDeferrals` times. A finished run is never executed
  * again, and a completed step never runs twice (the engine resumes after it).
@@ -54,19 +56,21 @@ import { konnectMailService } from './konnect-mail';
 import { storeService } from './data-store';
 import { callService } from './subkonnector';
 import { resolverFor, type Platform } from './platform';
-import { claimRun, finishRun, requeueRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
+import { claimRun, finishRun, requeueRun, waitRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
 import type { Scrubber } from './secrets';
 import { markConnectionNeedsAttention } from './trigger-health';
 import { noteAlert } from './alert-enqueue';
 
 export type { FinalRunStatus } from './run-claim';
-export const FINAL_STATUSES: readonly string[] = ['succeeded', 'filtered', 'failed', 'partial'];
+export const FINAL_STATUSES: readonly string[] = ['succeeded', 'filtered', 'failed', 'partial', 'cancelled'];
 
 export type RunOutcome =
   | { status: 'finished'; runStatus: FinalRunStatus }
   /** Put the job back after delayMs; `deferrals` is the new count to store on the job. */
   | { status: 'deferred'; delayMs: number; deferrals: number; reason: string }
+  /** The run waits (a Delay): its job goes back, delayed until resumeAt (epoch ms); no worker holds it meanwhile. */
+  | { status: 'waiting'; resumeAt: number }
   /** The workspace is at its concurrency limit: try again after delayMs (not counted). */
   | { status: 'throttled'; delayMs: number }
   | { status: 'skipped'; reason: string };
@@ -241,6 +245,17 @@ async function conclude(p: Platform, run: ClaimedRun, job: RunJob, { definition,
     const reason = scrub.text(result.error?.message ?? result.summary);
     await requeueRun(p.db, run, `Waiting ${Math.ceil(delayMs / 1000)} s: ${reason}`);
     return { status: 'deferred', delayMs, deferrals: job.deferrals + 1, reason };
+  }
+
+  if (result.status === 'waiting') {
+    // Durable: the run row says waiting until resumeAt (the reconciler re-creates a lost job from
+    // it); the worker delays the job until then (workers.ts), holding no slot meanwhile.
+    const resumeAt = result.resumeAt ?? Date.now();
+    const stored = await untilReachable(p.deps, () =>
+      waitRun(p.db, run, { resumeAt, summary: result.summary, tasks: countTasks(result.steps), checkpoints, fieldLimitBytes: limit, scrub }),
+    );
+    if (!stored) return { status: 'skipped', reason: 'the run was cancelled while it ran' };
+    return { status: 'waiting', resumeAt };
   }
 
   const status = result.status;

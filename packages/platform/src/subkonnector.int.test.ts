@@ -175,12 +175,12 @@ describe('Publishing calls', () => {
     await t.db.konnector.update({ where: { id: b }, data: { name: 'Beta' } });
     await activate(t.p, workspaceId, b);
     // Alpha's new draft calls Beta, which calls Alpha.
-    await t.db.konnector.update({ where: { id: a }, data: { draft: { trigger: called([]), steps: [callStep(b, { input: {} })] } } });
+    await t.db.konnector.update({ where: { id: a }, data: { draft: { trigger: called([]), steps: [callStep(b, { input: {} })] } as object } });
     const refused = await publishError(() => activate(t.p, workspaceId, a));
     expect(refused.problems).toEqual([
       expect.objectContaining({ stepId: 'call_1', path: ['konnectorId'], message: 'Konnector calls would loop: "Alpha" → "Beta" → "Alpha". A konnector cannot run itself, directly or through other konnectors' }),
     ]);
-    await t.db.konnector.update({ where: { id: a }, data: { draft: { trigger: called([]), steps: [callStep(a, { input: {} })] } } });
+    await t.db.konnector.update({ where: { id: a }, data: { draft: { trigger: called([]), steps: [callStep(a, { input: {} })] } as object } });
     expect((await publishError(() => activate(t.p, workspaceId, a))).message).toContain('"Alpha" → "Alpha"');
   });
 

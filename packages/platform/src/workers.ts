@@ -115,6 +115,7 @@ function runProcessor(p: Platform) {
       return putBack(job, token, outcome.delayMs);
     }
     if (outcome.status === 'throttled') return putBack(job, token, outcome.delayMs);
+    if (outcome.status === 'waiting') return putBack(job, token, outcome.resumeAt - Date.now());
     return outcome;
   };
 }

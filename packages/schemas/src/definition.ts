@@ -142,10 +142,58 @@ export const ReturnStep = z.object({
 });
 export type ReturnStep = z.infer<typeof ReturnStep>;
 
-export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep, RepeaterStep, ActionStep, CallStep, ReturnStep]);
+/** Delay: the shortest and longest wait of mode 'for' (1 minute – 30 days). */
+export const MIN_DELAY_MINUTES = 1;
+export const MAX_DELAY_MINUTES = 30 * 24 * 60;
+export const DELAY_UNIT_MINUTES = { minutes: 1, hours: 60, days: 24 * 60 } as const;
+export const DelayUnit = z.enum(['minutes', 'hours', 'days']).meta({ label: 'Unit' });
+export type DelayUnit = z.infer<typeof DelayUnit>;
+
+/** True for an IANA time zone name this runtime knows ("Europe/Paris", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits, durably (the run is `waiting` in Postgres, holding no worker), then goes on: `for` an
+ * amount of minutes / hours / days (1 minute – 30 days), or `until` a date/time taken from data
+ * (`at`, read in `timezone` when it carries no offset; a past time goes on at once).
+ */
+export const DelayStep = z
+  .object({
+    type: z.literal('delay'),
+    id: StepId,
+    name: StepName,
+    mode: z.enum(['for', 'until']).default('for').meta({ label: 'Wait' }),
+    amount: z.number().int().min(1).max(MAX_DELAY_MINUTES).optional().meta({ label: 'Amount' }),
+    unit: DelayUnit.optional(),
+    at: Template.optional().meta({ label: 'Until' }),
+    timezone: z.string().max(64).optional().meta({ label: 'Time zone' }),
+  })
+  .superRefine((step, ctx) => {
+    if (step.mode === 'for') {
+      if (step.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Amount is required: how long to wait' });
+      if (step.unit === undefined) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'Unit is required: minutes, hours or days' });
+      if (step.amount !== undefined && step.unit !== undefined && step.amount * DELAY_UNIT_MINUTES[step.unit] > MAX_DELAY_MINUTES) {
+        const most = MAX_DELAY_MINUTES / DELAY_UNIT_MINUTES[step.unit];
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: `Amount is at most ${most} ${step.unit} (a delay lasts at most 30 days)` });
+      }
+    } else {
+      if (step.at === undefined || step.at.trim() === '') ctx.addIssue({ code: 'custom', path: ['at'], message: 'Until is required: a date/time, or a field holding one' });
+      if (step.timezone !== undefined && !isTimeZone(step.timezone)) ctx.addIssue({ code: 'custom', path: ['timezone'], message: `Time zone "${step.timezone}" is not a known IANA time zone (e.g. Europe/Paris, UTC)` });
+    }
+  });
+export type DelayStep = z.infer<typeof DelayStep>;
+
+export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep, RepeaterStep, ActionStep, CallStep, ReturnStep, DelayStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
-export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action', 'call', 'return'] as const satisfies readonly StepType[];
+export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action', 'call', 'return', 'delay'] as const satisfies readonly StepType[];
 
 export const KonnectorDefinition = z.object({
   trigger: Trigger,

@@ -7,7 +7,7 @@
  * `Step` handles draft steps too.
  */
 import { z } from 'zod';
-import { ActionStep, CallStep, CodeStep, FilterStep, PathBranch, PathStep, RepeaterStep, ReturnStep, Trigger } from './definition';
+import { ActionStep, CallStep, CodeStep, DelayStep, FilterStep, PathBranch, PathStep, RepeaterStep, ReturnStep, Trigger } from './definition';
 import { asArray, asRecord } from './loose';
 
 /** Longest connector key and trigger/action key a draft may hold (the registry's keys are far shorter). */
@@ -48,7 +48,7 @@ export const DraftRepeaterStep = RepeaterStep.extend({
   },
 });
 
-export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep, CallStep, ReturnStep]);
+export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep, CodeStep, DraftRepeaterStep, DraftActionStep, CallStep, ReturnStep, DelayStep]);
 export type DraftStep = z.infer<typeof DraftStep>;
 
 /** Deletes `connectionId: ''` (and undefined) from the trigger and every action, in place. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-export const StepStatus = z.enum(['succeeded', 'failed', 'filtered', 'skipped']);
+/** `waiting`: the record a step saves while the run waits on it (its output says what for, at least `{ resumeAt: <ISO> }`). */
+export const StepStatus = z.enum(['succeeded', 'failed', 'filtered', 'skipped', 'waiting']);
 export type StepStatus = z.infer<typeof StepStatus>;
 
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'filtered', 'failed', 'partial']);
+/** `waiting`: paused until `resumeAt` (a Delay, a child run), holding no worker; `cancelled`: stopped by a person while waiting (final). */
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'filtered', 'failed', 'partial', 'waiting', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** Connector error kinds plus the engine's own: 'code' (code step) and 'engine' (a bug). */
@@ -53,7 +55,7 @@ export const StepRecord = z.object({
   stepId: z.string(),
   /** '' outside repeaters, '3' in iteration 3, '3/1' in iteration 1 of a repeater nested in iteration 3. */
   iteration: z.string(),
-  type: z.enum(['filter', 'path', 'code', 'repeater', 'action', 'call', 'return']),
+  type: z.enum(['filter', 'path', 'code', 'repeater', 'action', 'call', 'return', 'delay']),
   status: StepStatus,
   input: z.unknown(),
   output: z.unknown(),

@@ -50,6 +50,7 @@ function stepTemplates(step: Loose): FoundTemplate[] {
   if (step.type === 'action') inputTemplates(step.input, ['input'], out);
   if (step.type === 'call') inputTemplates(step.input, ['input'], out);
   if (step.type === 'return') inputTemplates(step.output, ['output'], out);
+  if (step.type === 'delay' && typeof step.at === 'string') out.push({ template: step.at, path: ['at'] });
   return out;
 }
 

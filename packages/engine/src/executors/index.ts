@@ -2,6 +2,7 @@ import type { Executors } from '../run-state';
 import { runActionStep } from './action';
 import { runCallStep } from './call';
 import { runCodeStep } from './code';
+import { runDelay } from './delay';
 import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
@@ -16,4 +17,5 @@ export const EXECUTORS: Executors = {
   action: runActionStep,
   call: runCallStep,
   return: runReturnStep,
+  delay: runDelay,
 };

@@ -46,7 +46,7 @@ export const runRepeater: Executor<RepeaterStep> = async (step, ctx) => {
       iteration: iteration === '' ? String(index) : `${iteration}/${index}`,
       inRepeater: true,
     });
-    if (flow.kind === 'deferred') return flow;
+    if (flow.kind === 'deferred' || flow.kind === 'waiting') return flow;
     if (flow.kind === 'failed') {
       await run.record(
         { step, iteration, status: 'failed', input: { items: items.length, processed: index }, output: null, error: flow.error, logs, startedAt, durationMs: performance.now() - t0 },

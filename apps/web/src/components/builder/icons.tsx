@@ -33,6 +33,12 @@ const GLYPHS = {
     </>
   ),
   return: <path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />,
+  delay: (
+    <>
+      <circle cx="12" cy="13" r="8" />
+      <path d="M12 9v4l2.5 2.5M9 2h6" />
+    </>
+  ),
   trigger: <path d="M12 2v4M12 18v4M4.9 4.9l2.8 2.8M16.3 16.3l2.8 2.8M2 12h4M18 12h4M4.9 19.1l2.8-2.8M16.3 7.7l2.8-2.8" />,
   plus: <path d="M12 5v14M5 12h14" />,
   more: (
@@ -71,6 +77,7 @@ const TOOL_TONE: Record<StepType | 'trigger', string> = {
   action: 'bg-indigo-100 text-indigo-700',
   call: 'bg-sky-100 text-sky-700',
   return: 'bg-emerald-100 text-emerald-700',
+  delay: 'bg-sky-100 text-sky-700',
   trigger: 'bg-orange-100 text-orange-700',
 };
 

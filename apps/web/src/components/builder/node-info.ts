@@ -18,7 +18,7 @@ export interface NodeInfo {
   problems: string[];
 }
 
-export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
+export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path: 'Path', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return', delay: 'Delay' };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
 export function humanize(key: string): string {
@@ -111,6 +111,14 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
     case 'return': {
       const n = countMapped(step.output);
       return { title: step.name || 'Return', app: 'Sub-konnector', summary: n ? `Returns ${plural(n, 'field')}` : 'Returns {}' };
+    }
+    case 'delay': {
+      if (step.mode === 'until') {
+        const at = step.at?.trim() ? readable(step.at) || step.at : '';
+        return { title: step.name || 'Delay', app: 'Delay', summary: at ? cut(`until ${at} (${step.timezone ?? 'UTC'})`) : 'Choose when to go on' };
+      }
+      const unit = (step.unit ?? 'minutes').replace(/s$/, '');
+      return { title: step.name || 'Delay', app: 'Delay', summary: step.amount ? `for ${plural(step.amount, unit)}` : 'Choose how long to wait' };
     }
   }
 }

@@ -9,6 +9,8 @@ const LOOK: Record<Status, { label: string; className: string }> = {
   partial: { label: 'Partial', className: 'bg-amber-50 text-amber-800 ring-amber-600/20' },
   queued: { label: 'Queued', className: 'bg-sky-50 text-sky-800 ring-sky-600/20' },
   running: { label: 'Running', className: 'bg-indigo-50 text-indigo-800 ring-indigo-600/20' },
+  waiting: { label: 'Waiting', className: 'bg-violet-50 text-violet-800 ring-violet-600/20' },
+  cancelled: { label: 'Cancelled', className: 'bg-slate-100 text-slate-600 ring-slate-500/30' },
   skipped: { label: 'Skipped', className: 'bg-slate-50 text-slate-500 ring-slate-400/20' },
   deferred: { label: 'Waiting to retry', className: 'bg-amber-50 text-amber-800 ring-amber-600/20' },
 };

@@ -22,7 +22,7 @@ import { draftProblems } from './problems';
 import { testCalls } from './test-calls';
 
 export interface TestRunDto {
-  status: 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred';
+  status: 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred' | 'waiting';
   summary: string;
   error: StepError | null;
   /** The trigger event the test ran on. */

@@ -67,7 +67,7 @@ export interface StepTree {
   tree: StepNode[];
 }
 
-const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
+const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return', delay: 'Delay' };
 
 function labelOf(step: Step): string {
   if (step.name) return step.name;

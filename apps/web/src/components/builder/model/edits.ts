@@ -35,6 +35,8 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, konnectorId: '', input: {}, mode: 'wait', timeoutSeconds: DEFAULT_CALL_TIMEOUT_SECONDS };
     case 'return':
       return { type, id, output: {} };
+    case 'delay':
+      return { type, id, mode: 'for', amount: 1, unit: 'hours' };
   }
 }
 
@@ -112,6 +114,8 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, input: rewriteValue(step.input, ids) };
     case 'return':
       return { ...step, id, output: rewriteValue(step.output, ids) };
+    case 'delay':
+      return { ...step, id, ...(step.at !== undefined ? { at: rewriteTemplate(step.at, ids) } : {}) };
   }
 }
 

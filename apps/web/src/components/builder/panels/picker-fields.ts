@@ -15,7 +15,7 @@ export interface FieldGroup {
   fields: AvailableField[];
 }
 
-const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return' };
+const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Paths', code: 'Code', repeater: 'Repeater', action: 'Action', call: 'Run konnector', return: 'Return', delay: 'Delay' };
 
 /** A step's display name: its own name, else "App: Action" for actions, else its type. */
 export function stepLabel(step: Step, catalogue: readonly CatalogueEntry[] = []): string {
