@@ -146,4 +146,51 @@ describe('Run konnector step', () => {
     expect(result.error).toMatchObject({ kind: 'validation', message: 'Konnector "Child" failed at "Create Task": title is required', stepId: 'call_1' });
     expect(result.steps[0]?.output).toEqual({ runId: 'child_1' });
   });
+
+  it('wait, live: the run waits (a waiting record with the timeout and the called run), then takes its Return output', async () => {
+    const calls = fakeCalls();
+    const { opts, checkpoints } = options(HOOK, [call({ timeoutSeconds: 120 }), { type: 'action', id: 'after', connector: 'crm', action: 'echo', input: { value: '{{steps.call_1.total}}' } }], { calls });
+    const first = await execute(opts);
+    expect(first).toMatchObject({ status: 'waiting', resumeAt: NOW + 120_000, waiting: { stepId: 'call_1', reason: 'Waiting for "Child" (run child_1)' } });
+    expect(checkpoints.saved[0]).toMatchObject({ stepId: 'call_1', status: 'waiting', output: { resumeAt: new Date(NOW + 120_000).toISOString(), runId: 'child_1' }, input: { runId: 'child_1' } });
+
+    // An early or duplicate job: the called run is still going, the run waits on for the same time.
+    const early = await execute({ ...opts, checkpoints, now: () => NOW + 5_000 });
+    expect(early).toMatchObject({ status: 'waiting', resumeAt: NOW + 120_000 });
+
+    calls.outcome = async () => ({ state: 'succeeded', output: { total: 7 } });
+    const done = await execute({ ...opts, checkpoints, now: () => NOW + 10_000 });
+    expect(done.status).toBe('succeeded');
+    expect(done.steps.find((r) => r.stepId === 'call_1')).toMatchObject({ status: 'succeeded', output: { total: 7 }, input: { runId: 'child_1' } });
+    expect(done.steps.find((r) => r.stepId === 'after')?.output).toEqual({ value: 7 });
+    expect(calls.requests).toHaveLength(1);
+  });
+
+  it("wait, live: a failed called run fails the step with its error (the parent's record keeps the link)", async () => {
+    const calls = fakeCalls();
+    const { opts, checkpoints } = options(HOOK, [call()], { calls });
+    await execute(opts);
+    calls.outcome = async () => ({ state: 'failed', error: { kind: 'validation', message: 'Konnector "Child" failed at "Create Task" (run child_1): title is required' } });
+    const result = await execute({ ...opts, checkpoints });
+    expect(result).toMatchObject({ status: 'failed', error: { kind: 'validation', stepId: 'call_1', retryable: false, message: 'Konnector "Child" failed at "Create Task" (run child_1): title is required' } });
+    expect(result.steps[0]).toMatchObject({ status: 'failed', input: { runId: 'child_1' }, output: { runId: 'child_1' } });
+  });
+
+  it('wait, live: past the timeout with the called run still going, the step fails with kind timeout', async () => {
+    const calls = fakeCalls();
+    const { opts, checkpoints } = options(HOOK, [call({ timeoutSeconds: 60 })], { calls });
+    await execute(opts);
+    const result = await execute({ ...opts, checkpoints, now: () => NOW + 60_000 });
+    expect(result).toMatchObject({ status: 'failed', error: { kind: 'timeout', message: 'Konnector "Child" did not return within 60 s; its run child_1 goes on by itself' } });
+    expect(calls.requests).toHaveLength(1);
+  });
+
+  it('wait, live: a caller executed again before its waiting record was saved finds the same run and waits for it', async () => {
+    const calls = fakeCalls();
+    const { opts } = options(HOOK, [call()], { calls });
+    await execute({ ...opts, checkpoints: memoryCheckpoints() });
+    const again = await execute({ ...opts, checkpoints: memoryCheckpoints() });
+    expect(again).toMatchObject({ status: 'waiting' });
+    expect(calls.runs.size).toBe(1);
+  });
 });

@@ -54,7 +54,7 @@ import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { konnectMailService } from './konnect-mail';
 import { storeService } from './data-store';
-import { callService } from './subkonnector';
+import { callService, wakeCaller } from './subkonnector';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, waitRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
@@ -209,6 +209,8 @@ interface Executed {
  * with onError: continue failed) are neither: that failure was declared acceptable.
  */
 function noteRunOutcome(p: Platform, run: ClaimedRun, status: FinalRunStatus): void {
+  // A called run (sub-konnectors) that ended wakes the run waiting for it.
+  wakeCaller(p, run);
   if (status === 'failed') noteAlert(p, { type: 'run_failed', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `fail-${run.id}` });
   else if ((status === 'succeeded' || status === 'filtered') && run.alertFailing) {
     noteAlert(p, { type: 'run_succeeded', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `ok-${run.id}` });

@@ -13,7 +13,7 @@ import { activate } from './activation';
 import { isAppError } from './errors';
 import { ingestHook } from './hooks';
 import { processRun } from './run';
-import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
+import { createKonnector, createWorkspace, eventually, testPlatform, type TestPlatform } from './test-fixtures';
 
 const registry = createRegistry([catchHookConnector, subkonnectorConnector]);
 let t: TestPlatform;
@@ -148,6 +148,91 @@ describe('Run konnector, fire and forget', () => {
     const failed = await t.db.run.findUniqueOrThrow({ where: { id: tooDeep } });
     expect(failed.error).toMatchObject({ stepId: 'call_1', kind: 'config', message: expect.stringContaining(`Konnectors can call each other at most ${MAX_CALL_DEPTH} levels deep`) });
     expect(await t.db.run.count({ where: { parentRunId: tooDeep } })).toBe(0);
+  });
+});
+
+describe('Run konnector, waiting for the result', () => {
+  const waitStep = (konnectorId: string, extra: Record<string, unknown> = {}) => callStep(konnectorId, { mode: 'wait', timeoutSeconds: 300, ...extra });
+  const wokenUp = (runId: string) =>
+    eventually(async () => {
+      const row = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
+      return row.resumeAt && row.resumeAt.getTime() <= Date.now() ? row : undefined;
+    }, 30_000, 'the caller to be woken');
+
+  it('the caller waits holding no worker; the called run ends, wakes it, and its Return output is the step output', async () => {
+    const childId = await echoChild();
+    const { hookToken } = await hookParent([waitStep(childId)]);
+    const parentRunId = await fire(hookToken, { email: 'ada@example.com', count: 2 });
+    const waiting = await run(parentRunId);
+    expect(waiting).toMatchObject({ status: 'waiting' });
+    const parent = await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } });
+    expect(parent.status).toBe('waiting');
+    expect(parent.resumeAt?.getTime()).toBeGreaterThan(Date.now() + 200_000);
+    expect(await t.db.runStep.findFirstOrThrow({ where: { runId: parentRunId, stepId: 'call_1' } })).toMatchObject({ status: 'waiting' });
+
+    // An early or duplicate job of the caller: it waits on, and no second run is created.
+    expect(await run(parentRunId)).toMatchObject({ status: 'waiting' });
+    const [child] = await t.db.run.findMany({ where: { parentRunId } });
+    expect(await t.db.run.count({ where: { parentRunId } })).toBe(1);
+
+    expect(await run(child?.id ?? '')).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    await wokenUp(parentRunId);
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    const step = await t.db.runStep.findFirstOrThrow({ where: { runId: parentRunId, stepId: 'call_1' } });
+    expect(step).toMatchObject({ status: 'succeeded', output: { email: 'ada@example.com', count: 2 }, input: { runId: child?.id } });
+  });
+
+  it("a failing called run fails the caller's step with its error, and both runs are linked", async () => {
+    const childId = await konnector(workspaceId, {
+      trigger: called([]),
+      steps: [{ type: 'code', id: 'task', name: 'Create Task', source: "throw new Error('title is required')" }, { type: 'return', id: 'ret', output: { never: true } }],
+    });
+    await t.db.konnector.update({ where: { id: childId }, data: { name: 'Tasks' } });
+    const { hookToken } = await hookParent([waitStep(childId, { input: {} })]);
+    const parentRunId = await fire(hookToken, {});
+    await run(parentRunId);
+    const child = await t.db.run.findFirstOrThrow({ where: { parentRunId } });
+    expect(await run(child.id)).toEqual({ status: 'finished', runStatus: 'failed' });
+    await wokenUp(parentRunId);
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'failed' });
+    const parent = await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } });
+    expect(parent.error).toMatchObject({ kind: 'code', stepId: 'call_1', message: expect.stringContaining(`Konnector "Tasks" failed at "Create Task" (run ${child.id}): `) });
+    expect(JSON.stringify(parent.error)).toContain('title is required');
+    // Linked both ways: the called run names its caller and step; the caller's step names the called run.
+    expect(child).toMatchObject({ parentRunId, parentStepId: 'call_1' });
+    expect(await t.db.runStep.findFirstOrThrow({ where: { runId: parentRunId, stepId: 'call_1' } })).toMatchObject({ status: 'failed', input: { runId: child.id }, output: { runId: child.id } });
+  });
+
+  it('timeout: the step fails with kind timeout and the called run keeps its own state', async () => {
+    const childId = await echoChild();
+    const { hookToken } = await hookParent([waitStep(childId, { timeoutSeconds: 1 })]);
+    const parentRunId = await fire(hookToken, { email: 'late@example.com' });
+    expect(await run(parentRunId)).toMatchObject({ status: 'waiting' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'failed' });
+    const parent = await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } });
+    expect(parent.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not return within 1 s; its run .+ goes on by itself$/) });
+    const child = await t.db.run.findFirstOrThrow({ where: { parentRunId } });
+    expect(child.status).toBe('queued');
+    // It still runs on its own, and its end wakes nobody (the caller is no longer waiting).
+    expect(await run(child.id)).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } })).status).toBe('failed');
+  });
+
+  it('a called run that ends while its caller is still storing its wait wakes the caller once it waits', async () => {
+    const childId = await echoChild();
+    const { hookToken } = await hookParent([waitStep(childId)]);
+    const parentRunId = await fire(hookToken, { email: 'race@example.com' });
+    await run(parentRunId);
+    const child = await t.db.run.findFirstOrThrow({ where: { parentRunId } });
+    // The caller's row is still `running` (its waiting record is written, its wait not yet stored).
+    const stored = await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } });
+    await t.db.run.update({ where: { id: parentRunId }, data: { status: 'running' } });
+    expect(await run(child.id)).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await t.db.run.update({ where: { id: parentRunId }, data: { status: 'waiting', resumeAt: stored.resumeAt } });
+    await wokenUp(parentRunId);
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'succeeded' });
   });
 });
 

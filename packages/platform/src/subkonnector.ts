@@ -4,14 +4,16 @@
  * parentStepId, callDepth + 1), with the event key `call:<runId>:<stepId>:<iteration>`, so a
  * resumed or retried caller finds the same run instead of creating another. `outcome` reads the
  * called run as its caller sees it: still going, its Return output, or its error in words.
+ * `wakeCaller`: a called run that ended wakes the caller waiting for it (run-wait.ts wakeRun).
  */
-import { callEventKey, checkCallInput, declaredInputs, MAX_CALL_DEPTH, type StepError } from '@konnect/schemas';
+import { callEventKey, callerRunId, checkCallInput, declaredInputs, MAX_CALL_DEPTH, type StepError } from '@konnect/schemas';
 import { stepNames, type CallFailure, type CallOutcome, type CallService, type CallStart } from '@konnect/engine';
 import { publishedDefinition, versionDefinition } from './definition';
-import { errorMessage } from './errors';
+import { errorMessage, isAppError } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns, TRIGGER_PAYLOAD_LIMIT_BYTES } from './run-create';
 import { runId as newRunId } from './run-id';
+import { wakeRun } from './run-wait';
 import { limitedJson } from './truncate';
 
 /** A final run status of a called run that counts as its caller's success. */
@@ -125,4 +127,49 @@ export function callService(p: Platform, caller: Caller): CallService {
     start: (request) => start(p, caller, request),
     outcome: (runId) => outcome(p, caller, runId),
   };
+}
+
+/**
+ * Checks of the caller after its called run ended: at once, then while the caller is still storing
+ * its wait (the called run can end between the caller's waiting record and its `waiting` row).
+ * Past them a caller that never got its wake resumes at its timeout and reads the result then.
+ */
+const WAKE_CHECKS_MS = [0, 200, 500, 1000, 2000, 4000, 8000];
+
+interface CallerState {
+  status: string;
+  /** The status of the caller's step record naming this called run; null before it is written. */
+  step: string | null;
+}
+
+async function wakeWhenWaiting(p: Platform, called: { id: string; workspaceId: string }, callerId: string): Promise<void> {
+  for (const delay of WAKE_CHECKS_MS) {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const rows = await p.db.$queryRaw<CallerState[]>`
+      SELECT r."status"::text AS "status",
+        (SELECT s."status"::text FROM "RunStep" s WHERE s."runId" = r."id" AND s."type" = 'call' AND s."input"->>'runId' = ${called.id} LIMIT 1) AS "step"
+      FROM "Run" r WHERE r."id" = ${callerId} AND r."workspaceId" = ${called.workspaceId}`;
+    const caller = rows[0];
+    // Gone, fire and forget (its step succeeded with the run id), already resumed, or finished.
+    if (!caller || (caller.step !== null && caller.step !== 'waiting')) return;
+    if (caller.status === 'waiting' && caller.step === 'waiting') {
+      try {
+        await wakeRun(p, { workspaceId: called.workspaceId, runId: callerId });
+        return;
+      } catch (err) {
+        if (!(isAppError(err) && err.code === 'conflict')) throw err;
+        continue; // it changed meanwhile: look again
+      }
+    }
+    if (caller.status !== 'queued' && caller.status !== 'running') return;
+  }
+}
+
+/** A run ended: when a "Run konnector" step of another run created it, wake that run if it waits for it. */
+export function wakeCaller(p: Platform, run: { id: string; workspaceId: string; eventKey: string }): void {
+  const callerId = callerRunId(run.eventKey);
+  if (!callerId) return;
+  wakeWhenWaiting(p, run, callerId).catch((err: unknown) => {
+    p.log.warn(`run ${run.id}: its caller ${callerId} was not woken (${errorMessage(err)}); it resumes at its timeout`);
+  });
 }
