@@ -42,6 +42,10 @@ function restore(step: Step, ctx: StepContext, record: StepRecord): Flow {
     for (const inner of ctx.run.loadedRecordsOf(bodyIds(step.steps), ctx.iteration)) ctx.run.reuse(inner);
   }
   ctx.run.reuse(record);
+  if (step.type === 'return') {
+    ctx.scope.steps[step.id] = record.output;
+    return { kind: 'returned', stepId: step.id, output: (record.output ?? {}) as Record<string, unknown> };
+  }
   if (record.status === 'filtered') {
     const reason = (record.output as { reason?: unknown } | null)?.reason;
     return { kind: 'filtered', stepId: step.id, reason: typeof reason === 'string' ? reason : 'filtered' };
@@ -132,6 +136,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       break;
     case 'next':
       result = run.firstContinuedError ? { status: 'partial', steps, error: run.firstContinuedError } : { status: 'succeeded', steps };
+      break;
+    case 'returned':
+      result = run.firstContinuedError ? { status: 'partial', steps, error: run.firstContinuedError, output: flow.output } : { status: 'succeeded', steps, output: flow.output };
       break;
   }
   return { ...result, summary: summarize(result, run.continuedFailures, stepNames(definition.value, options.registry), run.handledFailures) };

@@ -67,6 +67,7 @@ function builtinSample(step: Step): object | undefined {
   if (step.type === 'filter') return { passed: true, reason: '' };
   if (step.type === 'path') return { branchId: step.branches[0]?.id ?? 'otherwise', branchName: step.branches[0]?.name ?? 'Otherwise', reason: '' };
   if (step.type === 'repeater') return { count: 1, items: [null] };
+  if (step.type === 'call' && step.mode === 'fire') return { runId: 'run id' };
   if (step.type === 'delay') return { resumeAt: '2026-12-08T09:00:00.000Z', resumedAt: '2026-12-08T09:00:01.000Z', waitedMs: 60000, resumedEarly: false };
   return undefined;
 }

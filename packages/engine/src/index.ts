@@ -26,6 +26,8 @@ export { OTHERWISE_BRANCH_ID } from './executors/path';
 export { CheckpointError, type Executor, type Executors, type StepContext } from './run-state';
 export { execute } from './execute';
 export { testRun, type TestRunOptions } from './test-run';
+export type { CallService, CallRequest, CallStart, CallOutcome, CallFailure } from './calls';
+export { stepNames } from './summary';
 export type {
   CheckpointStore,
   Connection,

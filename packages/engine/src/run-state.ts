@@ -1,5 +1,6 @@
 import type { ActionServices, Registry } from '@konnect/sdk';
 import type { Step, StepError, StepRecord, StepStatus } from '@konnect/schemas';
+import type { CallService } from './calls';
 import { EXTENDED_RETRY_BUDGET, STANDARD_RETRY_BUDGET } from './retry';
 import type { Scope } from './scope';
 import type { CheckpointStore, ConnectionResolver, ExecuteOptions, ExecutionMode, Flow, HookResponder, RetryBudget } from './types';
@@ -55,6 +56,7 @@ export class RunState {
   readonly services: ActionServices | undefined;
   /** Where Respond to Hook answers go (live runs only). */
   readonly respond: HookResponder | undefined;
+  readonly calls: CallService | undefined;
   /** An action's output as later steps see it and its record holds it (secrets replaced by the platform). */
   readonly redactOutput: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Records in execution order, reused ones included. */
@@ -81,6 +83,7 @@ export class RunState {
     this.connections = options.connections;
     this.services = options.services;
     this.respond = options.respond;
+    this.calls = options.calls;
     this.redactOutput = options.redactOutput ?? ((_stepId, _input, output) => output);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -6,6 +6,8 @@ const TYPE_NAMES: Record<Step['type'], string> = { filter: 'Filter', path: 'Path
   fail: 'Fail run',
   respond: 'Respond to Hook',
   delay: 'Delay',
+  call: 'Run konnector',
+  return: 'Return',
 };
 
 /**

@@ -9,7 +9,7 @@ export interface TestRunOptions {
   registry: Registry;
   connections: ConnectionResolver;
   /** Passed through to execute (clock, sleep, code limits, the sandbox owner…). */
-  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'sandboxOwner' | 'services' | 'redactOutput'>;
+  overrides?: Pick<ExecuteOptions, 'now' | 'sleep' | 'random' | 'onStep' | 'retryBudgets' | 'codeLimits' | 'sandboxOwner' | 'services' | 'redactOutput' | 'calls'>;
 }
 
 /** Runs a definition once against a sample event: in-memory checkpoints, mode 'test'. */

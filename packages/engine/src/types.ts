@@ -1,5 +1,6 @@
 import type { ActionServices, HttpClient, OutboundGuard, Registry } from '@konnect/sdk';
 import type { KonnectorDefinitionInput, StepError, StepRecord } from '@konnect/schemas';
+import type { CallService } from './calls';
 
 export interface Connection {
   auth: unknown;
@@ -86,6 +87,8 @@ export interface ExecuteOptions {
   redactOutput?: (stepId: string, input: unknown, output: Record<string, unknown>) => Record<string, unknown>;
   /** Where Respond to Hook steps send their answer (live runs of a Catch Hook with "Respond from the konnector"); absent: the answer is only recorded. */
   respond?: HookResponder;
+  /** Sub-konnector calls ("Run konnector" steps); without it such a step fails saying so. */
+  calls?: CallService;
   /**
    * Test-only: multiplies Delay "for" waits (0.05: a minute lasts 3 s). The worker reads it from
    * KONNECT_TEST_DELAY_SCALE, which it refuses in production. Default 1.
@@ -104,6 +107,8 @@ export interface ExecuteResult {
   /** Set for deferred: when to re-enqueue the run. */
   retryAfterMs?: number;
   filteredReason?: string;
+  /** A Return step's output (the result a called konnector's caller receives). */
+  output?: Record<string, unknown>;
   /** Set for waiting: when (epoch ms) the run should be executed again. */
   resumeAt?: number;
   /** Set for waiting: the step the run waits on, and what for. */
@@ -116,5 +121,7 @@ export type Flow =
   | { kind: 'filtered'; stepId: string; reason: string }
   | { kind: 'failed'; error: StepError }
   | { kind: 'deferred'; error: StepError; retryAfterMs: number }
+  /** A Return step ended the run (sub-konnectors). */
+  | { kind: 'returned'; stepId: string; output: Record<string, unknown> }
   /** The step saved a `waiting` record: the run pauses (durably, holding no worker) until resumeAt (epoch ms). */
   | { kind: 'waiting'; stepId: string; resumeAt: number; reason: string };

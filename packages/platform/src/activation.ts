@@ -26,6 +26,7 @@ import { seedCursor } from './poll';
 import { registerDefinition, unregisterTrigger } from './registration';
 import { isAuthFailure, markConnectionNeedsAttention, resetTriggerHealth } from './trigger-health';
 import { scheduleSpec, triggerOf } from './triggers';
+import { checkCalls } from './subkonnector-publish';
 
 export interface ActivateOptions {
   /** Start from now: records that arrived while the konnector was off are not run. */
@@ -35,7 +36,7 @@ export interface ActivateOptions {
 export interface ActivationResult {
   versionId: string;
   version: number;
-  trigger: 'polling' | 'schedule' | 'webhook';
+  trigger: TriggerDef['kind'];
   /** The Catch Hook token (its URL is /hooks/<token>). */
   hookToken?: string;
 }
@@ -93,6 +94,7 @@ async function publishDraft(p: Platform, workspaceId: string, konnectorId: strin
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) throw new AppError('invalid', `The konnector uses connections that do not exist in this workspace: ${missing.join(', ')}`);
   }
+  await checkCalls(p, workspaceId, konnector, definition);
   const trigger = triggerOf(p.registry, definition);
   // A schedule that cannot be read is refused before anything is published.
   if (trigger.kind === 'schedule') scheduleSpec(trigger, definition.trigger.input);

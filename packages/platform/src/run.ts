@@ -54,6 +54,7 @@ import { throttleDelayMs, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { konnectMailService } from './konnect-mail';
 import { storeService } from './data-store';
+import { callService, wakeCaller } from './subkonnector';
 import { resolverFor, type Platform } from './platform';
 import { claimRun, finishRun, requeueRun, waitRun, type ClaimedRun, type FinalRunStatus } from './run-claim';
 import { runSecrets } from './run-secrets';
@@ -174,6 +175,7 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       services: { mail: konnectMailService(p, run.workspaceId), store: storeService(p, run.workspaceId) },
       // Respond to Hook: a caller may be waiting for this run's answer (a replay has none).
       ...(answering ? { respond: hookResponder(p, run, fresh) } : {}),
+      calls: callService(p, { workspaceId: run.workspaceId, runId: run.id }),
     });
     const outcome = await conclude(p, run, job, { definition, result, checkpoints, scrub });
     if (answering) noteHookOutcome(p, run.id, outcome, result);
@@ -223,6 +225,8 @@ interface Executed {
  * with onError: continue failed) are neither: that failure was declared acceptable.
  */
 function noteRunOutcome(p: Platform, run: ClaimedRun, status: FinalRunStatus): void {
+  // A called run (sub-konnectors) that ended wakes the run waiting for it.
+  wakeCaller(p, run);
   if (status === 'failed') noteAlert(p, { type: 'run_failed', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `fail-${run.id}` });
   else if ((status === 'succeeded' || status === 'filtered') && run.alertFailing) {
     noteAlert(p, { type: 'run_succeeded', workspaceId: run.workspaceId, runId: run.id, konnectorId: run.konnectorId }, { jobId: `ok-${run.id}` });

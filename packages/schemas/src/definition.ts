@@ -190,6 +190,33 @@ export const RespondStep = z.object({
   body: RespondBody.default({ kind: 'json', value: {} }).meta({ label: 'Body' }),
 });
 export type RespondStep = z.infer<typeof RespondStep>;
+/** Sub-konnectors (docs/subkonnectors.md): "Run konnector" calls a konnector of the same workspace whose trigger is "Called by another konnector". */
+export const CallMode = z.enum(['wait', 'fire']).meta({ label: 'Mode' });
+export type CallMode = z.infer<typeof CallMode>;
+export const DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+export const MAX_CALL_TIMEOUT_SECONDS = 3600;
+
+export const CallStep = z.object({
+  type: z.literal('call'),
+  id: StepId,
+  name: StepName,
+  konnectorId: z.string().max(64).meta({ label: 'Konnector' }),
+  /** The called konnector's declared inputs, by name. */
+  input: MappedInput.default({}),
+  /** 'wait': the run waits (holding no worker) for the called run's result; 'fire': it goes on with the new run's id. */
+  mode: CallMode.default('wait'),
+  timeoutSeconds: z.number().int().min(1).max(MAX_CALL_TIMEOUT_SECONDS).default(DEFAULT_CALL_TIMEOUT_SECONDS).meta({ label: 'Timeout (seconds)' }),
+});
+export type CallStep = z.infer<typeof CallStep>;
+
+/** Ends a called konnector's run succeeded; `output` is the result its caller receives. */
+export const ReturnStep = z.object({
+  type: z.literal('return'),
+  id: StepId,
+  name: StepName,
+  output: MappedInput.default({}).meta({ label: 'Output' }),
+});
+export type ReturnStep = z.infer<typeof ReturnStep>;
 
 /** Delay: the shortest and longest wait of mode 'for' (1 minute – 30 days). */
 export const MIN_DELAY_MINUTES = 1;
@@ -243,6 +270,8 @@ export const Step = z.discriminatedUnion('type', [FilterStep, PathStep, CodeStep
   FailStep,
   RespondStep,
   DelayStep,
+  CallStep,
+  ReturnStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
@@ -250,6 +279,8 @@ export const STEP_TYPES = ['filter', 'path', 'code', 'repeater', 'action',
   'fail',
   'respond',
   'delay',
+  'call',
+  'return',
 ] as const satisfies readonly StepType[];
 
 export const KonnectorDefinition = z.object({

@@ -7,7 +7,7 @@
  * `Step` handles draft steps too.
  */
 import { z } from 'zod';
-import { ActionStep, CodeStep, DelayStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, RespondStep, Trigger } from './definition';
+import { ActionStep, CallStep, CodeStep, DelayStep, FailStep, FilterStep, PathBranch, PathStep, RepeaterStep, RespondStep, ReturnStep, Trigger } from './definition';
 import { asArray, asRecord } from './loose';
 
 /** Longest connector key and trigger/action key a draft may hold (the registry's keys are far shorter). */
@@ -55,6 +55,8 @@ export const DraftStep = z.discriminatedUnion('type', [FilterStep, DraftPathStep
   FailStep,
   RespondStep,
   DelayStep,
+  CallStep,
+  ReturnStep,
 ]);
 export type DraftStep = z.infer<typeof DraftStep>;
 

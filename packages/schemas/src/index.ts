@@ -13,3 +13,4 @@ export { inputTemplates } from './validate-refs';
 export { validateDefinition, type ValidateOptions } from './validate';
 export * from './alerts';
 export { refusedHeaderReason, REFUSED_RESPOND_HEADERS, HEADER_NAME } from './respond-headers';
+export * from './subkonnector';

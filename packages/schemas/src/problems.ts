@@ -34,6 +34,9 @@ export const ProblemCode = z.enum([
   'respond_without_hook',
   'respond_in_repeater',
   'respond_twice',
+  // Sub-konnectors: a call without a konnector, a Return outside a called konnector or inside a repeater.
+  'missing_konnector',
+  'misplaced_return',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

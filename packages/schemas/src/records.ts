@@ -61,6 +61,8 @@ export const StepRecord = z.object({
     'fail',
     'respond',
     'delay',
+    'call',
+    'return',
   ]),
   status: StepStatus,
   input: z.unknown(),

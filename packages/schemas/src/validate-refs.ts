@@ -53,6 +53,8 @@ function stepTemplates(step: Loose): FoundTemplate[] {
     inputTemplates(step.headers, ['headers'], out);
     inputTemplates(asRecord(step.body)?.value, ['body', 'value'], out);
   }
+  if (step.type === 'call') inputTemplates(step.input, ['input'], out);
+  if (step.type === 'return') inputTemplates(step.output, ['output'], out);
   if (step.type === 'delay' && typeof step.at === 'string') out.push({ template: step.at, path: ['at'] });
   return out;
 }

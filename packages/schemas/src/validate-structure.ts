@@ -6,6 +6,7 @@ import { compileGuardedRegex } from './regex';
 import { forEachStep } from './step-index';
 import { parseTemplate } from './template';
 import { errorBranchProblems } from './validate-error-branch';
+import { subkonnectorProblems } from './validate-subkonnector';
 
 const ARITY: ReadonlyMap<string, number> = new Map(OPERATORS.map((o) => [o.key, o.arity]));
 
@@ -120,6 +121,7 @@ export function structureProblems(definition: Loose, maxSteps = MAX_STEPS): Prob
         break;
     }
   });
+  problems.push(...subkonnectorProblems(definition));
   if (count > maxSteps) {
     problems.push({ stepId: '', path: ['steps'], code: 'too_many_steps', message: `A konnector has at most ${maxSteps} steps (this one has ${count})` });
   }

@@ -311,10 +311,20 @@ export interface ScheduleTrigger<I extends AnyObjectSchema = AnyObjectSchema, Au
   fire(input: z.infer<I>, at: Date): TriggerEvent;
 }
 
+/**
+ * Started only by another konnector's "Run konnector" step (sub-konnectors): nothing to poll or
+ * register; the caller's mapped inputs are the event's data.
+ */
+export interface CallTrigger<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown>
+  extends TriggerBase<I, Auth> {
+  kind: 'call';
+}
+
 export type TriggerDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = unknown> =
   | PollingTrigger<I, Auth>
   | WebhookTrigger<I, Auth>
-  | ScheduleTrigger<I, Auth>;
+  | ScheduleTrigger<I, Auth>
+  | CallTrigger<I, Auth>;
 
 // ---------------------------------------------------------------- actions
 

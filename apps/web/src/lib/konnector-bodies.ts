@@ -157,6 +157,8 @@ export const ImportKonnectorBody = z.object({
   description: description.optional(),
   tags: tags.optional(),
   definition: z.record(z.string(), z.unknown(), { error: 'definition must be an object' }),
+  /** Sub-konnectors: the exporting workspace's name of each called konnector, by id (matched by name here). */
+  calledKonnectors: z.record(z.string().max(64), z.string().max(200)).optional(),
 });
 export type ImportKonnectorBody = z.infer<typeof ImportKonnectorBody>;
 

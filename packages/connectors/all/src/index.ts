@@ -8,6 +8,7 @@ import { httpConnector, webApiConnector } from '@konnect/connector-http';
 import { formatterConnector } from '@konnect/connector-formatter';
 import { emailConnector, konnectMailConnector } from '@konnect/connector-email';
 import { storageConnector } from '@konnect/connector-storage';
+import { subkonnectorConnector } from '@konnect/connector-subkonnector';
 
 export const connectors: ConnectorDef[] = [
   custify,
@@ -20,6 +21,7 @@ export const connectors: ConnectorDef[] = [
   emailConnector,
   konnectMailConnector,
   storageConnector,
+  subkonnectorConnector,
 ];
 
 export const registry = createRegistry(connectors);

@@ -1,5 +1,6 @@
 import type { Executors } from '../run-state';
 import { runActionStep } from './action';
+import { runCallStep } from './call';
 import { runCodeStep } from './code';
 import { runFailStep } from './fail';
 import { runDelay } from './delay';
@@ -7,6 +8,7 @@ import { runFilter } from './filter';
 import { runPath } from './path';
 import { runRepeater } from './repeater';
 import { runRespond } from './respond';
+import { runReturnStep } from './return';
 
 /** One executor per step type. */
 export const EXECUTORS: Executors = {
@@ -17,5 +19,7 @@ export const EXECUTORS: Executors = {
   action: runActionStep,
   fail: runFailStep,
   respond: runRespond,
+  call: runCallStep,
+  return: runReturnStep,
   delay: runDelay,
 };

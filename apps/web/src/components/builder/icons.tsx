@@ -27,6 +27,14 @@ const GLYPHS = {
   action: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
   fail: <path d="M12 8v5M12 16h.01M4.9 4.9l14.2 14.2M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20z" />,
   respond: <path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />,
+  call: (
+    <>
+      <rect x="3" y="3" width="8" height="8" rx="2" />
+      <rect x="13" y="13" width="8" height="8" rx="2" />
+      <path d="M7 11v4a2 2 0 0 0 2 2h4" />
+    </>
+  ),
+  return: <path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />,
   delay: (
     <>
       <circle cx="12" cy="13" r="8" />
@@ -71,6 +79,8 @@ const TOOL_TONE: Record<StepType | 'trigger', string> = {
   action: 'bg-indigo-100 text-indigo-700',
   fail: 'bg-red-100 text-red-700',
   respond: 'bg-sky-100 text-sky-700',
+  call: 'bg-sky-100 text-sky-700',
+  return: 'bg-emerald-100 text-emerald-700',
   delay: 'bg-sky-100 text-sky-700',
   trigger: 'bg-orange-100 text-orange-700',
 };

@@ -13,4 +13,6 @@ export const INSERT_CHOICES: { type: StepType; label: string; description: strin
   { type: 'fail', label: 'Fail run', description: 'End the run as failed with a message', icon: <NodeIcon kind="fail" entry={undefined} size={22} /> },
   { type: 'respond', label: 'Respond to Hook', description: 'Answer the caller of the Catch Hook', icon: <NodeIcon kind="respond" entry={undefined} size={22} />, when: (draft) => draft.trigger.connector === 'catch_hook' },
   { type: 'delay', label: 'Delay', description: 'Wait for a while, or until a date, then go on', icon: <NodeIcon kind="delay" entry={undefined} size={22} /> },
+  { type: 'call', label: 'Run konnector', description: 'Run another konnector of this workspace with inputs', icon: <NodeIcon kind="call" entry={undefined} size={22} /> },
+  { type: 'return', label: 'Return', description: 'End a called konnector and send its result back', icon: <NodeIcon kind="return" entry={undefined} size={22} /> },
 ];

@@ -9,7 +9,8 @@ export const NO_ACTION_MESSAGE = 'Add an action: with only a trigger, this konne
 
 function hasAction(steps: readonly Step[]): boolean {
   return steps.some((step) => {
-    if (step.type === 'action' || step.type === 'respond') return true;
+    // Respond answers a caller; a call runs another konnector; a Return sends a called konnector's result back: all do something.
+    if (step.type === 'action' || step.type === 'respond' || step.type === 'call' || step.type === 'return') return true;
     if (step.type === 'path') return step.branches.some((b) => hasAction(b.steps)) || hasAction(step.otherwise ?? []);
     if (step.type === 'repeater') return hasAction(step.steps);
     if (step.type === 'fail') return false;

@@ -22,6 +22,8 @@ export const STEP_KIND: Record<Step['type'], string> = { filter: 'Filter', path:
   fail: 'Fail run',
   respond: 'Respond to Hook',
   delay: 'Delay',
+  call: 'Run konnector',
+  return: 'Return',
 };
 
 /** `first_name` → `First Name`, `createdAt` → `Created At`. */
@@ -113,6 +115,14 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
       return { title: step.name || 'Fail run', app: 'Fail run', summary: step.message.trim() ? cut(`Fails: ${readable(step.message)}`) : 'No message yet' };
     case 'respond':
       return { title: step.name || 'Respond to Hook', app: 'Respond to Hook', summary: cut(`${step.status} · ${step.body.kind === 'json' ? 'JSON' : 'text'}${Object.keys(step.headers).length ? ` · ${plural(Object.keys(step.headers).length, 'header')}` : ''}`) };
+    case 'call': {
+      const how = step.mode === 'fire' ? 'Starts it and goes on' : 'Waits for its result';
+      return { title: step.name || 'Run konnector', app: 'Sub-konnector', summary: step.konnectorId ? how : 'Choose the konnector to run' };
+    }
+    case 'return': {
+      const n = countMapped(step.output);
+      return { title: step.name || 'Return', app: 'Sub-konnector', summary: n ? `Returns ${plural(n, 'field')}` : 'Returns {}' };
+    }
     case 'delay': {
       if (step.mode === 'until') {
         const at = step.at?.trim() ? readable(step.at) || step.at : '';
@@ -126,7 +136,7 @@ function stepText(step: Step, catalogue: readonly CatalogueEntry[]): Omit<NodeIn
 
 /** True when the step has not got the basics yet (an action without app or action). */
 function incomplete(step: Step): boolean {
-  return step.type === 'action' && (!step.connector || !step.action);
+  return (step.type === 'action' && (!step.connector || !step.action)) || (step.type === 'call' && !step.konnectorId);
 }
 
 const messages = (problems: readonly Problem[], id: string) => problems.filter((p) => p.stepId === id).map((p) => p.message);

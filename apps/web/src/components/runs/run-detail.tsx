@@ -15,6 +15,7 @@ import { JsonView } from './json-view';
 import { RunStatusBadge } from './run-status-badge';
 import { StepTree } from './step-tree';
 import { WaitingBanner } from './waiting-banner';
+import { CalledBy, CalledRuns } from './called-runs';
 
 function ReplayButtons({ workspaceId, run }: { workspaceId: string; run: RunDetailDto }) {
   const router = useRouter();
@@ -88,6 +89,7 @@ export function RunDetail({ workspaceId, runId }: { workspaceId: string; runId: 
                 <dd><Link className="text-indigo-700 underline" href={`/app/${workspaceId}/runs/${run.replayOfId}`}>the original run</Link></dd>
               </div>
             ) : null}
+            <CalledBy workspaceId={workspaceId} run={run} />
           </dl>
         </div>
         <ReplayButtons workspaceId={workspaceId} run={run} />
@@ -109,6 +111,7 @@ export function RunDetail({ workspaceId, runId }: { workspaceId: string; runId: 
           ))}
         </p>
       ) : null}
+      <CalledRuns workspaceId={workspaceId} run={run} />
       <section aria-labelledby="trigger-heading" className="flex flex-col gap-2">
         <h2 id="trigger-heading" className="text-lg font-semibold">Trigger data</h2>
         <JsonView label={`Event ${run.eventKey}`} value={run.trigger} />

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
 import { formatDuration } from '@/lib/format-time';
 import type { StepView } from '@/lib/api-types';
 import { JsonView } from './json-view';
@@ -20,6 +22,7 @@ function Exchange({ exchange }: { exchange: NonNullable<NonNullable<StepView['er
 /** One step record: status, timing, input after mapping, output, error with the app's message, logs. */
 export function StepCard({ view, open = false }: { view: StepView; open?: boolean }) {
   const error = view.error;
+  const params = useParams<{ workspaceId?: string }>();
   return (
     <details open={open || view.status === 'failed'} className="group rounded-lg border border-slate-200 bg-white">
       <summary className="flex cursor-pointer list-none items-center gap-3 rounded-lg px-4 py-3 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
@@ -49,6 +52,13 @@ export function StepCard({ view, open = false }: { view: StepView; open?: boolea
         ) : null}
         {error?.exchange ? <Exchange exchange={error.exchange} /> : null}
         {view.type === 'respond' ? <RespondSummary view={view} /> : null}
+        {view.calledRunId && params?.workspaceId ? (
+          <p className="text-sm">
+            <Link className="text-indigo-700 underline" href={`/app/${params.workspaceId}/runs/${view.calledRunId}`}>
+              Open the called run
+            </Link>
+          </p>
+        ) : null}
         <div className="grid gap-3 md:grid-cols-2">
           <JsonView label="Input (after mapping)" value={view.input} />
           <JsonView label="Output" value={view.output} />

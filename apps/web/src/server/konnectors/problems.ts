@@ -2,6 +2,7 @@
 import { registry } from '@konnect/connectors';
 import { validateDefinition, type Problem } from '@konnect/schemas';
 import type { ScopedDb } from '../tenant';
+import { callProblems } from './callable';
 import type { WorkspaceScope } from '../workspace-scope';
 import { connectionSlots, walkNodes } from './definition';
 
@@ -54,6 +55,7 @@ function friendlier(problem: Problem, nodes: Map<string, Node>): Problem {
 export async function draftProblems(tenant: ScopedDb, draft: unknown): Promise<Problem[]> {
   const nodes = nodesById(draft);
   const problems = validateDefinition(draft, registry).map((p) => friendlier(p, nodes));
+  problems.push(...(await callProblems(tenant, draft)));
   const slots = connectionSlots(draft).filter((s): s is typeof s & { value: string } => typeof s.value === 'string' && s.value !== '');
   if (slots.length === 0) return problems;
   const ids = [...new Set(slots.map((s) => s.value))];

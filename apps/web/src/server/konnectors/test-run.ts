@@ -19,6 +19,7 @@ import type { WorkspaceScope } from '../workspace-scope';
 import { stepTree, type StepNode, type StepView } from '../runs/tree';
 import { storedSample } from './dto';
 import { draftProblems } from './problems';
+import { testCalls } from './test-calls';
 
 export interface TestRunDto {
   status: 'succeeded' | 'filtered' | 'failed' | 'partial' | 'deferred' | 'waiting';
@@ -77,7 +78,9 @@ async function runTest(ws: WorkspaceScope, draft: unknown, given: SampleRecord |
   const services = { mail: konnectMailService(p, ws.workspaceId), store: storeService(p, ws.workspaceId) };
   // The workspace's share of the code sandbox, as in its real runs.
   const overrides = { ...p.engine, services, sandboxOwner: ws.workspaceId, redactOutput: secrets.redactOutput };
-  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides });
+  // "Run konnector" steps run the called konnector as a test run too (nothing stored).
+  const calls = testCalls(ws, connections, { ...p.engine, services, sandboxOwner: ws.workspaceId });
+  const result = await testRun({ definition, sampleEvent: { key: 'test', data: sample }, registry, connections: secrets.connections, overrides: { ...overrides, calls } });
   for (const record of result.steps) secrets.learn(record);
   const { steps, tree } = stepTree(definition, result.steps.map((record) => secrets.scrub.value(record)));
   return { status: result.status, summary: secrets.scrub.text(result.summary), error: secrets.scrub.value(result.error ?? null), sample, steps, tree };

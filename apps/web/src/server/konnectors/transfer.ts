@@ -14,6 +14,7 @@ import type { WorkspaceScope } from '../workspace-scope';
 import { connectionSlots, withConnections } from './definition';
 import type { KonnectorDto } from './dto';
 import { insertKonnector, parseDraft } from './konnectors';
+import { calledKonnectorNames, resolveCalls, type UnresolvedCall } from './transfer-calls';
 
 export interface KonnectorExport {
   format: typeof EXPORT_FORMAT;
@@ -22,6 +23,8 @@ export interface KonnectorExport {
   description: string;
   tags: string[];
   definition: unknown;
+  /** Sub-konnectors: the name of each konnector a "Run konnector" step runs, by id (an import matches them by name). */
+  calledKonnectors: Record<string, string>;
 }
 
 export interface UnresolvedConnection {
@@ -34,6 +37,8 @@ export interface ImportResult {
   konnector: KonnectorDto;
   /** Placeholders no connection of this workspace matched: those steps have no connection yet. */
   unresolved: UnresolvedConnection[];
+  /** "Run konnector" steps whose konnector this workspace has no konnector for (by id or name): they need one chosen. */
+  unresolvedCalls: UnresolvedCall[];
 }
 
 type Json = Record<string, unknown>;
@@ -69,7 +74,8 @@ export async function exportKonnector(ws: WorkspaceScope, id: string): Promise<K
     return c ? { connectorKey: c.connectorKey, name: c.name } : undefined;
   });
   const clean = isRecord(definition) ? { ...definition, steps: withoutSecretInputs(definition.steps) } : definition;
-  return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), name: row.name, description: row.description, tags: row.tags, definition: clean };
+  const calledKonnectors = await calledKonnectorNames(ws.tenant, row.draft);
+  return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), name: row.name, description: row.description, tags: row.tags, definition: clean, calledKonnectors };
 }
 
 const normal = (s: string) => s.trim().toLowerCase();
@@ -90,11 +96,12 @@ export async function importKonnector(ws: WorkspaceScope, body: ImportKonnectorB
     // A plain id (a hand-written file) is kept only if it is one of this workspace's connections.
     return typeof slot.value === 'string' && connections.some((c) => c.id === slot.value) ? slot.value : undefined;
   });
+  const calls = await resolveCalls(ws.tenant, isRecord(definition) ? definition : {}, body.calledKonnectors ?? {});
   const konnector = await insertKonnector(ws, {
     name: body.name,
     description: body.description ?? '',
     tags: body.tags ?? [],
-    draft: parseDraft(definition, 'definition'),
-  }, { action: 'konnector.imported', details: { unresolvedConnections: unresolved.length } });
-  return { konnector, unresolved };
+    draft: parseDraft(isRecord(definition) ? calls.definition : definition, 'definition'),
+  }, { action: 'konnector.imported', details: { unresolvedConnections: unresolved.length, unresolvedCalls: calls.unresolved.length } });
+  return { konnector, unresolved, unresolvedCalls: calls.unresolved };
 }

@@ -69,6 +69,7 @@ import * as h3Security from '@/app/api/v1/workspaces/[workspaceId]/security/rout
 import * as h3AuditExport from '@/app/api/v1/workspaces/[workspaceId]/audit-events/export/route';
 import * as h10Storage from '@/app/api/v1/workspaces/[workspaceId]/storage/route';
 import * as h10StorageEntry from '@/app/api/v1/workspaces/[workspaceId]/storage/[entryId]/route';
+import * as hDCallable from '@/app/api/v1/workspaces/[workspaceId]/konnectors/callable/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -149,4 +150,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/storage/[entryId]/route.ts', handlers: h10StorageEntry },
   { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/resume/route.ts', handlers: hARunResume },
   { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/cancel/route.ts', handlers: hARunCancel },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/callable/route.ts', handlers: hDCallable },
 ];

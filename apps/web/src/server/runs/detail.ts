@@ -26,6 +26,9 @@ export interface RunDetailDto {
   steps: StepView[];
   /** The same records nested for paths and repeaters (`step` indexes into `steps`). */
   tree: StepNode[];
+  /** Sub-konnectors: the run (and its step) that called this one, and the runs this one called. */
+  calledBy: { runId: string; stepId: string | null; konnector: { id: string; name: string } } | null;
+  calledRuns: { id: string; stepId: string | null; status: RunStatus; konnector: { id: string; name: string } }[];
   /** Still queued or running: the UI polls until it is not. */
   live: boolean;
   /** A waiting run's due time (ISO): "Waiting until …"; null otherwise. */
@@ -48,6 +51,9 @@ export async function getRun(ws: WorkspaceScope, runId: string): Promise<RunDeta
       version: { select: { id: true, number: true, definition: true } },
       steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] },
       replays: { select: { id: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 20 },
+      // Links both ways stay in the workspace: a caller or called run is always of the same workspace.
+      parentRun: { select: { id: true, workspaceId: true, konnector: { select: { id: true, name: true } } } },
+      calledRuns: { where: { workspaceId: ws.workspaceId }, select: { id: true, parentStepId: true, status: true, konnector: { select: { id: true, name: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 100 },
     },
   });
   if (!run) throw notFound('Run');
@@ -85,6 +91,8 @@ export async function getRun(ws: WorkspaceScope, runId: string): Promise<RunDeta
     durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
     steps,
     tree,
+    calledBy: run.parentRun && run.parentRun.workspaceId === ws.workspaceId ? { runId: run.parentRun.id, stepId: run.parentStepId, konnector: run.parentRun.konnector } : null,
+    calledRuns: run.calledRuns.map((c) => ({ id: c.id, stepId: c.parentStepId, status: c.status, konnector: c.konnector })),
     live: run.status === 'queued' || run.status === 'running',
     resumeAt: run.status === 'waiting' ? (run.resumeAt?.toISOString() ?? null) : null,
   };

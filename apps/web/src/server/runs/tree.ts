@@ -28,6 +28,16 @@ export interface StepView extends Omit<StepRecordLike, 'error'> {
   app: string | null;
   action: string | null;
   error: StepError | null;
+  /** A "Run konnector" step's called run (live runs only; the event log links it). */
+  calledRunId: string | null;
+}
+
+/** The run a call step's record names (its input holds it; test runs' are not real runs). */
+function calledRunOf(record: StepRecordLike): string | null {
+  if (record.type !== 'call') return null;
+  const input = record.input as { runId?: unknown } | null;
+  const id = typeof input?.runId === 'string' ? input.runId : null;
+  return id && !id.startsWith('test-') ? id : null;
 }
 
 export interface StepBranchNode {
@@ -62,6 +72,8 @@ const TYPE_LABEL: Record<Step['type'], string> = { filter: 'Filter', path: 'Path
   fail: 'Fail run',
   respond: 'Respond to Hook',
   delay: 'Delay',
+  call: 'Run konnector',
+  return: 'Return',
 };
 
 /** The branch id an error branch has in the tree. */
@@ -158,6 +170,7 @@ export function stepTree(definition: unknown, records: readonly StepRecordLike[]
       app: step?.type === 'action' ? step.connector : null,
       action: step?.type === 'action' ? step.action : null,
       error: r.error ?? null,
+      calledRunId: calledRunOf(r),
     };
   });
   const builder = new Builder(views);

@@ -3,7 +3,7 @@
  * edit does not apply (unknown id, first step moved up…), so callers can tell "nothing happened".
  */
 import type { ActionStep, OnError, PathBranch, PathStep, Step, StepType } from '@konnect/schemas';
-import { DEFAULT_MAX_ITERATIONS } from '@konnect/schemas';
+import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_MAX_ITERATIONS } from '@konnect/schemas';
 import type { KonnectorDraft } from '@/lib/konnector-bodies';
 import { idMaker, type IdPrefix } from './ids';
 import { rewriteTemplate, rewriteValue } from './rewrite';
@@ -35,6 +35,10 @@ export function emptyStep(type: StepType, nextId: (prefix: IdPrefix) => string):
       return { type, id, message: '' };
     case 'respond':
       return { type, id, status: 200, headers: {}, body: { kind: 'json', value: {} } };
+    case 'call':
+      return { type, id, konnectorId: '', input: {}, mode: 'wait', timeoutSeconds: DEFAULT_CALL_TIMEOUT_SECONDS };
+    case 'return':
+      return { type, id, output: {} };
     case 'delay':
       return { type, id, mode: 'for', amount: 1, unit: 'hours' };
   }
@@ -123,6 +127,10 @@ function renamed(step: Step, ids: ReadonlyMap<string, string>): Step {
       return { ...step, id, message: rewriteTemplate(step.message, ids) };
     case 'respond':
       return { ...step, id, headers: rewriteValue(step.headers, ids), body: { ...step.body, value: rewriteValue(step.body.value, ids) } as typeof step.body };
+    case 'call':
+      return { ...step, id, input: rewriteValue(step.input, ids) };
+    case 'return':
+      return { ...step, id, output: rewriteValue(step.output, ids) };
     case 'delay':
       return { ...step, id, ...(step.at !== undefined ? { at: rewriteTemplate(step.at, ids) } : {}) };
   }

@@ -7,7 +7,7 @@ const keys = (list: { key: string }[]) => list.map((c) => c.key);
 describe('filterApps', () => {
   it('lists apps, tools or all that have triggers or actions', () => {
     expect(keys(filterApps(catalogue(), 'trigger', 'app', ''))).toEqual(['custify', 'slack']);
-    expect(keys(filterApps(catalogue(), 'trigger', 'tool', '')).sort()).toEqual(['catch_hook', 'scheduler']);
+    expect(keys(filterApps(catalogue(), 'trigger', 'tool', '')).sort()).toEqual(['catch_hook', 'scheduler', 'subkonnector']);
     expect(keys(filterApps(catalogue(), 'action', 'tool', ''))).toEqual(['email', 'formatter', 'http', 'konnect_mail', 'storage', 'web_api']);
     expect(keys(filterApps(catalogue(), 'action', 'all', ''))).toEqual(['custify', 'email', 'formatter', 'http', 'konnect_mail', 'slack', 'storage', 'web_api']);
   });

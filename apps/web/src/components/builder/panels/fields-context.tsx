@@ -10,6 +10,8 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { useCatalogue } from '@/lib/queries';
 import { groupFields, refLabel, stepLabels, withItemLabels, withSampleLabels, type FieldGroup } from './picker-fields';
 import { sampleFor, stepOutputs, triggerRecord } from './sample-record';
+import { useCallableKonnectors } from '@/lib/callable-queries';
+import { calledTriggerRecord, callOutputSamples, hasCallStep } from './subkonnector-fields';
 import type { PanelContext } from './types';
 
 export interface PanelFields {
@@ -39,8 +41,10 @@ const FieldsContext = createContext<PanelFields>(EMPTY);
 export function usePanelFields(ctx: PanelContext, stepId: string): PanelFields {
   const { data: catalogue } = useCatalogue();
   const sample = sampleFor(ctx.sample, ctx.draft.trigger);
-  const record = triggerRecord(sample, ctx.testRun);
-  const outputs = useMemo(() => stepOutputs(ctx.testRun, ctx.codeOutputs), [ctx.testRun, ctx.codeOutputs]);
+  // Sub-konnectors: a called konnector's declared inputs, and called konnectors' Return fields, before any test.
+  const { data: callables } = useCallableKonnectors(ctx.workspaceId, hasCallStep(ctx.draft.steps));
+  const record = triggerRecord(sample, ctx.testRun) ?? calledTriggerRecord(ctx.draft) ?? undefined;
+  const outputs = useMemo(() => ({ ...callOutputSamples(ctx.draft, callables), ...stepOutputs(ctx.testRun, ctx.codeOutputs) }), [ctx.draft, callables, ctx.testRun, ctx.codeOutputs]);
   const fields = useMemo(() => withItemLabels(withSampleLabels(availableFields(ctx.draft, stepId, { trigger: record, steps: outputs }), sample)), [ctx.draft, stepId, record, outputs, sample]);
   const stepNames = useMemo(() => stepLabels(ctx.draft, catalogue ?? []), [ctx.draft, catalogue]);
   const groups = useMemo(() => groupFields(fields, stepNames), [fields, stepNames]);

@@ -12,6 +12,8 @@ import { FilterPanel } from './filter-panel';
 import { PathPanel } from './path-panel';
 import { RepeaterPanel } from './repeater-panel';
 import { RespondPanel } from './respond-panel';
+import { CallPanel } from './call-panel';
+import { ReturnPanel } from './return-panel';
 import type { StepPanelProps } from './types';
 
 export { TriggerPanel } from './trigger-panel';
@@ -34,6 +36,10 @@ export function StepPanel({ ctx, step, onChange, onDone }: StepPanelProps) {
       return <RespondPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
     case 'delay':
       return <DelayPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'call':
+      return <CallPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
+    case 'return':
+      return <ReturnPanel ctx={ctx} step={step} onChange={onChange} onDone={onDone} />;
   }
 }
 

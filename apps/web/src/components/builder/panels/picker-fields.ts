@@ -19,6 +19,8 @@ const TYPE_LABELS: Record<Step['type'], string> = { filter: 'Filter', path: 'Pat
   fail: 'Fail run',
   respond: 'Respond to Hook',
   delay: 'Delay',
+  call: 'Run konnector',
+  return: 'Return',
 };
 
 /** A step's display name: its own name, else "App: Action" for actions, else its type. */

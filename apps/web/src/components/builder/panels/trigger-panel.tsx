@@ -17,6 +17,7 @@ import { messagesAt, unplaced } from './problems';
 import { sampleFor } from './sample-record';
 import { SampleFields } from './sample-fields';
 import { TriggerInputs } from './trigger-inputs';
+import { CalledInputs } from './called-inputs';
 import type { DraftTrigger, TriggerPanelProps } from './types';
 import { WebhookHint } from './webhook-hint';
 
@@ -78,7 +79,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
           {event ? (
             <>
               <OptionsSourceProvider value={{ workspaceId: ctx.workspaceId, app, connectionId: trigger.connectionId }}>
-                <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />
+                {event.kind === 'call' ? <CalledInputs trigger={trigger} onChange={onChange} problems={problems} /> : <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />}
               </OptionsSourceProvider>
               <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
               {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
