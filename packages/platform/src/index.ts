@@ -10,6 +10,7 @@ export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunS
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
 export { ingestHook, type HookRequest, type HookResult } from './hooks';
 export { handleHookRequest } from './hook-http';
+export { startListening, stopListening, listenStatus, catchTestRequest, ensureHookEndpoint, DEFAULT_LISTEN_SECONDS, MIN_LISTEN_SECONDS, MAX_LISTEN_SECONDS, type ListenStatus, type ListenState } from './hook-listen';
 export { replay, type ReplayMode } from './replay';
 export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
 export { reconcile, reviveRuns, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
