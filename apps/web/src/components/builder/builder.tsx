@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCatalogue } from '@/lib/queries';
 import { TriggerHealthNote } from '@/components/konnectors/trigger-health-note';
 import { ActiveSwitch } from './active-switch';
+import { SaveAsDraftContext } from './hook-draft-context';
 import { Canvas } from './canvas';
 import { CanvasContext, type CanvasActions } from './canvas-context';
 import { INSERT_CHOICES } from './insert-choices';
@@ -96,7 +97,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
     setFocus({ stepId, nonce: Date.now() });
   };
   const saveOrAsk = async (): Promise<boolean> => {
-    if (konnector) return b.save();
+    if (konnector && !b.unnamed) return b.save();
     setNaming(true);
     return false;
   };
@@ -150,6 +151,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           </CanvasContext.Provider>
         </div>
         {state.selected ? (
+          <SaveAsDraftContext.Provider value={konnector ? null : b.saveAsDraft}>
           <SidePanel
             selected={state.selected}
             workspaceId={workspaceId}
@@ -166,6 +168,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
             onSample={b.onSample}
             onClose={() => select(null)}
           />
+          </SaveAsDraftContext.Provider>
         ) : null}
         {drawer === 'versions' && konnector ? <VersionsDrawer workspaceId={workspaceId} konnectorId={konnector.id} dirty={b.dirty} onRestored={b.restored} onClose={() => setDrawer(null)} /> : null}
         {drawer === 'alerts' && konnector ? <AlertsDrawer workspaceId={workspaceId} konnectorId={konnector.id} onClose={() => setDrawer(null)} /> : null}
@@ -173,7 +176,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
       </div>
       {menu ? <PopoverMenu request={menu} onClose={() => setMenu(null)} /> : null}
       {testData && b.testRun ? <TestData testRun={b.testRun} stepId={testData.stepId} title={titleOf(testData.stepId)} anchor={testData.anchor} onClose={() => setTestData(null)} /> : null}
-      <SaveDialog open={naming} busy={b.creating} onClose={() => setNaming(false)} onSave={b.createKonnector} />
+      <SaveDialog open={naming} busy={b.creating} onClose={() => setNaming(false)} onSave={konnector ? b.nameKonnector : b.createKonnector} />
     </div>
   );
 }

@@ -67,6 +67,8 @@ import * as h3Security from '@/app/api/v1/workspaces/[workspaceId]/security/rout
 import * as h3AuditExport from '@/app/api/v1/workspaces/[workspaceId]/audit-events/export/route';
 import * as h10Storage from '@/app/api/v1/workspaces/[workspaceId]/storage/route';
 import * as h10StorageEntry from '@/app/api/v1/workspaces/[workspaceId]/storage/[entryId]/route';
+import * as hEHook from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/route';
+import * as hEHookListen from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/listen/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -145,4 +147,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/audit-events/export/route.ts', handlers: h3AuditExport },
   { file: 'api/v1/workspaces/[workspaceId]/storage/route.ts', handlers: h10Storage },
   { file: 'api/v1/workspaces/[workspaceId]/storage/[entryId]/route.ts', handlers: h10StorageEntry },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/route.ts', handlers: hEHook },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/listen/route.ts', handlers: hEHookListen },
 ];

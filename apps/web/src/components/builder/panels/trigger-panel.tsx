@@ -17,7 +17,7 @@ import { sampleFor } from './sample-record';
 import { SampleFields } from './sample-fields';
 import { TriggerInputs } from './trigger-inputs';
 import type { DraftTrigger, TriggerPanelProps } from './types';
-import { WebhookHint } from './webhook-hint';
+import { HookTrigger } from './hook-trigger';
 
 const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds'];
 
@@ -80,7 +80,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
                 <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />
               </OptionsSourceProvider>
               <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
-              {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
+              {event.kind === 'webhook' ? <HookTrigger workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} onSample={onSample} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>
           ) : null}
