@@ -18,6 +18,9 @@ import { RunsDrawer } from './runs-drawer';
 import { SaveDialog } from './save-dialog';
 import { SidePanel } from './side-panel';
 import { TestData } from './test-data';
+import { sampleFor, stepOutputs } from './panels/sample-record';
+import { TestRunDialog } from './test-run-dialog';
+import { needsConfirm, testPlan } from './test-plan';
 import { Toolbar } from './toolbar';
 import { useBuilder, type BuilderInit } from './use-builder';
 import { useLeaveGuard } from './use-leave-guard';
@@ -39,6 +42,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
   }, []);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [naming, setNaming] = useState(false);
+  const [confirmTest, setConfirmTest] = useState(false);
   const [focus, setFocus] = useState<{ stepId: string; nonce: number } | null>(null);
   const panToSelection = useRef(false);
 
@@ -96,6 +100,13 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
     select(stepId);
     setFocus({ stepId, nonce: Date.now() });
   };
+  // A test run that writes, takes a path branch or has records to choose from asks first (test-run-dialog.tsx).
+  const testSample = sampleFor(b.sample, state.draft.trigger);
+  const knownOutputs = stepOutputs(b.testRun, b.codeOutputs);
+  const startTest = () => {
+    if (needsConfirm(testPlan(state.draft, catalogue, testSample?.records[0], knownOutputs), testSample?.records.length ?? 0)) setConfirmTest(true);
+    else b.test(() => setProblemsOpen(true));
+  };
   const saveOrAsk = async (): Promise<boolean> => {
     if (konnector && !b.unnamed) return b.save();
     setNaming(true);
@@ -118,7 +129,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           <ProblemsButton problems={b.problems} titleOf={titleOf} checking={b.checking} unchecked={b.unchecked} open={problemsOpen} onOpenChange={setProblemsOpen} onPick={pick} />
         }
         testing={b.testing}
-        onTest={() => b.test(() => setProblemsOpen(true))}
+        onTest={startTest}
         onSave={() => void saveOrAsk()}
         publishing={b.publishing}
         onPublish={() => void b.publish(() => setProblemsOpen(true))}
@@ -176,6 +187,19 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
       </div>
       {menu ? <PopoverMenu request={menu} onClose={() => setMenu(null)} /> : null}
       {testData && b.testRun ? <TestData testRun={b.testRun} stepId={testData.stepId} title={titleOf(testData.stepId)} anchor={testData.anchor} onClose={() => setTestData(null)} /> : null}
+      {confirmTest ? (
+        <TestRunDialog
+          draft={state.draft}
+          catalogue={catalogue}
+          sample={testSample}
+          outputs={knownOutputs}
+          onClose={() => setConfirmTest(false)}
+          onRun={(index) => {
+            setConfirmTest(false);
+            b.test(() => setProblemsOpen(true), index);
+          }}
+        />
+      ) : null}
       <SaveDialog open={naming} busy={b.creating} onClose={() => setNaming(false)} onSave={konnector ? b.nameKonnector : b.createKonnector} />
     </div>
   );

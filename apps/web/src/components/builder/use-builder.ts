@@ -142,11 +142,11 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     return false;
   };
 
-  /** Test runs the current draft; the sample's first record is the trigger event when it matches the trigger. */
-  const test = (onRefused?: () => void) => {
+  /** Test runs the current draft; the sample's record `recordIndex` (first by default) is the trigger event when it matches the trigger. */
+  const test = (onRefused?: () => void, recordIndex = 0) => {
     setAttempted(true);
     const { trigger } = state.draft;
-    const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? sample.records[0] : undefined;
+    const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? (sample.records[recordIndex] ?? sample.records[0]) : undefined;
     testMutation.mutate(
       { draft: state.draft, ...(record ? { sample: record } : {}) },
       {
