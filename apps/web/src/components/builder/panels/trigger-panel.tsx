@@ -63,7 +63,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
       ))}
       {app && !choosing ? (
         <>
-          <EventSelect options={app.triggers} value={trigger.event} onChange={pickEvent} messages={messagesAt(problems, 'event')} />
+          <EventSelect options={app.triggers} value={trigger.event} onChange={pickEvent} messages={messagesAt(problems, 'event')} label="Trigger event" />
           <ConnectionSelect
             workspaceId={ctx.workspaceId}
             app={app}
