@@ -40,7 +40,8 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const toast = useToast();
   const id = init.konnector?.id ?? null;
   const [handoff] = useState(() => takeHandoff<Handoff>(id));
-  const [state, dispatch] = useReducer(builderReducer, null, () => handoff?.state ?? initialState(init.draft));
+  // A new konnector opens on "Configure your Trigger", as the guide's trigger selection screen does.
+  const [state, dispatch] = useReducer(builderReducer, null, () => handoff?.state ?? { ...initialState(init.draft), selected: init.konnector ? null : 'trigger' });
   const [sample, setSample] = useState<TriggerSample | null>(handoff?.sample ?? init.sample);
   const [sampleDirty, setSampleDirty] = useState(false);
   const [testRun, setTestRun] = useState<TestRunDto | null>(handoff?.testRun ?? null);
