@@ -64,7 +64,7 @@ test('friction 12: a Catch Hook shows its URL with Copy at once, the same URL af
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const save = page.getByRole('dialog', { name: 'Save konnector' });
   await save.getByLabel('Konnector Name').fill('Orders in');
-  await save.getByRole('button', { name: /Continue/ }).click();
+  await save.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Orders in', level: 1 })).toBeVisible({ timeout: 20_000 });
   await page.reload();
   await page.getByTestId('builder-canvas').getByRole('button', { name: 'Open Catch Hook' }).click();

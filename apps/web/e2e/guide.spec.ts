@@ -115,7 +115,7 @@ test('the guide "How to Create a Konnector", step by step, to the execution log 
     const modal = page.getByRole('dialog', { name: 'Save konnector' });
     await modal.getByLabel('Konnector Name').fill(NAME);
     await shot(page, info, 'guide-06-save-modal');
-    await modal.getByRole('button', { name: /Continue/ }).click();
+    await modal.getByRole('button', { name: 'Continue' }).click();
   });
 
   await test.step('"your konnector is Inactive by default", "the Active / Inactive toggle in the top-right corner", "Konnector activated!"', async () => {

@@ -67,7 +67,7 @@ export function TestRunDialog({ draft, catalogue, sample, outputs, onRun, onClos
         ) : null}
 
         {writes.length ? (
-          <section aria-label="Actions that write" role="alert" className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
+          <section aria-label="Actions that write" className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
             <h3 className="font-semibold">
               {writes.length === 1 ? 'This action writes' : `These ${writes.length} actions write`} to the real app{new Set(writes.map((w) => w.app)).size === 1 ? '' : 's'}:
             </h3>
