@@ -119,6 +119,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         workspaceId={workspaceId}
         konnector={konnector}
         dirty={b.dirty}
+        unnamed={b.unnamed}
         saving={b.saving || b.creating}
         canUndo={canUndo(state)}
         canRedo={canRedo(state)}
