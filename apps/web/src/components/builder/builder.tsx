@@ -201,7 +201,19 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           }}
         />
       ) : null}
-      <SaveDialog open={naming} busy={b.creating} onClose={() => setNaming(false)} onSave={konnector ? b.nameKonnector : b.createKonnector} />
+      <SaveDialog
+        open={naming}
+        busy={b.creating}
+        onClose={() => setNaming(false)}
+        onSave={
+          konnector
+            ? async (name, description) => {
+                await b.nameKonnector(name, description);
+                setNaming(false);
+              }
+            : b.createKonnector
+        }
+      />
     </div>
   );
 }
