@@ -197,6 +197,8 @@ test('build a konnector on the canvas, test it, turn it on and see its run with 
   await test.step('a first test run gives the data picker the code step\'s output', async () => {
     await expect(page.getByRole('button', { name: 'No problems' })).toBeVisible();
     await page.getByRole('button', { name: 'Test run' }).click();
+    // Its actions write to Custify: the test asks first (friction 11).
+    await page.getByRole('dialog', { name: 'Test run' }).getByRole('button', { name: /^Run test/ }).click();
     await expect(page.getByRole('status').filter({ hasText: /Test run/ })).toBeVisible({ timeout: 30_000 });
     await expect(canvas.getByTestId('node-code_1')).toContainText('Passed');
   });
@@ -230,6 +232,8 @@ test('build a konnector on the canvas, test it, turn it on and see its run with 
   await test.step('test run: every node shows its result', async () => {
     await expect(page.getByRole('button', { name: 'No problems' })).toBeVisible();
     await page.getByRole('button', { name: 'Test run' }).click();
+    // Its actions write to Custify: the test asks first (friction 11).
+    await page.getByRole('dialog', { name: 'Test run' }).getByRole('button', { name: /^Run test/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Test run passed: every step worked' })).toBeVisible({ timeout: 30_000 });
     for (const id of ['filter_1', 'path_1', 'code_1', 'repeater_1']) await expect(canvas.getByTestId(`node-${id}`)).toContainText('Passed');
     await expect(canvas.getByTestId('node-action_2')).toContainText('Passed ×2');

@@ -19,7 +19,7 @@ test('sign up, connect Custify, activate a template and see its run in the event
     await addCustifyConnection(page, sim);
     await page.getByRole('button', { name: /^Test connection/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-    await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveText('Working');
   });
 
   await test.step('create a konnector from the Person Created template', async () => {

@@ -8,6 +8,7 @@
 import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
 import { listenForAnswer, type AnswerWait } from './hook-respond-wait';
+import { catchTestRequest } from './hook-listen';
 import { ingestHook, type HookRequest } from './hooks';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import { takeTokenOrLocal } from './limits';
@@ -72,6 +73,7 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
 
 export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
   const started = Date.now();
+  let caught: 'caught' | 'failed' | null = null;
   try {
     const limit = await takeTokenOrLocal(p.queues.redis, p.deps, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
     if (!limit.allowed) {
@@ -99,6 +101,8 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
       const bad = unstorableText(hook[part]);
       if (bad) return failure(400, 'bad_request', `${where(part, bad.path)}: ${bad.reason}`);
     }
+    // "Listen for a test request": the awaited call becomes the trigger's sample (it still runs when the konnector is on).
+    caught = await catchTestRequest(p, token, hook);
     let wait: AnswerWait | undefined;
     let result;
     try {
@@ -114,8 +118,10 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     p.deps.up('postgres', started);
     // Respond from the konnector: the caller gets the run's answer (or the documented default).
     if (wait && result.respond) return await wait.response(result.respond.timeoutSeconds, { checkNow: result.duplicate });
-    return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}) });
+    return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}), ...(caught ? { caught } : {}) });
   } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found' && caught === 'caught') return json(200, { runId: null, caught, message: 'Caught as the sample of a konnector that is off: it starts runs once it is turned on' });
+    if (err instanceof AppError && err.code === 'not_found' && caught === 'failed') return failure(400, 'bad_request', 'The request could not be read as a sample; the builder says why');
     if (err instanceof AppError && err.code === 'not_found') return failure(404, 'not_found', err.message);
     if (err instanceof AppError && err.code === 'invalid') return failure(400, 'bad_request', err.message);
     if (err instanceof AppError && err.code === 'rate_limited') {

@@ -31,6 +31,8 @@ export interface CatalogueAction {
   description: string;
   group: string | null;
   destructive: boolean;
+  /** Only reads: a Test run does not warn before it (every other action writes to the real app). */
+  readOnly: boolean;
   input: JsonSchema;
 }
 
@@ -88,6 +90,7 @@ export function describeConnector(connector: ConnectorDef): CatalogueEntry {
       description: a.description,
       group: a.group ?? null,
       destructive: a.destructive ?? false,
+      readOnly: a.readOnly ?? false,
       input: inputJsonSchema(a.input),
     })),
     options: Object.fromEntries(Object.entries(connector.options ?? {}).map(([name, def]) => [name, { searchable: def.searchable === true }])),

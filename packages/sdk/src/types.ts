@@ -404,6 +404,8 @@ export interface ActionDef<I extends AnyObjectSchema = AnyObjectSchema, Auth = u
   input: I;
   /** Deletes ("GDPR forget"): the builder warns before activation. */
   destructive?: boolean;
+  /** Only reads (a lookup, a formatter): a builder Test run calls it without warning that it writes to the app. */
+  readOnly?: boolean;
   /** Group shown in the picker (People, Companies, …). */
   group?: string;
   run(ctx: ActionContext<z.infer<I>, Auth>): Promise<Record<string, unknown>>;

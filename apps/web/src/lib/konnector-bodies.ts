@@ -194,3 +194,14 @@ export const ReplayBody = z.object({
   mode: z.enum(['from_failed', 'from_start'], { error: 'mode must be from_failed or from_start' }),
 });
 export type ReplayBody = z.infer<typeof ReplayBody>;
+
+/** "Listen for a test request" on a Catch Hook: how long to wait for the call, in seconds. */
+export const ListenBody = z.object({
+  seconds: z
+    .number({ error: 'seconds must be a whole number of seconds' })
+    .int('seconds must be a whole number of seconds')
+    .min(10, 'seconds must be at least 10')
+    .max(600, 'seconds must be at most 600')
+    .default(120),
+});
+export type ListenBody = z.infer<typeof ListenBody>;

@@ -1,11 +1,10 @@
 'use client';
 
-/** Client hooks of the builder's side panels: trigger samples ("Refresh Fields"), "Run code", the Catch Hook URL. */
-import { useMutation, useQuery } from '@tanstack/react-query';
+/** Client hooks of the builder's side panels: trigger samples ("Refresh Fields"), "Run code" (the Catch Hook's are in hook-queries.ts). */
+import { useMutation } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { CodeRunDto, KonnectorDto } from './api-types';
+import type { CodeRunDto } from './api-types';
 import type { CodeRunBody, TriggerSample, TriggerSampleBody } from './konnector-bodies';
-import { konnectorKeys } from './konnector-queries';
 import { wsPath } from './queries';
 
 /** POST /trigger-samples: recent records fetched live from the app (nothing stored). */
@@ -22,15 +21,5 @@ export type CodeRunResult = CodeRunDto;
 export function useCodeRun(ws: string) {
   return useMutation({
     mutationFn: (body: CodeRunBody) => api<CodeRunResult>(wsPath(ws, '/code-runs'), { method: 'POST', body }),
-  });
-}
-
-/** The konnector's Catch Hook URL (created when it is first turned on); null before it is saved or turned on. */
-export function useWebhookUrl(ws: string, konnectorId: string | null) {
-  return useQuery({
-    queryKey: konnectorKeys.one(ws, konnectorId ?? ''),
-    queryFn: () => api<KonnectorDto>(wsPath(ws, `/konnectors/${encodeURIComponent(konnectorId ?? '')}`)),
-    enabled: konnectorId !== null,
-    select: (k) => k.webhook?.url ?? null,
   });
 }

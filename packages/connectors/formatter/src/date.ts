@@ -119,6 +119,7 @@ export function formatDate(input: DateInput): Record<string, unknown> {
 
 export const date = defineAction({
   key: 'date',
+  readOnly: true,
   name: 'Date / Time',
   description: 'Format a date in a time zone, add or subtract time, measure the difference between two dates, or read a date as ISO.',
   group: 'Formatter',

@@ -94,6 +94,7 @@ export function formatNumber(input: NumberInput): Record<string, unknown> {
 
 export const number = defineAction({
   key: 'number',
+  readOnly: true,
   name: 'Number',
   description: 'Format a number for a locale or currency, round it, do arithmetic, or read a number from text.',
   group: 'Formatter',

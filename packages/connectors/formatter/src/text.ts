@@ -86,6 +86,7 @@ export function formatText(input: TextInput): Record<string, unknown> {
 
 export const text = defineAction({
   key: 'text',
+  readOnly: true,
   name: 'Text',
   description: 'Change text: case, trim, find and replace, split, truncate, extract an email or a number, length.',
   group: 'Formatter',

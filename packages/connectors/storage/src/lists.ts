@@ -23,6 +23,7 @@ export const appendToList = defineAction({
 
 export const getList = defineAction({
   key: 'get_list',
+  readOnly: true,
   name: 'Get List',
   description: 'Reads the list stored under a key (an empty list when there is none).',
   input: z.object({ key }),

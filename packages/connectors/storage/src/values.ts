@@ -15,6 +15,7 @@ export const setValue = defineAction({
 
 export const getValue = defineAction({
   key: 'get_value',
+  readOnly: true,
   name: 'Get Value',
   description: 'Reads the value stored under a key; `found` is false when there is none (or it expired).',
   input: z.object({

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCatalogue } from '@/lib/queries';
 import { TriggerHealthNote } from '@/components/konnectors/trigger-health-note';
 import { ActiveSwitch } from './active-switch';
+import { SaveAsDraftContext } from './hook-draft-context';
 import { Canvas } from './canvas';
 import { CanvasContext, type CanvasActions } from './canvas-context';
 import { INSERT_CHOICES } from './insert-choices';
@@ -17,6 +18,9 @@ import { RunsDrawer } from './runs-drawer';
 import { SaveDialog } from './save-dialog';
 import { SidePanel } from './side-panel';
 import { TestData } from './test-data';
+import { sampleFor, stepOutputs } from './panels/sample-record';
+import { TestRunDialog } from './test-run-dialog';
+import { needsConfirm, testPlan } from './test-plan';
 import { Toolbar } from './toolbar';
 import { useBuilder, type BuilderInit } from './use-builder';
 import { useLeaveGuard } from './use-leave-guard';
@@ -38,6 +42,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
   }, []);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [naming, setNaming] = useState(false);
+  const [confirmTest, setConfirmTest] = useState(false);
   const [focus, setFocus] = useState<{ stepId: string; nonce: number } | null>(null);
   const panToSelection = useRef(false);
 
@@ -97,8 +102,15 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
     select(stepId);
     setFocus({ stepId, nonce: Date.now() });
   };
+  // A test run that writes, takes a path branch or has records to choose from asks first (test-run-dialog.tsx).
+  const testSample = sampleFor(b.sample, state.draft.trigger);
+  const knownOutputs = stepOutputs(b.testRun, b.codeOutputs);
+  const startTest = () => {
+    if (needsConfirm(testPlan(state.draft, catalogue, testSample?.records[0], knownOutputs), testSample?.records.length ?? 0)) setConfirmTest(true);
+    else b.test(() => setProblemsOpen(true));
+  };
   const saveOrAsk = async (): Promise<boolean> => {
-    if (konnector) return b.save();
+    if (konnector && !b.unnamed) return b.save();
     setNaming(true);
     return false;
   };
@@ -109,6 +121,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
         workspaceId={workspaceId}
         konnector={konnector}
         dirty={b.dirty}
+        unnamed={b.unnamed}
         saving={b.saving || b.creating}
         canUndo={canUndo(state)}
         canRedo={canRedo(state)}
@@ -119,7 +132,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           <ProblemsButton problems={b.problems} titleOf={titleOf} checking={b.checking} unchecked={b.unchecked} open={problemsOpen} onOpenChange={setProblemsOpen} onPick={pick} />
         }
         testing={b.testing}
-        onTest={() => b.test(() => setProblemsOpen(true))}
+        onTest={startTest}
         onSave={() => void saveOrAsk()}
         publishing={b.publishing}
         onPublish={() => void b.publish(() => setProblemsOpen(true))}
@@ -152,6 +165,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
           </CanvasContext.Provider>
         </div>
         {state.selected ? (
+          <SaveAsDraftContext.Provider value={konnector ? null : b.saveAsDraft}>
           <SidePanel
             selected={state.selected}
             workspaceId={workspaceId}
@@ -168,6 +182,7 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
             onSample={b.onSample}
             onClose={() => select(null)}
           />
+          </SaveAsDraftContext.Provider>
         ) : null}
         {drawer === 'versions' && konnector ? <VersionsDrawer workspaceId={workspaceId} konnectorId={konnector.id} dirty={b.dirty} onRestored={b.restored} onClose={() => setDrawer(null)} /> : null}
         {drawer === 'alerts' && konnector ? <AlertsDrawer workspaceId={workspaceId} konnectorId={konnector.id} onClose={() => setDrawer(null)} /> : null}
@@ -175,7 +190,32 @@ export function Builder({ workspaceId, init }: { workspaceId: string; init: Buil
       </div>
       {menu ? <PopoverMenu request={menu} onClose={() => setMenu(null)} /> : null}
       {testData && b.testRun ? <TestData testRun={b.testRun} stepId={testData.stepId} title={titleOf(testData.stepId)} anchor={testData.anchor} onClose={() => setTestData(null)} /> : null}
-      <SaveDialog open={naming} busy={b.creating} onClose={() => setNaming(false)} onSave={b.createKonnector} />
+      {confirmTest ? (
+        <TestRunDialog
+          draft={state.draft}
+          catalogue={catalogue}
+          sample={testSample}
+          outputs={knownOutputs}
+          onClose={() => setConfirmTest(false)}
+          onRun={(index) => {
+            setConfirmTest(false);
+            b.test(() => setProblemsOpen(true), index);
+          }}
+        />
+      ) : null}
+      <SaveDialog
+        open={naming}
+        busy={b.creating}
+        onClose={() => setNaming(false)}
+        onSave={
+          konnector
+            ? async (name, description) => {
+                await b.nameKonnector(name, description);
+                setNaming(false);
+              }
+            : b.createKonnector
+        }
+      />
     </div>
   );
 }

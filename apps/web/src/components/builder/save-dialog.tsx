@@ -61,7 +61,7 @@ export function SaveDialog({ open, busy, onClose, onSave }: Props) {
             Cancel
           </Button>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? 'Saving…' : 'Save and continue'}
           </Button>
         </div>
       </form>

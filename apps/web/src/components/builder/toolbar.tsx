@@ -14,6 +14,8 @@ interface ToolbarProps {
   workspaceId: string;
   konnector: KonnectorDto | null;
   dirty: boolean;
+  /** Saved only as an untitled draft (a Catch Hook's URL): Save asks for its name. */
+  unnamed?: boolean;
   saving: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -35,8 +37,8 @@ interface ToolbarProps {
 const iconButton =
   'inline-flex items-center justify-center rounded-md p-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-transparent';
 
-function SaveState({ konnector, dirty, saving }: { konnector: KonnectorDto | null; dirty: boolean; saving: boolean }) {
-  const text = saving ? 'Saving…' : !konnector ? 'Not saved yet' : dirty ? 'Unsaved changes' : 'All changes saved';
+function SaveState({ konnector, dirty, saving, unnamed = false }: { konnector: KonnectorDto | null; dirty: boolean; saving: boolean; unnamed?: boolean }) {
+  const text = saving ? 'Saving…' : !konnector ? 'Not saved yet' : dirty ? 'Unsaved changes' : unnamed ? 'Saved as a draft: Save to name it' : 'All changes saved';
   const tone = saving || (!dirty && konnector) ? 'bg-slate-300' : 'bg-amber-400';
   return (
     <span role="status" className="inline-flex shrink-0 items-center gap-1.5">
@@ -91,7 +93,7 @@ export function Toolbar(p: ToolbarProps) {
           <KonnectorName name={k?.name ?? 'New konnector'} editable={k !== null} onRename={p.onRename} />
         </nav>
         <p className="flex min-w-0 items-center gap-2 truncate text-xs text-slate-500">
-          <SaveState konnector={k} dirty={p.dirty} saving={p.saving} />
+          <SaveState konnector={k} dirty={p.dirty} saving={p.saving} unnamed={p.unnamed} />
           {state.live ? <span className="truncate">· {state.live}</span> : null}
         </p>
       </div>
@@ -120,7 +122,7 @@ export function Toolbar(p: ToolbarProps) {
         <Button variant="secondary" onClick={p.onTest} disabled={p.testing}>
           <Icon name="play" size={14} /> {p.testing ? 'Testing…' : 'Test run'}
         </Button>
-        <Button variant={state.publish ? 'secondary' : 'primary'} onClick={p.onSave} disabled={p.saving || (k !== null && !p.dirty)} title={state.publish ? 'Stores your changes; the live version keeps running until you publish' : undefined}>
+        <Button variant={state.publish ? 'secondary' : 'primary'} onClick={p.onSave} disabled={p.saving || (k !== null && !p.dirty && !p.unnamed)} title={state.publish ? 'Stores your changes; the live version keeps running until you publish' : undefined}>
           {p.saving ? 'Saving…' : state.save}
         </Button>
         {state.publish ? (

@@ -16,6 +16,9 @@ import { draftOf } from './draft-of';
 import { builderReducer, initialState, type BuilderState } from './model/history';
 import { noActionProblems } from './no-action';
 
+/** The name of a konnector saved as a draft before it was named. */
+export const UNTITLED_KONNECTOR = 'Untitled konnector';
+
 export interface BuilderInit {
   konnector: KonnectorDto | null;
   draft: KonnectorDraft;
@@ -37,7 +40,8 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
   const toast = useToast();
   const id = init.konnector?.id ?? null;
   const [handoff] = useState(() => takeHandoff<Handoff>(id));
-  const [state, dispatch] = useReducer(builderReducer, null, () => handoff?.state ?? initialState(init.draft));
+  // A new konnector opens on "Configure your Trigger", as the guide's trigger selection screen does.
+  const [state, dispatch] = useReducer(builderReducer, null, () => handoff?.state ?? { ...initialState(init.draft), selected: init.konnector ? null : 'trigger' });
   const [sample, setSample] = useState<TriggerSample | null>(handoff?.sample ?? init.sample);
   const [sampleDirty, setSampleDirty] = useState(false);
   const [testRun, setTestRun] = useState<TestRunDto | null>(handoff?.testRun ?? null);
@@ -100,6 +104,30 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     router.replace(`/app/${workspaceId}/konnectors/${k.id}`);
   };
 
+  /**
+   * Saves a never-saved konnector as an "Untitled konnector" draft (a Catch Hook's URL needs the
+   * konnector): the page becomes the konnector's, and the first Save still asks for its name.
+   */
+  const saveAsDraft = async (): Promise<void> => {
+    if (id) return;
+    const draft = state.draft;
+    const k = await create.mutateAsync({ name: UNTITLED_KONNECTOR, definition: draft, sample });
+    putHandoff<Handoff>(k.id, { state: builderReducer(state, { type: 'saved', draft }), sample, testRun });
+    dispatch({ type: 'saved', draft });
+    setSampleDirty(false);
+    toast.success('Saved as a draft: its webhook URL is ready');
+    router.replace(`/app/${workspaceId}/konnectors/${k.id}`);
+  };
+
+  /** The save dialog on a konnector saved as an untitled draft: its name and description with the draft. */
+  const nameKonnector = async (name: string, description: string): Promise<void> => {
+    const draft = state.draft;
+    const k = await update.mutateAsync({ name, ...(description ? { description } : {}), draft, sample });
+    dispatch({ type: 'saved', draft });
+    setSampleDirty(false);
+    toast.success(`"${k.name}" saved`);
+  };
+
   const rename = async (name: string): Promise<void> => {
     await update.mutateAsync({ name });
   };
@@ -115,11 +143,11 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     return false;
   };
 
-  /** Test runs the current draft; the sample's first record is the trigger event when it matches the trigger. */
-  const test = (onRefused?: () => void) => {
+  /** Test runs the current draft; the sample's record `recordIndex` (first by default) is the trigger event when it matches the trigger. */
+  const test = (onRefused?: () => void, recordIndex = 0) => {
     setAttempted(true);
     const { trigger } = state.draft;
-    const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? sample.records[0] : undefined;
+    const record = sample && sample.connector === trigger.connector && sample.event === trigger.event ? (sample.records[recordIndex] ?? sample.records[0]) : undefined;
     testMutation.mutate(
       { draft: state.draft, ...(record ? { sample: record } : {}) },
       {
@@ -171,7 +199,11 @@ export function useBuilder(workspaceId: string, init: BuilderInit) {
     save,
     saving: update.isPending,
     createKonnector,
-    creating: create.isPending,
+    creating: create.isPending || update.isPending,
+    saveAsDraft,
+    nameKonnector,
+    /** Saved only as an untitled draft: Save asks for a name first. */
+    unnamed: konnector !== null && konnector.name === UNTITLED_KONNECTOR && konnector.publishedVersion === null,
     rename,
     test,
     testing: testMutation.isPending,

@@ -2,12 +2,18 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/button';
-import { StatusBadge } from '@/components/status-badge';
 import { useToast } from '@/components/toast';
 import { api, messageOf } from '@/lib/api-client';
 import type { CatalogueEntry, ConnectionDto, ConnectionTestResult } from '@/lib/api-types';
 import { keys, wsPath } from '@/lib/queries';
 import { AppIcon } from './app-icon';
+import { connectionHealth, type HealthTone } from './connection-health';
+
+const BADGE: Record<HealthTone, string> = {
+  good: 'bg-emerald-50 text-emerald-800 ring-emerald-600/20',
+  bad: 'bg-amber-50 text-amber-800 ring-amber-600/20',
+  neutral: 'bg-slate-100 text-slate-700 ring-slate-500/20',
+};
 
 interface Props {
   workspaceId: string;
@@ -18,8 +24,10 @@ interface Props {
   onDelete: () => void;
 }
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+/** "Used by A and B · C (off)": every konnector that uses it. */
+export function usedByText(konnectors: ConnectionDto['konnectors']): string {
+  if (konnectors.length === 0) return 'Not used by a konnector';
+  return `Used by ${konnectors.map((k) => (k.status === 'active' ? k.name : `${k.name} (off)`)).join(', ')}`;
 }
 
 export function ConnectionRow({ workspaceId, connection: c, app, manage, onEdit, onDelete }: Props) {
@@ -35,6 +43,7 @@ export function ConnectionRow({ workspaceId, connection: c, app, manage, onEdit,
     onError: (err) => toast.error(messageOf(err)),
   });
   const settings = Object.entries(c.settings);
+  const health = connectionHealth(c);
 
   return (
     <li className="flex items-start gap-4 px-5 py-4">
@@ -42,7 +51,9 @@ export function ConnectionRow({ workspaceId, connection: c, app, manage, onEdit,
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-2">
           <h3 className="font-medium text-slate-900">{c.name}</h3>
-          <StatusBadge status={c.status} />
+          <span data-testid="connection-status" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE[health.tone]}`}>
+            {health.label}
+          </span>
         </div>
         <p className="text-sm text-slate-600">
           {app?.name ?? c.connectorKey}
@@ -58,16 +69,10 @@ export function ConnectionRow({ workspaceId, connection: c, app, manage, onEdit,
             ))}
           </dl>
         ) : null}
-        <p className="mt-1 text-xs text-slate-500" aria-live="polite">
-          {test.isPending ? 'Testing…' : `${c.statusMessage ? `${c.statusMessage} · ` : ''}Last checked ${when(c.lastCheckedAt)} · Last used ${when(c.lastUsedAt)}`}
+        <p className="mt-1 text-xs text-slate-500" aria-live="polite" data-testid="connection-status-detail">
+          {test.isPending ? 'Testing…' : `${health.label} — ${health.detail}`}
         </p>
-        {c.lastFailureAt && (!c.lastUsedAt || c.lastFailureAt > c.lastUsedAt) ? (
-          <p className="mt-1 text-xs text-red-700">
-            Last failure {when(c.lastFailureAt)}
-            {c.lastFailureMessage ? `: ${c.lastFailureMessage}` : ''}
-          </p>
-        ) : null}
-        <p className="mt-1 text-xs text-slate-500">{c.usedBy.length ? `Used by ${c.usedBy.join(', ')}` : 'Not used by an active konnector'}</p>
+        <p className="mt-1 text-xs text-slate-500">{usedByText(c.konnectors)}</p>
       </div>
       {manage ? (
         <div className="flex shrink-0 gap-2">

@@ -60,7 +60,7 @@ export function RunList({ workspaceId, konnectorId }: { workspaceId: string; kon
                   </td>
                   {konnectorId ? null : (
                     <td className="px-4 py-2">
-                      <Link href={`/app/${workspaceId}/konnectors/${r.konnector.id}`} className="text-slate-800 underline-offset-2 hover:underline">
+                      <Link href={`/app/${workspaceId}/runs?konnector=${encodeURIComponent(r.konnector.id)}`} className="text-slate-800 underline-offset-2 hover:underline" title={`The execution log of ${r.konnector.name}`}>
                         {r.konnector.name}
                       </Link>
                     </td>

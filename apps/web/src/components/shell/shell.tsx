@@ -7,13 +7,14 @@ import { useEffect, type ReactNode } from 'react';
 import type { WorkspaceDto } from '@/lib/api-types';
 import { LAST_WORKSPACE_COOKIE } from '@/lib/workspace-cookie';
 import { VerifyEmailBanner } from '@/components/account/verify-email-banner';
+import { NewMenu } from './new-menu';
 import { NotificationBell } from './notification-bell';
 import { WorkspaceProvider } from './workspace-context';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
 const NAV = [
   { section: 'konnectors', label: 'Konnectors' },
-  { section: 'runs', label: 'Event log' },
+  { section: 'runs', label: 'Event logs' },
   { section: 'connections', label: 'Connections' },
   { section: 'storage', label: 'Storage' },
   { section: 'settings', label: 'Settings' },
@@ -45,6 +46,7 @@ export function Shell({ user, workspaces, current, extraLinks = [], unverifiedEm
             Konnect
           </Link>
           <WorkspaceSwitcher workspaces={workspaces} current={current} />
+          <NewMenu workspaceId={current.id} />
           <nav aria-label="Main" className="flex flex-col gap-1">
             {NAV.map((item) => {
               const href = `/app/${current.id}/${item.section}`;

@@ -7,7 +7,7 @@ import { notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { platform } from '../services';
 import { connectionDto, connectionSelect, type ConnectionDto, type ConnectorDeps } from './connections';
-import { activeKonnectorsUsing } from './usage';
+import { konnectorsUsing } from './usage';
 import { openForUser } from './open';
 import { scrubSecrets } from './secrets';
 
@@ -43,7 +43,7 @@ export async function testStoredConnection(ws: WorkspaceScope, deps: ConnectorDe
   });
   // The connection works: every trigger it paused resumes (and catches up) without a toggle.
   const resumed = ok ? await resumeTriggersFor(platform(), ws.workspaceId, id) : [];
-  const connection = connectionDto(updated, await activeKonnectorsUsing(ws.tenant, id));
+  const connection = connectionDto(updated, await konnectorsUsing(ws.tenant, id));
   await audit(ws, { action: 'connection.tested', targetType: 'connection', targetId: id, targetLabel: updated.name, details: { ok, status, ...(resumed.length ? { resumedKonnectors: resumed.length } : {}) } });
   const said = connection.statusMessage ?? message;
   const text = resumed.length ? `${said} · ${resumed.length} paused konnector${resumed.length > 1 ? 's' : ''} resumed` : said;

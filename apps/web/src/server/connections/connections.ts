@@ -11,7 +11,7 @@ import { AppError, notFound } from '../errors';
 import type { WorkspaceScope } from '../workspace-scope';
 import { destinationChange } from './destination';
 import { openAuth, sealAuth, secretNames, type AuthValue, type Settings } from './secrets';
-import { activeKonnectorsUsing, activeKonnectorsUsingEach } from './usage';
+import { activeKonnectorsUsing, activeNames, konnectorsUsing, konnectorsUsingEach, type ConnectionUser } from './usage';
 
 export interface ConnectorDeps {
   registry: Registry;
@@ -33,6 +33,8 @@ export interface ConnectionDto {
   lastFailureMessage: string | null;
   /** Names of the active konnectors that use it (their trigger or an action). */
   usedBy: string[];
+  /** Every konnector that uses it, active ones first (the delete dialog lists them). */
+  konnectors: ConnectionUser[];
   settings: Settings;
   secretHint: string;
   createdAt: string;
@@ -79,7 +81,7 @@ function settingsOf(raw: unknown): Settings {
   return out;
 }
 
-export function connectionDto(row: ConnectionRow, usedBy: string[]): ConnectionDto {
+export function connectionDto(row: ConnectionRow, users: ConnectionUser[]): ConnectionDto {
   return {
     id: row.id,
     name: row.name,
@@ -90,7 +92,8 @@ export function connectionDto(row: ConnectionRow, usedBy: string[]): ConnectionD
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     lastFailureAt: row.lastFailureAt?.toISOString() ?? null,
     lastFailureMessage: row.lastFailureMessage,
-    usedBy,
+    usedBy: activeNames(users),
+    konnectors: users,
     settings: settingsOf(row.settings),
     secretHint: row.secretHint,
     createdAt: row.createdAt.toISOString(),
@@ -117,14 +120,14 @@ function validateFields(connector: ConnectorDef, raw: AuthValue): AuthValue {
 
 export async function listConnections(ws: WorkspaceScope): Promise<ConnectionDto[]> {
   const rows = await ws.tenant.connection.findMany({ select: connectionSelect, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
-  const usage = await activeKonnectorsUsingEach(ws.tenant, rows.map((r) => r.id));
+  const usage = await konnectorsUsingEach(ws.tenant, rows.map((r) => r.id));
   return rows.map((row) => connectionDto(row, usage.get(row.id) ?? []));
 }
 
 export async function getConnection(ws: WorkspaceScope, id: string): Promise<ConnectionDto> {
   const row = await ws.tenant.connection.findFirst({ where: { id }, select: connectionSelect });
   if (!row) throw notFound('Connection');
-  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
+  return connectionDto(row, await konnectorsUsing(ws.tenant, row.id));
 }
 
 export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, body: CreateConnectionBody): Promise<ConnectionDto> {
@@ -139,7 +142,7 @@ export async function createConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     await audit(ws, { action: 'connection.created', targetType: 'connection', targetId: created.id, targetLabel: created.name, details: { connectorKey: connector.key } }, tx);
     return created;
   });
-  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
+  return connectionDto(row, await konnectorsUsing(ws.tenant, row.id));
 }
 
 /**
@@ -173,7 +176,7 @@ export async function updateConnection(ws: WorkspaceScope, deps: ConnectorDeps, 
     await audit(ws, { action: 'connection.updated', targetType: 'connection', targetId: id, targetLabel: updated.name, details }, tx);
     return updated;
   });
-  return connectionDto(row, await activeKonnectorsUsing(ws.tenant, row.id));
+  return connectionDto(row, await konnectorsUsing(ws.tenant, row.id));
 }
 
 const hasValue = (v: unknown) => v !== undefined && v !== '' && v !== null;

@@ -1,4 +1,4 @@
-/** Which active konnectors use a connection (their trigger's or any action's `connectionId`). */
+/** Which konnectors use a connection (their trigger's or any action's `connectionId`), active or not. */
 import type { ScopedDb } from '../tenant';
 
 const MAX_DEPTH = 64;
@@ -17,24 +17,40 @@ export function referencesConnection(definition: unknown, connectionId: string, 
   return false;
 }
 
-/** Per connection id, the names of the workspace's ACTIVE konnectors whose draft or published version uses it (one query). */
-export async function activeKonnectorsUsingEach(tenant: ScopedDb, connectionIds: readonly string[]): Promise<Map<string, string[]>> {
-  const using = new Map<string, string[]>(connectionIds.map((id) => [id, []]));
+/** A konnector that uses a connection (connections page, delete dialog). */
+export interface ConnectionUser {
+  id: string;
+  name: string;
+  status: 'active' | 'inactive';
+}
+
+/**
+ * Per connection id, the workspace's konnectors whose draft or published version uses it, active
+ * ones first, then by name (one query).
+ */
+export async function konnectorsUsingEach(tenant: ScopedDb, connectionIds: readonly string[]): Promise<Map<string, ConnectionUser[]>> {
+  const using = new Map<string, ConnectionUser[]>(connectionIds.map((id) => [id, []]));
   if (connectionIds.length === 0) return using;
   const konnectors = await tenant.konnector.findMany({
-    where: { status: 'active' },
-    select: { name: true, draft: true, publishedVersion: { select: { definition: true } } },
-    orderBy: { name: 'asc' },
+    select: { id: true, name: true, status: true, draft: true, publishedVersion: { select: { definition: true } } },
+    orderBy: [{ status: 'asc' }, { name: 'asc' }, { id: 'asc' }],
   });
   for (const k of konnectors) {
     for (const id of connectionIds) {
-      if (referencesConnection(k.draft, id) || referencesConnection(k.publishedVersion?.definition, id)) using.get(id)?.push(k.name);
+      if (referencesConnection(k.draft, id) || referencesConnection(k.publishedVersion?.definition, id)) using.get(id)?.push({ id: k.id, name: k.name, status: k.status });
     }
   }
   return using;
 }
 
+export async function konnectorsUsing(tenant: ScopedDb, connectionId: string): Promise<ConnectionUser[]> {
+  return (await konnectorsUsingEach(tenant, [connectionId])).get(connectionId) ?? [];
+}
+
+/** Names of the active konnectors among `users`. */
+export const activeNames = (users: readonly ConnectionUser[]): string[] => users.filter((u) => u.status === 'active').map((u) => u.name);
+
 /** Names of the workspace's ACTIVE konnectors whose draft or published version uses the connection. */
 export async function activeKonnectorsUsing(tenant: ScopedDb, connectionId: string): Promise<string[]> {
-  return (await activeKonnectorsUsingEach(tenant, [connectionId])).get(connectionId) ?? [];
+  return activeNames(await konnectorsUsing(tenant, connectionId));
 }

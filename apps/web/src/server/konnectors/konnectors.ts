@@ -13,6 +13,7 @@ import { platform } from '../services';
 import type { ScopedDb } from '../tenant';
 import type { WorkspaceScope } from '../workspace-scope';
 import { konnectorDto, konnectorSelect, storedSample, type KonnectorDto } from './dto';
+import { hookTokenFor } from './hook';
 import { draftProblems } from './problems';
 
 const MAX_NAME = 100;
@@ -55,6 +56,9 @@ export async function insertKonnector(ws: WorkspaceScope, data: NewKonnector, ev
     },
     select: konnectorSelect,
   });
+  // A Catch Hook's URL exists from the start (copied into the sending app before the konnector is on).
+  const token = await hookTokenFor(ws, row.id, row.draft);
+  if (token && !row.webhook) row.webhook = { token, enabled: false };
   await audit(ws, { ...event, targetType: 'konnector', targetId: row.id, targetLabel: row.name });
   return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
 }
@@ -118,6 +122,8 @@ export async function updateKonnector(ws: WorkspaceScope, id: string, body: Upda
     },
     select: konnectorSelect,
   });
+  const token = body.draft !== undefined ? await hookTokenFor(ws, row.id, row.draft) : null;
+  if (token && !row.webhook) row.webhook = { token, enabled: false };
   return konnectorDto(row, await draftProblems(ws.tenant, row.draft));
 }
 

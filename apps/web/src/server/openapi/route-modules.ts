@@ -70,6 +70,8 @@ import * as h3AuditExport from '@/app/api/v1/workspaces/[workspaceId]/audit-even
 import * as h10Storage from '@/app/api/v1/workspaces/[workspaceId]/storage/route';
 import * as h10StorageEntry from '@/app/api/v1/workspaces/[workspaceId]/storage/[entryId]/route';
 import * as hDCallable from '@/app/api/v1/workspaces/[workspaceId]/konnectors/callable/route';
+import * as hEHook from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/route';
+import * as hEHookListen from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/listen/route';
 
 export interface RouteModule {
   /** The route file, relative to src/app. */
@@ -151,4 +153,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/resume/route.ts', handlers: hARunResume },
   { file: 'api/v1/workspaces/[workspaceId]/runs/[runId]/cancel/route.ts', handlers: hARunCancel },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/callable/route.ts', handlers: hDCallable },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/route.ts', handlers: hEHook },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/hook/listen/route.ts', handlers: hEHookListen },
 ];

@@ -7,6 +7,7 @@ import { notFound } from '../records';
 
 export const getCompany = action({
   key: 'get_company',
+  readOnly: true,
   name: 'Get Company',
   group: 'Companies',
   description: 'Finds one company by internal id, or by company_id.',

@@ -7,6 +7,7 @@ import { describePersonKey, lookupPerson } from '../find';
 
 export const getPerson = action({
   key: 'get_person',
+  readOnly: true,
   name: 'Get Person',
   group: 'People',
   description: 'Finds one person by internal id, user_id or email (tried in that order).',

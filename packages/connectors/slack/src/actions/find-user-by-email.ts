@@ -6,6 +6,7 @@ import { userByEmail } from './lookup';
 
 export const findUserByEmail = action({
   key: 'find_user_by_email',
+  readOnly: true,
   name: 'Find User by Email',
   group: 'Users',
   description: 'Finds the active Slack user with an email address (users.lookupByEmail). Not found fails the step unless "Fail if not found" is off.',

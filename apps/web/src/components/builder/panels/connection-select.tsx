@@ -38,7 +38,7 @@ export function ConnectionSelect({ workspaceId, app, value, onChange, messages =
           onChange={(e) => onChange(e.target.value || undefined)}
           className={`min-w-0 flex-1 rounded-md border bg-white px-3 py-2 text-sm ${messages.length ? 'border-red-400' : 'border-slate-300'}`}
         >
-          <option value="">{isLoading ? 'Loading…' : mine.length ? 'Choose a connection…' : `No ${app.name} connection yet`}</option>
+          <option value="">{isLoading ? 'Loading…' : mine.length ? 'Choose connection' : `No ${app.name} connection yet`}</option>
           {mine.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}

@@ -16,9 +16,11 @@ interface EventSelectProps {
   value: string;
   onChange: (key: string) => void;
   messages?: string[];
+  /** The field's label: "Event" (actions), "Trigger event" for a trigger (the guide's "Trigger dropdown"). */
+  label?: string;
 }
 
-export function EventSelect({ options, value, onChange, messages = [] }: EventSelectProps) {
+export function EventSelect({ options, value, onChange, messages = [], label = 'Event' }: EventSelectProps) {
   const id = useId();
   const chosen = options.find((o) => o.key === value);
   const grouped = options.some((o) => o.group);
@@ -31,7 +33,7 @@ export function EventSelect({ options, value, onChange, messages = [] }: EventSe
       </option>
     ));
   return (
-    <FieldFrame id={id} label="Event" required description={chosen?.description} messages={messages}>
+    <FieldFrame id={id} label={label} required description={chosen?.description} messages={messages}>
       <select
         id={id}
         value={chosen ? value : ''}

@@ -57,14 +57,20 @@ function samplePath(ref: string): string | null {
   return parsed.path.map(String).join('.');
 }
 
-/** Trigger fields take the sample's labels ("User ID" rather than "User Id") where it has them. */
+/**
+ * Trigger fields take the sample's labels ("User ID" rather than "User Id") where it has them, and
+ * where the chosen record has no value (null) the sample's type and example from another record,
+ * as the Sample Fields table shows them (a date stays a date, not `null`).
+ */
 export function withSampleLabels(fields: readonly AvailableField[], sample: TriggerSample | null): AvailableField[] {
   if (!sample) return [...fields];
-  const labels = new Map(sample.fields.map((f) => [f.path, f.label]));
+  const known = new Map(sample.fields.map((f) => [f.path, f]));
   return fields.map((f) => {
     const path = f.source === 'trigger' ? samplePath(f.ref) : null;
-    const label = path === null ? undefined : labels.get(path);
-    return label ? { ...f, label } : f;
+    const field = path === null ? undefined : known.get(path);
+    if (!field) return f;
+    const empty = f.type === 'null' && field.type !== 'null';
+    return { ...f, label: field.label || f.label, ...(empty ? { type: field.type, example: field.example } : {}) };
   });
 }
 

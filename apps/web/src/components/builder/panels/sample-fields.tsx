@@ -12,7 +12,7 @@ import type { CatalogueEntry } from '@/lib/api-types';
 import { formatDateTime } from '@/lib/format-time';
 import type { TriggerSample } from '@/lib/konnector-bodies';
 import { useTriggerSample } from '@/lib/panel-queries';
-import { chooseRecord, exampleText, recordSummary, valueAtPath } from './sample-record';
+import { chooseRecord, exampleText, recordSummary, shownValue } from './sample-record';
 import type { DraftTrigger } from './types';
 
 interface SampleFieldsProps {
@@ -79,10 +79,11 @@ export function SampleFields({ workspaceId, konnectorId, app, trigger, sample, o
               </select>
             </label>
           ) : null}
-          <div className="max-h-80 overflow-auto">
+          {/* Every row shows: the panel scrolls, the table does not hide rows in a box of its own. */}
+          <div>
             <table className="w-full table-fixed text-left text-xs">
               <caption className="sr-only">Sample fields of {app.name}</caption>
-              <thead className="sticky top-0 bg-slate-50 text-slate-500">
+              <thead className="bg-slate-50 text-slate-500">
                 <tr>
                   <th scope="col" className="w-[38%] px-2 py-1 font-medium">
                     Field
@@ -96,15 +97,22 @@ export function SampleFields({ workspaceId, konnectorId, app, trigger, sample, o
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {sample.fields.map((f) => (
-                  <tr key={f.path}>
-                    <td className="truncate px-2 py-1 font-medium text-slate-900" title={f.path}>
-                      {f.label}
-                    </td>
-                    <td className="truncate px-2 py-1 text-slate-500">{f.type}</td>
-                    <td className="truncate px-2 py-1 text-slate-700">{exampleText(valueAtPath(record, f.path) ?? f.example)}</td>
-                  </tr>
-                ))}
+                {sample.fields.map((f) => {
+                  const shown = shownValue(record, f);
+                  return (
+                    <tr key={f.path} className="align-top">
+                      <td className="break-words px-2 py-1 font-medium text-slate-900" title={f.path}>
+                        {f.label}
+                        {f.path.includes('.') ? <span className="block break-all font-mono text-[11px] font-normal text-slate-500">{f.path}</span> : null}
+                      </td>
+                      <td className="break-words px-2 py-1 text-slate-500">{shown.type}</td>
+                      <td className="break-words px-2 py-1 text-slate-700" title={shown.fromOther ? 'Empty in this record: an example from another sample record' : undefined}>
+                        {shown.fromOther ? 'e.g. ' : ''}
+                        {exampleText(shown.value)}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

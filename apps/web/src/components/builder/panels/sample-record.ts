@@ -62,6 +62,18 @@ export function stepOutputs(testRun: TestRunDto | null, codeOutputs: Readonly<Re
   return { ...out, ...codeOutputs };
 }
 
+/**
+ * What the Sample Fields table and the data picker both show for a field of the chosen record: its
+ * value there, or — when it is empty there (null or missing) — the type and example the sample
+ * found in another record (`fromOther`), so a date is a date in both, never `null` in one of them.
+ */
+export function shownValue(record: Record<string, unknown> | undefined, field: Pick<TriggerSample['fields'][number], 'path' | 'type' | 'example'>): { value: unknown; type: string; fromOther: boolean } {
+  const own = record === undefined ? undefined : valueAtPath(record, field.path);
+  if (own !== undefined && own !== null) return { value: own, type: field.type, fromOther: false };
+  const other = field.example !== undefined && field.example !== null;
+  return { value: other ? field.example : own, type: field.type, fromOther: other };
+}
+
 /** A sample value as one line for the Sample Fields table. */
 export function exampleText(value: unknown, max = 80): string {
   if (value === undefined || value === null) return '—';

@@ -19,7 +19,7 @@ import { SampleFields } from './sample-fields';
 import { TriggerInputs } from './trigger-inputs';
 import { CalledInputs } from './called-inputs';
 import type { DraftTrigger, TriggerPanelProps } from './types';
-import { WebhookHint } from './webhook-hint';
+import { HookTrigger } from './hook-trigger';
 
 const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds', 'respond'];
 
@@ -65,7 +65,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
       ))}
       {app && !choosing ? (
         <>
-          <EventSelect options={app.triggers} value={trigger.event} onChange={pickEvent} messages={messagesAt(problems, 'event')} />
+          <EventSelect options={app.triggers} value={trigger.event} onChange={pickEvent} messages={messagesAt(problems, 'event')} label="Trigger event" />
           <ConnectionSelect
             workspaceId={ctx.workspaceId}
             app={app}
@@ -82,7 +82,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
                 {event.kind === 'call' ? <CalledInputs trigger={trigger} onChange={onChange} problems={problems} /> : <TriggerInputs event={event} trigger={trigger} onChange={onChange} problems={problems} />}
               </OptionsSourceProvider>
               <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
-              {event.kind === 'webhook' ? <WebhookHint workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} /> : null}
+              {event.kind === 'webhook' ? <HookTrigger workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} onSample={onSample} /> : null}
               {event.kind === 'webhook' ? <HookRespondOption trigger={trigger} onChange={onChange} problems={problems} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>

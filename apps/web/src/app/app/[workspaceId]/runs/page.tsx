@@ -1,17 +1,12 @@
 import type { Metadata } from 'next';
-import { RunList } from '@/components/runs/run-list';
+import { EventLog } from '@/components/runs/event-log';
 
-export const metadata: Metadata = { title: 'Event log · Konnect' };
+export const metadata: Metadata = { title: 'Event logs · Konnect' };
 
-export default async function EventLogPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+/** `?konnector=<id>`: one konnector's execution log. */
+export default async function EventLogPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { workspaceId } = await params;
-  return (
-    <section className="flex flex-col gap-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Event log</h1>
-        <p className="text-sm text-slate-600">Every run of every konnector in this workspace, newest first.</p>
-      </header>
-      <RunList workspaceId={workspaceId} />
-    </section>
-  );
+  const konnector = (await searchParams).konnector;
+  const konnectorId = typeof konnector === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(konnector) ? konnector : null;
+  return <EventLog workspaceId={workspaceId} konnectorId={konnectorId} />;
 }
