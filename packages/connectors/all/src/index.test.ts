@@ -3,12 +3,13 @@ import { catalogue, CUSTIFY_TEMPLATES, registry } from './index';
 
 describe('connector registry', () => {
   it('holds Custify and Slack with every trigger and action, and the built-in tools', () => {
-    expect(registry.connectors().map((c) => c.key).sort()).toEqual(['catch_hook', 'custify', 'email', 'formatter', 'http', 'konnect_mail', 'scheduler', 'slack', 'storage', 'web_api']);
+    expect(registry.connectors().map((c) => c.key).sort()).toEqual(['catch_hook', 'custify', 'email', 'formatter', 'http', 'konnect_mail', 'scheduler', 'slack', 'storage', 'subkonnector', 'web_api']);
     const custify = registry.connector('custify');
     expect(custify?.triggers).toHaveLength(24);
     expect(custify?.actions).toHaveLength(49);
     expect(registry.trigger('custify', 'person_created')?.kind).toBe('polling');
     expect(registry.trigger('catch_hook', 'catch_hook')?.kind).toBe('webhook');
+    expect(registry.trigger('subkonnector', 'called')?.kind).toBe('call');
     expect(registry.action('custify', 'no_such_action')).toBeUndefined();
     expect(registry.connector('slack')?.actions.map((a) => a.key)).toEqual(['send_channel_message', 'send_direct_message', 'update_message', 'add_reaction', 'find_user_by_email']);
     expect(registry.trigger('slack', 'new_message')?.kind).toBe('polling');
@@ -17,7 +18,7 @@ describe('connector registry', () => {
   it('describes every connector as JSON the UI renders forms from', () => {
     const entries = catalogue();
     const json = JSON.parse(JSON.stringify(entries)) as typeof entries;
-    expect(json).toHaveLength(10);
+    expect(json).toHaveLength(11);
     for (const entry of json) {
       for (const action of entry.actions) {
         expect(action.input, `${entry.key}.${action.key}`).toMatchObject({ type: 'object' });
