@@ -67,7 +67,8 @@ afterAll(async () => {
 
 describe('waiting runs', () => {
   it('a waiting run holds no worker: with run concurrency 1 another run goes through meanwhile, then the delay resumes and ends', async () => {
-    const delayed = await hookKonnector([{ type: 'delay', id: 'wait', mode: 'for', amount: 8, unit: 'minutes' }, count('after-delay')]);
+    // 20 minutes at SCALE: 30 s, room for the quick run to go through on a loaded machine.
+    const delayed = await hookKonnector([{ type: 'delay', id: 'wait', mode: 'for', amount: 20, unit: 'minutes' }, count('after-delay')]);
     const quick = await hookKonnector([count('quick')]);
     workers = startWorkers(t.p, { concurrency: { run: 1 } });
     const waitingId = await delayed();
@@ -75,9 +76,10 @@ describe('waiting runs', () => {
       const row = await runRow(waitingId);
       return row.status === 'waiting' ? row : undefined;
     }, 30_000, 'the run to wait');
-    expect(waiting.summary).toMatch(/^Waiting until .* at "Delay": Delay 8 minutes/);
+    expect(waiting.summary).toMatch(/^Waiting until .* at "Delay": Delay 20 minutes/);
     expect(waiting.resumeAt).not.toBeNull();
-    expect(await jobState(waitingId)).toBe('delayed');
+    // The row says waiting before the worker has put the job back (delayed) in Redis.
+    await eventually(async () => ((await jobState(waitingId)) === 'delayed' ? true : undefined), 30_000, 'the job to be delayed');
     const step = await t.db.runStep.findFirstOrThrow({ where: { runId: waitingId, stepId: 'wait' } });
     expect(step.status).toBe('waiting');
     expect(step.output).toMatchObject({ resumeAt: waiting.resumeAt?.toISOString() });
@@ -87,7 +89,7 @@ describe('waiting runs', () => {
     const quickDone = await finalOf(quickId);
     expect(quickDone.status).toBe('succeeded');
 
-    const done = await finalOf(waitingId);
+    const done = await finalOf(waitingId, 180_000);
     expect(done.status).toBe('succeeded');
     expect(done.resumeAt).toBeNull();
     expect(await stored('after-delay')).toBe(1);
@@ -100,9 +102,12 @@ describe('waiting runs', () => {
     expect(quickDone.finishedAt?.getTime()).toBeLessThan(Date.parse(output.resumedAt));
     await workers.close(5000);
     workers = undefined;
-  }, 90_000);
+  }, 300_000);
 
   it('an early or duplicate job is harmless: the run waits again for the same time, nothing after the delay runs', async () => {
+    // No worker of an earlier test may take this run (the test executes it by hand).
+    await workers?.close(5000);
+    workers = undefined;
     const fire = await hookKonnector([count('before-dup'), { type: 'delay', id: 'wait', mode: 'for', amount: 3, unit: 'hours' }, count('after-dup')]);
     const runId = await fire();
     const first = await processRun(t.p, { workspaceId, runId, deferrals: 0 });

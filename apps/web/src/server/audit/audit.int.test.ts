@@ -91,7 +91,7 @@ describe('audit events', () => {
       ['konnector.deleted', copy.id, 'Copy of Hooked'],
     ]);
     expect(rows[1]?.details).toEqual({ duplicateOf: k.id });
-    expect(rows[2]?.details).toEqual({ unresolvedConnections: 0 });
+    expect(rows[2]?.details).toEqual({ unresolvedConnections: 0, unresolvedCalls: 0 });
     expect(rows[3]?.details).toEqual({ version: 1 });
     expect(rows.every((r) => r.ip === IP && r.actorUserId === user.id)).toBe(true);
   });
