@@ -91,6 +91,8 @@ test('Ticket Created → Delay 1 minute → Create Task: built on the canvas, th
 
   await test.step('a test run does not wait: the Delay passes at once and says what a live run would do', async () => {
     await page.getByRole('button', { name: 'Test run' }).click();
+    // Create Task writes to Custify: the test run asks first.
+    await page.getByRole('dialog', { name: 'Test run' }).getByRole('button', { name: /^Run test/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Test run passed: every step worked' })).toBeVisible({ timeout: 30_000 });
     await expect(canvas.getByTestId('node-delay_1')).toContainText('Passed');
     await shot(page, info, 'delay-1-canvas-tested');
