@@ -35,7 +35,11 @@ test('Catch Hook (respond) → Storage Increment → Respond {count}: answers 1 
     const trigger = panel(page, 'Trigger');
     await trigger.getByRole('tab', { name: 'Tools' }).click();
     await trigger.getByRole('button', { name: 'Webhooks', exact: true }).click();
+    // Choosing a Catch Hook saves the new konnector as a draft (its URL exists at once): the builder
+    // moves to the saved konnector, so the panel is set only once that is done.
+    await expect(page.getByRole('status').filter({ hasText: 'Saved as a draft' })).toBeVisible({ timeout: 30_000 });
     const hook = panel(page, 'Catch Hook');
+    await expect(hook.getByTestId('webhook-url')).toContainText('/hooks/', { timeout: 30_000 });
     await hook.getByRole('checkbox', { name: 'Respond from the konnector' }).check();
     await hook.getByLabel('Wait at most (seconds)').fill('20');
     await hook.getByRole('button', { name: 'Continue' }).click();
@@ -78,7 +82,9 @@ test('Catch Hook (respond) → Storage Increment → Respond {count}: answers 1 
 
   await test.step('two calls answer 1 then 2', async () => {
     await canvas.getByRole('button', { name: 'Open Catch Hook' }).click();
-    const url = (await panel(page, 'Catch Hook').getByLabel('Webhook URL').textContent())?.trim() ?? '';
+    const shown = panel(page, 'Catch Hook').getByTestId('webhook-url');
+    await expect(shown).toContainText('/hooks/');
+    const url = (await shown.textContent())?.trim() ?? '';
     expect(url).toMatch(/\/hooks\//);
     for (const count of [1, 2]) {
       const res = await page.request.post(url, { data: { visitor: 'ada' } });
