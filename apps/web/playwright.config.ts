@@ -106,7 +106,7 @@ export default defineConfig({
       command: 'node_modules/.bin/tsx src/main.ts',
       cwd: path.join(repoRoot, 'apps/worker'),
       // KONNECT_TEST_DELAY_SCALE (test-only, refused in production): a 1-minute Delay lasts 24 s, so
-      // e2e/delay.spec.ts sees the run wait and then go on.
+      // e2e/workflow-grammar.spec.ts sees the run wait and then go on.
       env: { ...shared, NODE_ENV: 'test', APP_URL: webUrl, KONNECT_TEST_DELAY_SCALE: '0.4' },
       wait: { stdout: /worker ready/ },
       stdout: 'pipe',
