@@ -1,0 +1,197 @@
+/**
+ * The event log's partitions (migration 20261207180000_partition_runs). Run and RunStep are
+ * partitioned by day on the run's creation time (`Run.createdAt`, `RunStep.runCreatedAt`):
+ * `Run_pYYYYMMDD` and `RunStep_pYYYYMMDD` cover one UTC day each, created `DAYS_AHEAD` days ahead;
+ * `Run_default` / `RunStep_default` take any row no partition covers (a day not created yet, a
+ * clock far off), so an insert never fails; `Run_legacy` / `RunStep_legacy` are the tables as they
+ * were before partitioning, covering everything up to the migration's day.
+ *
+ * Why a day: at 10 M runs a day a daily partition holds ~10 M runs and their steps, small enough
+ * to index and vacuum quickly, and retention frees one day at a time with a DROP instead of
+ * deleting 10 M rows; a small instance gets ~40 small tables, which costs nothing noticeable
+ * (planning time grows with partitions, but 40 is far from where that matters). A week or a month
+ * would make retention keep up to that much extra data, for no gain at either size.
+ *
+ * Retention (`dropOldRunPartitions`): a day partition entirely older than the horizon is detached
+ * and dropped with its RunStep partition. Its unfinished runs (`queued`, `running`, `waiting`: a
+ * Delay waits up to 30 days) are first put back into the log, with their steps: the day is no
+ * longer covered then, so they land in the default partition, where they stay until they finish
+ * and are trimmed. A partition straddling the horizon waits for the next pass (runs live at most a
+ * day longer than the retention setting); the default and legacy partitions are trimmed with
+ * batched DELETEs, like the whole table was before.
+ */
+import { Prisma } from '@konnect/db';
+import type { Platform } from './platform';
+
+export const DAYS_AHEAD = 7;
+const DAY_MS = 86_400_000;
+/** DDL on the event log waits at most this long for its lock, then gives up until the next pass (never a queue of blocked queries behind it). */
+const LOCK_TIMEOUT = '5s';
+const UNFINISHED = `('queued', 'running', 'waiting')`;
+
+interface Bound {
+  name: string;
+  /** null: MINVALUE (the legacy partition) */
+  from: Date | null;
+  to: Date | null;
+  isDefault: boolean;
+}
+
+const day = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+const suffix = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+/** A timestamp(3) literal in UTC, as the columns store them. */
+const ts = (d: Date) => `'${d.toISOString().replace('T', ' ').replace('Z', '')}'::timestamp`;
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function parseBound(expr: string): Omit<Bound, 'name'> {
+  if (expr === 'DEFAULT') return { from: null, to: null, isDefault: true };
+  const m = /FROM \((MINVALUE|'([^']+)')\) TO \((MAXVALUE|'([^']+)')\)/.exec(expr);
+  if (!m) throw new Error(`unexpected partition bound: ${expr}`);
+  const at = (v?: string) => (v ? new Date(`${v.replace(' ', 'T')}Z`) : null);
+  return { from: at(m[2]), to: at(m[4]), isDefault: false };
+}
+
+/** The partitions of "Run" (or "RunStep") with their bounds. */
+export async function runPartitions(db: Platform['db'], table: 'Run' | 'RunStep' = 'Run'): Promise<Bound[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ name: string; bound: string }>>(`
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = '${quoted(table)}'::regclass`);
+  return rows.map((r) => ({ name: r.name, ...parseBound(r.bound) })).sort((a, b) => (a.from?.getTime() ?? -Infinity) - (b.from?.getTime() ?? -Infinity));
+}
+
+/**
+ * Creates the day partitions from today to `DAYS_AHEAD` days ahead that do not exist yet (a day
+ * already covered, by the legacy partition for instance, is skipped). Rows the default partition
+ * holds for such a day move into it. Returns the names of the Run partitions created.
+ */
+export async function ensureRunPartitions(p: Platform, opts: { now?: Date; daysAhead?: number; from?: Date } = {}): Promise<string[]> {
+  const first = day(opts.from ?? opts.now ?? new Date());
+  const last = day(new Date((opts.now ?? new Date()).getTime() + (opts.daysAhead ?? DAYS_AHEAD) * DAY_MS));
+  const existing = await runPartitions(p.db);
+  const created: string[] = [];
+  for (let d = first; d <= last; d = new Date(d.getTime() + DAY_MS)) {
+    const next = new Date(d.getTime() + DAY_MS);
+    const covered = existing.some((b) => !b.isDefault && (b.from === null || b.from < next) && (b.to === null || b.to > d));
+    if (covered) continue;
+    await createDay(p, d, next);
+    created.push(`Run_p${suffix(d)}`);
+  }
+  return created;
+}
+
+async function createDay(p: Platform, from: Date, to: Date): Promise<void> {
+  const range = `FOR VALUES FROM (${ts(from)}) TO (${ts(to)})`;
+  const run = quoted(`Run_p${suffix(from)}`);
+  const step = quoted(`RunStep_p${suffix(from)}`);
+  await p.db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      const [stray] = await tx.$queryRawUnsafe<Array<{ n: number }>>(`
+        SELECT (EXISTS (SELECT 1 FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)})
+          OR EXISTS (SELECT 1 FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}))::int AS n`);
+      if (!stray?.n) {
+        await tx.$executeRawUnsafe(`CREATE TABLE ${run} PARTITION OF "Run" ${range}`);
+        await tx.$executeRawUnsafe(`CREATE TABLE ${step} PARTITION OF "RunStep" ${range}`);
+        return;
+      }
+      // The default partition holds rows of this day: take it out, create the day, move the rows
+      // over (a detached table has no triggers, so the DELETE cascades nothing), put it back.
+      await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION "RunStep_default"`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION "Run_default"`);
+      await tx.$executeRawUnsafe(`CREATE TABLE ${run} PARTITION OF "Run" ${range}`);
+      await tx.$executeRawUnsafe(`CREATE TABLE ${step} PARTITION OF "RunStep" ${range}`);
+      await tx.$executeRawUnsafe(`INSERT INTO ${run} SELECT * FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)}`);
+      await tx.$executeRawUnsafe(`DELETE FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)}`);
+      await tx.$executeRawUnsafe(`INSERT INTO ${step} SELECT * FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}`);
+      await tx.$executeRawUnsafe(`DELETE FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "Run" ATTACH PARTITION "Run_default" DEFAULT`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" ATTACH PARTITION "RunStep_default" DEFAULT`);
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+export interface PartitionRetention {
+  /** Run partitions dropped (with their RunStep partitions). */
+  dropped: string[];
+  /** Unfinished runs of those partitions kept (moved to the default partition). */
+  kept: number;
+  /** Event-key rows of the dropped runs deleted. */
+  eventKeys: number;
+}
+
+/** The partition pairs entirely older than `cutoff` (day partitions and the legacy one). */
+async function droppable(p: Platform, cutoff: Date): Promise<Array<{ run: string; step: string; from: Date | null; to: Date }>> {
+  const steps = new Set((await runPartitions(p.db, 'RunStep')).map((b) => b.name));
+  return (await runPartitions(p.db))
+    .filter((b): b is Bound & { to: Date } => !b.isDefault && b.to !== null && b.to <= cutoff)
+    .map((b) => ({ run: b.name, step: `RunStep${b.name.slice('Run'.length)}`, from: b.from, to: b.to }))
+    .filter((b) => steps.has(b.step));
+}
+
+/**
+ * Drops the partitions entirely older than `cutoff`, keeping their unfinished runs, then deletes
+ * the dropped runs' event keys and Respond to Hook answers and clears references to them.
+ */
+export async function dropOldRunPartitions(p: Platform, cutoff: Date, opts: { batchSize?: number } = {}): Promise<PartitionRetention> {
+  const result: PartitionRetention = { dropped: [], kept: 0, eventKeys: 0 };
+  for (const part of await droppable(p, cutoff)) {
+    const kept = await p.db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+        await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION ${quoted(part.step)}`);
+        await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION ${quoted(part.run)}`);
+        // Two statements so that each uses its partial index (unfinished runs are few).
+        const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(`
+          SELECT "id" FROM ${quoted(part.run)} WHERE "status" IN ('queued', 'running')
+          UNION ALL SELECT "id" FROM ${quoted(part.run)} WHERE "status" = 'waiting'`);
+        const keep = ids.map((r) => r.id);
+        if (keep.length > 0) {
+          await tx.$executeRaw(Prisma.sql`INSERT INTO "Run" SELECT * FROM ${Prisma.raw(quoted(part.run))} WHERE "id" = ANY(${keep}::text[]) AND "status" IN ${Prisma.raw(UNFINISHED)}`);
+          await tx.$executeRaw(Prisma.sql`INSERT INTO "RunStep" SELECT * FROM ${Prisma.raw(quoted(part.step))} WHERE "runId" = ANY(${keep}::text[])`);
+        }
+        await tx.$executeRawUnsafe(`DROP TABLE ${quoted(part.step)}, ${quoted(part.run)}`);
+        return keep;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    result.dropped.push(part.run);
+    result.kept += kept.length;
+    result.eventKeys += await deleteEventKeys(p, part.from, part.to, kept, opts.batchSize ?? 10_000);
+  }
+  if (result.dropped.length > 0) await clearDroppedReferences(p, cutoff);
+  return result;
+}
+
+/** The event keys of runs created in [from, to) except the kept ones, in batches (an index range on createdAt). */
+async function deleteEventKeys(p: Platform, from: Date | null, to: Date, kept: readonly string[], batch: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await p.db.$executeRaw`
+      DELETE FROM "RunEventKey" WHERE ctid = ANY(ARRAY(
+        SELECT ctid FROM "RunEventKey"
+        WHERE "createdAt" < ${to} AND (${from}::timestamp IS NULL OR "createdAt" >= ${from}::timestamp) AND "runId" <> ALL(${[...kept]}::text[])
+        LIMIT ${batch}))`;
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+/** What the dropped runs' foreign keys did on delete: their hook answers go, replays and called runs forget them. */
+async function clearDroppedReferences(p: Platform, cutoff: Date): Promise<void> {
+  await p.db.$executeRaw`
+    DELETE FROM "HookResponse" h WHERE h."createdAt" < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM "RunEventKey" k WHERE k."runId" = h."runId")`;
+  await p.db.$executeRaw`
+    UPDATE "Run" r SET "replayOfId" = NULL WHERE r."replayOfId" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "RunEventKey" k WHERE k."runId" = r."replayOfId")`;
+  await p.db.$executeRaw`
+    UPDATE "Run" r SET "parentRunId" = NULL WHERE r."parentRunId" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "RunEventKey" k WHERE k."runId" = r."parentRunId")`;
+}
+
+/** The partitions whose old finished runs are trimmed row by row: the default one and a legacy one straddling `cutoff`. */
+export async function trimmedPartitions(p: Platform, cutoff: Date): Promise<string[]> {
+  return (await runPartitions(p.db)).filter((b) => b.isDefault || (b.from === null && (b.to === null || b.to > cutoff))).map((b) => b.name);
+}
