@@ -25,8 +25,36 @@ import type { Platform } from './platform';
 
 export const DAYS_AHEAD = 7;
 const DAY_MS = 86_400_000;
-/** DDL on the event log waits at most this long for its lock, then gives up until the next pass (never a queue of blocked queries behind it). */
-const LOCK_TIMEOUT = '5s';
+/**
+ * DDL on the event log waits at most this long for a lock, then rolls back and tries again a little
+ * later. Shorter than PostgreSQL's deadlock_timeout (1 s): when the DDL and a run's statement wait
+ * for each other (it holds RunStep and wants Run, say), the DDL always gives way, never the run.
+ * Queries arriving meanwhile wait behind the DDL's request for at most this long.
+ */
+const LOCK_TIMEOUT = '500ms';
+const DDL_ATTEMPTS = 10;
+
+type Tx = Parameters<Parameters<Platform['db']['$transaction']>[0]>[0];
+
+/** One DDL transaction on the event log, retried when a lock could not be had in time (or a deadlock chose it). */
+async function eventLogDdl<T>(p: Platform, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await p.db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+          return fn(tx);
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+    } catch (err) {
+      const text = String((err as { message?: unknown })?.message ?? err);
+      const contended = /lock timeout|canceling statement due to lock timeout|deadlock detected|55P03|40P01/i.test(text);
+      if (!contended || attempt >= DDL_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt + Math.random() * 300));
+    }
+  }
+}
 const UNFINISHED = `('queued', 'running', 'waiting')`;
 
 interface Bound {
@@ -82,34 +110,40 @@ export async function ensureRunPartitions(p: Platform, opts: { now?: Date; daysA
 
 async function createDay(p: Platform, from: Date, to: Date): Promise<void> {
   const range = `FOR VALUES FROM (${ts(from)}) TO (${ts(to)})`;
-  const run = quoted(`Run_p${suffix(from)}`);
-  const step = quoted(`RunStep_p${suffix(from)}`);
-  await p.db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      const [stray] = await tx.$queryRawUnsafe<Array<{ n: number }>>(`
-        SELECT (EXISTS (SELECT 1 FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)})
-          OR EXISTS (SELECT 1 FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}))::int AS n`);
-      if (!stray?.n) {
-        await tx.$executeRawUnsafe(`CREATE TABLE ${run} PARTITION OF "Run" ${range}`);
-        await tx.$executeRawUnsafe(`CREATE TABLE ${step} PARTITION OF "RunStep" ${range}`);
-        return;
-      }
-      // The default partition holds rows of this day: take it out, create the day, move the rows
-      // over (a detached table has no triggers, so the DELETE cascades nothing), put it back.
+  const names = { Run: quoted(`Run_p${suffix(from)}`), RunStep: quoted(`RunStep_p${suffix(from)}`) };
+  const key = { Run: '"createdAt"', RunStep: '"runCreatedAt"' };
+  await eventLogDdl(p, async (tx) => {
+    // One creator at a time (this mode conflicts with itself, not with inserts or queries); another
+    // process may have made the day meanwhile.
+    await tx.$executeRawUnsafe(`LOCK TABLE ONLY "Run" IN SHARE UPDATE EXCLUSIVE MODE`);
+    const [made] = await tx.$queryRawUnsafe<Array<{ n: number }>>(`SELECT (to_regclass('${names.Run}') IS NOT NULL)::int AS n`);
+    if (made?.n) return;
+    const [stray] = await tx.$queryRawUnsafe<Array<{ n: number }>>(`
+      SELECT (EXISTS (SELECT 1 FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)})
+        OR EXISTS (SELECT 1 FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}))::int AS n`);
+    if (stray?.n) {
+      // The default partition holds rows of this day: take it out (a detached table has no
+      // triggers, so the DELETE below cascades nothing), attach the day, move the rows, put it back.
+      await tx.$executeRawUnsafe(`LOCK TABLE ONLY "Run", ONLY "RunStep" IN ACCESS EXCLUSIVE MODE`);
       await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION "RunStep_default"`);
       await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION "Run_default"`);
-      await tx.$executeRawUnsafe(`CREATE TABLE ${run} PARTITION OF "Run" ${range}`);
-      await tx.$executeRawUnsafe(`CREATE TABLE ${step} PARTITION OF "RunStep" ${range}`);
-      await tx.$executeRawUnsafe(`INSERT INTO ${run} SELECT * FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)}`);
-      await tx.$executeRawUnsafe(`DELETE FROM "Run_default" WHERE "createdAt" >= ${ts(from)} AND "createdAt" < ${ts(to)}`);
-      await tx.$executeRawUnsafe(`INSERT INTO ${step} SELECT * FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}`);
-      await tx.$executeRawUnsafe(`DELETE FROM "RunStep_default" WHERE "runCreatedAt" >= ${ts(from)} AND "runCreatedAt" < ${ts(to)}`);
+    }
+    for (const table of ['Run', 'RunStep'] as const) {
+      // CREATE … LIKE then ATTACH: attaching locks the parent in SHARE UPDATE EXCLUSIVE mode, which
+      // lets inserts and queries through (CREATE TABLE … PARTITION OF would block them all).
+      await tx.$executeRawUnsafe(`CREATE TABLE ${names[table]} (LIKE "${table}" INCLUDING DEFAULTS)`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ATTACH PARTITION ${names[table]} ${range}`);
+      if (stray?.n) {
+        const inRange = `${key[table]} >= ${ts(from)} AND ${key[table]} < ${ts(to)}`;
+        await tx.$executeRawUnsafe(`INSERT INTO ${names[table]} SELECT * FROM "${table}_default" WHERE ${inRange}`);
+        await tx.$executeRawUnsafe(`DELETE FROM "${table}_default" WHERE ${inRange}`);
+      }
+    }
+    if (stray?.n) {
       await tx.$executeRawUnsafe(`ALTER TABLE "Run" ATTACH PARTITION "Run_default" DEFAULT`);
       await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" ATTACH PARTITION "RunStep_default" DEFAULT`);
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+    }
+  });
 }
 
 export interface PartitionRetention {
@@ -121,8 +155,15 @@ export interface PartitionRetention {
   eventKeys: number;
 }
 
-/** The partition pairs entirely older than `cutoff` (day partitions and the legacy one). */
-async function droppable(p: Platform, cutoff: Date): Promise<Array<{ run: string; step: string; from: Date | null; to: Date }>> {
+export interface PartitionPair {
+  run: string;
+  step: string;
+  from: Date | null;
+  to: Date;
+}
+
+/** The partition pairs entirely older than `cutoff` (day partitions and the legacy one), oldest first. */
+export async function droppablePartitions(p: Platform, cutoff: Date): Promise<PartitionPair[]> {
   const steps = new Set((await runPartitions(p.db, 'RunStep')).map((b) => b.name));
   return (await runPartitions(p.db))
     .filter((b): b is Bound & { to: Date } => !b.isDefault && b.to !== null && b.to <= cutoff)
@@ -131,41 +172,54 @@ async function droppable(p: Platform, cutoff: Date): Promise<Array<{ run: string
 }
 
 /**
+ * Detaches and drops one partition pair in one transaction, after putting its unfinished runs
+ * (and their steps) back into the log; returns the ids of the runs kept (null: it was gone already).
+ */
+export async function dropPartition(p: Platform, part: PartitionPair): Promise<string[] | null> {
+  return eventLogDdl(p, async (tx) => {
+      // Detaching locks the parents exclusively: both at once, in one order, before anything else.
+      await tx.$executeRawUnsafe(`LOCK TABLE ONLY "Run", ONLY "RunStep" IN ACCESS EXCLUSIVE MODE`);
+      // Another process's retention may have dropped it meanwhile.
+      const [attached] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_inherits WHERE inhrelid IN (to_regclass('${quoted(part.run)}'), to_regclass('${quoted(part.step)}'))`,
+      );
+      if (attached?.n !== 2) return null;
+      await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION ${quoted(part.step)}`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION ${quoted(part.run)}`);
+      // Two statements so that each uses its partial index (unfinished runs are few).
+      const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(`
+        SELECT "id" FROM ${quoted(part.run)} WHERE "status" IN ('queued', 'running')
+        UNION ALL SELECT "id" FROM ${quoted(part.run)} WHERE "status" = 'waiting'`);
+      const keep = ids.map((r) => r.id);
+      if (keep.length > 0) {
+        await tx.$executeRaw(Prisma.sql`INSERT INTO "Run" SELECT * FROM ${Prisma.raw(quoted(part.run))} WHERE "id" = ANY(${keep}::text[]) AND "status" IN ${Prisma.raw(UNFINISHED)}`);
+        await tx.$executeRaw(Prisma.sql`INSERT INTO "RunStep" SELECT * FROM ${Prisma.raw(quoted(part.step))} WHERE "runId" = ANY(${keep}::text[])`);
+      }
+      await tx.$executeRawUnsafe(`DROP TABLE ${quoted(part.step)}, ${quoted(part.run)}`);
+      return keep;
+  });
+}
+
+/**
  * Drops the partitions entirely older than `cutoff`, keeping their unfinished runs, then deletes
  * the dropped runs' event keys and Respond to Hook answers and clears references to them.
  */
 export async function dropOldRunPartitions(p: Platform, cutoff: Date, opts: { batchSize?: number } = {}): Promise<PartitionRetention> {
   const result: PartitionRetention = { dropped: [], kept: 0, eventKeys: 0 };
-  for (const part of await droppable(p, cutoff)) {
-    const kept = await p.db.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-        await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION ${quoted(part.step)}`);
-        await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION ${quoted(part.run)}`);
-        // Two statements so that each uses its partial index (unfinished runs are few).
-        const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(`
-          SELECT "id" FROM ${quoted(part.run)} WHERE "status" IN ('queued', 'running')
-          UNION ALL SELECT "id" FROM ${quoted(part.run)} WHERE "status" = 'waiting'`);
-        const keep = ids.map((r) => r.id);
-        if (keep.length > 0) {
-          await tx.$executeRaw(Prisma.sql`INSERT INTO "Run" SELECT * FROM ${Prisma.raw(quoted(part.run))} WHERE "id" = ANY(${keep}::text[]) AND "status" IN ${Prisma.raw(UNFINISHED)}`);
-          await tx.$executeRaw(Prisma.sql`INSERT INTO "RunStep" SELECT * FROM ${Prisma.raw(quoted(part.step))} WHERE "runId" = ANY(${keep}::text[])`);
-        }
-        await tx.$executeRawUnsafe(`DROP TABLE ${quoted(part.step)}, ${quoted(part.run)}`);
-        return keep;
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+  for (const part of await droppablePartitions(p, cutoff)) {
+    const kept = await dropPartition(p, part);
+    if (!kept) continue;
     result.dropped.push(part.run);
     result.kept += kept.length;
-    result.eventKeys += await deleteEventKeys(p, part.from, part.to, kept, opts.batchSize ?? 10_000);
+    result.eventKeys += await deleteEventKeys(p, part, kept, opts.batchSize ?? 10_000);
   }
   if (result.dropped.length > 0) await clearDroppedReferences(p, cutoff);
   return result;
 }
 
 /** The event keys of runs created in [from, to) except the kept ones, in batches (an index range on createdAt). */
-async function deleteEventKeys(p: Platform, from: Date | null, to: Date, kept: readonly string[], batch: number): Promise<number> {
+export async function deleteEventKeys(p: Platform, part: Pick<PartitionPair, 'from' | 'to'>, kept: readonly string[], batch = 10_000): Promise<number> {
+  const { from, to } = part;
   let total = 0;
   for (;;) {
     const n = await p.db.$executeRaw`
@@ -179,7 +233,7 @@ async function deleteEventKeys(p: Platform, from: Date | null, to: Date, kept: r
 }
 
 /** What the dropped runs' foreign keys did on delete: their hook answers go, replays and called runs forget them. */
-async function clearDroppedReferences(p: Platform, cutoff: Date): Promise<void> {
+export async function clearDroppedReferences(p: Platform, cutoff: Date): Promise<void> {
   await p.db.$executeRaw`
     DELETE FROM "HookResponse" h WHERE h."createdAt" < ${cutoff}
       AND NOT EXISTS (SELECT 1 FROM "RunEventKey" k WHERE k."runId" = h."runId")`;
