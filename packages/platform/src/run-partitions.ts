@@ -178,25 +178,25 @@ export async function droppablePartitions(p: Platform, cutoff: Date): Promise<Pa
  */
 export async function dropPartition(p: Platform, part: PartitionPair): Promise<string[] | null> {
   const kept = await eventLogDdl(p, async (tx) => {
-      // Detaching locks the parents exclusively: both at once, in one order, before anything else.
-      await tx.$executeRawUnsafe(`LOCK TABLE ONLY "Run", ONLY "RunStep" IN ACCESS EXCLUSIVE MODE`);
-      // Another process's retention may have dropped it meanwhile.
-      const [attached] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
-        `SELECT count(*)::int AS n FROM pg_inherits WHERE inhrelid IN (to_regclass('${quoted(part.run)}'), to_regclass('${quoted(part.step)}'))`,
-      );
-      if (attached?.n !== 2) return null;
-      await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION ${quoted(part.step)}`);
-      await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION ${quoted(part.run)}`);
-      // Two statements so that each uses its partial index (unfinished runs are few).
-      const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(`
-        SELECT "id" FROM ${quoted(part.run)} WHERE "status" IN ('queued', 'running')
-        UNION ALL SELECT "id" FROM ${quoted(part.run)} WHERE "status" = 'waiting'`);
-      const keep = ids.map((r) => r.id);
-      if (keep.length > 0) {
-        await tx.$executeRaw(Prisma.sql`INSERT INTO "Run" SELECT * FROM ${Prisma.raw(quoted(part.run))} WHERE "id" = ANY(${keep}::text[]) AND "status" IN ${Prisma.raw(UNFINISHED)}`);
-        await tx.$executeRaw(Prisma.sql`INSERT INTO "RunStep" SELECT * FROM ${Prisma.raw(quoted(part.step))} WHERE "runId" = ANY(${keep}::text[])`);
-      }
-      return keep;
+    // Detaching locks the parents exclusively: both at once, in one order, before anything else.
+    await tx.$executeRawUnsafe(`LOCK TABLE ONLY "Run", ONLY "RunStep" IN ACCESS EXCLUSIVE MODE`);
+    // Another process's retention may have dropped it meanwhile.
+    const [attached] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM pg_inherits WHERE inhrelid IN (to_regclass('${quoted(part.run)}'), to_regclass('${quoted(part.step)}'))`,
+    );
+    if (attached?.n !== 2) return null;
+    await tx.$executeRawUnsafe(`ALTER TABLE "RunStep" DETACH PARTITION ${quoted(part.step)}`);
+    await tx.$executeRawUnsafe(`ALTER TABLE "Run" DETACH PARTITION ${quoted(part.run)}`);
+    // Two statements so that each uses its partial index (unfinished runs are few).
+    const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(`
+      SELECT "id" FROM ${quoted(part.run)} WHERE "status" IN ('queued', 'running')
+      UNION ALL SELECT "id" FROM ${quoted(part.run)} WHERE "status" = 'waiting'`);
+    const keep = ids.map((r) => r.id);
+    if (keep.length > 0) {
+      await tx.$executeRaw(Prisma.sql`INSERT INTO "Run" SELECT * FROM ${Prisma.raw(quoted(part.run))} WHERE "id" = ANY(${keep}::text[]) AND "status" IN ${Prisma.raw(UNFINISHED)}`);
+      await tx.$executeRaw(Prisma.sql`INSERT INTO "RunStep" SELECT * FROM ${Prisma.raw(quoted(part.step))} WHERE "runId" = ANY(${keep}::text[])`);
+    }
+    return keep;
   });
   if (kept) await dropDetached(p);
   return kept;
