@@ -1,8 +1,10 @@
 /**
- * Event-log API benchmark: 200,000 runs (and a few steps for a sample of them) in a scratch
- * database made here and dropped at the end; then the real route handlers, called in-process
- * with a signed-in session cookie exactly as the web app's tests call them (auth, membership
- * check, zod parsing, the query, JSON), are timed:
+ * Event-log API benchmark: BENCH_RUNS runs (default 200,000; 10,000,000 for the scale figure)
+ * spread over BENCH_DAYS days (default 4) of the day-partitioned event log, with their event-key
+ * rows and a few steps for a sample of them, generated in SQL (generate_series, 500,000 rows per
+ * statement) in a scratch database made here and dropped at the end; then the real route
+ * handlers, called in-process with a signed-in session cookie exactly as the web app's tests call
+ * them (auth, membership check, zod parsing, the query, JSON), are timed:
  *
  *   - GET /runs                       first page, and deep pages by cursor (50%, 95% in)
  *   - GET /runs?status=failed         first page and a deep page
@@ -10,21 +12,27 @@
  *   - GET /runs/:runId                a run with its steps (tree included)
  *   - GET /konnectors                 the library (last run and runs in the last 24 h of each)
  *
- * Prints p50 / p99 per case (target p99 ≤ 50 ms). BENCH_KEEP_DB=1 keeps the database (to EXPLAIN).
+ * Prints p50 / p99 per case (target p99 ≤ 50 ms), then times a day's retention: the oldest day's
+ * partitions detached and dropped (target ≤ 1 s), and apart from it the batched delete of that
+ * day's event-key rows. BENCH_KEEP_DB=1 keeps the database (to EXPLAIN).
  *
- * Run: cd bench && npx tsx --tsconfig ../apps/web/tsconfig.json api.ts
- * (Postgres must be up; DATABASE_URL may point at any database on the server to use.)
+ * Run: cd bench && BENCH_RUNS=10000000 npx tsx --tsconfig ../apps/web/tsconfig.json api.ts
+ * (Postgres must be up; DATABASE_URL may point at any database on the server to use. 10 M runs
+ * take ~15 GB of disk while it runs.)
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDb, dropDatabase, ensureDatabase, generateKeySpec, migrateDeploy, type Db } from '@konnect/db';
+import { clearDroppedReferences, deleteEventKeys, dropPartition, droppablePartitions, ensureRunPartitions, type Platform } from '@konnect/platform';
 
-const RUNS = 200_000;
-const OTHER_WORKSPACE_RUNS = 20_000;
+const RUNS = Number(process.env.BENCH_RUNS) || 200_000;
+const DAYS = Number(process.env.BENCH_DAYS) || 4;
+const OTHER_WORKSPACE_RUNS = Math.round(RUNS / 10);
+const CHUNK = 500_000;
+const DAY_MS = 86_400_000;
 const KONNECTORS = 8;
-const STEP_SAMPLE_EVERY = 100;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 200;
 const WARMUP = 20;
 
@@ -77,47 +85,81 @@ async function seed(db: Db): Promise<{ userId: string; workspaceId: string; konn
   const main = await makeWorkspace('bench');
   const other = await makeWorkspace('other');
 
-  // Batch INSERTs of 50,000 rows: ~3 runs per second over the last ~19 hours, so many share a timestamp.
-  const insertRuns = async (workspaceId: string, konnectorIds: string[], total: number) => {
-    for (let start = 0; start < total; start += 50_000) {
-      const count = Math.min(50_000, total - start);
+  // One partition per day for the days the runs cover (the migration made today's and the next 7).
+  const p = { db } as unknown as Platform;
+  await ensureRunPartitions(p, { from: new Date(Date.now() - DAYS * DAY_MS), daysAhead: 7 });
+  // Batch INSERTs of 500,000 rows, runs evenly over the last DAYS days (newest first: g = 0 is now), their event keys in the same statement.
+  const spacingMs = (DAYS * DAY_MS) / RUNS;
+  const insertRuns = async (workspaceId: string, konnectorIds: string[], total: number, tag: string) => {
+    for (let start = 0; start < total; start += CHUNK) {
+      const count = Math.min(CHUNK, total - start);
       await db.$executeRawUnsafe(
-        `INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "summary", "tasks", "createdAt", "startedAt", "finishedAt", "updatedAt")
-         SELECT 'run_' || md5(random()::text || g), $1, k.id, k."publishedVersionId", 'ev-' || g,
-           (CASE WHEN g % 100 < 85 THEN 'succeeded' WHEN g % 100 < 93 THEN 'failed' WHEN g % 100 < 97 THEN 'filtered' WHEN g % 100 < 99 THEN 'partial' ELSE 'running' END)::"RunStatus",
-           jsonb_build_object('id', g, 'name', 'Person ' || g, 'email', 'p' || g || '@example.test'),
-           'Succeeded: 3 steps', 3, t, t, t + interval '40 milliseconds', t
-         FROM generate_series($2::int, $3::int) AS g
-         CROSS JOIN LATERAL (SELECT date_trunc('second', now()) - ((g / 3) * interval '1 second') AS t) AS ts
-         JOIN (SELECT id, "publishedVersionId", row_number() OVER (ORDER BY id) - 1 AS n FROM "Konnector" WHERE id = ANY($4::text[])) AS k ON k.n = g % $5`,
+        `WITH r AS (
+           INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "summary", "tasks", "createdAt", "startedAt", "finishedAt", "updatedAt")
+           SELECT $6 || lpad(g::text, 10, '0'), $1, k.id, k."publishedVersionId", 'ev-' || g,
+             -- Unfinished runs as a live instance has them: running in the last hour, a few waiting on a Delay from any day.
+             (CASE WHEN g % 100000 = 99999 THEN 'waiting' WHEN g % 100 < 85 THEN 'succeeded' WHEN g % 100 < 93 THEN 'failed' WHEN g % 100 < 97 THEN 'filtered'
+               WHEN g % 100 < 99 OR t < (now() AT TIME ZONE 'UTC') - interval '1 hour' THEN 'partial' ELSE 'running' END)::"RunStatus",
+             jsonb_build_object('id', g, 'name', 'Person ' || g, 'email', 'p' || g || '@example.test'),
+             'Succeeded: 3 steps', 3, t, t, t + interval '40 milliseconds', t
+           FROM generate_series($2::int, $3::int) AS g
+           CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', (now() AT TIME ZONE 'UTC') - (g * $7::float8) * interval '1 millisecond') AS t) AS ts
+           JOIN (SELECT id, "publishedVersionId", row_number() OVER (ORDER BY id) - 1 AS n FROM "Konnector" WHERE id = ANY($4::text[])) AS k ON k.n = g % $5
+           RETURNING "konnectorId", "eventKey", "id", "createdAt")
+         INSERT INTO "RunEventKey" ("konnectorId", "eventKey", "runId", "createdAt") SELECT * FROM r`,
         workspaceId,
         start,
         start + count - 1,
         konnectorIds,
         konnectorIds.length,
+        tag,
+        spacingMs * (RUNS / total),
       );
+      if (total >= 2_000_000) console.log(`  ${tag}: ${(start + count).toLocaleString()} runs`);
     }
   };
-  await insertRuns(main.workspaceId, main.konnectorIds, RUNS);
-  await insertRuns(other.workspaceId, other.konnectorIds, OTHER_WORKSPACE_RUNS);
+  await insertRuns(main.workspaceId, main.konnectorIds, RUNS, 'run_');
+  await insertRuns(other.workspaceId, other.konnectorIds, OTHER_WORKSPACE_RUNS, 'oth_');
 
   // A few steps each for every 100th run (paths of 3 actions; failed runs end with a failed step).
   await db.$executeRawUnsafe(
-    `INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "seq", "durationMs", "attempts")
-     SELECT r.id || '-' || s, r.id, 'a' || s, '', 'action',
+    `INSERT INTO "RunStep" ("id", "runId", "runCreatedAt", "stepId", "iteration", "type", "status", "input", "output", "error", "seq", "durationMs", "attempts")
+     SELECT r.id || '-' || s, r.id, r."createdAt", 'a' || s, '', 'action',
        (CASE WHEN r.status = 'failed' AND s = 3 THEN 'failed' ELSE 'succeeded' END)::"StepStatus",
        jsonb_build_object('text', 'Person ' || s, 'email', r.trigger->>'email'),
        jsonb_build_object('result', repeat('x', 200), 'n', s),
        CASE WHEN r.status = 'failed' AND s = 3 THEN jsonb_build_object('kind', 'validation', 'message', 'the app said no', 'stepId', 'a3', 'retryable', false) END,
        s - 1, 12, 1
-     FROM (SELECT id, status, trigger, row_number() OVER (ORDER BY "createdAt" DESC, id DESC) AS n FROM "Run" WHERE "workspaceId" = $1) AS r
-     CROSS JOIN generate_series(1, 3) AS s
-     WHERE r.n % ${STEP_SAMPLE_EVERY} = 0`,
+     FROM (SELECT id, status, trigger, "createdAt" FROM "Run" WHERE "workspaceId" = $1 AND right(id, 2) = '00') AS r
+     CROSS JOIN generate_series(1, 3) AS s`,
     main.workspaceId,
   );
   // What autovacuum does soon after a bulk load: statistics and the visibility map (index-only scans).
   await db.$executeRawUnsafe('VACUUM ANALYZE');
   return { userId: user.id, workspaceId: main.workspaceId, konnectorIds: main.konnectorIds };
+}
+
+/** A day's retention: the oldest full day's partitions dropped (timed apart from its event keys' batched delete). */
+async function retention(db: Db): Promise<void> {
+  const p = { db } as unknown as Platform;
+  const [oldest] = await droppablePartitions(p, new Date(Date.now() - (DAYS - 1) * DAY_MS));
+  if (!oldest) {
+    console.log('\nno full day past the horizon to drop (BENCH_DAYS ≥ 2 needed)');
+    return;
+  }
+  const [size] = await db.$queryRawUnsafe<{ runs: number; steps: number; bytes: string }[]>(
+    `SELECT (SELECT count(*)::int FROM "${oldest.run}") AS runs, (SELECT count(*)::int FROM "${oldest.step}") AS steps,
+       pg_size_pretty(pg_total_relation_size('"${oldest.run}"') + pg_total_relation_size('"${oldest.step}"')) AS bytes`,
+  );
+  let t0 = performance.now();
+  const kept = (await dropPartition(p, oldest)) ?? [];
+  const dropMs = performance.now() - t0;
+  t0 = performance.now();
+  const keys = await deleteEventKeys(p, oldest, kept);
+  await clearDroppedReferences(p, oldest.to);
+  const keysMs = performance.now() - t0;
+  console.log(`\na day's retention: ${oldest.run} (${size?.runs.toLocaleString()} runs, ${size?.steps.toLocaleString()} steps, ${size?.bytes}) detached and dropped in ${dropMs.toFixed(0)} ms (target ≤ 1 s: ${dropMs <= 1000 ? 'met' : 'NOT met'}), ${kept.length.toLocaleString()} unfinished runs kept`);
+  console.log(`  then its ${keys.toLocaleString()} event keys deleted in batches in ${(keysMs / 1000).toFixed(1)} s (in the background of the same job; no lock on the event log)`);
 }
 
 async function main(): Promise<void> {
@@ -137,7 +179,7 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const { userId, workspaceId, konnectorIds } = await seed(db);
     const steps = await db.runStep.count();
-    console.log(`seeded ${RUNS.toLocaleString()} runs (+${OTHER_WORKSPACE_RUNS.toLocaleString()} in another workspace) and ${steps.toLocaleString()} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${RUNS.toLocaleString()} runs (+${OTHER_WORKSPACE_RUNS.toLocaleString()} in another workspace) over ${DAYS} days and ${steps.toLocaleString()} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s (VACUUM ANALYZE included)`);
 
     const { call, sessionCookie } = await webModule<RequestModule>('test/request.ts');
     const { encodeCursor } = await webModule<CursorModule>('server/runs/cursor.ts');
@@ -192,6 +234,7 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(38)} ${percentile(times, 50).toFixed(2).padStart(6)} ms ${p99.toFixed(2).padStart(6)} ms${p99 > 50 ? '  ← over 50 ms' : ''}`);
     }
     console.log(`\nworst p99 ${worst.toFixed(2)} ms (target ≤ 50 ms): ${worst <= 50 ? 'met' : 'NOT met'}`);
+    await retention(db);
   } finally {
     await db.$disconnect();
     const { db: webDb } = await webModule<ServicesModule>('server/services.ts');

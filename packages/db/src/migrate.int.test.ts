@@ -35,10 +35,13 @@ describe('migrations', () => {
       for (const t of ['User', 'Workspace', 'Membership', 'Connection', 'Konnector', 'KonnectorVersion', 'TriggerCursor', 'Run', 'RunStep', 'WebhookEndpoint', 'ApiToken', '_prisma_migrations']) {
         expect(names).toContain(t);
       }
-      const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE tablename = 'Run'");
+      const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE tablename IN ('Run', 'RunEventKey')");
       const defs = indexes.rows.map((r) => r.indexdef).join('\n');
-      expect(defs).toMatch(/UNIQUE INDEX .* \("konnectorId", "eventKey"\)/);
-      expect(defs).toMatch(/\("konnectorId", "createdAt" DESC, id DESC\)/);
+      // Run is partitioned (its unique keys must hold createdAt): the event-key uniqueness is RunEventKey's key.
+      expect(defs).toMatch(/UNIQUE INDEX "RunEventKey_pkey" .* \("konnectorId", "eventKey"\)/);
+      expect(defs).toMatch(/ON ONLY public\."Run" .*\("konnectorId", "createdAt" DESC, id DESC\)/);
+      const partitioned = await client.query<{ relname: string }>("SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid ORDER BY 1");
+      expect(partitioned.rows.map((r) => r.relname)).toEqual(['Run', 'RunStep']);
       const recorded = await client.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name');
       expect(recorded.rows.map((r) => r.migration_name)).toEqual(expected);
     } finally {

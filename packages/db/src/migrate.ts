@@ -54,6 +54,26 @@ function relabelCharTypes<T extends Queryable>(q: T): T {
   return q;
 }
 
+/**
+ * adapter-pg runs a migration script by splitting it on every ";", which cuts a DO block or a
+ * function body in pieces (the partitioning migration has both). Prisma's native engine sends the
+ * script whole; so do we: one simple query, which PostgreSQL runs as one implicit transaction.
+ */
+function wholeScripts<T extends Queryable>(q: T): T {
+  const raw = q as unknown as { client?: { query: (sql: string) => Promise<unknown> }; onError?: (err: unknown) => never };
+  const client = raw.client;
+  if (!client || !raw.onError) return q;
+  const onError = raw.onError.bind(q);
+  q.executeScript = async (script) => {
+    try {
+      await client.query(script);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return q;
+}
+
 /** The engine's adapter, and a dispose() for the connections it opened (they hold the migration advisory lock). */
 function adapterFactory(databaseUrl: string) {
   const { config, schema } = pgConfigFromUrl(databaseUrl);
@@ -62,7 +82,7 @@ function adapterFactory(databaseUrl: string) {
   const opened: Queryable[] = [];
   const patched = pg as unknown as { connect: () => Promise<Queryable>; connectToShadowDb: () => Promise<Queryable> };
   patched.connect = async () => {
-    const q = relabelCharTypes((await connect()) as unknown as Queryable);
+    const q = wholeScripts(relabelCharTypes((await connect()) as unknown as Queryable));
     opened.push(q);
     return q;
   };
@@ -71,7 +91,7 @@ function adapterFactory(databaseUrl: string) {
     const main = await patched.connect();
     const name = `prisma_shadow_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     await main.executeScript(`CREATE DATABASE "${name}"`);
-    const shadow = relabelCharTypes((await new PrismaPg({ ...config, database: name }).connect()) as unknown as Queryable);
+    const shadow = wholeScripts(relabelCharTypes((await new PrismaPg({ ...config, database: name }).connect()) as unknown as Queryable));
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();

@@ -25,8 +25,9 @@ export async function queueRoom(p: Platform, db: Tx, workspaceId: string): Promi
 /** Event keys of this konnector that already have a run. */
 export async function existingKeys(db: Tx, konnectorId: string, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  // RunEventKey holds the uniqueness a partitioned Run cannot (run-create.ts): one probe per key.
   const rows = await db.$queryRaw<Array<{ eventKey: string }>>`
-    SELECT "eventKey" FROM "Run" WHERE "konnectorId" = ${konnectorId} AND "eventKey" = ANY(${[...keys]}::text[])`;
+    SELECT "eventKey" FROM "RunEventKey" WHERE "konnectorId" = ${konnectorId} AND "eventKey" = ANY(${[...keys]}::text[])`;
   return new Set(rows.map((r) => r.eventKey));
 }
 

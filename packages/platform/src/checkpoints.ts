@@ -136,17 +136,23 @@ export function joinStepColumns(parts: readonly StepColumns[]): StepColumns {
   return out as unknown as StepColumns;
 }
 
-/** The upsert of step records given as columns, as an SQL fragment (no rows: inserts nothing). */
+/**
+ * The upsert of step records given as columns, as an SQL fragment (no rows: inserts nothing). A
+ * step lives in its run's partition: `runCreatedAt` comes from the run's RunEventKey row (one index
+ * probe); a run that no longer exists gets no steps.
+ */
 export function stepColumnsUpsertSql(c: StepColumns): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "logs", "attempts", "durationMs", "seq", "startedAt")
+    INSERT INTO "RunStep" ("id", "runId", "stepId", "iteration", "type", "status", "input", "output", "error", "logs", "attempts", "durationMs", "seq", "startedAt",
+      "runCreatedAt")
     SELECT s.id, s.run_id, s.step_id, s.iteration, s.type, s.status::"StepStatus", s.input::jsonb, s.output::jsonb, s.error::jsonb, s.logs::jsonb,
-      s.attempts, s.duration, s.seq, (s.started_at::timestamptz AT TIME ZONE 'UTC')
+      s.attempts, s.duration, s.seq, (s.started_at::timestamptz AT TIME ZONE 'UTC'), k."createdAt"
     FROM unnest(${c.ids}::text[], ${c.runIds}::text[], ${c.stepIds}::text[], ${c.iterations}::text[], ${c.types}::text[], ${c.statuses}::text[],
       ${c.inputs}::text[], ${c.outputs}::text[], ${c.errors}::text[], ${c.logs}::text[], ${c.attempts}::int[], ${c.durations}::int[],
       ${c.seqs}::int[], ${c.startedAts}::text[])
       AS s(id, run_id, step_id, iteration, type, status, input, output, error, logs, attempts, duration, seq, started_at)
-    ON CONFLICT ("runId", "stepId", "iteration") DO UPDATE SET
+    JOIN "RunEventKey" k ON k."runId" = s.run_id
+    ON CONFLICT ("runId", "stepId", "iteration", "runCreatedAt") DO UPDATE SET
       "type" = EXCLUDED."type", "status" = EXCLUDED."status", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
       "error" = EXCLUDED."error", "logs" = EXCLUDED."logs", "attempts" = EXCLUDED."attempts",
       "durationMs" = EXCLUDED."durationMs", "seq" = EXCLUDED."seq", "startedAt" = EXCLUDED."startedAt"`;

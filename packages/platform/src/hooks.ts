@@ -22,7 +22,7 @@ import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
-import { enqueueRunsTogether, insertRuns, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
+import { enqueueRunsTogether, insertRuns, runInsertSql, runsByEventKey, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
 import { unstorableText } from './storable-text';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
@@ -176,10 +176,9 @@ async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promis
   const perCall = calls.map((call) => call.events.map((event) => ({ call, event, id: randomUUID() })));
   const rows = perCall.flat();
   const cap = p.limits.maxQueuedRunsPerWorkspace;
-  const created = await queryRows<CreatedRun>(p.db, Prisma.sql`
-    INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "createdAt", "updatedAt")
-    SELECT e.id, e.workspace_id, e.konnector_id, e.version_id, e.key, 'queued'::"RunStatus", e.payload::jsonb,
-      (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC')
+  const created = await queryRows<CreatedRun>(p.db, runInsertSql(Prisma.sql`
+    SELECT e.id, e.workspace_id, e.konnector_id, e.version_id, e.key, e.payload, NULL::text AS replay_of_id, NULL::text AS parent_run_id,
+      NULL::text AS parent_step_id, 0 AS call_depth, e.n
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.call.hook.workspaceId)}::text[], ${rows.map((r) => r.call.hook.konnectorId)}::text[],
       ${rows.map((r) => r.call.hook.versionId)}::text[], ${rows.map((r) => r.event.key)}::text[],
       ${rows.map((r) => limitedJson(r.event.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}')}::text[], ${rows.map((r) => r.call.token)}::text[],
@@ -189,10 +188,7 @@ async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promis
         SELECT 1 FROM "WebhookEndpoint" w JOIN "Konnector" k ON k."id" = w."konnectorId"
         WHERE w."token" = e.token AND w."enabled" AND k."id" = e.konnector_id AND k."status" = 'active' AND k."publishedVersionId" = e.version_id)
       AND (e.need = 0 OR (SELECT count(*) FROM (
-        SELECT 1 FROM "Run" WHERE "workspaceId" = e.workspace_id AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + e.need <= ${cap})
-    ORDER BY e.n
-    ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
-    RETURNING "id", "eventKey"`);
+        SELECT 1 FROM "Run" WHERE "workspaceId" = e.workspace_id AND "status" = 'queued'::"RunStatus" LIMIT ${cap}) AS q) + e.need <= ${cap})`));
   const made = new Set(created.map((r) => r.id));
   return perCall.map((own) => own.filter((r) => made.has(r.id)).map((r) => ({ id: r.id, eventKey: r.event.key })));
 }
@@ -223,12 +219,9 @@ async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: stri
   const missing = keyed.map((e) => e.key).filter((k) => !byKey.has(k));
   const toEnqueue = created.map((r) => r.id);
   if (missing.length > 0) {
-    const existing = await p.db.run.findMany({
-      where: { konnectorId: hook.konnectorId, eventKey: { in: missing } },
-      select: { id: true, eventKey: true, status: true },
-    });
-    for (const r of existing) {
-      byKey.set(r.eventKey, r.id);
+    const existing = await runsByEventKey(p.db, hook.konnectorId, missing);
+    for (const [eventKey, r] of existing) {
+      byKey.set(eventKey, r.id);
       // A repeated call after a failed enqueue puts a still-queued run in the queue (a no-op when it is there).
       if (r.status === 'queued') toEnqueue.push(r.id);
     }

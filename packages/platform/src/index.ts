@@ -15,6 +15,7 @@ export { listenForAnswer, closeHookListener, waitingHookRequests, ANSWER_POLL_MS
 export { hookResponder, shortRunError, hookChannel, type HookMessage } from './hook-respond';
 export { startListening, stopListening, listenStatus, catchTestRequest, ensureHookEndpoint, DEFAULT_LISTEN_SECONDS, MIN_LISTEN_SECONDS, MAX_LISTEN_SECONDS, type ListenStatus, type ListenState } from './hook-listen';
 export { replay, type ReplayMode } from './replay';
+export { ensureRunPartitions, dropOldRunPartitions, droppablePartitions, dropPartition, deleteEventKeys, clearDroppedReferences, runPartitions, DAYS_AHEAD, type PartitionPair } from './run-partitions';
 export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
 export { reconcile, reviveRuns, reviveWaitingRuns, WAITING_HORIZON_MS, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
 export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';

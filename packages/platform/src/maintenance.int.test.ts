@@ -36,11 +36,11 @@ describe('retention', () => {
     const now = new Date('2030-01-01T00:00:00Z');
     const old = new Date('2029-11-01T00:00:00Z');
     const oldRuns = await Promise.all(['o1', 'o2', 'o3'].map((k) => runAt(`ret-${k}`, 'succeeded', old)));
-    await t.db.runStep.create({ data: { runId: oldRuns[0] ?? '', stepId: 's', type: 'code', status: 'succeeded' } });
+    await t.db.runStep.create({ data: { runId: oldRuns[0] ?? '', stepId: 's', type: 'code', status: 'succeeded', runCreatedAt: old } });
     const oldFailed = await runAt('ret-f', 'failed', old);
     const oldQueued = await runAt('ret-q', 'queued', old);
     const recent = await runAt('ret-r', 'succeeded', new Date('2029-12-20T00:00:00Z'));
-    const deleted = await deleteOldRuns(t.p, { days: 30, batchSize: 2, now, workspaceId });
+    const { deleted } = await deleteOldRuns(t.p, { days: 30, batchSize: 2, now, workspaceId });
     expect(deleted).toBe(4);
     const left = await t.db.run.findMany({ where: { id: { in: [...oldRuns, oldFailed, oldQueued, recent] } } });
     expect(left.map((r) => r.id).sort()).toEqual([oldQueued, recent].sort());

@@ -1,12 +1,14 @@
 /**
- * Maintenance jobs: event-log retention (finished runs older than N days are deleted in batches,
- * their steps with them), audit-log retention (each workspace's auditRetentionDays) and the
+ * Maintenance jobs: event-log retention (finished runs older than N days: whole day partitions
+ * dropped, the rest deleted in batches, their steps with them; run-partitions.ts), audit-log retention (each workspace's auditRetentionDays) and the
  * security logs' retention (AccountEvent, ACCOUNT_EVENT_RETENTION_DAYS), and expired data-store keys (data-store.ts purgeExpiredStoreEntries). Runs left without a job (a process died between committing a run and
  * enqueueing it, Redis lost its data) are the reconciler's work (reconcile.ts `reviveRuns`); the
  * reconciler also keeps the schedulers below in place.
  */
+import { Prisma } from '@konnect/db';
 import type { MaintenanceJob } from './jobs';
 import type { Platform } from './platform';
+import { dropOldRunPartitions, ensureRunPartitions, trimmedPartitions, type PartitionRetention } from './run-partitions';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
@@ -23,17 +25,46 @@ export interface RetentionOptions {
   workspaceId?: string;
 }
 
-export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): Promise<number> {
+export interface RunRetention extends PartitionRetention {
+  /** Runs deleted row by row (default and legacy partitions, or one workspace's runs). */
+  deleted: number;
+  /** Day partitions created ahead. */
+  created: string[];
+}
+
+/**
+ * Event-log retention: finished runs older than `days`. Runs are partitioned by day
+ * (run-partitions.ts): whole partitions past the horizon are dropped (their unfinished runs kept),
+ * the default and legacy partitions are trimmed in batches of DELETEs (their steps, event keys and
+ * hook answers go with them: the "Run_deleted" trigger), and the next days' partitions are
+ * created. With `workspaceId` (a window for one workspace) only that workspace's rows are deleted,
+ * from every partition. A run that has not finished — queued, running or waiting on a Delay — is
+ * never deleted.
+ */
+export async function deleteOldRuns(p: Platform, opts: RetentionOptions = {}): Promise<RunRetention> {
   const days = opts.days ?? DEFAULT_RETENTION_DAYS;
   const batch = opts.batchSize ?? 1000;
-  const cutoff = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000);
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  if (opts.workspaceId) {
+    return { deleted: await deleteFinished(p, '"Run"', cutoff, batch, opts.workspaceId), dropped: [], kept: 0, eventKeys: 0, created: [] };
+  }
+  const created = await ensureRunPartitions(p, { now });
+  const partitions = await dropOldRunPartitions(p, cutoff);
+  let deleted = 0;
+  for (const name of await trimmedPartitions(p, cutoff)) deleted += await deleteFinished(p, `"${name}"`, cutoff, batch);
+  return { deleted, created, ...partitions };
+}
+
+/** Finished runs older than `cutoff` in `table` (the parent or one partition), in batches. */
+async function deleteFinished(p: Platform, table: string, cutoff: Date, batch: number, workspaceId?: string): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = await p.db.$executeRaw`
-      DELETE FROM "Run" WHERE "id" IN (
-        SELECT "id" FROM "Run"
+      DELETE FROM ${Prisma.raw(table)} WHERE ("id", "createdAt") IN (
+        SELECT "id", "createdAt" FROM ${Prisma.raw(table)}
         WHERE "createdAt" < ${cutoff} AND "status" IN ('succeeded', 'filtered', 'failed', 'partial', 'cancelled')
-          AND (${opts.workspaceId ?? null}::text IS NULL OR "workspaceId" = ${opts.workspaceId ?? null})
+          AND (${workspaceId ?? null}::text IS NULL OR "workspaceId" = ${workspaceId ?? null})
         LIMIT ${batch})`;
     total += deleted;
     if (deleted < batch) return total;

@@ -1,9 +1,14 @@
 /**
- * Creating runs: one Run per trigger event, `INSERT … ON CONFLICT ("konnectorId","eventKey") DO
- * NOTHING`, so the same event can never create two runs, then one `run` job per new run with
- * `jobId = runId` (enqueueing twice is harmless).
+ * Creating runs: one Run per trigger event, so the same event can never create two runs, then one
+ * `run` job per new run with `jobId = runId` (enqueueing twice is harmless).
+ *
+ * Run is partitioned by day on `createdAt`, and a partitioned table's unique keys must contain the
+ * partition key: `(konnectorId, eventKey)` is unique in the unpartitioned `RunEventKey` table
+ * instead. Every insert of runs is one statement, `runInsertSql`: it claims the event keys
+ * (`INSERT … ON CONFLICT DO NOTHING`, which waits for a concurrent claim of the same key to commit
+ * or roll back) and inserts a run for each key it got, with the same `createdAt` in both tables.
  */
-import type { Db } from '@konnect/db';
+import { Prisma, type Db } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { groupCommitPer } from './group-commit';
 import { runId } from './run-id';
@@ -27,6 +32,31 @@ export interface CreatedRun {
 /** Trigger payloads are stored whole up to 1 MB; bigger ones keep a marker with a preview. */
 export const TRIGGER_PAYLOAD_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * The one statement that inserts runs. `source` is a SELECT of the new runs with the columns
+ * id, workspace_id, konnector_id, version_id, key, payload (JSON text), replay_of_id,
+ * parent_run_id, parent_step_id, call_depth and n (the order to insert in). Returns the runs
+ * created; an event key that already has a run (or gets one concurrently) makes none.
+ */
+export function runInsertSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    WITH e AS MATERIALIZED (
+      SELECT src.*, (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3) AS at FROM (${source}) AS src
+    ), claimed AS (
+      INSERT INTO "RunEventKey" ("konnectorId", "eventKey", "runId", "createdAt")
+      SELECT e.konnector_id, e.key, e.id, e.at FROM e ORDER BY e.n
+      ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
+      RETURNING "runId"
+    )
+    INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "replayOfId", "parentRunId", "parentStepId",
+      "callDepth", "createdAt", "updatedAt")
+    SELECT e.id, e.workspace_id, e.konnector_id, e.version_id, e.key, 'queued'::"RunStatus", e.payload::jsonb, e.replay_of_id, e.parent_run_id,
+      e.parent_step_id, e.call_depth, e.at, e.at
+    FROM e JOIN claimed c ON c."runId" = e.id
+    ORDER BY e.n
+    RETURNING "id", "eventKey"`;
+}
+
 /** Inserts runs for events not seen before; returns the ones created (duplicates are skipped). */
 export async function insertRuns(
   tx: Tx,
@@ -39,14 +69,21 @@ export async function insertRuns(
   const ids = events.map(() => runId());
   const keys = events.map((e) => e.key);
   const payloads = events.map((e) => limitedJson(e.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}');
-  return tx.$queryRaw<CreatedRun[]>`
-    INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "replayOfId", "createdAt", "updatedAt")
-    SELECT e.id, ${owner.workspaceId}, ${owner.konnectorId}, ${owner.versionId}, e.key, 'queued'::"RunStatus", e.payload::jsonb,
-      ${opts.replayOfId ?? null}, (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC')
-    FROM unnest(${ids}::text[], ${keys}::text[], ${payloads}::text[]) WITH ORDINALITY AS e(id, key, payload, n)
-    ORDER BY e.n
-    ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
-    RETURNING "id", "eventKey"`;
+  return tx.$queryRaw<CreatedRun[]>(runInsertSql(Prisma.sql`
+    SELECT u.id, ${owner.workspaceId}::text AS workspace_id, ${owner.konnectorId}::text AS konnector_id, ${owner.versionId}::text AS version_id,
+      u.key, u.payload, ${opts.replayOfId ?? null}::text AS replay_of_id, NULL::text AS parent_run_id, NULL::text AS parent_step_id, 0 AS call_depth, u.n
+    FROM unnest(${ids}::text[], ${keys}::text[], ${payloads}::text[]) WITH ORDINALITY AS u(id, key, payload, n)`));
+}
+
+/** The runs that hold these event keys of a konnector (whatever created them), by event key. */
+export async function runsByEventKey(db: Tx, konnectorId: string, keys: readonly string[]): Promise<Map<string, { id: string; status: string }>> {
+  if (keys.length === 0) return new Map();
+  // Through RunEventKey: one index probe per key, then the run in its own partition.
+  const rows = await db.$queryRaw<Array<{ eventKey: string; id: string; status: string }>>`
+    SELECT k."eventKey", r."id", r."status"::text AS "status"
+    FROM "RunEventKey" k JOIN "Run" r ON r."id" = k."runId" AND r."createdAt" = k."createdAt"
+    WHERE k."konnectorId" = ${konnectorId} AND k."eventKey" = ANY(${[...keys]}::text[])`;
+  return new Map(rows.map((r) => [r.eventKey, { id: r.id, status: r.status }]));
 }
 
 /** One `run` job per run, `jobId = runId`. */

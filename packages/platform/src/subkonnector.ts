@@ -6,12 +6,13 @@
  * called run as its caller sees it: still going, its Return output, or its error in words.
  * `wakeCaller`: a called run that ended wakes the caller waiting for it (run-wait.ts wakeRun).
  */
+import { Prisma } from '@konnect/db';
 import { callEventKey, callerRunId, checkCallInput, declaredInputs, MAX_CALL_DEPTH, type StepError } from '@konnect/schemas';
 import { stepNames, type CallFailure, type CallOutcome, type CallService, type CallStart } from '@konnect/engine';
 import { publishedDefinition, versionDefinition } from './definition';
 import { errorMessage, isAppError } from './errors';
 import type { Platform } from './platform';
-import { enqueueRuns, TRIGGER_PAYLOAD_LIMIT_BYTES } from './run-create';
+import { enqueueRuns, runInsertSql, runsByEventKey, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
 import { runId as newRunId } from './run-id';
 import { wakeRun } from './run-wait';
 import { limitedJson } from './truncate';
@@ -47,11 +48,11 @@ async function start(p: Platform, caller: Caller, request: Parameters<CallServic
   const { workspaceId } = caller;
   const eventKey = callEventKey(caller.runId, request.stepId, request.iteration);
   // A resumed or retried caller: the run it created before (whatever changed since) is its run.
-  const existing = await p.db.run.findFirst({
-    where: { workspaceId, konnectorId: request.konnectorId, eventKey },
-    select: { id: true, konnector: { select: { name: true } } },
-  });
-  if (existing) return { ok: true, runId: existing.id, konnectorName: existing.konnector.name, created: false };
+  const existing = (await runsByEventKey(p.db, request.konnectorId, [eventKey])).get(eventKey);
+  if (existing) {
+    const konnector = await p.db.konnector.findFirst({ where: { id: request.konnectorId, workspaceId }, select: { name: true } });
+    if (konnector) return { ok: true, runId: existing.id, konnectorName: konnector.name, created: false };
+  }
 
   const target = await callable(p, workspaceId, request.konnectorId);
   if (!target.ok) return target.start;
@@ -65,16 +66,15 @@ async function start(p: Platform, caller: Caller, request: Parameters<CallServic
 
   const id = newRunId();
   const payload = limitedJson(checked.data, TRIGGER_PAYLOAD_LIMIT_BYTES) ?? '{}';
-  const inserted = await p.db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Run" ("id", "workspaceId", "konnectorId", "versionId", "eventKey", "status", "trigger", "parentRunId", "parentStepId", "callDepth", "createdAt", "updatedAt")
-    VALUES (${id}, ${workspaceId}, ${target.konnector.id}, ${target.versionId}, ${eventKey}, 'queued'::"RunStatus", ${payload}::jsonb, ${caller.runId}, ${request.stepId},
-      ${parent.callDepth + 1}, (clock_timestamp() AT TIME ZONE 'UTC'), (clock_timestamp() AT TIME ZONE 'UTC'))
-    ON CONFLICT ("konnectorId", "eventKey") DO NOTHING
-    RETURNING "id"`;
+  const inserted = await p.db.$queryRaw<CreatedRun[]>(runInsertSql(Prisma.sql`
+    SELECT ${id}::text AS id, ${workspaceId}::text AS workspace_id, ${target.konnector.id}::text AS konnector_id, ${target.versionId}::text AS version_id,
+      ${eventKey}::text AS key, ${payload}::text AS payload, NULL::text AS replay_of_id, ${caller.runId}::text AS parent_run_id,
+      ${request.stepId}::text AS parent_step_id, ${parent.callDepth + 1}::int AS call_depth, 1 AS n`));
   const created = inserted[0]?.id;
   if (!created) {
     // Another execution of the same caller inserted it in the meantime.
-    const row = await p.db.run.findFirstOrThrow({ where: { workspaceId, konnectorId: target.konnector.id, eventKey }, select: { id: true } });
+    const row = (await runsByEventKey(p.db, target.konnector.id, [eventKey])).get(eventKey);
+    if (!row) return refused('The run this call created is gone');
     return { ok: true, runId: row.id, konnectorName: target.konnector.name, created: false };
   }
   try {

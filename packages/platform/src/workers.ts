@@ -191,7 +191,8 @@ function processors(p: Platform, settings: WorkerSettings, deps: WorkerDeps): Re
     schedule: (job) => processSchedule(p, parseOrGiveUp('schedule', job.data), scheduledTime(job)),
     maintenance: async (job) => {
       const { task } = parseOrGiveUp('maintenance', job.data);
-      const deleted = await deleteOldRuns(p, { days: settings.retentionDays });
+      const runs = await deleteOldRuns(p, { days: settings.retentionDays });
+      const deleted = { runs: runs.deleted, droppedPartitions: runs.dropped, keptUnfinished: runs.kept, createdPartitions: runs.created };
       const auditEvents = await deleteOldAuditEvents(p);
       const accountEvents = await deleteOldAccountEvents(p, { days: settings.accountEventRetentionDays });
       const storeEntries = await purgeExpiredStoreEntries(p.db);

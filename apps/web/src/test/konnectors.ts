@@ -44,8 +44,10 @@ export async function insertRuns(workspaceId: string, konnectorId: string, versi
       summary: `run ${i}`,
       createdAt: r.createdAt,
     })),
-    select: { id: true, eventKey: true },
+    select: { id: true, eventKey: true, createdAt: true },
   });
+  // Every run has its event key row (packages/platform/src/run-create.ts): the dedupe and the way from an id to its partition.
+  await testDb().runEventKey.createMany({ data: rows.map((r) => ({ konnectorId, eventKey: r.eventKey, runId: r.id, createdAt: r.createdAt })) });
   const byKey = new Map(rows.map((r) => [r.eventKey, r.id]));
   return runs.map((_, i) => byKey.get(`seed-${batch}-${i}`) ?? '');
 }
@@ -61,9 +63,11 @@ export interface StepSeed {
 }
 
 export async function insertSteps(runId: string, steps: StepSeed[]): Promise<void> {
+  const { createdAt: runCreatedAt } = await testDb().runEventKey.findUniqueOrThrow({ where: { runId }, select: { createdAt: true } });
   await testDb().runStep.createMany({
     data: steps.map((s, seq) => ({
       runId,
+      runCreatedAt,
       stepId: s.stepId,
       iteration: s.iteration ?? '',
       type: s.type ?? 'action',

@@ -43,17 +43,30 @@ function storedError(raw: unknown): StepError | null {
 
 const logsOf = (raw: unknown): string[] => (Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : []);
 
+/**
+ * The run's creation time, from its event key row (one index probe): Run and RunStep are
+ * partitioned on it, so with it every query below reads one partition (or, for the runs created
+ * after this one, the partitions from its day on) instead of probing every day kept.
+ */
+async function createdAtOf(ws: WorkspaceScope, runId: string): Promise<Date | null> {
+  const key = await ws.db.runEventKey.findUnique({ where: { runId }, select: { createdAt: true } });
+  return key?.createdAt ?? null;
+}
+
 export async function getRun(ws: WorkspaceScope, runId: string): Promise<RunDetailDto> {
+  const createdAt = await createdAtOf(ws, runId);
+  if (!createdAt) throw notFound('Run');
   const run = await ws.tenant.run.findFirst({
-    where: { id: runId },
+    where: { id: runId, createdAt },
     include: {
       konnector: { select: { id: true, name: true } },
       version: { select: { id: true, number: true, definition: true } },
-      steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] },
-      replays: { select: { id: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 20 },
+      steps: { where: { runCreatedAt: createdAt }, orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] },
+      // Replays and called runs are created after their run.
+      replays: { where: { createdAt: { gte: createdAt } }, select: { id: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 20 },
       // Links both ways stay in the workspace: a caller or called run is always of the same workspace.
       parentRun: { select: { id: true, workspaceId: true, konnector: { select: { id: true, name: true } } } },
-      calledRuns: { where: { workspaceId: ws.workspaceId }, select: { id: true, parentStepId: true, status: true, konnector: { select: { id: true, name: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 100 },
+      calledRuns: { where: { workspaceId: ws.workspaceId, createdAt: { gte: createdAt } }, select: { id: true, parentStepId: true, status: true, konnector: { select: { id: true, name: true } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 100 },
     },
   });
   if (!run) throw notFound('Run');

@@ -82,7 +82,7 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const records = await recordLabels(ws, page.map((r) => r.id));
+  const records = await recordLabels(ws, page);
   return {
     runs: page.map((r) => ({
       id: r.id,
@@ -106,8 +106,12 @@ export async function listRuns(ws: WorkspaceScope, query: RunListQuery, konnecto
  * A few words per run naming its trigger record, read from the stored payload in the database
  * (only the top-level name-like fields and the id, cut short; never the whole payload).
  */
-async function recordLabels(ws: WorkspaceScope, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
+async function recordLabels(ws: WorkspaceScope, page: readonly { id: string; createdAt: Date }[]): Promise<Map<string, string>> {
+  if (page.length === 0) return new Map();
+  const ids = page.map((r) => r.id);
+  // The page's time span: Run is partitioned on createdAt, so only the partitions of the page are read.
+  const times = page.map((r) => r.createdAt.getTime());
+  const [oldest, newest] = [new Date(Math.min(...times)), new Date(Math.max(...times))];
   const rows = await ws.db.$queryRaw<{ id: string; label: string | null; rid: string | null }[]>`
     SELECT "id",
       left(coalesce(
@@ -116,6 +120,6 @@ async function recordLabels(ws: WorkspaceScope, ids: string[]): Promise<Map<stri
       ), 60) AS "label",
       left(coalesce("trigger"->>'id', "trigger"->>'user_id', "trigger"->>'company_id', "trigger"->>'ticket_id'), 40) AS "rid"
     FROM "Run"
-    WHERE "workspaceId" = ${ws.workspaceId} AND "id" = ANY(${ids}::text[])`;
+    WHERE "workspaceId" = ${ws.workspaceId} AND "id" = ANY(${ids}::text[]) AND "createdAt" >= ${oldest} AND "createdAt" <= ${newest}`;
   return new Map(rows.map((r) => [r.id, [r.label, r.rid ? `#${r.rid}` : null].filter((part) => part && part.trim() !== '').join(' · ')]));
 }
