@@ -295,7 +295,7 @@ try {
   const enqueueAll = () => enqueueMany(queues as Queues, 'run', runIds.map((runId) => ({ data: { workspaceId: workspace.id, runId }, opts: { jobId: runId } })));
   await enqueueAll();
   const reviveOnly = async (x: Platform) => {
-    const report: ReconcileReport = { ms: 0, scheduled: 0, schedulers: { created: 0, updated: 0, revived: 0, removed: 0 }, maintenance: 0, runs: { enqueued: 0, requeued: 0, waiting: 0 }, mails: 0, digests: 0, statements: 0, redisCommands: 0 };
+    const report: ReconcileReport = { ms: 0, scheduled: 0, schedulers: { created: 0, updated: 0, revived: 0, removed: 0 }, maintenance: 0, runs: { enqueued: 0, requeued: 0, waiting: 0, callers: 0 }, mails: 0, digests: 0, statements: 0, redisCommands: 0 };
     await reviveRuns(x, {}, report);
     return report;
   };

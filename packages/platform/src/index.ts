@@ -6,6 +6,7 @@ export { connectionResolver, httpOptionsFor, loadConnectionAuth, type Connection
 export { checkpointStore, loadSteps, writeStep, writeSteps, type CheckpointStore, type RunCheckpoints } from './checkpoints';
 export { activate, deactivate, publish, konnectorIsOff, newHookToken, type ActivateOptions, type ActivationResult } from './activation';
 export { processPoll, seedCursor, type PollOutcome } from './poll';
+export { workspaceBacklog, konnectorBacklog, RATE_WINDOW_MS, RATE_SAMPLE, BEHIND_AFTER_MS, type Backlog } from './backlog';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
 export { wakeRun, cancelRun, type RunRef, type WaitChange } from './run-wait';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
@@ -17,7 +18,7 @@ export { startListening, stopListening, listenStatus, catchTestRequest, ensureHo
 export { replay, type ReplayMode } from './replay';
 export { ensureRunPartitions, dropOldRunPartitions, droppablePartitions, dropPartition, deleteEventKeys, clearDroppedReferences, runPartitions, DAYS_AHEAD, type PartitionPair } from './run-partitions';
 export { deleteOldRuns, deleteOldAuditEvents, deleteOldAccountEvents, MAINTENANCE_SCHEDULERS, DEFAULT_RETENTION_DAYS, DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS } from './maintenance';
-export { reconcile, reviveRuns, reviveWaitingRuns, WAITING_HORIZON_MS, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
+export { reconcile, reviveRuns, reviveWaitingRuns, wakeCallers, CALLER_WAKE_GRACE_MS, WAITING_HORIZON_MS, RECONCILE_EVERY_MS, QUEUED_GRACE_MS, RUNNING_STALE_MS, type ReconcileOptions, type ReconcileReport } from './reconcile';
 export { startBackground, listWorkers, runsInFlight, HEARTBEAT_MS, type Background, type BackgroundOptions, type WorkerInfo } from './heartbeat';
 export { registerTrigger, registrationOf, type Registration } from './registration';
 export { resumeTriggersFor, recordTriggerFailure, describeTriggerFailure, markConnectionNeedsAttention, PAUSE_AFTER_FAILURES, type TriggerState } from './trigger-health';

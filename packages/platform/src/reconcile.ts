@@ -16,6 +16,10 @@
  *    missing or ended gets its job again, delayed until its resumeAt: a wait survives Redis loss and
  *    resumes within one pass of its time. Only runs due soon are read (the partial index on
  *    resumeAt), so 100,000 runs waiting for days cost nothing per pass (bench/waiting.ts).
+ *    A caller waiting on a called run (a sub-konnector's "Run konnector" step) whose called run has
+ *    ended for CALLER_WAKE_GRACE_MS is woken (run-wait.ts wakeRun): the wake the finishing worker
+ *    sends (subkonnector.ts wakeCaller) is in-process only, so one lost in a crash or with Redis
+ *    would otherwise leave the caller waiting until its timeout (wakeCallers).
  * 4. Mail. A mail queued in Postgres for a few minutes whose job is gone is enqueued again
  *    (mail-revive.ts).
  * 5. Alert digests (alerts.ts): a digest due in Postgres for more than 30 s whose delayed job is gone is
@@ -32,11 +36,13 @@
  * so two passes overlapping by accident do no harm.
  */
 import { Prisma, queryRows } from '@konnect/db';
+import { MAX_CALL_TIMEOUT_SECONDS } from '@konnect/schemas';
 import { versionDefinition } from './definition';
 import { perOwner } from './per-owner';
-import { errorMessage } from './errors';
+import { errorMessage, isAppError } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
+import { wakeRun } from './run-wait';
 import { enqueueMany, removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
@@ -50,6 +56,8 @@ export const QUEUED_GRACE_MS = 30_000;
 export const RUNNING_STALE_MS = 60_000;
 /** Waiting runs due within this much are checked for their job (two passes: a pass a little late still sees them ahead). */
 export const WAITING_HORIZON_MS = 2 * RECONCILE_EVERY_MS;
+/** A called run ended this long ago and its caller still waits: the finishing worker's wake was lost (it tries for ~16 s). */
+export const CALLER_WAKE_GRACE_MS = 20_000;
 /** A scheduler tick overdue by this much is checked for its delayed job. */
 const OVERDUE_MS = 5_000;
 const RUN_BATCH = 5000;
@@ -65,6 +73,8 @@ export interface ReconcileOptions {
   /** Defaults QUEUED_GRACE_MS and RUNNING_STALE_MS (tests shorten them, with a faster heartbeat). */
   queuedGraceMs?: number;
   runningStaleMs?: number;
+  /** Default CALLER_WAKE_GRACE_MS. */
+  callerWakeGraceMs?: number;
   /** Default MAIL_QUEUED_GRACE_MS (mail-revive.ts). */
   mailQueuedGraceMs?: number;
 }
@@ -75,8 +85,11 @@ export interface ReconcileReport {
   scheduled: number;
   schedulers: { created: number; updated: number; revived: number; removed: number };
   maintenance: number;
-  /** waiting: waiting runs due soon whose job was gone, given a job again (delayed until their resumeAt). */
-  runs: { enqueued: number; requeued: number; waiting: number };
+  /**
+   * waiting: waiting runs due soon whose job was gone, given a job again (delayed until their resumeAt).
+   * callers: callers woken because the run they waited on had ended (their wake was lost).
+   */
+  runs: { enqueued: number; requeued: number; waiting: number; callers: number };
   /** Mails queued in Postgres whose job was gone, enqueued again (mail-revive.ts). */
   mails: number;
   /** Due alert digests whose delayed job was gone, enqueued again (alerts.ts). */
@@ -461,6 +474,52 @@ export async function reviveWaitingRuns(p: Platform, opts: ReconcileOptions = {}
   return revive.map((r) => r.id);
 }
 
+/**
+ * Wakes each waiting caller whose called run ended more than CALLER_WAKE_GRACE_MS ago while the
+ * caller's "Run konnector" step still waits on it. Read cheaply: waiting runs due within the
+ * longest call timeout (the partial index on resumeAt: a caller's resumeAt is its timeout, so runs
+ * waiting for days are not read), each probed for its called runs (the partial index on
+ * parentRunId), then its waiting step record. Only callers not yet due are woken: wakeRun sets
+ * resumeAt to the wake's time, so a caller already woken (by a pass, or by the worker's own wake
+ * arriving late) is not woken twice, and one past its timeout is already its job's (or
+ * reviveWaitingRuns') to run. A caller woken twice would still run its step once (the run's job id
+ * is its run id, and the step reads the called run's result). Returns the caller ids.
+ */
+export async function wakeCallers(p: Platform, opts: ReconcileOptions = {}, report?: ReconcileReport): Promise<string[]> {
+  const now = (opts.now ?? new Date()).getTime();
+  const scope = opts.workspaceIds ? [...opts.workspaceIds] : null;
+  const horizon = new Date(now + (MAX_CALL_TIMEOUT_SECONDS + 60) * 1000).toISOString();
+  const endedBefore = new Date(now - (opts.callerWakeGraceMs ?? CALLER_WAKE_GRACE_MS)).toISOString();
+  // Literal statuses, so the planner uses the partial indexes (waiting runs by resumeAt; called runs by parentRunId).
+  const callers = await p.db.$queryRaw<{ id: string; workspaceId: string }[]>`
+    SELECT DISTINCT w."id", w."workspaceId" FROM "Run" w
+    JOIN "Run" c ON c."parentRunId" = w."id" AND c."workspaceId" = w."workspaceId"
+    WHERE w."status" = 'waiting' AND w."resumeAt" > (${new Date(now).toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      AND w."resumeAt" < (${horizon}::timestamptz AT TIME ZONE 'UTC')
+      AND c."status" IN ('succeeded', 'filtered', 'failed', 'partial', 'cancelled')
+      AND c."finishedAt" < (${endedBefore}::timestamptz AT TIME ZONE 'UTC')
+      AND EXISTS (SELECT 1 FROM "RunStep" s WHERE s."runId" = w."id" AND s."type" = 'call' AND s."status" = 'waiting' AND s."input"->>'runId' = c."id")
+      AND (${scope}::text[] IS NULL OR w."workspaceId" = ANY(${scope}::text[]))
+    LIMIT ${opts.runLimit ?? RUN_BATCH}`;
+  if (report) report.statements++;
+  const woken: string[] = [];
+  for (const caller of callers) {
+    try {
+      await wakeRun(p, { workspaceId: caller.workspaceId, runId: caller.id });
+      woken.push(caller.id);
+    } catch (err) {
+      // It stopped waiting meanwhile (its own wake, a timeout, a cancel): nothing to do.
+      if (!(isAppError(err) && (err.code === 'conflict' || err.code === 'not_found'))) throw err;
+    }
+  }
+  if (report) {
+    report.statements += woken.length;
+    report.runs.callers += woken.length;
+  }
+  if (woken.length > 0) p.log.warn(`reconcile: woke ${woken.length} caller(s) whose called run had ended (the wake was lost)`);
+  return woken;
+}
+
 /** One reconciler pass (see the top of this file). */
 /** A tick overdue by this much makes the next pass compare everything (a dead scheduler, or workers far behind). */
 const PROBE_OVERDUE_MS = 60_000;
@@ -504,7 +563,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     scheduled: 0,
     schedulers: { created: 0, updated: 0, revived: 0, removed: 0 },
     maintenance: 0,
-    runs: { enqueued: 0, requeued: 0, waiting: 0 },
+    runs: { enqueued: 0, requeued: 0, waiting: 0, callers: 0 },
     mails: 0,
     digests: 0,
     statements: 0,
@@ -525,6 +584,7 @@ export async function reconcile(p: Platform, opts: ReconcileOptions = {}): Promi
     quiet.scheduled = report.scheduled;
   }
   await reviveRuns(p, opts, report);
+  await wakeCallers(p, opts, report);
   await reviveWaitingRuns(p, opts, report);
   report.mails = (await reviveMail(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}), ...(opts.mailQueuedGraceMs !== undefined ? { queuedGraceMs: opts.mailQueuedGraceMs } : {}) })).length;
   report.digests = await reviveDigests(p, { ...(opts.now ? { now: opts.now } : {}), ...(opts.workspaceIds ? { workspaceIds: opts.workspaceIds } : {}) });

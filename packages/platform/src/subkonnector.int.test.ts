@@ -2,7 +2,7 @@
  * Sub-konnectors on the real database and Redis: a "Run konnector" step creates the called run
  * linked both ways, once per (run, step, iteration); the called konnector's declared inputs are
  * checked; depth is limited; publishing refuses calls to konnectors elsewhere or not callable,
- * and call cycles, naming the chain.
+ * and call cycles, naming the chain. A caller whose wake was lost is woken by the reconciler.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
@@ -12,6 +12,7 @@ import { createRegistry } from '@konnect/sdk';
 import { activate } from './activation';
 import { isAppError } from './errors';
 import { ingestHook } from './hooks';
+import { CALLER_WAKE_GRACE_MS, reconcile } from './reconcile';
 import { processRun } from './run';
 import { createKonnector, createWorkspace, eventually, testPlatform, type TestPlatform } from './test-fixtures';
 
@@ -233,6 +234,61 @@ describe('Run konnector, waiting for the result', () => {
     await t.db.run.update({ where: { id: parentRunId }, data: { status: 'waiting', resumeAt: stored.resumeAt } });
     await wokenUp(parentRunId);
     expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'succeeded' });
+  });
+
+  it('a lost wake: one reconciler pass wakes the caller of a called run that ended, once, and it ends with the result', async () => {
+    const childId = await echoChild();
+    const { hookToken } = await hookParent([waitStep(childId)]);
+    const parentRunId = await fire(hookToken, { email: 'lost@example.com', count: 5 });
+    expect(await run(parentRunId)).toMatchObject({ status: 'waiting' });
+    const child = await t.db.run.findFirstOrThrow({ where: { parentRunId } });
+    const waitingUntil = (await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } })).resumeAt;
+
+    // The called run's end is committed (its Return output and final status), then its worker dies
+    // before waking the caller, and Redis loses the caller's delayed job too.
+    await t.db.runStep.create({ data: { runId: child.id, stepId: 'ret', type: 'return', status: 'succeeded', output: { email: 'lost@example.com', count: 5 } } });
+    await t.db.run.update({ where: { id: child.id }, data: { status: 'succeeded', startedAt: new Date(), finishedAt: new Date() } });
+    await t.p.queues.queue('run').remove(parentRunId);
+    expect(await t.p.queues.queue('run').getJob(parentRunId)).toBeUndefined();
+
+    // Within the grace the finishing worker's own wake may still come: the reconciler leaves it.
+    const early = await reconcile(t.p, { workspaceIds: [workspaceId] });
+    expect(early.runs.callers).toBe(0);
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } })).resumeAt).toEqual(waitingUntil);
+
+    const later = new Date(Date.now() + CALLER_WAKE_GRACE_MS + 1000);
+    const pass = await reconcile(t.p, { workspaceIds: [workspaceId], now: later });
+    expect(pass.runs.callers).toBe(1);
+    const woken = await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } });
+    expect(woken.status).toBe('waiting');
+    expect(woken.resumeAt?.getTime()).toBeLessThanOrEqual(Date.now());
+    // Its job is back, to run now.
+    expect(await (await t.p.queues.queue('run').getJob(parentRunId))?.getState()).toBe('waiting');
+    // A second pass before the caller has run: already woken, not woken again.
+    expect((await reconcile(t.p, { workspaceIds: [workspaceId], now: later })).runs.callers).toBe(0);
+
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'succeeded' });
+    const steps = await t.db.runStep.findMany({ where: { runId: parentRunId, stepId: 'call_1' } });
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ status: 'succeeded', attempts: 1, output: { email: 'lost@example.com', count: 5 }, input: { runId: child.id } });
+    expect(await t.db.run.count({ where: { parentRunId } })).toBe(1);
+    // Finished: later passes leave it alone, and a late duplicate job finds it final.
+    expect((await reconcile(t.p, { workspaceIds: [workspaceId], now: later })).runs.callers).toBe(0);
+    expect(await run(parentRunId)).toMatchObject({ status: 'skipped' });
+  });
+
+  it('a called run cancelled while its caller waits: the reconciler wakes the caller, whose step fails saying so', async () => {
+    const childId = await echoChild();
+    const { hookToken } = await hookParent([waitStep(childId)]);
+    const parentRunId = await fire(hookToken, { email: 'gone@example.com' });
+    await run(parentRunId);
+    const child = await t.db.run.findFirstOrThrow({ where: { parentRunId } });
+    // Cancelling a waiting run wakes nobody by itself.
+    await t.db.run.update({ where: { id: child.id }, data: { status: 'cancelled', finishedAt: new Date() } });
+    const pass = await reconcile(t.p, { workspaceIds: [workspaceId], now: new Date(Date.now() + CALLER_WAKE_GRACE_MS + 1000) });
+    expect(pass.runs.callers).toBe(1);
+    expect(await run(parentRunId)).toEqual({ status: 'finished', runStatus: 'failed' });
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: parentRunId } })).error).toMatchObject({ message: expect.stringMatching(/was cancelled$/) });
   });
 });
 

@@ -18,6 +18,7 @@ export type { RunSummaryDto, RunPage } from '../server/runs/list';
 export type { RunDetailDto } from '../server/runs/detail';
 export type { ReplayDto } from '../server/runs/replay';
 export type { RunWaitDto } from '../server/runs/wait';
+export type { BacklogDto, WorkspaceBacklogDto } from '../server/runs/backlog';
 export type { StepView, StepNode, StepBranchNode, StepIterationNode } from '../server/runs/tree';
 export type { Problem } from '@konnect/schemas';
 export type { TriggerSample as TriggerSampleDto } from './konnector-bodies';

@@ -3,7 +3,7 @@
 /** TanStack Query hooks for konnectors and the event log. */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api-client';
-import type { KonnectorDto, KonnectorSummaryDto, RunDetailDto, RunPage, TemplateDto, TriggerEventDto, VersionDto } from './api-types';
+import type { BacklogDto, KonnectorDto, KonnectorSummaryDto, RunDetailDto, RunPage, TemplateDto, TriggerEventDto, VersionDto } from './api-types';
 import { wsPath } from './queries';
 
 export interface KonnectorFilters {
@@ -28,6 +28,8 @@ export const konnectorKeys = {
   runs: (ws: string) => ['workspaces', ws, 'runs'] as const,
   runList: (ws: string, konnectorId: string | undefined, filters: RunFilters) => ['workspaces', ws, 'runs', 'list', konnectorId ?? '', filters] as const,
   run: (ws: string, runId: string) => ['workspaces', ws, 'runs', 'one', runId] as const,
+  /** Under `runs`: whatever refreshes the runs refreshes the backlog too. */
+  backlog: (ws: string, konnectorId: string) => ['workspaces', ws, 'runs', 'backlog', konnectorId] as const,
   triggerEvents: (ws: string, id: string) => ['workspaces', ws, 'konnectors', 'trigger-events', id] as const,
 };
 
@@ -79,6 +81,15 @@ export function useRun(ws: string, runId: string) {
     queryKey: konnectorKeys.run(ws, runId),
     queryFn: () => api<RunDetailDto>(wsPath(ws, `/runs/${encodeURIComponent(runId)}`)),
     refetchInterval: (query) => (query.state.data?.live ? 2000 : query.state.data?.status === 'waiting' ? 5000 : false),
+  });
+}
+
+/** The konnector's backlog (runs waiting to start, expected delay); refreshed with the runs list, every 5 s. */
+export function useBacklog(ws: string, konnectorId: string) {
+  return useQuery({
+    queryKey: konnectorKeys.backlog(ws, konnectorId),
+    queryFn: () => api<BacklogDto>(wsPath(ws, `/konnectors/${encodeURIComponent(konnectorId)}/backlog`)),
+    refetchInterval: 5000,
   });
 }
 

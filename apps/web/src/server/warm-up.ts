@@ -11,6 +11,10 @@ import { checkSession, sessionStore } from './account/sessions';
 import { actorOf, NO_CLIENT } from './audit/actor';
 import { recordCodeRun } from './audit/activity';
 import { CODE_RUN_RATE } from './builder/code-run';
+import { listConnections } from './connections/connections';
+import { catalogueEntries } from './connectors';
+import { listKonnectors } from './konnectors/list';
+import { listTemplates } from './konnectors/templates';
 import { sessionOf } from './session';
 import { db, platform, queues, redis } from './services';
 import { scoped } from './tenant';
@@ -42,6 +46,12 @@ async function sandbox(): Promise<void> {
 }
 
 const NONE = '__warm-up__';
+const NO_ONE = { via: 'session' as const, user: { id: NONE, email: '', name: '' }, sessionId: NONE };
+
+/** A member's scope of a workspace that does not exist: every query finds nothing. */
+function nowhere(): WorkspaceScope {
+  return { workspaceId: NONE, userId: NONE, role: 'member', db: db(), tenant: scoped(db(), NONE), actor: actorOf(NO_ONE, NO_CLIENT) };
+}
 
 /**
  * What every API request does first, on ids that cannot exist: the database client's first model
@@ -55,33 +65,73 @@ async function requestPath(): Promise<void> {
   await sessionOf(new Request('http://localhost/warm-up', { headers: { cookie: 'next-auth.session-token=warm-up' } }));
   await checkSession(sessionStore(), NONE);
   await db().user.findUnique({ where: { id: NONE }, select: { id: true, email: true, name: true } });
-  const principal = { via: 'session' as const, user: { id: NONE, email: '', name: '' }, sessionId: NONE };
-  await resolveWorkspace(db(), principal, NONE, 'member').catch(() => undefined);
+  await resolveWorkspace(db(), NO_ONE, NONE, 'member').catch(() => undefined);
   await takeTokenOrLocal(redis(), platform().deps, redisKey(queues(), 'rate', 'code', NONE), CODE_RUN_RATE);
   // The audit row of a code run, through the tenant-scoped client: refused by the workspace's foreign key, so nothing is written.
-  const ws: WorkspaceScope = { workspaceId: NONE, userId: NONE, role: 'member', db: db(), tenant: scoped(db(), NONE), actor: actorOf(principal, NO_CLIENT) };
-  await recordCodeRun(ws, { ok: true, output: {}, logs: [], durationMs: 0 }).catch(() => undefined);
+  await recordCodeRun(nowhere(), { ok: true, output: {}, logs: [], durationMs: 0 }).catch(() => undefined);
 }
 
 /**
- * Once the server answers: one request through Next.js's own request path and the API wrapper
- * (routing, the route module, body and origin checks, authentication), refused as unauthenticated.
- * Only to this server's own address (`next start` sets PORT); failures are ignored.
+ * The data of the page a user lands on after signing in (the Konnectors library asks for its
+ * konnectors, the connections, the catalogue and the templates at once): measured on a fresh
+ * server (bench/first-hour.ts with a CPU profile), those first requests held the server's one
+ * thread for most of the first "Run code" sent while that page loads — compiling their Prisma
+ * queries and building the catalogue's JSON — so they are done here instead, on ids that cannot exist.
+ */
+async function landingPage(): Promise<void> {
+  catalogueEntries();
+  listTemplates();
+  const ws = nowhere();
+  await listKonnectors(ws, {});
+  await listConnections(ws);
+}
+
+/** Routes a new user's first minute reaches: the landing page's data, then "Run code". */
+const FIRST_ROUTES: { path: string; method: 'GET' | 'POST' }[] = [
+  { path: '/api/v1/catalogue', method: 'GET' },
+  { path: '/api/v1/templates', method: 'GET' },
+  { path: `/api/v1/workspaces/${NONE}/konnectors`, method: 'GET' },
+  { path: `/api/v1/workspaces/${NONE}/connections`, method: 'GET' },
+  { path: `/api/v1/workspaces/${NONE}/code-runs`, method: 'POST' },
+];
+const SELF_REQUEST_TRIES = 40;
+const SELF_REQUEST_RETRY_MS = 50;
+
+/**
+ * Once the server answers: a request to each of FIRST_ROUTES through Next.js's own request path
+ * and the API wrapper (routing, loading the route's module and manifests, body and origin checks,
+ * authentication), each refused as unauthenticated. Only to this server's own address (`next
+ * start` sets PORT); it retries while the server is not listening yet, and gives up quietly.
  */
 export function selfRequestSoon(): void {
   const port = process.env.PORT;
   if (!port || !/^\d+$/.test(port)) return;
   const origin = `http://127.0.0.1:${port}`;
-  const timer = setTimeout(() => {
-    void fetch(`${origin}/api/v1/workspaces/${NONE}/code-runs`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' })
-      .then((res) => res.body?.cancel())
-      .catch(() => undefined);
-  }, 50);
-  timer.unref();
+  const send = async (route: (typeof FIRST_ROUTES)[number]) => {
+    const init: RequestInit = route.method === 'POST' ? { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' } : { headers: { origin } };
+    const res = await fetch(`${origin}${route.path}`, init);
+    await res.body?.cancel();
+  };
+  const run = async () => {
+    // The first request also tells when the server listens.
+    for (let i = 0; i < SELF_REQUEST_TRIES; i++) {
+      try {
+        await send(FIRST_ROUTES[0] as (typeof FIRST_ROUTES)[number]);
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, SELF_REQUEST_RETRY_MS).unref());
+      }
+    }
+    for (const route of FIRST_ROUTES.slice(1)) await send(route).catch(() => undefined);
+  };
+  setTimeout(() => void run().catch(() => undefined), SELF_REQUEST_RETRY_MS).unref();
 }
 
 export async function warmUp(): Promise<void> {
   // platform() applies the SANDBOX_* variables before the pool starts.
   platform();
-  await Promise.all([bounded('code sandbox', sandbox()), bounded('the request path (PostgreSQL, Redis, sessions)', requestPath())]);
+  await Promise.all([
+    bounded('code sandbox', sandbox()),
+    bounded('the request path (PostgreSQL, Redis, sessions)', requestPath().then(() => bounded('the landing page\'s data', landingPage()))),
+  ]);
 }

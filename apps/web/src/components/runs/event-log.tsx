@@ -10,6 +10,7 @@ import { api } from '@/lib/api-client';
 import type { KonnectorDto } from '@/lib/api-types';
 import { konnectorKeys } from '@/lib/konnector-queries';
 import { wsPath } from '@/lib/queries';
+import { KonnectorBacklog } from './backlog-note';
 import { RunList } from './run-list';
 
 export function EventLog({ workspaceId, konnectorId }: { workspaceId: string; konnectorId: string | null }) {
@@ -37,6 +38,7 @@ export function EventLog({ workspaceId, konnectorId }: { workspaceId: string; ko
           <p className="text-sm text-slate-600">Every run of every konnector in this workspace, newest first. Click a konnector’s name for its execution log.</p>
         )}
         {konnector.isError ? <p role="alert" className="text-sm text-red-800">This konnector was not found: it may have been deleted.</p> : null}
+        {konnectorId && !konnector.isError ? <KonnectorBacklog workspaceId={workspaceId} konnectorId={konnectorId} /> : null}
       </header>
       <RunList key={konnectorId ?? 'all'} workspaceId={workspaceId} {...(konnectorId ? { konnectorId } : {})} />
     </section>

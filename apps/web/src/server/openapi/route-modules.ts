@@ -59,6 +59,7 @@ import * as accountVerification from '@/app/api/v1/account/verification/route';
 import * as invitationAccept from '@/app/api/v1/invitations/accept/route';
 import * as invitationDecline from '@/app/api/v1/invitations/decline/route';
 import * as triggerEvents from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route';
+import * as konnectorBacklog from '@/app/api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/backlog/route';
 import * as h3AccountEvents from '@/app/api/v1/account/events/route';
 import * as h3TwoFactor from '@/app/api/v1/account/two-factor/route';
 import * as h3TwoFactorSetup from '@/app/api/v1/account/two-factor/setup/route';
@@ -131,6 +132,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/validate/route.ts', handlers: builder5 },
   { file: 'api/v1/workspaces/[workspaceId]/trigger-samples/route.ts', handlers: builder6 },
   { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/trigger-events/route.ts', handlers: triggerEvents },
+  { file: 'api/v1/workspaces/[workspaceId]/konnectors/[konnectorId]/backlog/route.ts', handlers: konnectorBacklog },
   { file: 'api/v1/workspaces/[workspaceId]/notifications/route.ts', handlers: alerts0 },
   { file: 'api/v1/workspaces/[workspaceId]/notifications/read-all/route.ts', handlers: alerts1 },
   { file: 'api/v1/workspaces/[workspaceId]/notifications/[notificationId]/read/route.ts', handlers: alerts2 },
