@@ -15,7 +15,9 @@
  *   parked: its job goes to delayed for PARKED_RECHECK_MS (a safety net only) and its run joins the
  *   ready set, where its turn promotes the job;
  * - every worker pumps the ready sets every PUMP_EVERY_MS, so slots that came back by lease expiry
- *   (a killed worker, an admitter that died before adding the job) are handed on.
+ *   (a killed worker, an admitter that died before adding the job) are handed on;
+ * - a run handed on is noted in a handing set until its job is added: when the process handing it
+ *   on dies in between, a pump hands it on again after HANDING_STALE_MS (adding is idempotent).
  *
  * So a worker's concurrency and the workspace limit cannot disagree: spare worker concurrency takes
  * other workspaces' jobs instead of spinning on a full one, and N workers share one set of slots.
@@ -34,6 +36,8 @@ export const PARKED_RECHECK_MS = 60_000;
 export const PUMP_EVERY_MS = 1000;
 /** Ready runs handed on per workspace per pump or release (a limit raised at once is served over a few pumps). */
 const PUMP_MAX = 500;
+/** A run handed on whose job is still not added after this long is handed on again by a pump. */
+export const HANDING_STALE_MS = 10_000;
 /** How long waking a parked job waits for it to finish parking (active → delayed) before giving up on it. */
 const PARKING_WAIT_MS = 3000;
 
@@ -42,7 +46,9 @@ const slotsKey = (p: Platform, workspaceId: string) => redisKey(p.queues, 'slots
 export const readyKey = (p: Pick<Platform, 'queues'>, workspaceId: string) => redisKey(p.queues, 'ready', 'ws', workspaceId);
 /** The workspaces that have ready runs. */
 const indexKey = (p: Platform) => redisKey(p.queues, 'ready', 'workspaces');
-const keysOf = (p: Platform, workspaceId: string) => [slotsKey(p, workspaceId), readyKey(p, workspaceId), indexKey(p)];
+/** Runs handed on whose job is not added yet: members `<workspaceId> <ready member>`, scored by when. */
+const handingKey = (p: Platform) => redisKey(p.queues, 'ready', 'handing');
+const keysOf = (p: Platform, workspaceId: string) => [slotsKey(p, workspaceId), readyKey(p, workspaceId), indexKey(p), handingKey(p)];
 
 /** The workspace's slots as a plain semaphore (tests hold one from outside; counts). */
 export function workspaceSlots(p: Platform, workspaceId: string): Semaphore {
@@ -105,9 +111,10 @@ redis.call('SADD', KEYS[3], ARGV[3])
 return 0`;
 
 /**
- * KEYS: slots, ready, index. ARGV: limit, lease, workspace id, holder ('' for none), most to hand
- * on. Releases the holder's slot, then gives free slots to the oldest ready runs (their members
- * returned); a workspace left with none ready leaves the index.
+ * KEYS: slots, ready, index, handing. ARGV: limit, lease, workspace id, holder ('' for none), most
+ * to hand on. Releases the holder's slot, then gives free slots to the oldest ready runs (their
+ * members returned, and noted as handing until their jobs are added); a workspace left with none
+ * ready leaves the index.
  */
 const HAND_ON = `if ARGV[4] ~= '' then redis.call('ZREM', KEYS[1], ARGV[4]) end
 if redis.call('ZCARD', KEYS[2]) == 0 then
@@ -123,6 +130,7 @@ local next = redis.call('ZRANGE', KEYS[2], 0, free - 1)
 for _, member in ipairs(next) do
   redis.call('ZREM', KEYS[2], member)
   redis.call('ZADD', KEYS[1], now + lease, string.sub(member, 3))
+  redis.call('ZADD', KEYS[4], now, ARGV[3] .. ' ' .. member)
 end
 redis.call('PEXPIRE', KEYS[1], lease * 2)
 if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[3], ARGV[3]) end
@@ -171,12 +179,26 @@ async function wakeParked(p: Platform, workspaceId: string, runId: string): Prom
   }
 }
 
-/** Adds the jobs of ready runs that were just given a slot (members of the ready set). */
+/** Adds the jobs of ready runs that were just given a slot (members of the ready set), then clears their handing note. */
 async function dispatch(p: Platform, workspaceId: string, members: readonly string[]): Promise<void> {
   if (members.length === 0) return;
   const fresh = members.filter((m) => m.startsWith('n:')).map((m) => runJob(workspaceId, m.slice(2)));
   if (fresh.length > 0) await enqueueMany(p.queues, 'run', fresh);
   await Promise.all(members.filter((m) => m.startsWith('j:')).map((m) => wakeParked(p, workspaceId, m.slice(2))));
+  await p.queues.redis.zrem(handingKey(p), ...members.map((m) => `${workspaceId} ${m}`));
+}
+
+/** Hands on again the runs whose handing process died before adding their jobs (adding twice is harmless). */
+async function redispatchStale(p: Platform): Promise<number> {
+  const stale = await p.queues.redis.zrangebyscore(handingKey(p), '-inf', String(Date.now() - HANDING_STALE_MS), 'LIMIT', 0, PUMP_MAX);
+  const byWorkspace = new Map<string, string[]>();
+  for (const entry of stale) {
+    const [workspaceId = '', member = ''] = entry.split(' ');
+    byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), member]);
+  }
+  for (const [workspaceId, members] of byWorkspace) await dispatch(p, workspaceId, members);
+  if (stale.length > 0) p.log.warn(`ready-run pump: handed on ${stale.length} run(s) again whose job was not added (the process handing them on stopped)`);
+  return stale.length;
 }
 
 async function handOn(p: Platform, workspaceId: string, holder: string): Promise<void> {
@@ -219,7 +241,7 @@ export async function withWorkspaceSlot<T>(p: Platform, workspaceId: string, hol
 /** One pump: every workspace with ready runs hands its free slots on. Returns the runs handed on. */
 export async function pumpReady(p: Platform): Promise<number> {
   const workspaces = await p.queues.redis.smembers(indexKey(p));
-  let handed = 0;
+  let handed = await redispatchStale(p);
   for (const workspaceId of workspaces) {
     const next = (await runScriptOn(p.queues.redis, HAND_ON, keysOf(p, workspaceId), [...limitArgs(p, workspaceId), '', String(PUMP_MAX)])) as string[];
     handed += next.length;
