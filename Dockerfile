@@ -8,7 +8,8 @@ FROM base AS build
 COPY . .
 RUN pnpm install --frozen-lockfile \
  && pnpm --filter @konnect/db generate \
- && pnpm --filter @konnect/web build
+ && pnpm --filter @konnect/web build \
+ && pnpm --filter @konnect/worker build
 
 FROM base AS runtime
 ENV NODE_ENV=production

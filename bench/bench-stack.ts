@@ -1,7 +1,8 @@
 /**
  * What the platform benches share: a fresh database (created, migrated, dropped at the end), a
  * Redis prefix of their own, the Custify simulator, a workspace with a Custify connection, and
- * the real worker process (apps/worker/src/main.ts) started with the bench's settings.
+ * the real worker process (apps/worker/src/main.ts, or its build with WORKER_BUILT=1) started with
+ * the bench's settings.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -79,7 +80,9 @@ export async function startStack(name: string, opts: { sim?: SimulatorOptions; l
     connectionId: connection.id,
     async startWorker(env) {
       const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, '../apps/worker/src/main.ts')], {
+      // WORKER_BUILT=1: the built worker (`pnpm --filter @konnect/worker build`), as production runs it.
+      const entry = process.env.WORKER_BUILT === '1' ? [path.join(here, '../apps/worker/dist/main.mjs')] : ['--import', 'tsx', path.join(here, '../apps/worker/src/main.ts')];
+      const child = spawn(process.execPath, [...nodeArgs, ...entry], {
         cwd: path.join(here, '../apps/worker'),
         env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: prefix, KONNECT_ENCRYPTION_KEY: keySpec, CUSTIFY_SIM_URL: sim.url, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],

@@ -39,6 +39,9 @@ step('seeding the demo workspace');
 run(pnpm, ['--filter', '@konnect/db', '--silent', 'seed']);
 step('building the web app');
 run(pnpm, ['--filter', '@konnect/web', 'build']);
+// The worker runs from built JavaScript (apps/worker/build.mjs), not through a TypeScript loader.
+step('building the worker');
+run(pnpm, ['--filter', '@konnect/worker', '--silent', 'build']);
 
 const children = [];
 let stopping = false;
@@ -72,7 +75,7 @@ function spawnService(name, dir, cmd, args) {
 spawnService('sim', 'packages/custify-sim', 'node', ['bin/custify-sim.mjs', '--port', String(simPort), '--seed', 'demo', '--events']);
 if (devMailbox) spawnService('mailbox', 'packages/dev-mailbox', 'node', ['bin/dev-mailbox.mjs', '--smtp-port', String(mailboxSmtpPort), '--http-port', String(mailboxHttpPort)]);
 spawnService('slack-sim', 'packages/slack-sim', 'node', ['bin/slack-sim.mjs', '--port', String(slackSimPort), '--seed', 'demo', '--chatter', '30000']);
-for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'tsx', ['src/main.ts']);
+for (let i = 1; i <= workerCount; i++) spawnService(workerCount > 1 ? `worker${i}` : 'worker', 'apps/worker', 'node', ['--enable-source-maps', 'dist/main.mjs']);
 spawnService('web', 'apps/web', 'next', ['start', '-p', String(port)]);
 
 const deadline = Date.now() + 60_000;

@@ -1,9 +1,10 @@
 /**
  * The worker process itself (tsx src/main.ts) on real Postgres, Redis and the Custify simulator:
  * a Catch Hook run goes through the full connector registry; SIGTERM shuts it down cleanly; a bad
- * environment stops it with a message naming the variable.
+ * environment stops it with a message naming the variable. The built worker (build.mjs →
+ * dist/main.mjs, what production runs) executes a code step in its sandbox thread.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +30,10 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function startWorker(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'main.ts')], {
+/** The worker through tsx (development), or the built JavaScript (`npm start`, the image: build.mjs). */
+function startWorker(env: Record<string, string>, built = false): Started {
+  const args = built ? [path.join(here, '..', 'dist', 'main.mjs')] : ['--import', 'tsx', path.join(here, 'main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: path.join(here, '..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -151,6 +154,44 @@ describe('worker process', () => {
     } finally {
       worker.child.kill('SIGTERM');
       await worker.exited;
+    }
+  });
+
+  it('runs from the built JavaScript: a Catch Hook run with a code step (sandbox thread) and an action ends succeeded', { timeout: 120_000 }, async () => {
+    const build = spawnSync(process.execPath, [path.join(here, '..', 'build.mjs')], { cwd: path.join(here, '..'), encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const keyring = parseKeyring(keySpec);
+    const sealed = seal(keyring, JSON.stringify({ apiKey: 'demo-custify-key', baseUrl: sim.url }), workspaceId);
+    const connection = await db.connection.create({ data: { workspaceId, connectorKey: 'custify', name: 'sim', secret: sealed.envelope, keyVersion: sealed.keyId } });
+    const person = sim.store.insert('people', { name: 'Built Person' });
+    const konnector = await db.konnector.create({
+      data: {
+        workspaceId,
+        name: 'built',
+        draft: {
+          trigger: { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} },
+          steps: [
+            { type: 'filter', id: 'high', conditions: { all: [{ left: '{{trigger.score}}', op: 'gt', right: '5' }] } },
+            { type: 'code', id: 'shape', source: 'return { subject: "Built " + (input.trigger.score * 2) };' },
+            { type: 'action', id: 'note', connector: 'custify', action: 'create_note', connectionId: connection.id, input: { entity: person.id, entityModel: 'People', subject: '{{steps.shape.subject}}', text: 'built' } },
+          ],
+        },
+      },
+    });
+    const p = createPlatform({ db, queues, registry, keyring, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const { hookToken } = await activate(p, workspaceId, konnector.id);
+    const { runId } = await ingestHook(p, hookToken ?? '', { body: { score: 21 }, headers: {}, query: {} });
+    const worker = startWorker({ DATABASE_URL: await testDatabaseUrl(), REDIS_URL, REDIS_PREFIX: prefix, KONNECT_ENCRYPTION_KEY: keySpec, CUSTIFY_SIM_URL: sim.url, RECONCILE_WORKSPACE_IDS: workspaceId }, true);
+    try {
+      await waitFor(() => worker.output().includes('worker ready'), 30_000, 'the built worker to be ready');
+      await waitFor(async () => (await db.run.findUniqueOrThrow({ where: { id: runId ?? '' } })).finishedAt !== null, 30_000, 'the run');
+      const run = await db.run.findUniqueOrThrow({ where: { id: runId ?? '' } });
+      expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+      expect(sim.store.find('notes', (n) => n.subject === 'Built 42')).toBeDefined();
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+    } finally {
+      worker.child.kill('SIGKILL');
     }
   });
 

@@ -249,7 +249,7 @@ async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InfrastructureUnavailable('redis', new Error(`no answer in ${ENQUEUE_DEADLINE_MS} ms`))), ENQUEUE_DEADLINE_MS);
   });
-  const enqueued = enqueueRunsTogether(p.queues, workspaceId, runIds);
+  const enqueued = enqueueRunsTogether(p, workspaceId, runIds);
   try {
     await Promise.race([enqueued, deadline]);
   } catch (err) {

@@ -16,16 +16,21 @@ const shas = new Map<string, string>();
  * it with EVAL when the server does not know it yet (first call, restart, SCRIPT FLUSH).
  */
 export async function runScript(redis: Redis, script: string, key: string, ...args: string[]): Promise<unknown> {
+  return runScriptOn(redis, script, [key], args);
+}
+
+/** runScript with several keys. */
+export async function runScriptOn(redis: Redis, script: string, keys: readonly string[], args: readonly string[]): Promise<unknown> {
   let sha = shas.get(script);
   if (!sha) {
     sha = createHash('sha1').update(script).digest('hex');
     shas.set(script, sha);
   }
   try {
-    return await redis.evalsha(sha, 1, key, ...args);
+    return await redis.evalsha(sha, keys.length, ...keys, ...args);
   } catch (err) {
     if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-    return redis.eval(script, 1, key, ...args);
+    return redis.eval(script, keys.length, ...keys, ...args);
   }
 }
 

@@ -206,7 +206,7 @@ export async function processPoll(p: Platform, job: PollJob): Promise<PollOutcom
   }
   if (created === null) return { status: 'stale', reason: 'another poll advanced the cursor first' };
   if (held > 0) p.log.warn(`poll ${job.konnectorId}: ${held} new events wait for room (workspace ${job.workspaceId} has ${p.limits.maxQueuedRunsPerWorkspace} runs queued)`);
-  await enqueueRuns(p.queues, job.workspaceId, created);
+  await enqueueRuns(p, job.workspaceId, created);
   await recordTriggerSuccess(p, job.workspaceId, job.konnectorId, konnector.triggerState);
   noteConnectionUse(p, job.workspaceId, definition.trigger.connectionId, { ok: true });
   return { status: 'polled', events: result.events.length, created, ...(held > 0 ? { held } : {}) };

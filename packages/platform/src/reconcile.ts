@@ -8,7 +8,8 @@
  *    is gone) are upserted; schedulers of konnectors that are off, paused or deleted are removed.
  * 2. Maintenance: the retention scheduler exists.
  * 3. Runs. A queued run older than QUEUED_GRACE_MS whose job is missing (or already ended; a worker
- *    holding its job keeps it touched, heartbeat.ts, so HEARTBEAT_MS must stay below the grace), and a
+ *    holding its job keeps it touched, heartbeat.ts, so HEARTBEAT_MS must stay below the grace) and
+ *    that is not waiting for a slot in its workspace's ready set (fairness.ts), and a
  *    running run whose worker stopped reporting it (`updatedAt` older than RUNNING_STALE_MS: each
  *    worker touches its in-flight runs every few seconds, heartbeat.ts) and whose job is gone, are
  *    put back in the queue. A run resumes after its last committed step, so nothing runs twice.
@@ -43,6 +44,7 @@ import { errorMessage, isAppError } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
 import { wakeRun } from './run-wait';
+import { readyRuns } from './fairness';
 import { enqueueMany, removeScheduler, upsertScheduler, type Queues } from './queues';
 import { registrationOf, schedulerGenerationKey, SCHEDULER_QUEUES, signatureKey, type Registration, type SchedulerQueue } from './registration';
 import { MAINTENANCE_SCHEDULERS } from './maintenance';
@@ -406,9 +408,13 @@ export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, repor
   const keys = STATE_KEYS.map((k) => queue.toKey(k));
   const states = (await p.queues.redis.eval(JOB_STATES, keys.length, ...keys, ...candidates.map((run) => run.id))) as string[];
   if (report) report.redisCommands++;
-  const revive = candidates.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown'));
+  const jobless = candidates.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown'));
   const ended = candidates.filter((_, i) => ENDED_JOB.has(states[i] ?? 'unknown') && states[i] !== 'unknown');
   await Promise.all(ended.map((run) => queue.remove(run.id).catch(() => 0)));
+  // A queued run waiting in its workspace's ready set has no job by design (fairness.ts).
+  const ready = await readyRuns(p, jobless.filter((run) => run.status === 'queued'));
+  if (report) report.redisCommands += jobless.length > 0 ? 1 : 0;
+  const revive = jobless.filter((run) => !ready.has(run.id));
   if (revive.length === 0) return [];
   // One statement for all of them: touched, so the next pass leaves them alone while their jobs
   // wait; running → queued. Only the runs still in the status read above (one that ended or was
@@ -426,7 +432,7 @@ export async function reviveRuns(p: Platform, opts: ReconcileOptions = {}, repor
     if (ids) ids.push(run.id);
     else byWorkspace.set(run.workspaceId, [run.id]);
   }
-  for (const [workspaceId, ids] of byWorkspace) await enqueueRuns(p.queues, workspaceId, ids);
+  for (const [workspaceId, ids] of byWorkspace) await enqueueRuns(p, workspaceId, ids);
   if (report) {
     report.redisCommands += byWorkspace.size + ended.length;
     report.runs.enqueued += touched.length;

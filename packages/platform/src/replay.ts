@@ -42,7 +42,7 @@ export async function replay(p: Platform, workspaceId: string, runId: string, mo
         return run;
       });
       if (!created) continue;
-      await enqueueRuns(p.queues, workspaceId, [created.id]);
+      await enqueueRuns(p, workspaceId, [created.id]);
       return { runId: created.id, eventKey };
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') continue;

@@ -1,18 +1,21 @@
 /**
- * Creating runs: one Run per trigger event, so the same event can never create two runs, then one
- * `run` job per new run with `jobId = runId` (enqueueing twice is harmless).
+ * Creating runs: one Run per trigger event, so the same event can never create two runs.
  *
  * Run is partitioned by day on `createdAt`, and a partitioned table's unique keys must contain the
  * partition key: `(konnectorId, eventKey)` is unique in the unpartitioned `RunEventKey` table
  * instead. Every insert of runs is one statement, `runInsertSql`: it claims the event keys
  * (`INSERT … ON CONFLICT DO NOTHING`, which waits for a concurrent claim of the same key to commit
  * or roll back) and inserts a run for each key it got, with the same `createdAt` in both tables.
+ * Then one `run` job per new run with `jobId = runId` (enqueueing twice is harmless), as far as its
+ * workspace has a free slot; the others wait in the workspace's ready set for one (fairness.ts).
  */
 import { Prisma, type Db } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { groupCommitPer } from './group-commit';
 import { runId } from './run-id';
-import { enqueueMany, type Queues } from './queues';
+import { enqueueMany } from './queues';
+import { admitRuns } from './fairness';
+import type { Platform } from './platform';
 import { limitedJson } from './truncate';
 
 /** Prisma's client or the one inside `$transaction(async (tx) => …)`. */
@@ -86,22 +89,26 @@ export async function runsByEventKey(db: Tx, konnectorId: string, keys: readonly
   return new Map(rows.map((r) => [r.eventKey, { id: r.id, status: r.status }]));
 }
 
-/** One `run` job per run, `jobId = runId`. */
-export async function enqueueRuns(queues: Queues, workspaceId: string, runIds: readonly string[]): Promise<void> {
-  await enqueueMany(queues, 'run', runJobs(workspaceId, runIds));
+/** One `run` job per admitted run, `jobId = runId`; the rest become ready (fairness.ts). */
+export async function enqueueRuns(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<void> {
+  await enqueueMany(p.queues, 'run', await admitRuns(p, workspaceId, runIds));
 }
 
-const runJobs = (workspaceId: string, runIds: readonly string[]) => runIds.map((runId) => ({ data: { workspaceId, runId }, opts: { jobId: runId } }));
-
-/** Calls of enqueueRunsTogether in one turn of the event loop, per Queues: one addBulk (one round trip). */
-const enqueueTogether = groupCommitPer((queues: Queues) => ({
+/**
+ * Calls of enqueueRunsTogether in one turn of the event loop, per platform: one admission script
+ * per workspace (sent together), then one addBulk (one round trip) for the admitted runs.
+ */
+const enqueueTogether = groupCommitPer((p: Platform) => ({
   many: async (calls: readonly { workspaceId: string; runIds: readonly string[] }[]) => {
-    await enqueueMany(queues, 'run', calls.flatMap((c) => runJobs(c.workspaceId, c.runIds)));
+    const byWorkspace = new Map<string, string[]>();
+    for (const c of calls) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), ...c.runIds]);
+    const admitted = await Promise.all([...byWorkspace].map(([workspaceId, runIds]) => admitRuns(p, workspaceId, runIds)));
+    await enqueueMany(p.queues, 'run', admitted.flat());
     return calls.map(() => undefined);
   },
 }));
 
 /** enqueueRuns, shared with the other callers of the same turn of the event loop (group-commit.ts). */
-export function enqueueRunsTogether(queues: Queues, workspaceId: string, runIds: readonly string[]): Promise<undefined> {
-  return enqueueTogether(queues, { workspaceId, runIds });
+export function enqueueRunsTogether(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<undefined> {
+  return enqueueTogether(p, { workspaceId, runIds });
 }

@@ -59,7 +59,7 @@ async function runJobNow(p: Platform, ref: RunRef): Promise<void> {
     }
     if (state === 'active' || state === 'waiting' || state === 'prioritized' || state === 'waiting-children') return;
     if (job) await job.remove().catch(() => undefined);
-    await enqueueRuns(p.queues, ref.workspaceId, [ref.runId]);
+    await enqueueRuns(p, ref.workspaceId, [ref.runId]);
     return;
   }
 }

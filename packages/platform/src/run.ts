@@ -50,7 +50,7 @@ import { noteConnectionUse } from './connection-usage';
 import { errorMessage } from './errors';
 import { untilReachable } from './infrastructure';
 import { allSteps, publishedDefinition } from './definition';
-import { throttleDelayMs, withWorkspaceSlot } from './fairness';
+import { PARKED_RECHECK_MS, withWorkspaceSlot } from './fairness';
 import type { RunJob } from './jobs';
 import { konnectMailService } from './konnect-mail';
 import { storeService } from './data-store';
@@ -72,12 +72,15 @@ export type RunOutcome =
   | { status: 'deferred'; delayMs: number; deferrals: number; reason: string }
   /** The run waits (a Delay): its job goes back, delayed until resumeAt (epoch ms); no worker holds it meanwhile. */
   | { status: 'waiting'; resumeAt: number }
-  /** The workspace is at its concurrency limit: try again after delayMs (not counted). */
-  | { status: 'throttled'; delayMs: number }
+  /**
+   * The workspace is at its concurrency limit: the run joined its ready set (fairness.ts) and its
+   * turn promotes the job; park it (delayed recheckMs, a safety net). Not an attempt.
+   */
+  | { status: 'parked'; recheckMs: number }
   | { status: 'skipped'; reason: string };
 
 export interface ProcessRunOptions {
-  /** The run may have been left `running` (a crash or an error before): a throttle puts it back to `queued`. Default true. */
+  /** The run may have been left `running` (a crash or an error before): parking puts it back to `queued`. Default true. */
   maybeRunning?: boolean;
 }
 
@@ -110,7 +113,7 @@ export async function processRun(p: Platform, job: RunJob, opts: ProcessRunOptio
   const held = await withWorkspaceSlot(p, job.workspaceId, job.runId, () => claimAndExecute(p, job));
   if (held) return held.value;
   if (opts.maybeRunning ?? true) await requeueRun(p.db, { id: job.runId, workspaceId: job.workspaceId });
-  return { status: 'throttled', delayMs: throttleDelayMs() };
+  return { status: 'parked', recheckMs: PARKED_RECHECK_MS };
 }
 
 async function claimAndExecute(p: Platform, job: RunJob): Promise<RunOutcome> {

@@ -39,7 +39,7 @@ export async function processSchedule(p: Platform, job: ScheduleJob, scheduledAt
   const created = await insertRuns(p.db, { workspaceId: job.workspaceId, konnectorId: konnector.id, versionId: version.id }, [
     { key: scheduledAt.toISOString(), data: event.data },
   ]);
-  await enqueueRuns(p.queues, job.workspaceId, created.map((r) => r.id));
+  await enqueueRuns(p, job.workspaceId, created.map((r) => r.id));
   return { status: 'fired', runId: created[0]?.id ?? null };
 }
 

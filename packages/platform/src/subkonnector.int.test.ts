@@ -246,7 +246,7 @@ describe('Run konnector, waiting for the result', () => {
 
     // The called run's end is committed (its Return output and final status), then its worker dies
     // before waking the caller, and Redis loses the caller's delayed job too.
-    await t.db.runStep.create({ data: { runId: child.id, stepId: 'ret', type: 'return', status: 'succeeded', output: { email: 'lost@example.com', count: 5 } } });
+    await t.db.runStep.create({ data: { runId: child.id, runCreatedAt: child.createdAt, stepId: 'ret', type: 'return', status: 'succeeded', output: { email: 'lost@example.com', count: 5 } } });
     await t.db.run.update({ where: { id: child.id }, data: { status: 'succeeded', startedAt: new Date(), finishedAt: new Date() } });
     await t.p.queues.queue('run').remove(parentRunId);
     expect(await t.p.queues.queue('run').getJob(parentRunId)).toBeUndefined();

@@ -78,7 +78,7 @@ async function start(p: Platform, caller: Caller, request: Parameters<CallServic
     return { ok: true, runId: row.id, konnectorName: target.konnector.name, created: false };
   }
   try {
-    await enqueueRuns(p.queues, workspaceId, [created]);
+    await enqueueRuns(p, workspaceId, [created]);
   } catch (err) {
     // The run is in Postgres: the reconciler enqueues queued runs whose job is missing.
     p.log.warn(`run ${caller.runId}: the job of called run ${created} was not enqueued (${errorMessage(err)}); the reconciler will`);

@@ -29,7 +29,12 @@ export async function warmWorkerPlatform(entry: string) {
     queues,
     registry: createRegistry([custify, catchHookConnector]),
     keyring: parseKeyring(requiredEnv(entry, 'KONNECT_ENCRYPTION_KEY')),
-    limits: { workspaceConcurrency: 50, connectionRate: { perSecond: 1000, burst: 1000 } },
+    // The fairness test sets the workspace limit and a short slot lease (a killed worker's slots come back sooner).
+    limits: {
+      workspaceConcurrency: Number(process.env.WORKSPACE_CONCURRENCY ?? 50),
+      ...(process.env.WORKSPACE_LEASE_MS ? { workspaceLeaseMs: Number(process.env.WORKSPACE_LEASE_MS) } : {}),
+      connectionRate: { perSecond: 1000, burst: 1000 },
+    },
     log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(`[worker ${process.pid}] ${m}`) },
   });
   await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);

@@ -17,6 +17,7 @@ import { DEFAULT_ACCOUNT_EVENT_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, deleteOld
 import type { Platform } from './platform';
 import { processPoll } from './poll';
 import { processRun } from './run';
+import { startReadyPump } from './fairness';
 import { noteAlert } from './alert-enqueue';
 import { mailThroughQueue, type AlertContext } from './alert-dispatch';
 import { processAlert } from './alerts';
@@ -40,11 +41,10 @@ export interface WorkerSettings {
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   // Run jobs per process: twice the per-workspace limit (DEFAULT_LIMITS.workspaceConcurrency, 10),
-  // so a second workspace still runs beside one at its limit. Far more (the worker env said 50)
-  // mostly adds jobs that are picked up, find their workspace at its limit and go back to Redis
-  // delayed, again and again, while a burst from one workspace waits; 20 also matches the
-  // default database pool (DB_POOL_SIZE). Raise it with WORKER_CONCURRENCY when many workspaces
-  // are busy at once (or WORKSPACE_CONCURRENCY is raised too).
+  // so a second workspace still runs beside one at its limit; 20 also matches the default database
+  // pool (DB_POOL_SIZE). The two cannot disagree: only runs admitted under their workspace's limit
+  // have a job (fairness.ts), so spare concurrency serves other workspaces and never takes a job
+  // that must go back. Raise it with WORKER_CONCURRENCY when many workspaces are busy at once.
   concurrency: { poll: 10, run: 20, schedule: 5, alert: 5, maintenance: 1, mail: 5 },
   lockDurationMs: 5000,
   stalledIntervalMs: 2000,
@@ -114,7 +114,7 @@ function runProcessor(p: Platform) {
       await job.updateData({ ...data, deferrals: outcome.deferrals });
       return putBack(job, token, outcome.delayMs);
     }
-    if (outcome.status === 'throttled') return putBack(job, token, outcome.delayMs);
+    if (outcome.status === 'parked') return putBack(job, token, outcome.recheckMs);
     if (outcome.status === 'waiting') return putBack(job, token, outcome.resumeAt - Date.now());
     return outcome;
   };
@@ -213,6 +213,8 @@ export function startWorkers(p: Platform, overrides: WorkerOverrides = {}, deps:
   };
   const byName = processors(p, settings, deps);
   const lostJobs = lostJobReporter(p);
+  // Slots that came back by lease expiry (a killed worker) go to the workspaces' ready runs.
+  const pump = startReadyPump(p);
   const workers = (Object.keys(byName) as JobName[]).map((name) => {
     const worker = new Worker<unknown, unknown, string>(name, byName[name], {
       connection: p.queues.redis,
@@ -245,6 +247,7 @@ export function startWorkers(p: Platform, overrides: WorkerOverrides = {}, deps:
     workers,
     async close(deadlineMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) {
       let timer: NodeJS.Timeout | undefined;
+      await pump.stop();
       const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
       const deadline = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), deadlineMs);
