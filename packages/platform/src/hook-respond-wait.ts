@@ -10,6 +10,7 @@ import { Prisma, queryRows } from '@konnect/db';
 import type { Redis } from 'ioredis';
 import type { StepError } from '@konnect/schemas';
 import { hookChannel, shortRunError, type HookMessage } from './hook-respond';
+import type { HookAnswer } from './hook-answer';
 import { answerResponse, defaultResponse, timeoutResponse } from './hook-respond-http';
 import { perOwner } from './per-owner';
 import type { Platform } from './platform';
@@ -146,8 +147,8 @@ function forget(p: Platform, listener: Listener, w: Pending): void {
 export interface AnswerWait {
   runId: string;
   workspaceId: string;
-  /** The outcome of the wait, as an HTTP response. */
-  response(timeoutSeconds: number, opts?: { checkNow?: boolean }): Promise<Response>;
+  /** The outcome of the wait, as an HTTP answer. */
+  response(timeoutSeconds: number, opts?: { checkNow?: boolean }): Promise<HookAnswer>;
   /** Stop waiting (the call failed after all). */
   cancel(): void;
 }
@@ -206,7 +207,7 @@ export async function listenForAnswer(p: Platform, run: { runId: string; workspa
   };
 }
 
-function toResponse(message: HookMessage, runId: string): Response {
+function toResponse(message: HookMessage, runId: string): HookAnswer {
   return message.kind === 'answer' ? answerResponse(message) : defaultResponse(runId, message.status, message.error);
 }
 

@@ -29,8 +29,12 @@ export interface PlatformLimits {
   connectionRate: BucketSpec;
   /** Longest in-process wait for a connection token before the run is put back in the queue. */
   connectionMaxWaitMs: number;
-  /** Inbound calls per second (and burst) per webhook token. */
+  /** Inbound calls per second (and burst) per Catch Hook, unless its konnector sets its own (hook-rate.ts). */
   hookRate: BucketSpec;
+  /** The most any one hook may take, whatever its konnector sets. */
+  hookRateMax: BucketSpec;
+  /** Inbound calls per second (and burst) over all the hooks of one workspace. */
+  hookWorkspaceRate: BucketSpec;
   hookBodyLimitBytes: number;
   /** Times a run may be put back (Retry-After) before it fails with the last error. */
   maxDeferrals: number;
@@ -56,7 +60,12 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   workspaceLeaseMs: 30_000,
   connectionRate: { perSecond: 10, burst: 20 },
   connectionMaxWaitMs: 2_000,
-  hookRate: { perSecond: 30, burst: 60 },
+  // 100/s burst 200 per hook lets one busy sender through: Zapier's own account limit is 20,000
+  // calls per 5 minutes (~66/s), and a payments or support tool's retries arrive in bursts.
+  hookRate: { perSecond: 100, burst: 200 },
+  hookRateMax: { perSecond: 1000, burst: 2000 },
+  // A few busy hooks at once, about what one machine's workers complete (issue 19: ~400 runs/s).
+  hookWorkspaceRate: { perSecond: 500, burst: 1000 },
   hookBodyLimitBytes: 256 * 1024,
   maxDeferrals: 25,
   maxDeferralMs: 10 * 60_000,
