@@ -5,6 +5,7 @@
  */
 import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
+import { DEFAULT_HOOK_RATE } from '@konnect/schemas';
 import type { Mailer } from '@konnect/mail';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow, type ConnectionUse } from './connections';
@@ -60,9 +61,7 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   workspaceLeaseMs: 30_000,
   connectionRate: { perSecond: 10, burst: 20 },
   connectionMaxWaitMs: 2_000,
-  // 100/s burst 200 per hook lets one busy sender through: Zapier's own account limit is 20,000
-  // calls per 5 minutes (~66/s), and a payments or support tool's retries arrive in bursts.
-  hookRate: { perSecond: 100, burst: 200 },
+  hookRate: { ...DEFAULT_HOOK_RATE },
   hookRateMax: { perSecond: 1000, burst: 2000 },
   // A few busy hooks at once, about what one machine's workers complete (issue 19: ~400 runs/s).
   hookWorkspaceRate: { perSecond: 500, burst: 1000 },

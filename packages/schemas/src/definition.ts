@@ -52,6 +52,12 @@ export type HookRespondOption = z.infer<typeof HookRespondOption>;
  * (HOOK_RATE_MAX_PER_SEC) and each workspace's hooks together; see docs/hooks.md.
  */
 export const MAX_HOOK_RATE_PER_SEC = 10_000;
+/**
+ * The instance default per hook (HOOK_RATE_PER_SEC / HOOK_RATE_BURST change it): lets one busy sender
+ * through, Zapier's own account limit being 20,000 calls per 5 minutes (~66/s), with room for the
+ * bursts of a payments or support tool's retries.
+ */
+export const DEFAULT_HOOK_RATE = { perSecond: 100, burst: 200 } as const;
 export const HookRateLimit = z
   .object({
     perSecond: z
