@@ -1,7 +1,8 @@
 /**
- * The headers every answer of /hooks/… carries, as the web app's next.config gives them to its own
- * Catch Hook route (apps/web/src/security-headers.ts: the common headers and the API policy). The web
- * app's list is the source; headers.test.ts fails when the two differ.
+ * The headers every answer of /hooks/… carries, as the web app's next.config gives them to every
+ * response, its own Catch Hook route's included (apps/web/src/security-headers.ts). The web app's list
+ * is the source; headers.test.ts fails when the two differ. The Content-Security-Policy is the
+ * answer's own (@konnect/platform hook-answer.ts), here only for /healthz and the ingress's 404/405.
  */
 export const HOOK_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',

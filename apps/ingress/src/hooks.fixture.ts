@@ -49,8 +49,9 @@ function webRequest(req: IncomingMessage, base: string, body: Buffer): Request {
 }
 
 /**
- * The web app's route function over real HTTP, as `next start` serves it: next.config's headers for
- * the path (`configHeaders`), then the route's own answer headers over them.
+ * The web app's route function over real HTTP, as `next start` serves it: the route's answer, then
+ * next.config's headers for the path (`configHeaders`) over them (measured on `next start` 16.4: a
+ * config header replaces the route's header of the same name).
  */
 export async function serveRoute(
   post: (request: Request, context: { params: Promise<{ token: string }> }) => Promise<Response>,
@@ -64,7 +65,7 @@ export async function serveRoute(
       const token = decodeURIComponent(/^\/hooks\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '');
       const response = await post(webRequest(req, base, Buffer.concat(chunks)), { params: Promise.resolve({ token }) });
       const body = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { ...configHeaders, ...Object.fromEntries(response.headers) });
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...configHeaders });
       res.end(body);
     })().catch((err: unknown) => res.writeHead(500).end(String(err)));
   });

@@ -16,10 +16,10 @@ const { POST } = await import('@/app/hooks/[token]/route');
 const { platform: webPlatform } = await import('@/server/services');
 const { headerRules } = await import('@/security-headers');
 
-/** next.config's headers of /hooks/… (the web app's security-headers.ts). */
+/** next.config's headers of /hooks/… (the web app's security-headers.ts; `next start` lets them replace the route's own). */
 const nextConfigHeaders = Object.fromEntries(
   headerRules()
-    .filter((r) => r.source === '/:path*' || r.source === '/hooks/:path*')
+    .filter((r) => r.source === '/:path*' || r.source.startsWith('/hooks'))
     .flatMap((r) => r.headers.map((h) => [h.key.toLowerCase(), h.value])),
 );
 

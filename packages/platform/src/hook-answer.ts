@@ -11,9 +11,16 @@ export interface HookAnswer {
   body: string | null;
 }
 
-/** A JSON answer with the headers every Catch Hook JSON answer carries. */
+/**
+ * The Content-Security-Policy of the Catch Hook's JSON answers (the web app's API policy: nothing may
+ * load or frame them). Set here, on the answer, not by the server in front: a Respond to Hook answer
+ * has its own (a sandbox), and Next.js's config headers would replace it.
+ */
+export const HOOK_JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** A JSON answer with the headers every Catch Hook JSON answer carries (`headers` may replace them). */
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HookAnswer {
-  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(body) };
+  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-security-policy': HOOK_JSON_CSP, ...headers }, body: JSON.stringify(body) };
 }
 
 export function toWebResponse(answer: HookAnswer): Response {
