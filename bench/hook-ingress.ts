@@ -13,7 +13,8 @@
  *   pnpm --filter @konnect/web build
  *   cd bench && npx tsx hook-ingress.ts            # DURATION=10 CONC="10 50"
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -58,9 +59,10 @@ interface WrkResult {
   timeout: number;
 }
 
-function wrk(url: string, conc: number, seconds: number, lua?: string): WrkResult {
+/** wrk, without blocking this process (the proxy of option (b) runs in it). */
+async function wrk(url: string, conc: number, seconds: number, lua?: string): Promise<WrkResult> {
   const args = ['-t1', `-c${conc}`, `-d${seconds}s`, '--timeout', '10s', ...(lua ? ['-s', lua] : []), url];
-  const out = execFileSync('/usr/bin/wrk', lua ? args : ['--latency', ...args], { encoding: 'utf8' });
+  const { stdout: out } = await promisify(execFile)('/usr/bin/wrk', lua ? args : ['--latency', ...args], { encoding: 'utf8' });
   const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
   if (line) return JSON.parse(line.slice(8)) as WrkResult;
   // Without the script (GET): read the text summary.
@@ -86,9 +88,9 @@ interface Cell {
   cpuPct: number;
 }
 
-function measure(label: string, url: string, pid: number, conc: number, lua?: string): Cell {
+async function measure(label: string, url: string, pid: number, conc: number, lua?: string): Promise<Cell> {
   const before = cpuMs(pid);
-  const r = wrk(url, conc, DURATION, lua);
+  const r = await wrk(url, conc, DURATION, lua);
   const cpu = cpuMs(pid) - before;
   const seconds = r.duration_us / 1e6;
   return {
@@ -167,26 +169,30 @@ async function main(): Promise<void> {
       { label: 'next start /hooks/<token>', url: `${web}/hooks/${hookToken}`, pid: next.pid ?? 0 },
       { label: 'ingress /hooks/<token>', url: `${ingressUrl}/hooks/${hookToken}`, pid: ingress.pid ?? 0 },
     ];
-    for (const s of servers) wrk(s.url, 10, WARMUP_S, lua);
+    for (const s of servers) await wrk(s.url, 10, WARMUP_S, lua);
+    const loadBefore = readFileSync('/proc/loadavg', 'utf8').trim();
     const cells: Cell[] = [];
-    for (const conc of CONCS) for (const s of servers) cells.push(measure(s.label, s.url, s.pid, conc, lua));
+    for (const conc of CONCS) for (const s of servers) cells.push(await measure(s.label, s.url, s.pid, conc, lua));
 
     // Option (b)'s cost for the app's own requests: one more hop.
     const proxy = await proxyTo(web);
-    const direct = measure('GET /api/health direct', `${web}/api/health`, next.pid ?? 0, 10);
-    const proxied = measure('GET /api/health via a proxy', `${proxy.url}/api/health`, next.pid ?? 0, 10);
+    const direct = await measure('GET /api/health direct', `${web}/api/health`, next.pid ?? 0, 10);
+    const proxyCpu = process.cpuUsage();
+    const proxied = await measure('GET /api/health via a proxy', `${proxy.url}/api/health`, next.pid ?? 0, 10);
+    const used = process.cpuUsage(proxyCpu);
+    const proxyMsPerCall = (used.user + used.system) / 1000 / Math.max(1, proxied.rps * DURATION);
     proxy.close();
 
     console.log(`Catch Hook answer path: ${DURATION} s per cell after a ${WARMUP_S} s warm-up, wrk -t1, one konnector (Catch Hook → Filter), 1 worker process`);
-    console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').trim()} (2 cores; other work on the machine shows here)`);
+    console.log(`load average before: ${loadBefore} (2 cores; other work on the machine shows here)`);
     for (const c of cells) console.log(row(c));
     for (const conc of CONCS) {
       const [n, i] = [cells.find((c) => c.conc === conc && c.label.startsWith('next')), cells.find((c) => c.conc === conc && c.label.startsWith('ingress'))];
       if (n && i) console.log(`c${conc}: ingress/next calls/s ×${(i.rps / n.rps).toFixed(2)}, p50 ×${(i.p50 / n.p50).toFixed(2)}, p99 ×${(i.p99 / n.p99).toFixed(2)}, server CPU per call ×${(i.cpuPerCall / n.cpuPerCall).toFixed(2)}`);
     }
     console.log(row(direct));
-    console.log(`${row(proxied)}  (proxy CPU not included)`);
-    console.log(`option (b), a proxy hop in front of every app request: p50 +${(proxied.p50 - direct.p50).toFixed(2)} ms, calls/s ×${(proxied.rps / direct.rps).toFixed(2)}`);
+    console.log(`${row(proxied)}  (+ the proxy's own CPU: ${proxyMsPerCall.toFixed(3)} ms/call)`);
+    console.log(`option (b), a proxy hop in front of every app request: p50 ${proxied.p50 >= direct.p50 ? '+' : ''}${(proxied.p50 - direct.p50).toFixed(2)} ms, calls/s ×${(proxied.rps / direct.rps).toFixed(2)}, ${proxyMsPerCall.toFixed(3)} ms of the front process's CPU per request`);
     console.log(`load average after: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
     const bad = cells.filter((c) => c.non2xx > 0 || c.errors > 0);
     if (bad.length > 0) {
