@@ -1,8 +1,8 @@
 /**
- * Respond to Hook, the web's side: the request of a Catch Hook that responds from the konnector
- * waits for its run's answer. Each web process has one subscriber connection (not one per request);
- * a request subscribes to its run's channel before the run's job is enqueued, so no answer can come
- * before it listens. Postgres is the fallback: while requests wait, one statement a second reads the
+ * Respond to Hook, the side that took the call (the hook ingress or the web app): the request of a Catch
+ * Hook that responds from the konnector waits for its run's answer. Each such process has one subscriber
+ * connection (not one per request); a request subscribes to its run's channel before the run's job is
+ * enqueued, so no answer can come before it listens. Postgres is the fallback: while requests wait, one statement a second reads the
  * answers and outcomes of all of them (a message lost with a Redis outage or a reconnect is found
  * there), and a request whose time is up reads once more before it gets its 504.
  */
