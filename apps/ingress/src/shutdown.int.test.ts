@@ -100,12 +100,13 @@ describe('the built ingress', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', db: 'ok', redis: 'ok', down: [] });
 
-    const inFlight = await waitingCall(ingress.url, 3);
+    // 8 s: room for a busy machine between the run being stored and SIGTERM arriving.
+    const inFlight = await waitingCall(ingress.url, 8);
     ingress.child.kill('SIGTERM');
     await refused(ingress.url);
     const answer = await inFlight.answer;
     expect(answer.status).toBe(504);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'The konnector did not respond within 3 s' });
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'The konnector did not respond within 8 s' });
     expect(await ingress.exited).toBe(0);
     expect(ingress.output()).toMatch(/SIGTERM received, answering 1 call\(s\) in flight[\s\S]*ingress: stopped/);
   });
