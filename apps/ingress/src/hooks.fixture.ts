@@ -13,7 +13,7 @@ import type { KonnectorDefinitionInput } from '@konnect/schemas';
 
 /** Sets the variables the web app's and the ingress's env modules read (call before importing either). */
 export function testEnv(file: string): { prefix: string } {
-  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set (a migrated test database)');
+  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: the global setup (src/global-setup.ts) did not run');
   const prefix = `${process.env.REDIS_PREFIX ?? 'ktest'}-ingress-${file}-${uniqueSuffix()}`;
   process.env.REDIS_PREFIX = prefix;
   process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString('hex');
