@@ -1,4 +1,4 @@
-# One image for web, worker, migrations and the Custify simulator (docker-compose.yml picks the command).
+# One image for web, the hook ingress, worker, migrations and the Custify simulator (docker-compose.yml picks the command).
 FROM node:20-bookworm-slim AS base
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1
 RUN npm install -g pnpm@10.34.9
@@ -10,6 +10,7 @@ RUN pnpm install --frozen-lockfile \
  && pnpm --filter @konnect/db generate \
  && pnpm --filter @konnect/web build \
  && pnpm --filter @konnect/worker build
+ && pnpm --filter @konnect/ingress build
 
 FROM base AS runtime
 ENV NODE_ENV=production

@@ -7,13 +7,16 @@
  *
  * Target (issue 16): p50 ≤ 15 ms, p99 ≤ 50 ms at concurrency 10 on this machine.
  *
+ * `--via ingress` sends the hook calls to the hook ingress (apps/ingress, built here and started beside
+ * `next start`) instead of the web app's own /hooks/<token> route (`--via next`, the default).
+ *
  * Run (Postgres and Redis up, a production build of the web app):
  *   pnpm --filter @konnect/web build
- *   cd bench && npx tsx respond.ts          # REQUESTS=2000 CONCURRENCY=10 by default
+ *   cd bench && npx tsx respond.ts [--via ingress|next]   # REQUESTS=2000 CONCURRENCY=10 by default
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { activate } from '@konnect/platform';
@@ -21,6 +24,10 @@ import { fmt, percentile, startStack } from './bench-stack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(here, '../apps/web');
+const ingressDir = path.resolve(here, '../apps/ingress');
+const viaFlag = process.argv.indexOf('--via');
+const VIA = viaFlag >= 0 ? process.argv[viaFlag + 1] : 'next';
+if (VIA !== 'next' && VIA !== 'ingress') throw new Error(`--via takes ingress or next (got "${VIA}")`);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
 const WARMUP = 300;
@@ -30,14 +37,14 @@ function freePort(): string {
   return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim();
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+async function waitForHealth(url: string, server: ChildProcess, what = 'next start'): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (server.exitCode !== null) throw new Error(`${what} exited with ${server.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the web app did not become healthy within 120 s');
+  throw new Error(`${what} did not become healthy within 120 s`);
 }
 
 interface Load {
@@ -47,8 +54,8 @@ interface Load {
 }
 
 /**
- * Konnectors per kind: each hook token takes 30 calls/s (burst 60), so the load is spread over
- * this many konnectors, as many callers would be, and the per-hook limit never answers 429.
+ * Konnectors per kind: the load is spread over this many konnectors, as many callers would be (each
+ * hook takes 100 calls/s, burst 200, by default: the per-hook limit never answers 429 here).
  */
 const HOOKS = 40;
 
@@ -84,25 +91,29 @@ async function main(): Promise<void> {
   const stack = await startStack('respond', { limits: { workspaceConcurrency: 50 } });
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(path.join(webDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', port], {
-    cwd: webDir,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: port,
-      DATABASE_URL: stack.databaseUrl,
-      REDIS_PREFIX: stack.queues.prefix,
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-      KONNECT_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
-    },
-  });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: stack.databaseUrl,
+    REDIS_PREFIX: stack.queues.prefix,
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    KONNECT_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
+  };
+  const server = spawn(path.join(webDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', port], { cwd: webDir, detached: true, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, PORT: port } });
+  let ingress: ChildProcess | null = null;
+  let hookBase = base;
+  if (VIA === 'ingress') {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: ingressDir, stdio: 'inherit' });
+    const ingressPort = freePort();
+    hookBase = `http://127.0.0.1:${ingressPort}`;
+    ingress = spawn(process.execPath, ['dist/main.js'], { cwd: ingressDir, detached: true, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, INGRESS_PORT: ingressPort, INGRESS_HOST: '127.0.0.1' } });
+  }
   try {
     await stack.startWorker({ WORKER_CONCURRENCY: '50', WORKSPACE_CONCURRENCY: '50' });
-    await waitForHealth(base, server);
+    await waitForHealth(`${base}/api/health`, server);
+    if (ingress) await waitForHealth(`${hookBase}/healthz`, ingress, 'the ingress');
     const trigger = { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} };
     const filter = { type: 'filter' as const, id: 'only_named', conditions: { all: [{ left: '{{trigger.name}}', op: 'exists' }] } };
     const make = async (definition: object) => {
@@ -112,7 +123,7 @@ async function main(): Promise<void> {
         const k = await stack.db.konnector.create({ data: { workspaceId: stack.workspaceId, name: `respond bench ${i}`, draft: definition } });
         const { hookToken } = await activate(stack.platform, stack.workspaceId, k.id);
         ids.push(k.id);
-        urls.push(`${base}/hooks/${hookToken ?? ''}`);
+        urls.push(`${hookBase}/hooks/${hookToken ?? ''}`);
       }
       return { ids, urls };
     };
@@ -136,16 +147,18 @@ async function main(): Promise<void> {
 
     const p50 = percentile(measured.latencies, 50);
     const p99 = percentile(measured.latencies, 99);
-    console.log(`Respond to Hook bench: ${REQUESTS} calls at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up), next start + 1 worker process, this machine`);
+    console.log(`Respond to Hook bench: ${REQUESTS} calls at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up), hooks via ${VIA === 'ingress' ? 'the hook ingress' : 'next start'} + 1 worker process, this machine`);
+    console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
     console.log(line('plain Catch Hook (202 at once)', floor));
     console.log(line('hook → filter → respond', measured));
     console.log(`target p50 ≤ 15 ms, p99 ≤ 50 ms: ${p50 <= 15 && p99 <= 50 ? 'met' : 'NOT met'}`);
     console.log(`where the time goes (run rows, ${rows.length} runs): queued → claimed by the worker p50 ${fmt(percentile(pickup, 50))} p99 ${fmt(percentile(pickup, 99))}; claimed → answer stored p50 ${fmt(percentile(answer, 50))} p99 ${fmt(percentile(answer, 99))}`);
     console.log(`statuses: ${JSON.stringify(Object.fromEntries(measured.statuses))}`);
   } finally {
-    if (server.pid) {
+    for (const child of [server, ingress]) {
+      if (!child?.pid) continue;
       try {
-        process.kill(-server.pid, 'SIGTERM');
+        process.kill(-child.pid, 'SIGTERM');
       } catch {
         // already gone
       }

@@ -74,7 +74,7 @@ function cpuByRole(workerPid: number | undefined): Record<string, number> {
 }
 
 const stack = await startStack('throughput', {
-  limits: { hookRate: { perSecond: 1_000_000, burst: 1_000_000 } },
+  limits: { hookRate: { perSecond: 1_000_000, burst: 1_000_000 }, hookRateMax: { perSecond: 1_000_000, burst: 1_000_000 }, hookWorkspaceRate: { perSecond: 1_000_000, burst: 1_000_000 } },
 });
 try {
   const person = stack.sim.store.insert('people', { name: 'Bench Person', email: 'bench@example.com' });

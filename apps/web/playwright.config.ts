@@ -1,6 +1,7 @@
 /**
  * Browser tests (e2e/*.spec.ts) with Debian's chromium. The web servers are started here, built
- * nothing: `next start` on the existing build (run `pnpm --filter @konnect/web build` first), the
+ * nothing but the hook ingress (esbuild, under a second): `next start` on the existing build (run
+ * `pnpm --filter @konnect/web build` first), the hook ingress (hook URLs point at it), the
  * worker (`tsx src/main.ts`), the Custify and Slack simulator CLIs and the development mailbox (mail from web
  * and worker goes to it over SMTP; the web app shows it at /dev/mailbox), each on a free port, all on the test
  * database (DATABASE_URL; standalone runs create and migrate `konnect_e2e`) and a Redis prefix of
@@ -31,6 +32,7 @@ if (!env.E2E_WEB_PORT) {
   env.E2E_SLACK_SIM_PORT = freePort();
   env.E2E_MAILBOX_SMTP_PORT = freePort();
   env.E2E_MAILBOX_HTTP_PORT = freePort();
+  env.E2E_INGRESS_PORT = freePort();
   env.E2E_REDIS_PREFIX = `${env.REDIS_PREFIX ?? 'ktest'}-e2e-${randomBytes(4).toString('hex')}`;
   env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64url');
   env.KONNECT_ENCRYPTION_KEY ||= `e2e:${randomBytes(32).toString('base64')}`;
@@ -46,6 +48,8 @@ const webUrl = `http://127.0.0.1:${env.E2E_WEB_PORT}`;
 const simUrl = `http://127.0.0.1:${env.E2E_SIM_PORT}`;
 const slackSimUrl = `http://127.0.0.1:${env.E2E_SLACK_SIM_PORT}`;
 const mailboxUrl = `http://127.0.0.1:${env.E2E_MAILBOX_HTTP_PORT}`;
+// The hook ingress (apps/ingress, built here): hook URLs point at it, as `npm start` sets them up.
+const ingressUrl = `http://127.0.0.1:${env.E2E_INGRESS_PORT}`;
 const shared = {
   DATABASE_URL: env.DATABASE_URL ?? '',
   REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379',
@@ -75,7 +79,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  metadata: { simUrl, slackSimUrl, mailboxUrl },
+  metadata: { simUrl, slackSimUrl, mailboxUrl, ingressUrl },
   webServer: [
     {
       name: 'custify-sim',
@@ -115,10 +119,20 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      name: 'ingress',
+      command: 'node build.mjs && node dist/main.js',
+      cwd: path.join(repoRoot, 'apps/ingress'),
+      env: { ...shared, NODE_ENV: 'production', INGRESS_HOST: '127.0.0.1', INGRESS_PORT: env.E2E_INGRESS_PORT ?? '', HOOK_PUBLIC_URL: ingressUrl },
+      url: `${ingressUrl}/healthz`,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
       name: 'web',
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${env.E2E_WEB_PORT}`,
       cwd: webDir,
-      env: { ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '', DEV_MAILBOX_URL: mailboxUrl,
+      env: { ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: env.E2E_WEB_PORT ?? '', NEXTAUTH_URL: webUrl, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? '', DEV_MAILBOX_URL: mailboxUrl, HOOK_PUBLIC_URL: ingressUrl,
         // Every spec signs up its own user from 127.0.0.1: the default (5 an hour per address) is for people.
         SIGNUPS_PER_IP: '100' },
       url: `${webUrl}/api/health`,

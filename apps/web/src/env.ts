@@ -11,6 +11,12 @@ export const webEnvShape = {
   ...platformEnvShape,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  /**
+   * The public base of Catch Hook URLs when the hook ingress (apps/ingress) serves them on its own
+   * address, e.g. http://localhost:3001 or https://hooks.example.com; unset: NEXTAUTH_URL (this app's
+   * own /hooks/<token> route). Every hook URL the app shows or returns starts with it.
+   */
+  HOOK_PUBLIC_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'expected at least 32 characters (random)'),
   /** Proxies in front of the app that append to X-Forwarded-For (0: the socket address is the client). */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),

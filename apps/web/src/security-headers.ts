@@ -6,7 +6,9 @@
  *   chunks). No 'unsafe-eval' in production (React needs it only in development). Styles allow
  *   'unsafe-inline': React Flow and CodeMirror set inline styles (and a nonce in style-src would
  *   switch 'unsafe-inline' off).
- * - API responses are JSON: a policy that allows nothing.
+ * - API responses are JSON: a policy that allows nothing. The Catch Hook (/hooks/…) sets its own on
+ *   every answer (the same policy, or the sandbox of a Respond to Hook answer: @konnect/platform
+ *   hook-answer.ts): a next.config header would replace the route's, and did replace the sandbox.
  * - Every response: no framing, no MIME sniffing, a strict referrer, and no powerful features.
  * - HSTS only when the public URL (NEXTAUTH_URL) is https, decided at run time (next.config's
  *   headers are fixed at build time): pages get it in proxy.ts, API routes in route(), the Catch
@@ -37,7 +39,7 @@ export function pageContentSecurityPolicy({ nonce, dev, https }: PagePolicyOptio
   ].join('; ');
 }
 
-/** For JSON APIs and the Catch Hook: nothing may load or frame them. */
+/** For JSON APIs (and the Catch Hook's JSON answers, which set it themselves): nothing may load or frame them. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export const SECURITY_HEADERS: { key: string; value: string }[] = [
@@ -48,13 +50,12 @@ export const SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
-/** For next.config.ts `headers()`: the common headers everywhere, the API policy on API routes. */
+/** For next.config.ts `headers()`: the common headers everywhere, the API policy on API routes (the Catch Hook sets its own). */
 export function headerRules(): { source: string; headers: { key: string; value: string }[] }[] {
   const api = [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }];
   return [
     { source: '/:path*', headers: SECURITY_HEADERS },
     { source: '/api/:path*', headers: api },
-    { source: '/hooks/:path*', headers: api },
   ];
 }
 

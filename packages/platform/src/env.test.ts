@@ -13,6 +13,9 @@ describe('platform env', () => {
     expect(limitsFromEnv(env)).toEqual({
       workspaceConcurrency: DEFAULT_LIMITS.workspaceConcurrency,
       connectionRate: DEFAULT_LIMITS.connectionRate,
+      hookRate: { perSecond: 100, burst: 200 },
+      hookRateMax: DEFAULT_LIMITS.hookRateMax,
+      hookWorkspaceRate: DEFAULT_LIMITS.hookWorkspaceRate,
       maxQueuedRunsPerWorkspace: DEFAULT_LIMITS.maxQueuedRunsPerWorkspace,
       konnectMailDailyLimit: DEFAULT_LIMITS.konnectMailDailyLimit,
       storeMaxKeys: 10_000,
@@ -29,20 +32,26 @@ describe('platform env', () => {
   });
 
   it('reads every limit from its variable', () => {
-    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0', STORE_MAX_KEYS_PER_WORKSPACE: '7', STORE_MAX_BYTES_PER_WORKSPACE: '2048', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '30' });
-    expect(limitsFromEnv(env)).toEqual({ workspaceConcurrency: 3, connectionRate: { perSecond: 2.5, burst: 4 }, maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0, storeMaxKeys: 7, storeMaxBytes: 2048, pollPagesPerMinute: 30 });
+    const env = platformEnv({ WORKSPACE_CONCURRENCY: '3', CONNECTION_RATE_PER_SEC: '2.5', CONNECTION_RATE_BURST: '4', KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: '50', KONNECT_MAIL_DAILY_LIMIT: '0', STORE_MAX_KEYS_PER_WORKSPACE: '7', STORE_MAX_BYTES_PER_WORKSPACE: '2048', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '30', HOOK_RATE_PER_SEC: '40', HOOK_RATE_BURST: '80', HOOK_RATE_MAX_PER_SEC: '400', HOOK_RATE_MAX_BURST: '800', HOOK_RATE_PER_WORKSPACE_PER_SEC: '250', HOOK_RATE_PER_WORKSPACE_BURST: '500' });
+    expect(limitsFromEnv(env)).toEqual({
+      workspaceConcurrency: 3,
+      connectionRate: { perSecond: 2.5, burst: 4 },
+      hookRate: { perSecond: 40, burst: 80 },
+      hookRateMax: { perSecond: 400, burst: 800 },
+      hookWorkspaceRate: { perSecond: 250, burst: 500 },
+      maxQueuedRunsPerWorkspace: 50, konnectMailDailyLimit: 0, storeMaxKeys: 7, storeMaxBytes: 2048, pollPagesPerMinute: 30 });
   });
 
   it('names every bad variable', () => {
     let error: unknown;
     try {
-      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1', STORE_MAX_KEYS_PER_WORKSPACE: 'lots', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '1' });
+      platformEnv({ WORKSPACE_CONCURRENCY: '0', CONNECTION_RATE_PER_SEC: 'fast', OUTBOUND_ALLOW_PRIVATE: 'maybe', CUSTIFY_SIM_URL: 'sim', KONNECT_MAIL_DAILY_LIMIT: '-1', STORE_MAX_KEYS_PER_WORKSPACE: 'lots', POLL_PAGES_PER_MINUTE_PER_CONNECTION: '1', HOOK_RATE_MAX_PER_SEC: '0' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
-    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT', 'STORE_MAX_KEYS_PER_WORKSPACE', 'POLL_PAGES_PER_MINUTE_PER_CONNECTION']) expect(message).toContain(name);
+    for (const name of ['WORKSPACE_CONCURRENCY', 'CONNECTION_RATE_PER_SEC', 'OUTBOUND_ALLOW_PRIVATE expected true or false', 'CUSTIFY_SIM_URL', 'KONNECT_MAIL_DAILY_LIMIT', 'STORE_MAX_KEYS_PER_WORKSPACE', 'POLL_PAGES_PER_MINUTE_PER_CONNECTION', 'HOOK_RATE_MAX_PER_SEC']) expect(message).toContain(name);
   });
 });
 

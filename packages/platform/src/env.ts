@@ -31,6 +31,15 @@ export const platformEnvShape = {
   /** Calls per second (and burst) per connection. */
   CONNECTION_RATE_PER_SEC: z.coerce.number().positive().max(10_000).default(DEFAULT_LIMITS.connectionRate.perSecond),
   CONNECTION_RATE_BURST: count(1, 10_000, DEFAULT_LIMITS.connectionRate.burst),
+  /** Catch Hook calls per second and burst per hook when its konnector sets none (hook-rate.ts). */
+  HOOK_RATE_PER_SEC: z.coerce.number().positive().max(100_000).default(DEFAULT_LIMITS.hookRate.perSecond),
+  HOOK_RATE_BURST: count(1, 200_000, DEFAULT_LIMITS.hookRate.burst),
+  /** The most calls per second (and burst) any one hook takes, whatever its konnector sets. */
+  HOOK_RATE_MAX_PER_SEC: z.coerce.number().positive().max(100_000).default(DEFAULT_LIMITS.hookRateMax.perSecond),
+  HOOK_RATE_MAX_BURST: count(1, 200_000, DEFAULT_LIMITS.hookRateMax.burst),
+  /** Catch Hook calls per second and burst over all the hooks of one workspace. */
+  HOOK_RATE_PER_WORKSPACE_PER_SEC: z.coerce.number().positive().max(100_000).default(DEFAULT_LIMITS.hookWorkspaceRate.perSecond),
+  HOOK_RATE_PER_WORKSPACE_BURST: count(1, 200_000, DEFAULT_LIMITS.hookWorkspaceRate.burst),
   /** Runs waiting per workspace; past it polls hold new events back and the Catch Hook answers 429. */
   KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE: count(1, 10_000_000, DEFAULT_LIMITS.maxQueuedRunsPerWorkspace),
   /** Mails per workspace per UTC day through Konnect mail (the Konnect Mail tool); 0 turns it off. */
@@ -116,6 +125,9 @@ export function limitsFromEnv(env: PlatformEnv): Partial<PlatformLimits> {
   return {
     workspaceConcurrency: env.WORKSPACE_CONCURRENCY,
     connectionRate: { perSecond: env.CONNECTION_RATE_PER_SEC, burst: env.CONNECTION_RATE_BURST },
+    hookRate: { perSecond: env.HOOK_RATE_PER_SEC, burst: env.HOOK_RATE_BURST },
+    hookRateMax: { perSecond: env.HOOK_RATE_MAX_PER_SEC, burst: env.HOOK_RATE_MAX_BURST },
+    hookWorkspaceRate: { perSecond: env.HOOK_RATE_PER_WORKSPACE_PER_SEC, burst: env.HOOK_RATE_PER_WORKSPACE_BURST },
     maxQueuedRunsPerWorkspace: env.KONNECT_MAX_QUEUED_RUNS_PER_WORKSPACE,
     konnectMailDailyLimit: env.KONNECT_MAIL_DAILY_LIMIT,
     storeMaxKeys: env.STORE_MAX_KEYS_PER_WORKSPACE,

@@ -1,23 +1,34 @@
 /**
- * The HTTP side of POST /hooks/<token>, on web-standard Request/Response so the Next.js route
- * stays a one-liner: per-token rate limit and a full workspace queue (429 + Retry-After), body size limit (413), JSON, form
- * and multipart bodies, 202 `{ runId }` at once, 404 for unknown or inactive tokens. Errors use the
- * API's one shape, `{ error: { code, message } }`; a body PostgreSQL cannot store (NUL, lone
- * surrogates) is a 400 naming the field, not a 500.
+ * The HTTP side of POST /hooks/<token>, without a transport: `answerHook` takes the token, the
+ * headers, the query string and a body reader, and gives a status, headers and body (hook-answer.ts).
+ * The node:http ingress (apps/ingress) and the Next.js route (`handleHookRequest`, on web-standard
+ * Request/Response) both call it, so their answers, limits and errors are the same by construction:
+ * rate limits per hook and per workspace and a full workspace queue (429 + Retry-After,
+ * hook-rate.ts), body size limit (413), JSON, form and multipart bodies, 202 `{ runId }` at once, 404
+ * for unknown or inactive tokens. Errors use the API's one shape, `{ error: { code, message } }`; a
+ * body PostgreSQL cannot store (NUL, lone surrogates) is a 400 naming the field, not a 500.
  */
 import { BodyTooLarge, readLimited } from './body';
 import { AppError, errorMessage } from './errors';
-import { listenForAnswer, type AnswerWait } from './hook-respond-wait';
+import { jsonAnswer as json, toWebResponse, type HookAnswer } from './hook-answer';
 import { catchTestRequest } from './hook-listen';
-import { ingestHook, type HookRequest } from './hooks';
+import { takeHookToken } from './hook-rate';
+import { listenForAnswer, type AnswerWait } from './hook-respond-wait';
+import { activeHook, ingestHook, type HookRequest } from './hooks';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
-import { takeTokenOrLocal } from './limits';
 import type { Platform } from './platform';
-import { redisKey } from './queues';
 import { unstorableText } from './storable-text';
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+/** One call to /hooks/<token>, as any HTTP server sees it. */
+export interface HookCall {
+  token: string;
+  /** Lower-case names; a repeated header's values joined with ", " (as web Headers do). */
+  headers: Record<string, string>;
+  /** The query string, without "?". */
+  search: string;
+  /** The body's bytes, at most `limit` (BodyTooLarge past it); called at most once, after the rate limit. */
+  body(limit: number): Promise<Uint8Array>;
+}
 
 type ErrorCode = 'bad_request' | 'not_found' | 'payload_too_large' | 'rate_limited' | 'unavailable' | 'internal';
 
@@ -71,31 +82,29 @@ async function parseBody(bytes: Uint8Array, contentType: string): Promise<unknow
   return text === '' ? {} : text;
 }
 
-export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
+export async function answerHook(p: Platform, call: HookCall): Promise<HookAnswer> {
   const started = Date.now();
+  const { token } = call;
   let caught: 'caught' | 'failed' | null = null;
   try {
-    const limit = await takeTokenOrLocal(p.queues.redis, p.deps, redisKey(p.queues, 'rate', 'hook', token.slice(0, 100)), p.limits.hookRate);
+    // The token's hook (cached with the lookup ingestion uses anyway) carries its rate limit and workspace.
+    const limit = await takeHookToken(p, token, await activeHook(p, token));
     if (!limit.allowed) {
       const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
-      return failure(429, 'rate_limited', 'Too many calls to this hook; slow down', { 'retry-after': String(seconds) });
+      const message = limit.by === 'workspace' ? 'Too many calls to the hooks of this workspace; slow down' : 'Too many calls to this hook; slow down';
+      return failure(429, 'rate_limited', message, { 'retry-after': String(seconds) });
     }
     let bytes: Uint8Array;
     try {
-      bytes = await readLimited(request, p.limits.hookBodyLimitBytes);
+      bytes = await call.body(p.limits.hookBodyLimitBytes);
     } catch (err) {
       if (err instanceof BodyTooLarge) return failure(413, 'payload_too_large', err.message);
       throw err;
     }
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
     const hook: HookRequest = {
-      body: await parseBody(bytes, request.headers.get('content-type') ?? ''),
-      headers,
-      query: Object.fromEntries(url.searchParams),
+      body: await parseBody(bytes, call.headers['content-type'] ?? ''),
+      headers: call.headers,
+      query: Object.fromEntries(new URLSearchParams(call.search)),
     };
     for (const part of ['body', 'query', 'headers'] as const) {
       const bad = unstorableText(hook[part]);
@@ -136,4 +145,14 @@ export async function handleHookRequest(p: Platform, token: string, request: Req
     p.log.error(`hook ${token.slice(0, 6)}…: ${errorMessage(err)}`);
     return failure(500, 'internal', 'The hook could not take this call; try again');
   }
+}
+
+/** The Next.js route's entry (web-standard Request/Response): the same core, answers as a Response. */
+export async function handleHookRequest(p: Platform, token: string, request: Request): Promise<Response> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  const call: HookCall = { token, headers, search: new URL(request.url).search.slice(1), body: (limit) => readLimited(request, limit) };
+  return toWebResponse(await answerHook(p, call));
 }

@@ -1,8 +1,8 @@
 /**
- * Respond to Hook, the web's side: the request of a Catch Hook that responds from the konnector
- * waits for its run's answer. Each web process has one subscriber connection (not one per request);
- * a request subscribes to its run's channel before the run's job is enqueued, so no answer can come
- * before it listens. Postgres is the fallback: while requests wait, one statement a second reads the
+ * Respond to Hook, the side that took the call (the hook ingress or the web app): the request of a Catch
+ * Hook that responds from the konnector waits for its run's answer. Each such process has one subscriber
+ * connection (not one per request); a request subscribes to its run's channel before the run's job is
+ * enqueued, so no answer can come before it listens. Postgres is the fallback: while requests wait, one statement a second reads the
  * answers and outcomes of all of them (a message lost with a Redis outage or a reconnect is found
  * there), and a request whose time is up reads once more before it gets its 504.
  */
@@ -10,6 +10,7 @@ import { Prisma, queryRows } from '@konnect/db';
 import type { Redis } from 'ioredis';
 import type { StepError } from '@konnect/schemas';
 import { hookChannel, shortRunError, type HookMessage } from './hook-respond';
+import type { HookAnswer } from './hook-answer';
 import { answerResponse, defaultResponse, timeoutResponse } from './hook-respond-http';
 import { perOwner } from './per-owner';
 import type { Platform } from './platform';
@@ -146,8 +147,8 @@ function forget(p: Platform, listener: Listener, w: Pending): void {
 export interface AnswerWait {
   runId: string;
   workspaceId: string;
-  /** The outcome of the wait, as an HTTP response. */
-  response(timeoutSeconds: number, opts?: { checkNow?: boolean }): Promise<Response>;
+  /** The outcome of the wait, as an HTTP answer. */
+  response(timeoutSeconds: number, opts?: { checkNow?: boolean }): Promise<HookAnswer>;
   /** Stop waiting (the call failed after all). */
   cancel(): void;
 }
@@ -206,7 +207,7 @@ export async function listenForAnswer(p: Platform, run: { runId: string; workspa
   };
 }
 
-function toResponse(message: HookMessage, runId: string): Response {
+function toResponse(message: HookMessage, runId: string): HookAnswer {
   return message.kind === 'answer' ? answerResponse(message) : defaultResponse(runId, message.status, message.error);
 }
 

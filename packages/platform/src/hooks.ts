@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Prisma, queryRows } from '@konnect/db';
-import type { HookRespondOption } from '@konnect/schemas';
+import type { HookRateLimit, HookRespondOption } from '@konnect/schemas';
 import type { TriggerEvent } from '@konnect/sdk';
 import { existingKeys, queueFull, queueRoom } from './backlog';
 import { groupCommitPer } from './group-commit';
@@ -68,10 +68,12 @@ const knownHooks = perOwner<Platform, Map<string, { target: ActiveHook; at: numb
 
 type Keyed = Pick<TriggerEvent, 'data'> & { key: string };
 
-interface ActiveHook {
+export interface ActiveHook {
   konnectorId: string;
   workspaceId: string;
   versionId: string;
+  /** The published trigger's own rate limit (unset: the instance default; hook-rate.ts). */
+  rateLimit?: HookRateLimit;
 }
 
 async function lookupHook(p: Platform, token: string): Promise<ActiveHook> {
@@ -80,7 +82,36 @@ async function lookupHook(p: Platform, token: string): Promise<ActiveHook> {
     FROM "WebhookEndpoint" e JOIN "Konnector" k ON k."id" = e."konnectorId"
     WHERE e."token" = ${token}`;
   if (!hook || !hook.enabled || hook.status !== 'active' || !hook.versionId) throw notFound();
-  return { konnectorId: hook.konnectorId, workspaceId: hook.workspaceId, versionId: hook.versionId };
+  // The version's definition is cached per process and ingestion reads it next anyway.
+  const { rateLimit } = (await publishedDefinition(p, hook.versionId)).trigger;
+  return { konnectorId: hook.konnectorId, workspaceId: hook.workspaceId, versionId: hook.versionId, ...(rateLimit ? { rateLimit } : {}) };
+}
+
+/** The known token's hook, or a fresh lookup (remembered for the next call); null when no active hook has this token. */
+async function knownOrLookup(p: Platform, token: string): Promise<ActiveHook> {
+  const known = knownHooks(p);
+  const hint = known.get(token);
+  if (hint && Date.now() - hint.at <= KNOWN_TTL_MS) return hint.target;
+  known.delete(token);
+  const hook = await lookupHook(p, token);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(token, { target: hook, at: Date.now() });
+  return hook;
+}
+
+/**
+ * The active hook at this token as this process knows it (a hint: ingestion checks every condition
+ * again), or null. The HTTP side takes its rate limit from it before reading the body; the lookup is
+ * the one ingestion would make, so a known token costs no query here.
+ */
+export async function activeHook(p: Platform, token: string): Promise<ActiveHook | null> {
+  if (!TOKEN.test(token)) return null;
+  try {
+    return await knownOrLookup(p, token);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
 }
 
 /** The call's events with their keys (the Idempotency-Key header, the event's own key, or a new id). */
@@ -271,9 +302,7 @@ export async function ingestHook(p: Platform, token: string, req: HookRequest, b
     if (fast) return fast;
   }
   known.delete(token);
-  const hook = await lookupHook(p, token);
-  if (known.size >= KNOWN_MAX) known.clear();
-  known.set(token, { target: hook, at: Date.now() });
+  const hook = await knownOrLookup(p, token);
 
   const keyed = await eventsOf(p, hook, req);
   if (keyed.length === 0) return { runId: null, runIds: [], duplicate: false };

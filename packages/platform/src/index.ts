@@ -10,8 +10,10 @@ export { workspaceBacklog, konnectorBacklog, RATE_WINDOW_MS, RATE_SAMPLE, BEHIND
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
 export { wakeRun, cancelRun, type RunRef, type WaitChange } from './run-wait';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
-export { ingestHook, type HookRequest, type HookResult } from './hooks';
-export { handleHookRequest } from './hook-http';
+export { ingestHook, activeHook, type HookRequest, type HookResult, type ActiveHook } from './hooks';
+export { handleHookRequest, answerHook, UNAVAILABLE_RETRY_AFTER_S, type HookCall } from './hook-http';
+export { jsonAnswer, toWebResponse, type HookAnswer } from './hook-answer';
+export { hookBucket, takeHookToken } from './hook-rate';
 export { listenForAnswer, closeHookListener, waitingHookRequests, ANSWER_POLL_MS, type AnswerWait } from './hook-respond-wait';
 export { hookResponder, shortRunError, hookChannel, type HookMessage } from './hook-respond';
 export { startListening, stopListening, listenStatus, catchTestRequest, ensureHookEndpoint, DEFAULT_LISTEN_SECONDS, MIN_LISTEN_SECONDS, MAX_LISTEN_SECONDS, type ListenStatus, type ListenState } from './hook-listen';

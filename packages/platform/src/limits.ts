@@ -19,7 +19,7 @@ export async function runScript(redis: Redis, script: string, key: string, ...ar
   return runScriptOn(redis, script, [key], args);
 }
 
-/** runScript with several keys. */
+/** runScript over several keys (all in one hash slot on Redis Cluster: they share the key prefix). */
 export async function runScriptOn(redis: Redis, script: string, keys: readonly string[], args: readonly string[]): Promise<unknown> {
   let sha = shas.get(script);
   if (!sha) {
@@ -58,6 +58,50 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
 return { allowed, wait }
+`;
+
+/**
+ * Several token buckets at once (KEYS[i] with ARGV[2i-1] per second, ARGV[2i] burst): one token is
+ * taken from every bucket, or from none when any is empty. Returns { allowed, wait ms, the
+ * 1-based index of the bucket that waits longest }.
+ */
+const TOKEN_BUCKETS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local levels = {}
+local wait = 0
+local by = 0
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[2 * i - 1])
+  local burst = tonumber(ARGV[2 * i])
+  local data = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
+  local tokens = tonumber(data[1])
+  local ts = tonumber(data[2])
+  if tokens == nil or ts == nil then
+    tokens = burst
+    ts = now
+  end
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
+  levels[i] = tokens
+  if tokens < 1 then
+    local w = math.ceil((1 - tokens) * 1000 / rate)
+    if w > wait then
+      wait = w
+      by = i
+    end
+  end
+end
+local allowed = 0
+if wait == 0 then allowed = 1 end
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[2 * i - 1])
+  local burst = tonumber(ARGV[2 * i])
+  local tokens = levels[i]
+  if allowed == 1 then tokens = tokens - 1 end
+  redis.call('HSET', KEYS[i], 'tokens', tostring(tokens), 'ts', tostring(now))
+  redis.call('PEXPIRE', KEYS[i], math.ceil(burst * 1000 / rate) + 1000)
+end
+return { allowed, wait, by }
 `;
 
 const SEMAPHORE_ACQUIRE = `
@@ -112,6 +156,23 @@ export async function takeToken(redis: Redis, key: string, spec: BucketSpec): Pr
   return { allowed: reply[0] === 1, waitMs: reply[1] };
 }
 
+export interface BucketsResult extends TokenBucketResult {
+  /** When not allowed: the index (in the given order) of the bucket that waits longest. */
+  emptyIndex: number;
+}
+
+/** Takes one token from each bucket, all or none, in one round trip. */
+export async function takeTokens(redis: Redis, buckets: readonly { key: string; spec: BucketSpec }[]): Promise<BucketsResult> {
+  for (const b of buckets) checkBucket(b.spec);
+  const reply = (await runScriptOn(
+    redis,
+    TOKEN_BUCKETS,
+    buckets.map((b) => b.key),
+    buckets.flatMap((b) => [String(b.spec.perSecond), String(b.spec.burst)]),
+  )) as [number, number, number];
+  return { allowed: reply[0] === 1, waitMs: reply[1], emptyIndex: reply[2] - 1 };
+}
+
 export interface Semaphore {
   /** Takes a slot for `holder` (idempotent for the same holder); false when all are taken. */
   acquire(holder: string): Promise<boolean>;
@@ -156,6 +217,34 @@ export function takeLocalToken(key: string, spec: BucketSpec, now: number = Date
     return { allowed: true, waitMs: 0 };
   }
   return { allowed: false, waitMs: Math.ceil(((1 - bucket.tokens) * 1000) / spec.perSecond) };
+}
+
+/** takeTokens in this process's memory (all or none): the fallback while Redis is unreachable. */
+export function takeLocalTokens(buckets: readonly { key: string; spec: BucketSpec }[], now: number = Date.now()): BucketsResult {
+  let waitMs = 0;
+  let emptyIndex = -1;
+  const levels = buckets.map((b, i) => {
+    checkBucket(b.spec);
+    const bucket = localBuckets.get(b.key) ?? { tokens: b.spec.burst, at: now };
+    bucket.tokens = Math.min(b.spec.burst, bucket.tokens + (Math.max(0, now - bucket.at) * b.spec.perSecond) / 1000);
+    bucket.at = now;
+    if (bucket.tokens < 1) {
+      const wait = Math.ceil(((1 - bucket.tokens) * 1000) / b.spec.perSecond);
+      if (wait > waitMs) {
+        waitMs = wait;
+        emptyIndex = i;
+      }
+    }
+    return bucket;
+  });
+  if (localBuckets.size > 10_000) localBuckets.clear();
+  buckets.forEach((b, i) => {
+    const bucket = levels[i];
+    if (!bucket) return;
+    if (waitMs === 0) bucket.tokens -= 1;
+    localBuckets.set(b.key, bucket);
+  });
+  return { allowed: waitMs === 0, waitMs, emptyIndex };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Db, Keyring } from '@konnect/db';
 import type { ExecuteOptions } from '@konnect/engine';
+import { DEFAULT_HOOK_RATE } from '@konnect/schemas';
 import type { Mailer } from '@konnect/mail';
 import type { HttpClientOptions, Registry } from '@konnect/sdk';
 import { connectionResolver, openedConnectionsOf, type ConnectionResolver, type ConnectionRow, type ConnectionUse } from './connections';
@@ -29,8 +30,12 @@ export interface PlatformLimits {
   connectionRate: BucketSpec;
   /** Longest in-process wait for a connection token before the run is put back in the queue. */
   connectionMaxWaitMs: number;
-  /** Inbound calls per second (and burst) per webhook token. */
+  /** Inbound calls per second (and burst) per Catch Hook, unless its konnector sets its own (hook-rate.ts). */
   hookRate: BucketSpec;
+  /** The most any one hook may take, whatever its konnector sets. */
+  hookRateMax: BucketSpec;
+  /** Inbound calls per second (and burst) over all the hooks of one workspace. */
+  hookWorkspaceRate: BucketSpec;
   hookBodyLimitBytes: number;
   /** Times a run may be put back (Retry-After) before it fails with the last error. */
   maxDeferrals: number;
@@ -56,7 +61,10 @@ export const DEFAULT_LIMITS: PlatformLimits = {
   workspaceLeaseMs: 30_000,
   connectionRate: { perSecond: 10, burst: 20 },
   connectionMaxWaitMs: 2_000,
-  hookRate: { perSecond: 30, burst: 60 },
+  hookRate: { ...DEFAULT_HOOK_RATE },
+  hookRateMax: { perSecond: 1000, burst: 2000 },
+  // A few busy hooks at once, about what one machine's workers complete (issue 19: ~400 runs/s).
+  hookWorkspaceRate: { perSecond: 500, burst: 1000 },
   hookBodyLimitBytes: 256 * 1024,
   maxDeferrals: 25,
   maxDeferralMs: 10 * 60_000,

@@ -124,7 +124,7 @@ function side(db: Db, redis: Redis, prefix: string, httpOptions: Partial<HttpCli
   const queues = createQueues(redis, prefix);
   const log = capturingLog();
   // Calls are not rate limited here: what is measured is the answer to an unreachable database.
-  const p = createPlatform({ db, queues, registry, keyring: testKeyring, log, httpOptions, limits: { hookRate: { perSecond: 10_000, burst: 10_000 }, workspaceConcurrency: 50 } });
+  const p = createPlatform({ db, queues, registry, keyring: testKeyring, log, httpOptions, limits: { hookRate: { perSecond: 10_000, burst: 10_000 }, hookRateMax: { perSecond: 10_000, burst: 10_000 }, hookWorkspaceRate: { perSecond: 10_000, burst: 10_000 }, workspaceConcurrency: 50 } });
   return { p, db, redis, queues, log };
 }
 

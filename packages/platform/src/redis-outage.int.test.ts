@@ -103,7 +103,7 @@ async function side(redis: Redis, prefix: string): Promise<Side> {
   const queues = createQueues(redis, prefix);
   const log = capturingLog();
   // Calls are not rate limited here: every call must be answered 202 (the limit's fallback still runs).
-  const p = createPlatform({ db, queues, registry, keyring: testKeyring, log, limits: { hookRate: { perSecond: 10_000, burst: 10_000 }, workspaceConcurrency: 50 } });
+  const p = createPlatform({ db, queues, registry, keyring: testKeyring, log, limits: { hookRate: { perSecond: 10_000, burst: 10_000 }, hookRateMax: { perSecond: 10_000, burst: 10_000 }, hookWorkspaceRate: { perSecond: 10_000, burst: 10_000 }, workspaceConcurrency: 50 } });
   return { p, db, redis, queues, log };
 }
 

@@ -46,6 +46,38 @@ export const HookRespondOption = z
   .meta({ label: 'Respond from the konnector' });
 export type HookRespondOption = z.infer<typeof HookRespondOption>;
 
+/**
+ * Catch Hook rate limit for this konnector's hook URL (calls per second and burst). Unset: the
+ * instance's default (HOOK_RATE_PER_SEC, 100/s burst 200). The instance caps every hook
+ * (HOOK_RATE_MAX_PER_SEC) and each workspace's hooks together; see docs/hooks.md.
+ */
+export const MAX_HOOK_RATE_PER_SEC = 10_000;
+/**
+ * The instance default per hook (HOOK_RATE_PER_SEC / HOOK_RATE_BURST change it): lets one busy sender
+ * through, Zapier's own account limit being 20,000 calls per 5 minutes (~66/s), with room for the
+ * bursts of a payments or support tool's retries.
+ */
+export const DEFAULT_HOOK_RATE = { perSecond: 100, burst: 200 } as const;
+export const HookRateLimit = z
+  .object({
+    perSecond: z
+      .number({ error: 'Calls per second must be a number' })
+      .int('Use whole calls per second')
+      .min(1, 'Allow at least 1 call per second')
+      .max(MAX_HOOK_RATE_PER_SEC, `Allow at most ${MAX_HOOK_RATE_PER_SEC} calls per second`)
+      .meta({ label: 'Calls per second' }),
+    /** Calls accepted at once after a quiet spell; unset: twice perSecond. */
+    burst: z
+      .number({ error: 'Burst must be a number' })
+      .int('Use a whole number of calls')
+      .min(1, 'Allow a burst of at least 1 call')
+      .max(2 * MAX_HOOK_RATE_PER_SEC, `Allow a burst of at most ${2 * MAX_HOOK_RATE_PER_SEC} calls`)
+      .optional()
+      .meta({ label: 'Burst' }),
+  })
+  .meta({ label: 'Rate limit' });
+export type HookRateLimit = z.infer<typeof HookRateLimit>;
+
 export const Trigger = z.object({
   id: z.literal('trigger'),
   connector: z.string().min(1).meta({ label: 'App' }),
@@ -54,6 +86,7 @@ export const Trigger = z.object({
   input: MappedInput.default({}),
   pollSeconds: z.number().int().min(10).max(86_400).optional().meta({ label: 'Poll every (seconds)' }),
   respond: HookRespondOption.optional(),
+  rateLimit: HookRateLimit.optional(),
 });
 export type Trigger = z.infer<typeof Trigger>;
 

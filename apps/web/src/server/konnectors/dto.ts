@@ -73,9 +73,10 @@ export interface KonnectorRow {
   cursor: { scan: unknown } | null;
 }
 
-/** The public URL of a Catch Hook token (the app's base URL is NEXTAUTH_URL). */
+/** The public URL of a Catch Hook token: on HOOK_PUBLIC_URL (the hook ingress) when set, else on the app's NEXTAUTH_URL. */
 export function webhookUrl(token: string): string {
-  return new URL(`/hooks/${encodeURIComponent(token)}`, loadWebEnv().NEXTAUTH_URL).toString();
+  const env = loadWebEnv();
+  return new URL(`/hooks/${encodeURIComponent(token)}`, env.HOOK_PUBLIC_URL ?? env.NEXTAUTH_URL).toString();
 }
 
 /** The stored sample, or null when there is none (or it predates today's shape). */

@@ -7,6 +7,8 @@
 import { registry } from '@konnect/connectors';
 import { ensureHookEndpoint, listenStatus, startListening, stopListening, type ListenStatus } from '@konnect/platform';
 import type { TriggerSample } from '../../lib/konnector-bodies';
+import { loadWebEnv } from '../../env';
+import { AppError } from '../errors';
 import { platform } from '../services';
 import type { WorkspaceScope } from '../workspace-scope';
 import { storedSample, webhookUrl } from './dto';
@@ -28,6 +30,23 @@ export function hasWebhookTrigger(draft: unknown): boolean {
   const trigger = (draft as { trigger?: { connector?: unknown; event?: unknown } } | null)?.trigger;
   if (typeof trigger?.connector !== 'string' || typeof trigger.event !== 'string') return false;
   return registry.trigger(trigger.connector, trigger.event)?.kind === 'webhook';
+}
+
+/**
+ * A Catch Hook's own rate limit may not pass this instance's cap per hook (HOOK_RATE_MAX_PER_SEC and
+ * HOOK_RATE_MAX_BURST): a 400 naming the field (`field` is where the draft sits in the body). A cap
+ * lowered later applies anyway: the hook is held to it (platform hook-rate.ts).
+ */
+export function checkHookRate(draft: unknown, field: string): void {
+  const own = (draft as { trigger?: { rateLimit?: { perSecond?: unknown; burst?: unknown } } } | null)?.trigger?.rateLimit;
+  if (!own) return;
+  const env = loadWebEnv();
+  if (typeof own.perSecond === 'number' && own.perSecond > env.HOOK_RATE_MAX_PER_SEC) {
+    throw new AppError('bad_request', `${field}.trigger.rateLimit.perSecond: this instance allows at most ${env.HOOK_RATE_MAX_PER_SEC} calls per second per hook`, `${field}.trigger.rateLimit.perSecond`);
+  }
+  if (typeof own.burst === 'number' && own.burst > env.HOOK_RATE_MAX_BURST) {
+    throw new AppError('bad_request', `${field}.trigger.rateLimit.burst: this instance allows bursts of at most ${env.HOOK_RATE_MAX_BURST} calls per hook`, `${field}.trigger.rateLimit.burst`);
+  }
 }
 
 /** The token of a konnector whose draft has a webhook trigger (made when missing); null otherwise. */

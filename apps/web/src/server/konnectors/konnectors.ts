@@ -13,7 +13,7 @@ import { platform } from '../services';
 import type { ScopedDb } from '../tenant';
 import type { WorkspaceScope } from '../workspace-scope';
 import { konnectorDto, konnectorSelect, storedSample, type KonnectorDto } from './dto';
-import { hookTokenFor } from './hook';
+import { checkHookRate, hookTokenFor } from './hook';
 import { draftProblems } from './problems';
 
 const MAX_NAME = 100;
@@ -101,6 +101,7 @@ export async function createKonnector(ws: WorkspaceScope, body: CreateKonnectorB
       draft: parseDraft(templateDefinition(template, { ...others, [template.trigger.connector]: connectionId })),
     }, { action: 'konnector.created', details: { templateKey: template.key } });
   }
+  checkHookRate(body.definition, 'definition');
   return insertKonnector(ws, {
     name: body.name ?? 'Untitled konnector',
     description: body.description ?? '',
@@ -111,6 +112,7 @@ export async function createKonnector(ws: WorkspaceScope, body: CreateKonnectorB
 }
 
 export async function updateKonnector(ws: WorkspaceScope, id: string, body: UpdateKonnectorBody): Promise<KonnectorDto> {
+  checkHookRate(body.draft, 'draft');
   const row = await ws.tenant.konnector.update({
     where: { id },
     data: {

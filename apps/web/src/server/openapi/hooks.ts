@@ -16,6 +16,7 @@ export function hookOperation(): Record<string, JsonSchema> {
       operationId: 'post_hooks_by_token',
       summary: 'Catch Hook: start a run of the konnector behind this URL',
       description:
+        'Served by the hook ingress (its own address, the `webhookUrl` the API returns) or by the web app itself. ' +
         'JSON, form or multipart body up to 256 KB; an `Idempotency-Key` header makes repeats answer with the first run. ' +
         'Without "Respond from the konnector": 202 `{ runId }` at once. With it, the call waits (the trigger\'s timeout, 1–120 s, default 30) and gets ' +
         'the status, headers and body of the konnector\'s Respond to Hook step, with `Content-Security-Policy: default-src \'none\'; sandbox` and ' +
@@ -35,7 +36,7 @@ export function hookOperation(): Record<string, JsonSchema> {
         '400': json('The body cannot be read or stored (the field is named)', hookError),
         '404': json('No active hook at this address', hookError),
         '413': json('Body larger than 256 KB', hookError),
-        '429': json('Too many calls to this hook, or the workspace\'s queue is full (`Retry-After`)', hookError),
+        '429': json('Too many calls to this hook (its trigger\'s `rateLimit`, else the instance default of 100/s, burst 200), to all the hooks of its workspace together, or the workspace\'s queue is full (`Retry-After`)', hookError),
         '500': json('Respond from the konnector: the run failed before it answered', runError),
         '503': json('Konnect cannot take the call right now (`Retry-After`)', hookError),
         '504': json('Respond from the konnector: no answer within the timeout; the run goes on', runError),

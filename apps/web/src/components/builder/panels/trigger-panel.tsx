@@ -11,6 +11,7 @@ import { ScanNote } from '@/components/konnectors/scan-note';
 import { AppChooser, ChosenApp } from './app-chooser';
 import { soleConnection, ConnectionSelect } from './connection-select';
 import { EventSelect } from './event-select';
+import { HookRateOption } from './hook-rate-option';
 import { HookRespondOption } from './hook-respond-option';
 import { PanelFrame } from './panel-frame';
 import { messagesAt, unplaced } from './problems';
@@ -21,7 +22,7 @@ import { CalledInputs } from './called-inputs';
 import type { DraftTrigger, TriggerPanelProps } from './types';
 import { HookTrigger } from './hook-trigger';
 
-const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds', 'respond'];
+const SHOWN = ['connector', 'event', 'connectionId', 'input', 'pollSeconds', 'respond', 'rateLimit'];
 
 export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: TriggerPanelProps) {
   const { data: catalogue } = useCatalogue();
@@ -84,6 +85,7 @@ export function TriggerPanel({ ctx, trigger, onChange, onSample, onDone }: Trigg
               <ScanNote text={event.key === ctx.draft.trigger.event ? triggerScanText(ctx.triggerScan) : null} />
               {event.kind === 'webhook' ? <HookTrigger workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} onSample={onSample} /> : null}
               {event.kind === 'webhook' ? <HookRespondOption trigger={trigger} onChange={onChange} problems={problems} /> : null}
+              {event.kind === 'webhook' ? <HookRateOption trigger={trigger} onChange={onChange} problems={problems} /> : null}
               <SampleFields workspaceId={ctx.workspaceId} konnectorId={ctx.konnectorId} app={app} trigger={trigger} sample={sampleFor(ctx.sample, trigger)} onSample={onSample} />
             </>
           ) : null}
