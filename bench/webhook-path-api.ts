@@ -14,7 +14,18 @@ export const BENCH_BODY = { id: 123, name: '  Alice Example ', score: 7, tags: [
 export type Shape = 'a' | 'b';
 export type SetStyle = 'formatter' | 'code';
 
-const trigger = { id: 'trigger', connector: 'catch_hook', event: 'catch_hook', input: {} };
+/**
+ * The Catch Hook trigger; `hookRate` sets the konnector's own hook rate limit (`rateLimit`, calls
+ * per second, burst twice that) where the product has that setting (a build without it drops the
+ * key, and createShape says so).
+ */
+const catchHook = (hookRate: number | null) => ({
+  id: 'trigger',
+  connector: 'catch_hook',
+  event: 'catch_hook',
+  input: {},
+  ...(hookRate ? { rateLimit: { perSecond: hookRate, burst: 2 * hookRate } } : {}),
+});
 
 /** What n8n's Code node in bench-b.json builds, as a code step (`input.trigger` is the hook's JSON body). */
 const CODE_B = `const b = input.trigger || {};
@@ -34,7 +45,7 @@ return {
  * step; its read-only built-in for that is the Formatter (one field per step: Number "parse" for id
  * and score, Text "trim" for name), or a code step returning the three fields (`--set code`).
  */
-function shapeA(style: SetStyle): object {
+function shapeA(trigger: object, style: SetStyle): object {
   if (style === 'code') {
     return { trigger, steps: [{ type: 'code', id: 'set', source: 'const b = input.trigger; return { id: b.id, name: b.name, score: b.score };' }] };
   }
@@ -49,7 +60,7 @@ function shapeA(style: SetStyle): object {
 }
 
 /** B: n8n's IF score > 5 → Code → HTTP Request POST of the code's object as JSON to the stub. */
-function shapeB(stubUrl: string): object {
+function shapeB(trigger: object, stubUrl: string): object {
   return {
     trigger,
     steps: [
@@ -116,19 +127,34 @@ export async function signUpWithToken(base: string): Promise<{ api: Api; workspa
   return { api: new Api(base, { token: created.token }), workspaceId };
 }
 
-/** `count` active konnectors of `shape`; returns their ids and hook tokens. */
-export async function createShape(api: Api, workspaceId: string, shape: Shape, count: number, opts: { style: SetStyle; stubUrl: string }): Promise<{ ids: string[]; tokens: string[] }> {
-  const definition = shape === 'a' ? shapeA(opts.style) : shapeB(opts.stubUrl);
+const Konnector = z.object({ draft: z.object({ trigger: z.object({ rateLimit: z.object({ perSecond: z.number() }).optional() }) }) });
+
+/**
+ * `count` active konnectors of `shape`; returns their ids, hook tokens, and whether the product kept
+ * the hook rate limit asked for (false: this build has no per-konnector limit, its default applies).
+ */
+export async function createShape(
+  api: Api,
+  workspaceId: string,
+  shape: Shape,
+  count: number,
+  opts: { style: SetStyle; stubUrl: string; hookRate: number | null },
+): Promise<{ ids: string[]; tokens: string[]; hookRateKept: boolean }> {
+  const trigger = catchHook(opts.hookRate);
+  const definition = shape === 'a' ? shapeA(trigger, opts.style) : shapeB(trigger, opts.stubUrl);
   const ids: string[] = [];
   const tokens: string[] = [];
+  let hookRateKept = opts.hookRate !== null;
   for (let i = 0; i < count; i++) {
     const name = `bench ${shape.toUpperCase()} ${i + 1}`;
     const { id } = await api.call('POST', `/api/v1/workspaces/${workspaceId}/konnectors`, { name, definition }, z.object({ id: z.string() }));
     const on = await api.call('POST', `/api/v1/workspaces/${workspaceId}/konnectors/${id}/activate`, {}, z.object({ webhookUrl: z.string().url() }));
     const token = /\/hooks\/([^/?#]+)$/.exec(new URL(on.webhookUrl).pathname)?.[1];
     if (!token) throw new Error(`${name}: activation answered no hook URL (${on.webhookUrl})`);
+    const saved = await api.call('GET', `/api/v1/workspaces/${workspaceId}/konnectors/${id}`, undefined, Konnector);
+    if (saved.draft.trigger.rateLimit?.perSecond !== opts.hookRate) hookRateKept = false;
     ids.push(id);
     tokens.push(decodeURIComponent(token));
   }
-  return { ids, tokens };
+  return { ids, tokens, hookRateKept };
 }

@@ -14,12 +14,14 @@
  * CPU per process (from /proc), Redis commands and PostgreSQL transactions per run, and the
  * reconciliation: 202 answers vs runs created vs runs succeeded vs stub POSTs. A cell where a run is
  * lost or duplicated, a run fails, or an answer is an error (5xx, 404, socket errors) fails the
- * bench (exit 1) after printing what broke. 429s (the per-hook rate limit) are counted, not failures.
+ * bench (exit 1) after printing what broke. 429s (hook rate limits) are counted, not failures: each
+ * konnector asks for `--hook-rate` calls/s (default 10000, the most a konnector may set; 0 keeps the
+ * product's defaults) and the instance's hook caps are raised to match unless the environment sets them.
  *
  * Run (Postgres up; `pnpm --filter @konnect/web build` first):
  *   cd bench && npx tsx webhook-path.ts [--duration 30] [--conc "10 50"] [--shapes "a b"] [--workers 1]
  *     [--hooks 1] [--via web|ingress] [--hook-base URL] [--set formatter|code] [--warmup 5]
- *     [--drain-timeout 900] [--redis-url URL]
+ *     [--drain-timeout 900] [--redis-url URL] [--hook-rate 10000]
  * Worker and web settings pass through the environment (e.g. WORKER_CONCURRENCY=10). Figures go to
  * stdout and to bench/results/webhook-path-<time>.{json,md} (git-ignored).
  */
@@ -66,6 +68,7 @@ const Options = z.object({
   warmup: z.coerce.number().int().min(0, '--warmup: 0 or more seconds').max(600),
   'drain-timeout': z.coerce.number().int().min(10, '--drain-timeout: at least 10 s').max(86_400),
   'redis-url': z.url({ error: '--redis-url: a redis:// URL' }).optional(),
+  'hook-rate': z.coerce.number().int('--hook-rate: whole calls per second').min(0, '--hook-rate: 0 (the product\'s defaults) to 10000').max(10_000, '--hook-rate: at most 10000'),
 });
 type Options = z.infer<typeof Options>;
 
@@ -83,6 +86,7 @@ function options(): Options {
       warmup: { type: 'string', default: '5' },
       'drain-timeout': { type: 'string', default: '900' },
       'redis-url': { type: 'string' },
+      'hook-rate': { type: 'string', default: '10000' },
     },
   });
   const parsed = Options.safeParse(values);
@@ -94,6 +98,7 @@ const httpOk = (url: string) => async () => (await fetch(url).catch(() => null))
 
 async function main(): Promise<number> {
   const opt = options();
+  const hookRate = opt['hook-rate'] > 0 ? opt['hook-rate'] : null;
   const webDir = path.join(root, 'apps/web');
   const ingressDir = path.join(root, 'apps/ingress');
   if (!existsSync(path.join(webDir, '.next/BUILD_ID'))) throw new Error('No production build of the web app: run `pnpm --filter @konnect/web build` first');
@@ -147,6 +152,9 @@ async function main(): Promise<number> {
       OUTBOUND_ALLOW_HOSTS: [process.env.OUTBOUND_ALLOW_HOSTS, `127.0.0.1:${stubPort}`].filter(Boolean).join(','),
       // No mailer: the new account counts as verified (README "Accounts").
       SMTP_URL: undefined,
+      // The instance's hook caps (per hook, per workspace) at least the per-konnector limit asked
+      // for, unless set in the environment; --hook-rate 0 keeps every product default.
+      ...(hookRate ? instanceHookCaps(hookRate) : {}),
     };
     const webCmd = startCommand(webDir, { ...env, PORT: String(webPort) });
     services.push(await startService('web', webDir, webCmd, { ...env, ...webCmd.env, PORT: String(webPort) }, httpOk(`${webBase}/api/health`)));
@@ -158,7 +166,7 @@ async function main(): Promise<number> {
     let hookBase = webBase;
     if (opt.via === 'ingress') {
       const port = await freePort(PORTS.from, PORTS.to, taken);
-      const ingressEnv = { ...env, PORT: String(port), INGRESS_PORT: String(port) };
+      const ingressEnv = { ...env, INGRESS_PORT: String(port), INGRESS_HOST: '127.0.0.1' };
       const ingressCmd = startCommand(ingressDir, ingressEnv);
       hookBase = `http://127.0.0.1:${port}`;
       services.push(await startService('ingress', ingressDir, ingressCmd, { ...ingressEnv, ...ingressCmd.env }, httpOk(`${hookBase}/healthz`)));
@@ -185,7 +193,10 @@ async function main(): Promise<number> {
 
     const cells: Cell[] = [];
     for (const shape of opt.shapes) {
-      const made = await createShape(api, workspaceId, shape, opt.hooks, { style: opt.set, stubUrl });
+      const made = await createShape(api, workspaceId, shape, opt.hooks, { style: opt.set, stubUrl, hookRate });
+      console.log(
+        `  ${shape.toUpperCase()}: hook rate limit ${hookRate === null ? "the product's default" : made.hookRateKept ? `${hookRate}/s per konnector (trigger.rateLimit)` : `NOT settable in this build (${hookRate}/s asked): the product's default applies`}`,
+      );
       const urls = made.tokens.map((t) => `${hookBase}/hooks/${encodeURIComponent(t)}`);
       await firstRunWorks(urls[0] ?? '', db, made.ids);
       if (opt.warmup > 0) {
@@ -201,7 +212,10 @@ async function main(): Promise<number> {
         const cpu1 = cpuSnapshot(groups);
         const { counts } = await waitForDrain(db, made.ids, opt['drain-timeout']);
         const cpu2 = cpuSnapshot(groups);
-        const [posts1, redis1, pg1] = [await stubPosts(), await redisCommands(redis), await pgCounters(db)];
+        const [posts1, redis1] = [await stubPosts(), await redisCommands(redis)];
+        // PostgreSQL publishes an idle backend's counters within 10 s (PGSTAT_IDLE_INTERVAL).
+        await new Promise((r) => setTimeout(r, 11_000));
+        const pg1 = await pgCounters(db);
         const facts = await runFacts(db, made.ids, w.runIds);
         const { runIds, ...summary } = w;
         const created = Math.max(1, counts.total);
@@ -246,7 +260,7 @@ async function main(): Promise<number> {
       node: process.version,
       options: opt,
       worker: `${path.basename(workerCmd.cmd)} ${workerCmd.args.join(' ')}`,
-      env: { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? null, WORKSPACE_CONCURRENCY: process.env.WORKSPACE_CONCURRENCY ?? null },
+      env: { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? null, WORKSPACE_CONCURRENCY: process.env.WORKSPACE_CONCURRENCY ?? null, ...(hookRate ? instanceHookCaps(hookRate) : {}) },
       loadavg: { start: startLoad, end: endLoad },
       body: '{"id":123,"name":"  Alice Example ","score":7,"tags":["x","y","z"]}',
     };
@@ -265,13 +279,24 @@ async function main(): Promise<number> {
     for (const s of services) if (s.child.exitCode !== null || s.child.signalCode !== null) console.error(`${s.name} had exited (${s.child.signalCode ?? s.child.exitCode}):\n${s.tail()}`);
     throw err;
   } finally {
-    await stopAll(services);
     redis?.disconnect();
+    await stopAll(services);
     if (opt['redis-url']) await deletePrefix(opt['redis-url'], prefix);
     await db?.$disconnect();
     if (process.env.BENCH_KEEP_DB === '1') console.log(`kept the database ${dbName}`);
     else await dropDatabase(databaseUrl).catch((err: unknown) => console.error(`could not drop ${dbName}: ${String(err)}`));
   }
+}
+
+/** HOOK_RATE_MAX_* (any one hook) and HOOK_RATE_PER_WORKSPACE_* (all hooks of a workspace) where the environment leaves them unset. */
+function instanceHookCaps(perSecond: number): Record<string, string> {
+  const caps: Record<string, string> = {
+    HOOK_RATE_MAX_PER_SEC: String(perSecond),
+    HOOK_RATE_MAX_BURST: String(2 * perSecond),
+    HOOK_RATE_PER_WORKSPACE_PER_SEC: String(perSecond),
+    HOOK_RATE_PER_WORKSPACE_BURST: String(2 * perSecond),
+  };
+  return Object.fromEntries(Object.entries(caps).filter(([name]) => process.env[name] === undefined));
 }
 
 /** One hook before the load: its run must succeed, or the bench stops with the run's error (a broken shape never gets a table). */
