@@ -162,8 +162,11 @@ export async function pgCounters(db: Db): Promise<PgCounters> {
   return { xacts: Number(row?.xacts), rowsWritten: Number(row?.rows), walBytes: Number(row?.wal) };
 }
 
-/** Empties the event log between cells (as the harness truncates n8n's executions); only the bench's scratch database. */
+/**
+ * Empties the event log between cells (as the harness truncates n8n's executions), with whatever
+ * refers to runs (step records, hook answers); only ever the bench's scratch database.
+ */
 export async function resetRuns(db: Db): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE "Run", "RunStep", "HookResponse"');
+  await db.$executeRawUnsafe('TRUNCATE "Run" CASCADE');
   await db.$executeRawUnsafe('CHECKPOINT');
 }

@@ -17,6 +17,7 @@ function cell(over: { wrk?: Partial<Cell['wrk']>; runs?: Partial<Cell['runs']>; 
     },
     expectedStepRecords: 3,
     runsCompletedPerS: 10.5,
+    runsCompletedPerSHarness: 10.5,
     drainS: 0,
     cpuDuringLoad: cpu,
     cpuLoadAndDrain: cpu,

@@ -14,6 +14,8 @@ export interface Cell {
   expectedStepRecords: number;
   /** From the first run created to the last run finished. */
   runsCompletedPerS: number;
+  /** The harness's "exec completed/s (incl. drain)": runs finished / (wrk's duration + drain). */
+  runsCompletedPerSHarness: number;
   /** The last run finished − wrk's end (0 when every run had finished). */
   drainS: number;
   /** CPU while wrk ran (% of one core, as the harness) and over load + drain (ms per run created). */

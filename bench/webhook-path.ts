@@ -219,6 +219,7 @@ async function main(): Promise<number> {
         const facts = await runFacts(db, made.ids, w.runIds);
         const { runIds, ...summary } = w;
         const created = Math.max(1, counts.total);
+        const drainS = counts.lastFinishedMs !== null ? Math.max(0, counts.lastFinishedMs - wrkEnd) / 1000 : 0;
         const span = counts.firstCreatedMs !== null && counts.lastFinishedMs !== null ? (counts.lastFinishedMs - counts.firstCreatedMs) / 1000 : NaN;
         const cpuLoadAndDrain = cpuBetween(cpu0, cpu2, groupNames);
         const cell: Omit<Cell, 'problems'> = {
@@ -229,7 +230,8 @@ async function main(): Promise<number> {
           runs: { ...counts, ...facts },
           expectedStepRecords: stepsPerRun(shape, opt.set),
           runsCompletedPerS: counts.succeeded / span,
-          drainS: counts.lastFinishedMs !== null ? Math.max(0, counts.lastFinishedMs - wrkEnd) / 1000 : 0,
+          runsCompletedPerSHarness: counts.succeeded / (w.duration_us / 1e6 + drainS),
+          drainS,
           cpuDuringLoad: cpuBetween(cpu0, cpu1, groupNames),
           cpuLoadAndDrain,
           cpuMsPerRun: Object.fromEntries(Object.entries(cpuLoadAndDrain.seconds).map(([g, s]) => [g, (s * 1000) / created])),
@@ -243,7 +245,8 @@ async function main(): Promise<number> {
         cells.push(done);
         console.log(
           `  ${shape.toUpperCase()} c=${concurrency}: ${(w.requests / (w.duration_us / 1e6)).toFixed(1)} req/s, p50 ${(w.p50_us / 1000).toFixed(1)} ms, p99 ${(w.p99_us / 1000).toFixed(1)} ms, ` +
-            `statuses ${JSON.stringify(w.statuses)}; runs ${counts.succeeded}/${counts.total} → ${done.runsCompletedPerS.toFixed(1)} runs/s, drain ${done.drainS.toFixed(2)} s` +
+            `statuses ${JSON.stringify(w.statuses)}; runs ${counts.succeeded}/${counts.total} → ${done.runsCompletedPerS.toFixed(1)} runs/s ` +
+            `(${done.runsCompletedPerSHarness.toFixed(1)} as the harness counts: over wrk's time + drain), drain ${done.drainS.toFixed(2)} s` +
             (done.problems.length ? `\n    FAILED: ${done.problems.join('; ')}` : ''),
         );
       }
