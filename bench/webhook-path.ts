@@ -138,6 +138,8 @@ async function main(): Promise<number> {
 
     const webPort = await freePort(PORTS.from, PORTS.to, taken);
     const webBase = `http://127.0.0.1:${webPort}`;
+    const ingressPort = opt.via === 'ingress' ? await freePort(PORTS.from, PORTS.to, taken) : null;
+    const ingressBase = ingressPort ? `http://127.0.0.1:${ingressPort}` : null;
     const env: Record<string, string | undefined> = {
       ...process.env,
       NODE_ENV: 'production',
@@ -155,6 +157,8 @@ async function main(): Promise<number> {
       // The instance's hook caps (per hook, per workspace) at least the per-konnector limit asked
       // for, unless set in the environment; --hook-rate 0 keeps every product default.
       ...(hookRate ? instanceHookCaps(hookRate) : {}),
+      // With the ingress, the app shows hook URLs on it, as a deployment behind one would.
+      ...(ingressBase ? { HOOK_PUBLIC_URL: ingressBase } : {}),
     };
     const webCmd = startCommand(webDir, { ...env, PORT: String(webPort) });
     services.push(await startService('web', webDir, webCmd, { ...env, ...webCmd.env, PORT: String(webPort) }, httpOk(`${webBase}/api/health`)));
@@ -163,15 +167,12 @@ async function main(): Promise<number> {
     for (let i = 1; i <= opt.workers; i++) {
       services.push(await startService(`worker${i}`, workerDir, workerCmd, { ...env, ...workerCmd.env }, async (out) => out.includes('worker ready')));
     }
-    let hookBase = webBase;
-    if (opt.via === 'ingress') {
-      const port = await freePort(PORTS.from, PORTS.to, taken);
-      const ingressEnv = { ...env, INGRESS_PORT: String(port), INGRESS_HOST: '127.0.0.1' };
+    if (ingressBase) {
+      const ingressEnv = { ...env, INGRESS_PORT: String(ingressPort), INGRESS_HOST: '127.0.0.1' };
       const ingressCmd = startCommand(ingressDir, ingressEnv);
-      hookBase = `http://127.0.0.1:${port}`;
-      services.push(await startService('ingress', ingressDir, ingressCmd, { ...ingressEnv, ...ingressCmd.env }, httpOk(`${hookBase}/healthz`)));
+      services.push(await startService('ingress', ingressDir, ingressCmd, { ...ingressEnv, ...ingressCmd.env }, httpOk(`${ingressBase}/healthz`)));
     }
-    hookBase = opt['hook-base'] ?? hookBase;
+    const hookBase = opt['hook-base'] ?? ingressBase ?? webBase;
 
     const { api, workspaceId } = await signUpWithToken(webBase);
     const pid = (name: string) => services.filter((s) => s.name.startsWith(name)).map((s) => s.child.pid ?? 0);
