@@ -162,11 +162,15 @@ export async function pgCounters(db: Db): Promise<PgCounters> {
   return { xacts: Number(row?.xacts), rowsWritten: Number(row?.rows), walBytes: Number(row?.wal) };
 }
 
+/** The event log's tables: runs, their step records and hook answers, and (partitioned builds) the event-key index. */
+const EVENT_LOG_TABLES = ['Run', 'RunStep', 'HookResponse', 'RunEventKey'];
+
 /**
- * Empties the event log between cells (as the harness truncates n8n's executions), with whatever
- * refers to runs (step records, hook answers); only ever the bench's scratch database.
+ * Empties the event log between cells (as the harness truncates n8n's executions): the tables of
+ * it this build has, and whatever refers to them by a foreign key; only ever the bench's scratch database.
  */
 export async function resetRuns(db: Db): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE "Run" CASCADE');
+  const present = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM unnest($1::text[]) AS t(name) WHERE to_regclass(quote_ident(name)) IS NOT NULL`, EVENT_LOG_TABLES);
+  await db.$executeRawUnsafe(`TRUNCATE ${present.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
   await db.$executeRawUnsafe('CHECKPOINT');
 }
