@@ -78,13 +78,15 @@ export async function runCounts(db: Db, konnectorIds: readonly string[]): Promis
 
 /**
  * Waits until no run of the konnectors is unfinished and the counts have not changed for 2 s (as
- * the harness's drain); throws after `timeoutS` naming what is still pending.
+ * the harness's drain); throws after `timeoutS` naming what is still pending, or as soon as
+ * `stillRunning` throws (a product process exited).
  */
-export async function waitForDrain(db: Db, konnectorIds: readonly string[], timeoutS: number): Promise<{ counts: RunCounts; observedAt: number }> {
+export async function waitForDrain(db: Db, konnectorIds: readonly string[], timeoutS: number, stillRunning: () => void): Promise<{ counts: RunCounts; observedAt: number }> {
   const started = Date.now();
   let last = '';
   let changedAt = Date.now();
   for (;;) {
+    stillRunning();
     const counts = await runCounts(db, konnectorIds);
     const key = `${counts.total}/${counts.succeeded}/${counts.pending}`;
     if (key !== last) {

@@ -174,6 +174,10 @@ async function main(): Promise<number> {
     }
     const hookBase = opt['hook-base'] ?? ingressBase ?? webBase;
 
+    const stillRunning = () => {
+      const gone = services.find((s) => s.child.exitCode !== null || s.child.signalCode !== null);
+      if (gone) throw new Error(`${gone.name} exited (${gone.child.signalCode ?? gone.child.exitCode}) during the bench`);
+    };
     const { api, workspaceId } = await signUpWithToken(webBase);
     const pid = (name: string) => services.filter((s) => s.name.startsWith(name)).map((s) => s.child.pid ?? 0);
     const groups: CpuGroups = {
@@ -202,7 +206,7 @@ async function main(): Promise<number> {
       await firstRunWorks(urls[0] ?? '', db, made.ids);
       if (opt.warmup > 0) {
         await runWrk(urls, 10, opt.warmup);
-        await waitForDrain(db, made.ids, opt['drain-timeout']);
+        await waitForDrain(db, made.ids, opt['drain-timeout'], stillRunning);
       }
       for (const concurrency of opt.conc) {
         await resetRuns(db);
@@ -211,7 +215,7 @@ async function main(): Promise<number> {
         const w = await runWrk(urls, concurrency, opt.duration);
         const wrkEnd = Date.now();
         const cpu1 = cpuSnapshot(groups);
-        const { counts } = await waitForDrain(db, made.ids, opt['drain-timeout']);
+        const { counts } = await waitForDrain(db, made.ids, opt['drain-timeout'], stillRunning);
         const cpu2 = cpuSnapshot(groups);
         const [posts1, redis1] = [await stubPosts(), await redisCommands(redis)];
         // PostgreSQL publishes an idle backend's counters within 10 s (PGSTAT_IDLE_INTERVAL).
