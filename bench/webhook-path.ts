@@ -35,10 +35,11 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, createDb, dropDatabase, ensureDatabase, generateKeySpec, migrateDeploy } from '@konnect/db';
-import { createShape, signUpWithToken, stepsPerRun } from './webhook-path-api';
-import { pgCounters, redisCommands, resetRuns, runFacts, runWrk, waitForDrain } from './webhook-path-measure';
-import { cpuBetween, cpuSnapshot, freePort, startCommand, startService, stopAll, type CpuGroups, type Service } from './webhook-path-procs';
-import { cellProblems, markdownTable, type Cell } from './webhook-path-report';
+import { createShape, signUpWithToken } from './webhook-path-api';
+import { cellLine, measureCell, type CellSetup } from './webhook-path-cell';
+import { runWrk, waitForDrain } from './webhook-path-measure';
+import { freePort, startCommand, startService, stopAll, type CpuGroups, type Service } from './webhook-path-procs';
+import { markdownTable, type Cell } from './webhook-path-report';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -188,7 +189,6 @@ async function main(): Promise<number> {
       ...(opt['redis-url'] ? {} : { redis: { roots: pid('redis') } }),
       stub: { roots: pid('stub') },
     };
-    const groupNames = Object.keys(groups);
 
     console.log(
       `webhook-path bench: ${opt.shapes.map((s) => s.toUpperCase()).join(', ')} at c=${opt.conc.join(', ')} for ${opt.duration} s each (warm-up ${opt.warmup} s at c=10), ` +
@@ -196,6 +196,7 @@ async function main(): Promise<number> {
         `A as ${opt.set}; WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? 'default'}, WORKSPACE_CONCURRENCY=${process.env.WORKSPACE_CONCURRENCY ?? 'default'}; load average at start ${startLoad.map((l) => l.toFixed(2)).join(' ')}`,
     );
 
+    const cellSetup: CellSetup = { db, redis, groups, stubPosts, stillRunning, durationS: opt.duration, drainTimeoutS: opt['drain-timeout'], style: opt.set };
     const cells: Cell[] = [];
     for (const shape of opt.shapes) {
       const made = await createShape(api, workspaceId, shape, opt.hooks, { style: opt.set, stubUrl, hookRate });
@@ -209,51 +210,9 @@ async function main(): Promise<number> {
         await waitForDrain(db, made.ids, opt['drain-timeout'], stillRunning);
       }
       for (const concurrency of opt.conc) {
-        await resetRuns(db);
-        const [posts0, redis0, pg0] = [await stubPosts(), await redisCommands(redis), await pgCounters(db)];
-        const cpu0 = cpuSnapshot(groups);
-        const w = await runWrk(urls, concurrency, opt.duration);
-        const wrkEnd = Date.now();
-        const cpu1 = cpuSnapshot(groups);
-        const { counts } = await waitForDrain(db, made.ids, opt['drain-timeout'], stillRunning);
-        const cpu2 = cpuSnapshot(groups);
-        const [posts1, redis1] = [await stubPosts(), await redisCommands(redis)];
-        // PostgreSQL publishes an idle backend's counters within 10 s (PGSTAT_IDLE_INTERVAL).
-        await new Promise((r) => setTimeout(r, 11_000));
-        const pg1 = await pgCounters(db);
-        const facts = await runFacts(db, made.ids, w.runIds);
-        const { runIds, ...summary } = w;
-        const created = Math.max(1, counts.total);
-        const drainS = counts.lastFinishedMs !== null ? Math.max(0, counts.lastFinishedMs - wrkEnd) / 1000 : 0;
-        const span = counts.firstCreatedMs !== null && counts.lastFinishedMs !== null ? (counts.lastFinishedMs - counts.firstCreatedMs) / 1000 : NaN;
-        const cpuLoadAndDrain = cpuBetween(cpu0, cpu2, groupNames);
-        const cell: Omit<Cell, 'problems'> = {
-          shape,
-          concurrency,
-          hooks: opt.hooks,
-          wrk: { ...summary, answered202: runIds.length },
-          runs: { ...counts, ...facts },
-          expectedStepRecords: stepsPerRun(shape, opt.set),
-          runsCompletedPerS: counts.succeeded / span,
-          runsCompletedPerSHarness: counts.succeeded / (w.duration_us / 1e6 + drainS),
-          drainS,
-          cpuDuringLoad: cpuBetween(cpu0, cpu1, groupNames),
-          cpuLoadAndDrain,
-          cpuMsPerRun: Object.fromEntries(Object.entries(cpuLoadAndDrain.seconds).map(([g, s]) => [g, (s * 1000) / created])),
-          redisCommandsPerRun: (redis1 - redis0) / created,
-          pgXactsPerRun: (pg1.xacts - pg0.xacts) / created,
-          pgRowsWrittenPerRun: (pg1.rowsWritten - pg0.rowsWritten) / created,
-          walBytesPerRunUpperBound: (pg1.walBytes - pg0.walBytes) / created,
-          stubPosts: posts1 - posts0,
-        };
-        const done: Cell = { ...cell, problems: cellProblems(cell) };
-        cells.push(done);
-        console.log(
-          `  ${shape.toUpperCase()} c=${concurrency}: ${(w.requests / (w.duration_us / 1e6)).toFixed(1)} req/s, p50 ${(w.p50_us / 1000).toFixed(1)} ms, p99 ${(w.p99_us / 1000).toFixed(1)} ms, ` +
-            `statuses ${JSON.stringify(w.statuses)}; runs ${counts.succeeded}/${counts.total} → ${done.runsCompletedPerS.toFixed(1)} runs/s ` +
-            `(${done.runsCompletedPerSHarness.toFixed(1)} as the harness counts: over wrk's time + drain), drain ${done.drainS.toFixed(2)} s` +
-            (done.problems.length ? `\n    FAILED: ${done.problems.join('; ')}` : ''),
-        );
+        const cell = await measureCell(cellSetup, shape, { ids: made.ids, urls }, concurrency);
+        cells.push(cell);
+        console.log(cellLine(cell));
       }
     }
 
