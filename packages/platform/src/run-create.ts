@@ -12,7 +12,7 @@
 import { Prisma, type Db } from '@konnect/db';
 import type { TriggerEvent } from '@konnect/sdk';
 import { groupCommitPer } from './group-commit';
-import { runId } from './run-id';
+import { RUN_ID_TIME_SQL, runId } from './run-id';
 import { enqueueMany } from './queues';
 import { admitRuns } from './fairness';
 import type { Platform } from './platform';
@@ -35,6 +35,9 @@ export interface CreatedRun {
 /** Trigger payloads are stored whole up to 1 MB; bigger ones keep a marker with a preview. */
 export const TRIGGER_PAYLOAD_LIMIT_BYTES = 1024 * 1024;
 
+/** A run's createdAt is the time its id carries (run-id.ts), so statements naming runs by id can find their partition. */
+const RUN_AT = Prisma.raw(RUN_ID_TIME_SQL('src.id'));
+
 /**
  * The one statement that inserts runs. `source` is a SELECT of the new runs with the columns
  * id, workspace_id, konnector_id, version_id, key, payload (JSON text), replay_of_id,
@@ -44,7 +47,7 @@ export const TRIGGER_PAYLOAD_LIMIT_BYTES = 1024 * 1024;
 export function runInsertSql(source: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH e AS MATERIALIZED (
-      SELECT src.*, (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3) AS at FROM (${source}) AS src
+      SELECT src.*, COALESCE(${RUN_AT}, (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3)) AS at FROM (${source}) AS src
     ), claimed AS (
       INSERT INTO "RunEventKey" ("konnectorId", "eventKey", "runId", "createdAt")
       SELECT e.konnector_id, e.key, e.id, e.at FROM e ORDER BY e.n

@@ -16,6 +16,8 @@ import { writeSteps } from './checkpoints';
 import { deleteOldRuns } from './maintenance';
 import { insertRuns, runsByEventKey } from './run-create';
 import { ensureRunPartitions, runPartitions } from './run-partitions';
+import { claimRun, finishRun, type ClaimedRun } from './run-claim';
+import { runIdTime } from './run-id';
 import type { Platform } from './platform';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
 
@@ -204,3 +206,41 @@ describe('retention by partition', () => {
     expect((await db.run.findFirst({ where: { id: queued } }))?.status).toBe('queued');
   });
 });
+
+describe('the run path names the day partition', () => {
+  it('a run is created at the time its id carries, and claim, finish and wait plan on that day only', async () => {
+    const [run] = await insertRuns(t.db, owner, [{ key: `hint-${Date.now()}`, data: {} }]);
+    if (!run) throw new Error('no run');
+    const row = await t.db.run.findFirstOrThrow({ where: { id: run.id } });
+    expect(row.createdAt.toISOString()).toBe(runIdTime(run.id)?.toISOString());
+
+    const claimed = await claimRun(t.db, owner.workspaceId, run.id);
+    expect(claimed?.createdAt.toISOString()).toBe(row.createdAt.toISOString());
+    // The statements' plans: one day's partition, not every one kept.
+    const [plan] = await t.db.$queryRawUnsafe<Array<{ 'QUERY PLAN': unknown }>>(
+      `EXPLAIN (FORMAT JSON) UPDATE "Run" AS r SET "updatedAt" = r."updatedAt" WHERE r."id" = $1 ${partitionHintText(claimed?.createdAt)}`,
+      run.id,
+    );
+    const planned = JSON.stringify(plan?.['QUERY PLAN']).match(/"Relation Name":"Run_[^"]+"/g) ?? [];
+    expect(new Set(planned).size).toBe(1);
+
+    await finishRun(t.db, claimed as ClaimedRun, 'succeeded', { summary: 'done', tasks: 0, fieldLimitBytes: 1000 });
+    expect((await t.db.run.findFirstOrThrow({ where: { id: run.id } })).status).toBe('succeeded');
+  });
+
+  it('a run whose createdAt is not its id\'s time (moved, or an id without a time) is still claimed and finished', async () => {
+    const moved = await newRun(`moved-${Date.now()}`, 'queued', new Date(`${year}-03-11T10:00:00Z`));
+    const claimed = await claimRun(t.db, owner.workspaceId, moved);
+    expect(claimed?.id).toBe(moved);
+    expect(claimed?.createdAt.toISOString()).toBe(`${year}-03-11T10:00:00.000Z`);
+    await finishRun(t.db, claimed as ClaimedRun, 'failed', { summary: 'x', tasks: 0, fieldLimitBytes: 1000 });
+    expect((await t.db.run.findFirstOrThrow({ where: { id: moved } })).status).toBe('failed');
+    // A final run is not claimed again, on any day.
+    expect(await claimRun(t.db, owner.workspaceId, moved)).toBeNull();
+  });
+});
+
+/** The hint's SQL with the time inlined, for EXPLAIN. */
+function partitionHintText(at: Date | undefined): string {
+  return at ? `AND r."createdAt" = ANY(ARRAY['${at.toISOString()}']::timestamp(3)[])` : '';
+}
