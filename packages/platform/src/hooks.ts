@@ -12,6 +12,7 @@
  * queue is far from the cap (`roomEstimate`), and in its insert statement when it is near.
  */
 import { randomUUID } from 'node:crypto';
+import { runId } from './run-id';
 import { Prisma, queryRows } from '@konnect/db';
 import type { HookRateLimit, HookRespondOption } from '@konnect/schemas';
 import type { TriggerEvent } from '@konnect/sdk';
@@ -204,7 +205,7 @@ interface HookInsert {
  * (the cap is a guard, not an exact quota; see backlog.ts). Returns each call's created runs.
  */
 async function insertHookRuns(p: Platform, calls: readonly HookInsert[]): Promise<CreatedRun[][]> {
-  const perCall = calls.map((call) => call.events.map((event) => ({ call, event, id: randomUUID() })));
+  const perCall = calls.map((call) => call.events.map((event) => ({ call, event, id: runId() })));
   const rows = perCall.flat();
   const cap = p.limits.maxQueuedRunsPerWorkspace;
   const created = await queryRows<CreatedRun>(p.db, runInsertSql(Prisma.sql`
