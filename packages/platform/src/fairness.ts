@@ -29,6 +29,7 @@ import { enqueueMany, redisKey } from './queues';
 import { runScriptOn, semaphore, type Semaphore } from './limits';
 import { errorMessage } from './errors';
 import { isInfrastructureError } from './infrastructure';
+import { runJobNow } from './run-job';
 
 /** How long a parked job sleeps if its turn never promotes it (a lost wake-up). */
 export const PARKED_RECHECK_MS = 60_000;
@@ -39,7 +40,6 @@ const PUMP_MAX = 500;
 /** A run handed on whose job is still not added after this long is handed on again by a pump. */
 export const HANDING_STALE_MS = 10_000;
 /** How long waking a parked job waits for it to finish parking (active → delayed) before giving up on it. */
-const PARKING_WAIT_MS = 3000;
 
 const slotsKey = (p: Platform, workspaceId: string) => redisKey(p.queues, 'slots', 'ws', workspaceId);
 /** A workspace's ready runs: members `n:<runId>` (no job yet) and `j:<runId>` (a parked job), scored by arrival. */
@@ -155,28 +155,7 @@ export async function admitRuns(p: Platform, workspaceId: string, runIds: readon
  * wait for that; when it is gone or ended, add it again (a finished run's job finds it final).
  */
 async function wakeParked(p: Platform, workspaceId: string, runId: string): Promise<void> {
-  const queue = p.queues.queue('run');
-  const deadline = Date.now() + PARKING_WAIT_MS;
-  for (;;) {
-    const job = await queue.getJob(runId);
-    const state = job ? await job.getState() : 'unknown';
-    if (job && state === 'delayed') {
-      try {
-        await job.promote();
-        return;
-      } catch {
-        continue; // it moved meanwhile: look again
-      }
-    }
-    if (state === 'active' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      continue;
-    }
-    if (state === 'active' || state === 'waiting' || state === 'prioritized' || state === 'waiting-children') return;
-    if (job) await job.remove().catch(() => undefined);
-    await enqueueMany(p.queues, 'run', [runJob(workspaceId, runId)]);
-    return;
-  }
+  await runJobNow(p, runId, () => enqueueMany(p.queues, 'run', [runJob(workspaceId, runId)]));
 }
 
 /** Adds the jobs of ready runs that were just given a slot (members of the ready set), then clears their handing note. */

@@ -15,6 +15,7 @@ import { Prisma, queryRows } from '@konnect/db';
 import { AppError } from './errors';
 import type { Platform } from './platform';
 import { enqueueRuns } from './run-create';
+import { runJobNow } from './run-job';
 
 export interface RunRef {
   workspaceId: string;
@@ -28,40 +29,10 @@ export interface WaitChange {
   resumeAt: string | null;
 }
 
-/** How long wakeRun waits for a job that is just being put back (active → delayed) before promoting it. */
-const ACTIVE_JOB_WAIT_MS = 3000;
-
 async function refuse(p: Platform, ref: RunRef, action: string): Promise<never> {
   const row = await p.db.run.findFirst({ where: { id: ref.runId, workspaceId: ref.workspaceId }, select: { status: true } });
   if (!row) throw new AppError('not_found', `Run ${ref.runId} was not found`);
   throw new AppError('conflict', `Only a waiting run can be ${action}; this run is ${row.status}`);
-}
-
-/** Makes the run's job run now: promote it when delayed, enqueue it again when it is gone or ended. */
-async function runJobNow(p: Platform, ref: RunRef): Promise<void> {
-  const queue = p.queues.queue('run');
-  const deadline = Date.now() + ACTIVE_JOB_WAIT_MS;
-  for (;;) {
-    const job = await queue.getJob(ref.runId);
-    const state = job ? await job.getState() : 'unknown';
-    if (job && state === 'delayed') {
-      try {
-        await job.promote();
-        return;
-      } catch {
-        continue; // it moved meanwhile: look again
-      }
-    }
-    // Between the run's `waiting` row and its job's move to delayed: wait for the move.
-    if (state === 'active' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      continue;
-    }
-    if (state === 'active' || state === 'waiting' || state === 'prioritized' || state === 'waiting-children') return;
-    if (job) await job.remove().catch(() => undefined);
-    await enqueueRuns(p, ref.workspaceId, [ref.runId]);
-    return;
-  }
 }
 
 /** Resume now: the run's wait ends at once (see the top of this file). */
@@ -79,7 +50,7 @@ export async function wakeRun(p: Platform, ref: RunRef): Promise<WaitChange> {
     )
     SELECT "id" FROM r`);
   if (rows.length === 0) return refuse(p, ref, 'resumed');
-  await runJobNow(p, ref);
+  await runJobNow(p, ref.runId, () => enqueueRuns(p, ref.workspaceId, [ref.runId]));
   return { runId: ref.runId, status: 'waiting', resumeAt: now.toISOString() };
 }
 
