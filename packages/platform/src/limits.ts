@@ -34,32 +34,6 @@ export async function runScriptOn(redis: Redis, script: string, keys: readonly s
   }
 }
 
-const TOKEN_BUCKET = `
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local data = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-local tokens = tonumber(data[1])
-local ts = tonumber(data[2])
-if tokens == nil or ts == nil then
-  tokens = burst
-  ts = now
-end
-tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
-local allowed = 0
-local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
-  wait = math.ceil((1 - tokens) * 1000 / rate)
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
-return { allowed, wait }
-`;
-
 /**
  * Several token buckets at once (KEYS[i] with ARGV[2i-1] per second, ARGV[2i] burst): one token is
  * taken from every bucket, or from none when any is empty. Returns { allowed, wait ms, the
@@ -151,9 +125,8 @@ function checkBucket(spec: BucketSpec): void {
 
 /** Takes one token from the bucket at `key`. */
 export async function takeToken(redis: Redis, key: string, spec: BucketSpec): Promise<TokenBucketResult> {
-  checkBucket(spec);
-  const reply = (await runScript(redis, TOKEN_BUCKET, key, String(spec.perSecond), String(spec.burst))) as [number, number];
-  return { allowed: reply[0] === 1, waitMs: reply[1] };
+  const { allowed, waitMs } = await takeTokens(redis, [{ key, spec }]);
+  return { allowed, waitMs };
 }
 
 export interface BucketsResult extends TokenBucketResult {
