@@ -114,7 +114,12 @@ describe('Respond to Hook across processes', () => {
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.json()).toEqual({ order: 21, doubled: 42 });
-    const answered = await withWorker.db.hookResponse.findFirstOrThrow({ where: { workspaceId, stepId: 'answer' }, orderBy: { createdAt: 'desc' } });
+    // The answer travels over Redis first; its row (the fallback for a lost message) may land just after.
+    const answered = await eventually(
+      () => withWorker.db.hookResponse.findFirst({ where: { workspaceId, stepId: 'answer' }, orderBy: { createdAt: 'desc' } }).then((r) => r ?? undefined),
+      30_000,
+      'the answer row',
+    );
     const run = await eventually(async () => {
       const r = await runOf(answered.runId);
       return r.status === 'succeeded' ? r : undefined;

@@ -13,6 +13,7 @@ import { errorMessage } from './errors';
 import { untilReachable } from './infrastructure';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
+import { partitionHint, type RunRef } from './run-claim';
 
 /** What goes over the run's channel: the answer itself, or how the run ended without one. */
 export type HookMessage =
@@ -36,12 +37,13 @@ function publish(p: Platform, runId: string, message: HookMessage): void {
   p.queues.redis.publish(hookChannel(p, runId), JSON.stringify(message)).catch((err: unknown) => p.log.warn(`run ${runId}: hook answer not published (${errorMessage(err)}); the caller reads it from Postgres`));
 }
 
-async function storeAnswer(p: Platform, workspaceId: string, runId: string, answer: HookAnswer): Promise<string> {
+async function storeAnswer(p: Platform, run: RunRef, answer: HookAnswer): Promise<string> {
+  const { id: runId, workspaceId } = run;
   const [row] = await queryRows<{ stepId: string }>(p.db, Prisma.sql`
     WITH inserted AS (
       INSERT INTO "HookResponse" ("runId", "workspaceId", "stepId", "status", "headers", "contentType", "body")
       SELECT r."id", r."workspaceId", ${answer.stepId}, ${answer.status}, ${JSON.stringify(answer.headers)}::jsonb, ${answer.contentType}, ${answer.body}
-      FROM "Run" r WHERE r."id" = ${runId} AND r."workspaceId" = ${workspaceId}
+      FROM "Run" r WHERE r."id" = ${runId} AND r."workspaceId" = ${workspaceId}${partitionHint('r', [run.createdAt])}
       ON CONFLICT ("runId") DO NOTHING
       RETURNING "stepId")
     SELECT "stepId" FROM inserted
@@ -57,11 +59,11 @@ async function storeAnswer(p: Platform, workspaceId: string, runId: string, answ
  * Otherwise the store decides first whether this step's answer is the one (a resumed run's step
  * answering again publishes the same answer again, which is harmless).
  */
-export function hookResponder(p: Platform, run: { id: string; workspaceId: string }, fresh: boolean): HookResponder {
+export function hookResponder(p: Platform, run: RunRef, fresh: boolean): HookResponder {
   return async (answer) => {
     const message: HookMessage = { kind: 'answer', status: answer.status, headers: answer.headers, contentType: answer.contentType, body: answer.body };
     if (fresh) publish(p, run.id, message);
-    const answeredBy = await untilReachable(p.deps, () => storeAnswer(p, run.workspaceId, run.id, answer));
+    const answeredBy = await untilReachable(p.deps, () => storeAnswer(p, run, answer));
     if (!fresh && answeredBy === answer.stepId) publish(p, run.id, message);
     return { answeredBy };
   };

@@ -12,7 +12,6 @@
  * queue is far from the cap (`roomEstimate`), and in its insert statement when it is near.
  */
 import { randomUUID } from 'node:crypto';
-import { runId } from './run-id';
 import { Prisma, queryRows } from '@konnect/db';
 import type { HookRateLimit, HookRespondOption } from '@konnect/schemas';
 import type { TriggerEvent } from '@konnect/sdk';
@@ -23,6 +22,7 @@ import { publishedDefinition } from './definition';
 import { AppError } from './errors';
 import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
+import { runId } from './run-id';
 import { enqueueRunsTogether, insertRuns, runInsertSql, runsByEventKey, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
 import { unstorableText } from './storable-text';
 import { triggerOf } from './triggers';
