@@ -84,8 +84,9 @@ test('the hook ingress answers as next start does, and hook URLs point at it', a
   expect(answered.body).toBe('<b>7</b>');
   expect(answered.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
 
+  // The code step's own limit (1 s by default) must not end the run before the 1 s answer timeout does.
   const late = await both(
-    () => hook({ trigger: trigger({ respond: { timeoutSeconds: 1 } }), steps: [{ type: 'code', id: 'slow', source: 'const t = Date.now(); while (Date.now() - t < 3000) {} return {};' }, { type: 'respond', id: 'answer', body: { kind: 'json', value: {} } }] }),
+    () => hook({ trigger: trigger({ respond: { timeoutSeconds: 1 } }), steps: [{ type: 'code', id: 'slow', source: 'const t = Date.now(); while (Date.now() - t < 3000) {} return {};', timeoutMs: 10_000 }, { type: 'respond', id: 'answer', body: { kind: 'json', value: {} } }] }),
     (b, t) => call(api, `${b}/hooks/${t}`, '{}'),
   );
   expect(late.status).toBe(504);
