@@ -55,22 +55,40 @@ function ensureChromium() {
 /** Builds the web app and runs the Playwright suite; its counts come from Playwright's JSON report. */
 function browserTests() {
   step('browser tests (Playwright, apps/web/e2e)');
-  if (!ensureChromium()) return { passed: 0, failed: 1 };
+  if (!ensureChromium()) return { passed: 0, failed: 1, failures: ['browser tests: chromium is missing'] };
   fs.rmSync(E2E_REPORT, { force: true });
   const env = { ...process.env, NODE_ENV: 'production', CHROMIUM_PATH: CHROMIUM, NEXT_TELEMETRY_DISABLED: '1' };
   if (run(pnpm, ['--filter', '@konnect/web', 'build'], { allowFail: true, env }) !== 0) {
     warn('the web app did not build: browser tests not run');
-    return { passed: 0, failed: 1 };
+    return { passed: 0, failed: 1, failures: ['browser tests: the web app did not build'] };
   }
   const status = run(pnpm, ['--filter', '@konnect/web', 'test:e2e'], { allowFail: true, env });
   if (!fs.existsSync(E2E_REPORT)) {
     warn('the browser tests wrote no report (see above)');
-    return { passed: 0, failed: 1 };
+    return { passed: 0, failed: 1, failures: ['browser tests: no report written'] };
   }
-  const stats = JSON.parse(fs.readFileSync(E2E_REPORT, 'utf8')).stats ?? {};
+  const report = JSON.parse(fs.readFileSync(E2E_REPORT, 'utf8'));
+  const stats = report.stats ?? {};
   const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
   const failed = (stats.unexpected ?? 0) + (status !== 0 && !stats.unexpected ? 1 : 0);
-  return { passed, failed };
+  return { passed, failed, failures: playwrightFailures(report) };
+}
+
+/** The browser tests that failed, each with the first line of its error. */
+function playwrightFailures(report) {
+  const lines = [];
+  const visit = (suite, file) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message ?? '';
+        lines.push(`apps/web/e2e/${spec.file ?? file} › ${spec.title}: ${error.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? ''}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, suite.file ?? file);
+  };
+  for (const suite of report.suites ?? []) visit(suite, suite.file);
+  return lines;
 }
 
 async function cleanup() {
@@ -113,6 +131,8 @@ try {
 
   console.log('');
   for (const line of summary.perPackage) console.log(`  ${line}`);
+  // Named last, so the tail of the log says which tests failed and why.
+  for (const line of [...summary.failures, ...browser.failures]) console.log(`  ✗ ${line}`);
   if (checks !== 0) warn('typecheck or lint failed (see above)');
   if (tests !== 0 && summary.failed === 0) warn('a test process failed without a failing test (see above)');
   exitCode = checks === 0 && tests === 0 && summary.failed === 0 ? 0 : 1;

@@ -26,6 +26,7 @@ export function collectReports() {
   let failed = 0;
   let skipped = 0;
   const perPackage = [];
+  const failures = [];
   for (const dir of packageDirs()) {
     const file = path.join(dir, '.test-report.json');
     if (!fs.existsSync(file)) continue;
@@ -37,6 +38,20 @@ export function collectReports() {
     failed += f;
     skipped += s;
     perPackage.push(`${path.relative(repoRoot, dir).padEnd(32)} ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
+    failures.push(...failuresOf(report, path.relative(repoRoot, dir)));
   }
-  return { passed, failed, skipped, perPackage };
+  return { passed, failed, skipped, perPackage, failures };
+}
+
+/** One line per failed test (or test file that failed to load): where, which, and the first line of why. */
+function failuresOf(report, pkg) {
+  const lines = [];
+  const firstLine = (text) => String(text ?? '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+  for (const file of report.testResults ?? []) {
+    const where = `${pkg}/${path.relative(path.join(repoRoot, pkg), file.name ?? '')}`;
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) lines.push(`${where} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0) lines.push(`${where}: ${firstLine(file.message)}`);
+  }
+  return lines;
 }
