@@ -41,7 +41,8 @@ async function start(env: Record<string, string>): Promise<Running> {
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the process can exit before its last output has been read from the pipes.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
   while (!output.includes('ingress ready')) {
     if (child.exitCode !== null) throw new Error(`the ingress exited: ${output}`);
@@ -49,6 +50,14 @@ async function start(env: Record<string, string>): Promise<Running> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`waited 20 s for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Resolves once the server refuses new connections. */
@@ -103,6 +112,8 @@ describe('the built ingress', () => {
     // 8 s: room for a busy machine between the run being stored and SIGTERM arriving.
     const inFlight = await waitingCall(ingress.url, 8);
     ingress.child.kill('SIGTERM');
+    // Probing before the handler has run would count the probe as a call in flight.
+    await until(() => ingress.output().includes('SIGTERM received'), 'the SIGTERM handler to run');
     await refused(ingress.url);
     const answer = await inFlight.answer;
     expect(answer.status).toBe(504);
@@ -124,7 +135,7 @@ describe('the built ingress', () => {
     const child = spawn(process.execPath, ['dist/main.js'], { cwd: appDir, env: { ...process.env, INGRESS_PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code).toBe(1);
     expect(output).toMatch(/INGRESS_PORT .*\(got "eighty"\)/);
   });
