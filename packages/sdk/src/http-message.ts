@@ -1,5 +1,5 @@
 /** Header and body handling for the HTTP client: plain records in, plain records out. */
-import type { AxiosResponse, RawAxiosResponseHeaders } from 'axios';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpRequest } from './types';
 
 /** JSON when the server says so (or sends no type and the text looks like JSON); text otherwise. */
@@ -22,11 +22,10 @@ export function headerOf(headers: unknown, name: string): string | undefined {
 }
 
 /** Response headers as a plain record with lower-case names (repeated ones joined). */
-export function plainHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+export function plainHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  const raw = headers as RawAxiosResponseHeaders;
-  for (const name of Object.keys(raw)) {
-    const value: unknown = raw[name];
+  for (const name of Object.keys(headers)) {
+    const value: unknown = headers[name];
     if (value === undefined || value === null) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }

@@ -1,8 +1,8 @@
-import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConnectorError, isRetryableStatus } from './errors';
 import { statusError, transportError } from './http-errors';
-import { checkUrl, connectorCause, guardAgents, refusal } from './http-guard';
+import { checkUrl, connectorCause, guardAgents, refusal, type GuardAgents } from './http-guard';
 import { headerOf, parseBody, plainHeaders, requestHeaders, withoutHeaders } from './http-message';
+import { exchange, ResponseTooLarge, type RawResponse } from './http-transport';
 import { createRedactor, type Redactor } from './redact';
 import {
   DEFAULT_RATE_LIMIT_WAIT_MS,
@@ -23,7 +23,7 @@ const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
 const BODY_HEADERS = new Set(['content-type', 'content-length']);
 /** Socket errors raised before a connection exists (refused, name not resolved): nothing was sent. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-/** Largest response body read (axios maxContentLength). */
+/** Largest response body read. */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 interface SendOptions {
@@ -36,14 +36,16 @@ interface SendOptions {
 }
 
 interface Sent {
-  response: AxiosResponse<unknown>;
+  /** The answer, its body parsed (JSON or text; a Buffer for bytes). */
+  response: { status: number; headers: RawResponse['headers']; data: unknown };
   method: string;
   url: string;
   body: unknown;
 }
 
 class HttpClientImpl implements HttpClient {
-  private readonly axios: AxiosInstance;
+  /** Sockets that resolve names through the guard's lookup; undefined: the transport's own keep-alive agents. */
+  private readonly agents: GuardAgents | undefined;
   private readonly baseURL: string | undefined;
   private readonly headers: Record<string, string>;
   private readonly policy: RetryPolicy;
@@ -72,15 +74,8 @@ class HttpClientImpl implements HttpClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.guard = options.guard;
-    this.axios = axios.create({
-      maxRedirects: 0,
-      validateStatus: null,
-      proxy: false,
-      transformResponse: [parseBody],
-      maxContentLength: MAX_RESPONSE_BYTES,
-      // The guard's lookup resolves every name a socket connects to, and refuses internal addresses.
-      ...guardAgents(options.guard),
-    });
+    // The guard's lookup resolves every name a socket connects to, and refuses internal addresses.
+    this.agents = guardAgents(options.guard);
   }
 
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
@@ -209,19 +204,15 @@ class HttpClientImpl implements HttpClient {
       for (let hop = 0; ; hop++) {
         if (signal?.aborted) throw abortedError(currentMethod, url.href, redactor);
         if (this.guard) await checkUrl(this.guard, url, currentMethod, redactor);
-        let response: AxiosResponse<unknown>;
+        let response: Sent['response'];
         try {
-          response = await this.axios.request({
-            method: currentMethod,
-            url: url.href,
-            data: currentBody,
-            headers: currentHeaders,
-            signal: controller.signal,
-            ...(options.bytes ? { responseType: 'arraybuffer' as const } : {}),
-            ...(options.maxBytes !== undefined ? { maxContentLength: options.maxBytes } : {}),
-          });
+          const raw = await exchange(
+            { method: currentMethod, url, headers: currentHeaders, body: currentBody, signal: controller.signal, maxBytes: options.maxBytes ?? MAX_RESPONSE_BYTES, bytes: options.bytes },
+            this.agents,
+          );
+          response = { status: raw.status, headers: raw.headers, data: typeof raw.data === 'string' ? parseBody(raw.data, raw.headers) : raw.data };
         } catch (err) {
-          throw this.transportFailure(err, { timedOut, timeoutMs, signal, firstHop: hop === 0, maxBytes: options.maxBytes ?? MAX_RESPONSE_BYTES }, currentMethod, url.href, currentBody, redactor);
+          throw this.transportFailure(err, { timedOut, timeoutMs, signal, firstHop: hop === 0 }, currentMethod, url.href, currentBody, redactor);
         }
         const location = REDIRECTS.has(response.status) ? headerOf(response.headers, 'location') : undefined;
         if (location === undefined) return { response, method: currentMethod, url: url.href, body: currentBody };
@@ -269,7 +260,7 @@ class HttpClientImpl implements HttpClient {
 
   private transportFailure(
     err: unknown,
-    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined; firstHop: boolean; maxBytes: number },
+    state: { timedOut: boolean; timeoutMs: number; signal: AbortSignal | undefined; firstHop: boolean },
     method: string,
     url: string,
     body: unknown,
@@ -290,21 +281,15 @@ class HttpClientImpl implements HttpClient {
     // The guard's lookup refused the address the name resolves to (or could not resolve it).
     const fromGuard = connectorCause(err);
     if (fromGuard) return refusal(fromGuard, method, url, redactor);
-    const code = isAxiosError(err) ? err.code : undefined;
-    const message = err instanceof Error ? err.message : String(err);
-    if (code === 'ERR_BAD_RESPONSE' && message.includes('maxContentLength')) {
-      const detail = `Response body larger than ${state.maxBytes} bytes`;
-      return transportError({ kind: 'network', detail, retryable: false, method, url, requestBody: body, redactor });
+    if (err instanceof ResponseTooLarge) {
+      return transportError({ kind: 'network', detail: err.message, retryable: false, method, url, requestBody: body, redactor });
     }
-    const timeout = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-    // Errors about the request itself (bad header value, unserialisable body) or an oversized
-    // answer (ERR_BAD_RESPONSE) will not improve with another attempt.
-    const permanent =
-      code === 'ERR_BAD_OPTION_VALUE' ||
-      code === 'ERR_BAD_REQUEST' ||
-      code === 'ERR_INVALID_URL' ||
-      code === 'ERR_BAD_RESPONSE' ||
-      err instanceof TypeError;
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    const message = err instanceof Error ? err.message : String(err);
+    const timeout = code === 'ETIMEDOUT';
+    // Errors about the request itself (a bad header value, a body that cannot be serialised) will
+    // not improve with another attempt; node raises them as TypeErrors.
+    const permanent = err instanceof TypeError || code === 'ERR_INVALID_URL';
     return transportError({
       kind: timeout ? 'timeout' : 'network',
       detail: code && !message.includes(code) ? `${code}: ${message}` : message || 'Network error',
