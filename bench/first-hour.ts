@@ -2,7 +2,8 @@
  * A new user's first hour, timed on a freshly started production server (issue 17):
  *
  *   - server ready: `next start` spawned → /api/health answers
- *   - first Run code: the first POST …/code-runs after the start (the code step's "Run code"),
+ *   - first Run code: the first POST …/code-runs after the start, once the landing page has loaded
+ *     (a user reaches the code step's "Run code" only from a loaded builder),
  *     wall time seen by the browser and the sandbox's own durationMs; then the median of the next runs
  *   - builder time to interactive: navigation start → the new konnector's canvas shows and its
  *     "Open Trigger" button can be clicked (performance.now() in the page), first load and warm median
@@ -142,6 +143,8 @@ async function main(): Promise<void> {
     await page.waitForURL(/\/app\/[^/]+\/konnectors/, { timeout: 60_000 });
     const workspaceId = /\/app\/([^/]+)\//.exec(page.url())?.[1] ?? '';
 
+    // A user reaches "Run code" only from a loaded builder: the landing page's own requests end first.
+    await page.waitForLoadState('networkidle', { timeout: 60_000 });
     // The first code run this server process serves, before anything else touched the route or the sandbox.
     const before = schedstat(server.pid);
     const first = await runCode(page, workspaceId, base, 1);
