@@ -100,6 +100,8 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: base,
     NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
     KONNECT_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
+    // The same limit as the worker's: runs are admitted under it where the hook call is taken.
+    WORKSPACE_CONCURRENCY: '50',
   };
   const server = spawn(path.join(webDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', port], { cwd: webDir, detached: true, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, PORT: port } });
   let ingress: ChildProcess | null = null;
