@@ -39,6 +39,23 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The platform with its queue counts watched: queueRoom's count goes through $queryRaw. */
+function countingQueue() {
+  const watched = { counts: 0, p: t.p };
+  const db = new Proxy(t.db, {
+    get(target, key, receiver) {
+      if (key !== '$queryRaw') return Reflect.get(target, key, receiver) as unknown;
+      return (query: unknown, ...values: unknown[]) => {
+        const text = Array.isArray(query) ? query.join('?') : String((query as { text?: string }).text ?? '');
+        if (/^\s*SELECT count\(\*\)/.test(text)) watched.counts += 1;
+        return (target.$queryRaw as (q: unknown, ...v: unknown[]) => Promise<unknown>)(query, ...values);
+      };
+    },
+  });
+  watched.p = { ...t.p, db };
+  return watched;
+}
+
 describe('Catch Hook fast path', () => {
   it('a known token of a deactivated konnector answers not found and creates nothing', async () => {
     const h = await hook();
@@ -61,16 +78,29 @@ describe('Catch Hook fast path', () => {
     expect(await versionOf(before.runId)).not.toBe(published);
   });
 
-  it('the cap is exact in one process, and room freed elsewhere is used at once', async () => {
+  it('the cap is exact in one process, and room freed elsewhere is used once counted again (within a second)', async () => {
     const h = await hook();
     for (let i = 0; i < CAP; i++) await h.send();
     expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
     expect(await queued(h.workspaceId)).toBe(CAP);
-    // Runs end elsewhere (a worker): the next call counts and gets in.
+    // Runs end elsewhere (a worker): refused until the queue is counted again, then they get in.
     const some = await t.db.run.findMany({ where: { workspaceId: h.workspaceId }, take: 3, select: { id: true } });
     await t.db.run.updateMany({ where: { id: { in: some.map((r) => r.id) } }, data: { status: 'succeeded' } });
+    await new Promise((r) => setTimeout(r, 1100));
     for (let i = 0; i < 3; i++) expect((await h.send()).runId).toBeTruthy();
     expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
+    expect(await queued(h.workspaceId)).toBe(CAP);
+  });
+
+  it('at a full queue, calls are refused without counting the queue each time (once a second at most)', async () => {
+    const h = await hook();
+    const watched = countingQueue();
+    const send = (n: number) => ingestHook(watched.p, h.token, { body: { n }, headers: {}, query: {} });
+    for (let i = 0; i < CAP; i++) await send(i);
+    watched.counts = 0;
+    const refused = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => send(CAP + i)));
+    expect(refused.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'rate_limited')).toBe(true);
+    expect(watched.counts).toBeLessThanOrEqual(2); // a recount if the calls straddle a second; each call counting would make 20
     expect(await queued(h.workspaceId)).toBe(CAP);
   });
 
@@ -87,26 +117,14 @@ describe('Catch Hook fast path', () => {
   });
   it('calls arriving while the queue is being counted share that one count', async () => {
     const h = await hook();
-    // The same platform with its database calls watched: queueRoom's count goes through $queryRaw.
-    let counts = 0;
-    const db = new Proxy(t.db, {
-      get(target, key, receiver) {
-        if (key !== '$queryRaw') return Reflect.get(target, key, receiver) as unknown;
-        return (query: unknown, ...values: unknown[]) => {
-          const text = Array.isArray(query) ? query.join('?') : String((query as { text?: string }).text ?? '');
-          if (/^\s*SELECT count\(\*\)/.test(text)) counts += 1;
-          return (target.$queryRaw as (q: unknown, ...v: unknown[]) => Promise<unknown>)(query, ...values);
-        };
-      },
-    });
-    const p = { ...t.p, db };
+    const watched = countingQueue();
     let n = 0;
-    const burst = () => Promise.all(Array.from({ length: 12 }, () => ingestHook(p, h.token, { body: { n: n++ }, headers: {}, query: {} })));
-    await ingestHook(p, h.token, { body: { first: true }, headers: {}, query: {} }); // the full path makes the token known
-    counts = 0;
+    const burst = () => Promise.all(Array.from({ length: 12 }, () => ingestHook(watched.p, h.token, { body: { n: n++ }, headers: {}, query: {} })));
+    await ingestHook(watched.p, h.token, { body: { first: true }, headers: {}, query: {} }); // the full path makes the token known
+    watched.counts = 0;
     await new Promise((r) => setTimeout(r, 1100)); // the count has expired
     expect((await burst()).every((r) => r.runId)).toBe(true);
-    expect(counts).toBe(1);
+    expect(watched.counts).toBe(1);
     expect(await queued(h.workspaceId)).toBe(13);
   });
   it('calls in the same turn share one insert, each answered with its own runs; a repeated Idempotency-Key makes one run', async () => {
