@@ -1,8 +1,7 @@
 /** Files through the HTTP client: raw bytes, a per-request size cap, and a failed download's message as text. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from './errors';
 import { createHttpClient } from './http';
-import { startServer, type TestServer } from './test-server';
+import { connectorFailure, startServer, type TestServer } from './test-server';
 
 let server: TestServer;
 const BYTES = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0xc3, 0x28, 0x0a, 0x7b]);
@@ -17,11 +16,7 @@ afterAll(() => server.close());
 
 const client = () => createHttpClient({ baseURL: server.url, retry: { retries: 0 } });
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const err: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectorError);
-  return err as ConnectorError;
-}
+
 
 describe("HTTP client: responseType 'bytes'", () => {
   it('returns the body as the exact bytes', async () => {
@@ -31,13 +26,13 @@ describe("HTTP client: responseType 'bytes'", () => {
   });
 
   it('refuses a body over maxResponseBytes, not retryable', async () => {
-    const err = await failure(client().request({ method: 'GET', url: '/big', responseType: 'bytes', maxResponseBytes: 1000 }));
+    const err = await connectorFailure(client().request({ method: 'GET', url: '/big', responseType: 'bytes', maxResponseBytes: 1000 }));
     expect(err).toMatchObject({ kind: 'network', retryable: false });
     expect(err.message).toBe(`Response body larger than 1000 bytes (GET ${server.url}/big)`);
   });
 
   it("a failed download keeps the app's message, as text", async () => {
-    const err = await failure(client().request({ method: 'GET', url: '/missing', responseType: 'bytes' }));
+    const err = await connectorFailure(client().request({ method: 'GET', url: '/missing', responseType: 'bytes' }));
     expect(err).toMatchObject({ kind: 'not_found', status: 404 });
     expect(err.message).toContain('no such file');
     expect(err.exchange?.response?.body).toEqual({ error: 'no such file' });

@@ -7,9 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from './errors';
 import { createHttpClient } from './http';
-import { startServer, type TestServer } from './test-server';
+import { connectorFailure, startServer, type TestServer } from './test-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -19,11 +18,7 @@ afterAll(() => server.close());
 
 const client = () => createHttpClient({ baseURL: server.url, retry: { retries: 0 } });
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const err: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectorError);
-  return err as ConnectorError;
-}
+
 
 describe('the HTTP transport: what goes out', () => {
   it('sends the default Accept and Accept-Encoding, with the request’s own headers winning', async () => {
@@ -57,14 +52,14 @@ describe('the HTTP transport: what goes out', () => {
 
   it('a body that cannot become JSON fails at once as a network error, not retried', async () => {
     server.handle((_req, res) => res.writeHead(204).end());
-    const err = await failure(client().request({ method: 'POST', url: '/big-int', body: { n: 10n } }));
+    const err = await connectorFailure(client().request({ method: 'POST', url: '/big-int', body: { n: 10n } }));
     expect(err.retryable).toBe(false);
     expect(server.received).toHaveLength(0);
   });
 
   it('a header value with a line break is refused before sending, not retried', async () => {
     server.handle((_req, res) => res.writeHead(204).end());
-    const err = await failure(client().request({ method: 'GET', url: '/h', headers: { 'X-Bad': 'a\r\nInjected: yes' } }));
+    const err = await connectorFailure(client().request({ method: 'GET', url: '/h', headers: { 'X-Bad': 'a\r\nInjected: yes' } }));
     expect(err.retryable).toBe(false);
     expect(server.received).toHaveLength(0);
   });
@@ -96,14 +91,14 @@ describe('the HTTP transport: what comes back', () => {
     const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x20));
     expect(bomb.length).toBeLessThan(10_000);
     server.handle((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(bomb));
-    const err = await failure(client().request({ method: 'GET', url: '/bomb', maxResponseBytes: 100_000 }));
+    const err = await connectorFailure(client().request({ method: 'GET', url: '/bomb', maxResponseBytes: 100_000 }));
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('Response body larger than 100000 bytes');
   });
 
   it('a corrupt gzip body is a network error naming it', async () => {
     server.handle((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')));
-    const err = await failure(client().request({ method: 'GET', url: '/corrupt' }));
+    const err = await connectorFailure(client().request({ method: 'GET', url: '/corrupt' }));
     expect(err.kind).toBe('network');
     expect(err.message).toMatch(/header|check/i);
   });
@@ -145,7 +140,7 @@ describe('the HTTP transport: an answer cut off', () => {
   afterAll(() => new Promise<void>((resolve) => raw.close(() => resolve())));
 
   it('fails as a retryable network error, never as a short success', async () => {
-    const err = await failure(createHttpClient({ baseURL: url, retry: { retries: 0 } }).request({ method: 'GET', url: '/half' }));
+    const err = await connectorFailure(createHttpClient({ baseURL: url, retry: { retries: 0 } }).request({ method: 'GET', url: '/half' }));
     expect(err.kind).toBe('network');
     expect(err.retryable).toBe(true);
   });

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectorError } from './errors';
 
 export interface Received {
   method: string;
@@ -74,4 +75,14 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The ConnectorError a request failed with; throws when it succeeded or failed with something else. */
+export async function connectorFailure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const outcome: unknown = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (outcome instanceof ConnectorError) return outcome;
+  throw new Error(outcome === undefined ? 'expected the request to fail' : `expected a ConnectorError, got: ${String(outcome)}`);
 }
