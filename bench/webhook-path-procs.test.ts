@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,15 @@ describe("an app's start script as a command", () => {
   it('runs `node <file>` with this Node, and says to build first when the file is missing', () => {
     expect(startCommand(app('node dist/main.js', ['dist/main.js']), {}).cmd).toBe(process.execPath);
     expect(() => startCommand(app('node dist/main.js'), {})).toThrow(/build the app first/);
+  });
+
+  it('refuses a build older than the sources it was made from (the bench would measure old code)', () => {
+    const dir = app('node dist/main.js', ['dist/main.js', 'src/main.ts']);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(path.join(dir, 'dist/main.js'), past, past);
+    expect(() => startCommand(dir, {}, { sources: [path.join(dir, 'src')] })).toThrow(/older than .*src\/main\.ts — rebuild/);
+    utimesSync(path.join(dir, 'src/main.ts'), new Date(past.getTime() - 60_000), new Date(past.getTime() - 60_000));
+    expect(startCommand(dir, {}, { sources: [path.join(dir, 'src')] }).cmd).toBe(process.execPath);
   });
 
   it('refuses scripts that need a shell, and commands that are not installed', () => {

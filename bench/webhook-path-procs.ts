@@ -5,7 +5,7 @@
  * bench runs what `npm start` and a deployment run (built JavaScript once an app has a build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -38,7 +38,30 @@ export interface Service {
  * `${VAR:-default}` is expanded from `env`. Anything a shell would be needed for (&&, |, quotes)
  * is refused rather than guessed.
  */
-export function startCommand(appDir: string, env: Record<string, string | undefined>): { cmd: string; args: string[]; env: Record<string, string> } {
+/** The newest source file under these folders (node_modules, dist, .next and tests left out), or null when there is none. */
+export function newestSource(dirs: readonly string[]): { file: string; mtimeMs: number } | null {
+  let newest: { file: string; mtimeMs: number } | null = null;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === '.next') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && !entry.name.includes('.test.')) {
+        const { mtimeMs } = statSync(full);
+        if (!newest || mtimeMs > newest.mtimeMs) newest = { file: full, mtimeMs };
+      }
+    }
+  };
+  for (const dir of dirs) if (existsSync(dir)) walk(dir);
+  return newest;
+}
+
+/**
+ * The app's `start` script as a command to spawn. With `sources`, the build it starts (the `node`
+ * entry file, or `next start`'s .next/BUILD_ID) must be newer than every file in those folders:
+ * a stale build would measure code that is no longer there.
+ */
+export function startCommand(appDir: string, env: Record<string, string | undefined>, opts: { sources?: readonly string[] } = {}): { cmd: string; args: string[]; env: Record<string, string> } {
   const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const script = pkg.scripts?.start;
   if (!script) throw new Error(`${appDir}/package.json has no "start" script`);
@@ -56,6 +79,13 @@ export function startCommand(appDir: string, env: Record<string, string | undefi
   if (!existsSync(cmd)) throw new Error(`${appDir}: "${first}" is not installed (${cmd})`);
   const entry = args.find((a) => /\.(m?js|ts)$/.test(a));
   if (entry && !existsSync(path.join(appDir, entry))) throw new Error(`${appDir}: ${entry} does not exist — build the app first (pnpm --filter <app> build)`);
+  const built = entry ? path.join(appDir, entry) : first === 'next' ? path.join(appDir, '.next/BUILD_ID') : null;
+  if (built && opts.sources && existsSync(built)) {
+    const newest = newestSource(opts.sources);
+    if (newest && newest.mtimeMs > statSync(built).mtimeMs) {
+      throw new Error(`${appDir}: the build (${path.relative(appDir, built)}) is older than ${newest.file} — rebuild the app first (pnpm --filter <app> build)`);
+    }
+  }
   return { cmd, args, env: assigned };
 }
 

@@ -161,16 +161,18 @@ async function main(): Promise<number> {
       // With the ingress, the app shows hook URLs on it, as a deployment behind one would.
       ...(ingressBase ? { HOOK_PUBLIC_URL: ingressBase } : {}),
     };
-    const webCmd = startCommand(webDir, { ...env, PORT: String(webPort) });
+    // Each app's build must be newer than its sources and the workspace packages it bundles.
+    const sourcesOf = (appDir: string) => ({ sources: [path.join(appDir, 'src'), path.join(root, 'packages')] });
+    const webCmd = startCommand(webDir, { ...env, PORT: String(webPort) }, sourcesOf(webDir));
     services.push(await startService('web', webDir, webCmd, { ...env, ...webCmd.env, PORT: String(webPort) }, httpOk(`${webBase}/api/health`)));
     const workerDir = path.join(root, 'apps/worker');
-    const workerCmd = startCommand(workerDir, env);
+    const workerCmd = startCommand(workerDir, env, sourcesOf(workerDir));
     for (let i = 1; i <= opt.workers; i++) {
       services.push(await startService(`worker${i}`, workerDir, workerCmd, { ...env, ...workerCmd.env }, async (out) => out.includes('worker ready')));
     }
     if (ingressBase) {
       const ingressEnv = { ...env, INGRESS_PORT: String(ingressPort), INGRESS_HOST: '127.0.0.1' };
-      const ingressCmd = startCommand(ingressDir, ingressEnv);
+      const ingressCmd = startCommand(ingressDir, ingressEnv, sourcesOf(ingressDir));
       services.push(await startService('ingress', ingressDir, ingressCmd, { ...ingressEnv, ...ingressCmd.env }, httpOk(`${ingressBase}/healthz`)));
     }
     const hookBase = opt['hook-base'] ?? ingressBase ?? webBase;
