@@ -94,8 +94,12 @@ describe('the partitioning migration', () => {
     expect(fresh).toBeDefined();
     await writeSteps(db, fresh?.id ?? '', [{ record: { stepId: 'a', iteration: '', type: 'code', status: 'succeeded', input: {}, output: {}, logs: [], attempts: 1, durationMs: 1, startedAt: new Date().toISOString() }, seq: 0 }]);
     const [where] = await db.$queryRaw<Array<{ part: string }>>`SELECT tableoid::regclass::text AS part FROM "RunStep" WHERE "runId" = ${fresh?.id ?? ''}`;
-    // Today is still the legacy partition's last day (it ends with its newest run's day).
-    expect(where?.part).toBe('"RunStep_legacy"');
+    // The legacy partition ends with its newest run's day (an hour ago): the new run and its steps are
+    // in it when that is still today, else in today's partition (the first hour after midnight UTC).
+    const [day] = await db.$queryRaw<Array<{ sameDay: boolean; ymd: string }>>`
+      SELECT (SELECT max("createdAt")::date FROM "Run" WHERE "id" <> r."id") = r."createdAt"::date AS "sameDay", to_char(r."createdAt", 'YYYYMMDD') AS "ymd"
+      FROM "Run" r WHERE r."id" = ${fresh?.id ?? ''}`;
+    expect(where?.part).toBe(day?.sameDay ? '"RunStep_legacy"' : `"RunStep_p${day?.ymd ?? ''}"`);
     await db.$executeRaw`UPDATE "Run" SET "status" = 'succeeded' WHERE "id" = ${fresh?.id ?? ''}`;
     // The old foreign keys' ON DELETE, now the trigger's: deleting a run takes its steps, key and hook answer, and its replay forgets it.
     await db.$executeRaw`DELETE FROM "Run" WHERE "id" = 'r2'`;
