@@ -63,7 +63,7 @@ async function buildCounter(page: Page, key: string): Promise<void> {
     await trigger.getByRole('button', { name: 'Webhooks', exact: true }).click();
     // Choosing a Catch Hook saves the new konnector as a draft (its URL exists at once): the builder
     // moves to the saved konnector, so the panel is set only once that is done.
-    await expect(page.getByRole('status').filter({ hasText: 'Saved as a draft' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'its webhook URL is ready' })).toBeVisible({ timeout: 30_000 });
     const hook = panel(page, 'Catch Hook');
     await expect(hook.getByTestId('webhook-url')).toContainText('/hooks/', { timeout: 30_000 });
     await hook.getByRole('checkbox', { name: 'Respond from the konnector' }).check();
