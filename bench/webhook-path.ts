@@ -173,6 +173,8 @@ async function main(): Promise<number> {
     if (ingressBase) {
       const ingressEnv = { ...env, INGRESS_PORT: String(ingressPort), INGRESS_HOST: '127.0.0.1' };
       const ingressCmd = startCommand(ingressDir, ingressEnv, sourcesOf(ingressDir));
+      // INGRESS_NODE_ARGS: node options for the ingress only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
+      ingressCmd.args.unshift(...(process.env.INGRESS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
       services.push(await startService('ingress', ingressDir, ingressCmd, { ...ingressEnv, ...ingressCmd.env }, httpOk(`${ingressBase}/healthz`)));
     }
     const hookBase = opt['hook-base'] ?? ingressBase ?? webBase;

@@ -186,7 +186,7 @@ try {
       const callsAfter = await commandCalls();
       const delta = new Map([...callsAfter].map(([name, n]) => [name, n - (callsBefore.get(name) ?? 0)]));
       // The bench's own INFO calls and the waiting loop do not touch Redis beyond these two INFOs.
-      const top = [...delta].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} ${(n / runs).toFixed(1)}`).join(', ');
+      const top = [...delta].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 14).map(([name, n]) => `${name} ${(n / runs).toFixed(1)}`).join(', ');
       const rows = await stack.db.run.groupBy({ by: ['status'], where: { id: { in: ids } }, _count: true });
       const succeeded = rows.find((r) => r.status === 'succeeded')?._count ?? 0;
       const posts = stubPosts - postsBefore;

@@ -49,6 +49,21 @@ const result = await build({
   banner: { js: "import { createRequire as __konnectRequire } from 'node:module'; const require = __konnectRequire(import.meta.url);" },
 });
 
+// The code sandbox of the runs the ingress executes itself (INGRESS_RUNS, packages/platform/src/run-here.ts)
+// runs in worker threads started from a file next to the module that starts them
+// (`new URL('./sandbox-thread.mjs', import.meta.url)`, packages/engine/src/sandbox-pool.ts).
+await build({
+  entryPoints: [path.join(repoRoot, 'packages/engine/src/sandbox-thread.mjs')],
+  outfile: path.join(here, 'dist/sandbox-thread.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [keepExternal],
+});
+
 // The packages the bundle still imports once unused modules are left out.
 const externals = new Set(
   Object.values(result.metafile.outputs)

@@ -10,6 +10,9 @@ import { platformEnvShape } from '@konnect/platform';
 /** The ingress's default port: next to the web app's 3000. */
 export const DEFAULT_INGRESS_PORT = 3001;
 
+/** Runs the ingress executes at once by default: the default per-workspace limit (10) twice, as a worker's run concurrency. */
+export const DEFAULT_INGRESS_RUNS = 20;
+
 export const ingressEnvShape = {
   ...platformEnvShape,
   INGRESS_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_INGRESS_PORT),
@@ -23,6 +26,13 @@ export const ingressEnvShape = {
   /** The public base of hook URLs (https: answers carry Strict-Transport-Security); default NEXTAUTH_URL. */
   HOOK_PUBLIC_URL: z.url().optional(),
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  /**
+   * Runs of its hook calls the ingress executes itself, at most at once, instead of queueing them for
+   * a worker (packages/platform/src/run-here.ts): no queue hop, and a Respond to Hook answer goes
+   * straight to its caller. Runs beyond it, and runs that wait or are deferred, go to the workers. 0:
+   * every run goes to the queue.
+   */
+  INGRESS_RUNS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_INGRESS_RUNS),
 };
 
 export type IngressEnv = ReturnType<typeof loadIngressEnv>;

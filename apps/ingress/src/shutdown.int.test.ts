@@ -1,16 +1,18 @@
 /**
  * The built ingress (dist/main.js, as production runs it) over real HTTP: /healthz, and SIGTERM's
  * graceful shutdown: new connections are refused at once, the call in flight still gets its answer,
- * then the process exits 0; past SHUTDOWN_TIMEOUT_MS the calls still in flight are cut off.
+ * then the process exits 0; past SHUTDOWN_TIMEOUT_MS the calls still in flight are cut off. A run
+ * the ingress executes itself (INGRESS_RUNS) finishes before it exits.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '@konnect/connectors';
 import { closeHookListener, platformFromEnv, type Platform } from '@konnect/platform';
-import { catchHook, createWorkspace, dropKeys, hookKonnector, testEnv } from './hooks.fixture';
+import { catchHook, createWorkspace, dropKeys, hookKonnector, listening, testEnv } from './hooks.fixture';
 import { loadIngressEnv } from './env';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,7 +106,8 @@ afterAll(async () => {
 
 describe('the built ingress', () => {
   it('answers /healthz, and on SIGTERM refuses new connections, answers the call in flight, then exits 0', async () => {
-    const ingress = await start({ SHUTDOWN_TIMEOUT_MS: '30000' });
+    // INGRESS_RUNS 0: the run waits in the queue for a worker (there is none), so the call waits for its timeout.
+    const ingress = await start({ SHUTDOWN_TIMEOUT_MS: '30000', INGRESS_RUNS: '0' });
     const health = await fetch(`${ingress.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', db: 'ok', redis: 'ok', down: [] });
@@ -123,12 +126,49 @@ describe('the built ingress', () => {
   });
 
   it('cuts off the calls still in flight at SHUTDOWN_TIMEOUT_MS and exits 0', async () => {
-    const ingress = await start({ SHUTDOWN_TIMEOUT_MS: '300' });
+    const ingress = await start({ SHUTDOWN_TIMEOUT_MS: '300', INGRESS_RUNS: '0' });
     const inFlight = await waitingCall(ingress.url, 60);
     ingress.child.kill('SIGTERM');
     expect(await ingress.exited).toBe(0);
     expect((await inFlight.answer).status).toBe(0);
     expect(ingress.output()).toContain('deadline reached, the calls still in flight were cut off');
+  });
+
+  it('executes the runs of its calls itself, and on SIGTERM lets the one in flight finish before it exits', async () => {
+    // The run's action posts to an app that answers only when told: the run is in flight at SIGTERM.
+    let posts = 0;
+    let release: () => void = () => undefined;
+    const app = await listening(
+      createHttpServer((req, res) => {
+        posts += 1;
+        req.resume();
+        release = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }),
+    );
+    try {
+      const ingress = await start({ SHUTDOWN_TIMEOUT_MS: '30000', OUTBOUND_ALLOW_HOSTS: new URL(app.url).host });
+      expect(ingress.output()).toContain('runs executed here at once: 20');
+      const token = await hookKonnector(p, workspaceId, {
+        trigger: catchHook(),
+        steps: [{ type: 'action', id: 'post', name: 'Post', connector: 'http', action: 'request', input: { url: `${app.url}/orders`, method: 'POST', bodyType: 'json', body: { n: '{{trigger.n}}' } } }],
+      });
+      const res = await fetch(`${ingress.url}/hooks/${token}`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(202);
+      const { runId } = (await res.json()) as { runId: string };
+      await until(() => posts === 1, 'the run to reach the app');
+      ingress.child.kill('SIGTERM');
+      await until(() => ingress.output().includes('SIGTERM received'), 'the SIGTERM handler to run');
+      // No worker runs anywhere: the run finishes here or not at all.
+      setTimeout(() => release(), 300);
+      expect(await ingress.exited).toBe(0);
+      const run = await p.db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
+      expect(run.status).toBe('succeeded');
+      expect(await p.queues.queue('run').getJob(runId)).toBeUndefined();
+      expect(ingress.output()).not.toContain('still executing here');
+      expect(posts).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 
   it('stops at start-up naming a bad variable', async () => {

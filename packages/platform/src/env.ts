@@ -186,6 +186,8 @@ export interface PlatformExtras {
   redis?: Redis;
   log?: Logger;
   engine?: EngineTuning;
+  /** Runs this process executes itself, at most at once, of the hook calls it takes (run-here.ts; the ingress). */
+  runsHere?: number;
 }
 
 /** The platform of this process: database, queues, keyring, outbound guard and limits from `env`. */
@@ -201,6 +203,7 @@ export function platformFromEnv(env: PlatformEnv, extras: PlatformExtras): Platf
     limits: limitsFromEnv(env),
     ...(extras.log ? { log: extras.log } : {}),
     ...(extras.engine ? { engine: extras.engine } : {}),
+    ...(extras.runsHere ? { runsHere: extras.runsHere } : {}),
     ...(mail ? { mailer: createMailer(mail) } : {}),
   });
 }

@@ -30,6 +30,7 @@ import { runScriptOn, semaphore, type Semaphore } from './limits';
 import { errorMessage } from './errors';
 import { isInfrastructureError } from './infrastructure';
 import { runJobNow } from './run-job';
+import { takeHere } from './run-here';
 
 /** How long a parked job sleeps if its turn never promotes it (a lost wake-up). */
 export const PARKED_RECHECK_MS = 60_000;
@@ -158,10 +159,16 @@ async function wakeParked(p: Platform, workspaceId: string, runId: string): Prom
   await runJobNow(p, runId, () => enqueueMany(p.queues, 'run', [runJob(workspaceId, runId)]));
 }
 
-/** Adds the jobs of ready runs that were just given a slot (members of the ready set), then clears their handing note. */
+/**
+ * Adds the jobs of ready runs that were just given a slot (members of the ready set), then clears
+ * their handing note. A process that executes runs itself (the ingress, run-here.ts) takes the
+ * fresh ones it has room for instead of adding their jobs.
+ */
 async function dispatch(p: Platform, workspaceId: string, members: readonly string[]): Promise<void> {
   if (members.length === 0) return;
-  const fresh = members.filter((m) => m.startsWith('n:')).map((m) => runJob(workspaceId, m.slice(2)));
+  const fresh = members
+    .filter((m) => m.startsWith('n:') && !(p.runsHere && takeHere(p, workspaceId, m.slice(2))))
+    .map((m) => runJob(workspaceId, m.slice(2)));
   if (fresh.length > 0) await enqueueMany(p.queues, 'run', fresh);
   await Promise.all(members.filter((m) => m.startsWith('j:')).map((m) => wakeParked(p, workspaceId, m.slice(2))));
   await p.queues.redis.zrem(handingKey(p), ...members.map((m) => `${workspaceId} ${m}`));
@@ -201,8 +208,10 @@ export async function releaseSlot(p: Platform, workspaceId: string, holder: stri
  * Holds the run's slot while `work` runs, renewing its lease, then hands it on; null when the
  * workspace is at its limit (the run joined the ready set: the caller parks its job).
  */
-export async function withWorkspaceSlot<T>(p: Platform, workspaceId: string, holder: string, work: () => Promise<T>): Promise<{ value: T } | null> {
-  const taken = (await runScriptOn(p.queues.redis, ACQUIRE, keysOf(p, workspaceId), [...limitArgs(p, workspaceId), holder])) === 1;
+export async function withWorkspaceSlot<T>(p: Platform, workspaceId: string, holder: string, work: () => Promise<T>, opts: { held?: boolean } = {}): Promise<{ value: T } | null> {
+  // `held`: the slot was given to this run a moment ago (admitted or handed on to it, in this
+  // process), so taking it again would only renew a fresh lease.
+  const taken = opts.held === true || (await runScriptOn(p.queues.redis, ACQUIRE, keysOf(p, workspaceId), [...limitArgs(p, workspaceId), holder])) === 1;
   if (!taken) return null;
   const slots = workspaceSlots(p, workspaceId);
   const timer = setInterval(() => {

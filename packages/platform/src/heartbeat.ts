@@ -25,6 +25,29 @@ export const HEARTBEAT_MS = 5_000;
 /** The run ids this process is executing. */
 export const runsInFlight: (p: Platform) => Set<string> = perOwner(() => new Set<string>());
 
+/**
+ * Touches the `updatedAt` of the runs this process is executing (one statement), so the reconciler
+ * tells them from runs whose executor died. Returns their ids. Every process that executes runs
+ * beats: workers (startBackground) and the ingress for the runs it executes itself (run-here.ts).
+ */
+export async function touchRunsInFlight(p: Platform): Promise<string[]> {
+  const ids = [...runsInFlight(p)];
+  if (ids.length === 0) return ids;
+  const started = Date.now();
+  try {
+    // Queued ones too: a job taken but not yet claimed (its worker waiting for a workspace slot
+    // while Redis is down) must not look orphaned when Redis comes back empty, or the reconciler
+    // would enqueue it a second time and two workers would run its actions.
+    await executeSql(p.db, Prisma.sql`
+      UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" IN ('queued', 'running')`);
+    p.deps.up('postgres', started);
+  } catch (err) {
+    if (isInfrastructureError(err)) p.deps.down('postgres', err, started);
+    else p.log.warn(`heartbeat: ${errorMessage(err)}`);
+  }
+  return ids;
+}
+
 export interface WorkerInfo {
   id: string;
   host: string;
@@ -106,21 +129,7 @@ export function startBackground(p: Platform, opts: BackgroundOptions = {}): Back
   let lastReconcileError = '';
 
   const beat = async () => {
-    const ids = [...runsInFlight(p)];
-    if (ids.length > 0) {
-      const started = Date.now();
-      try {
-        // Queued ones too: a job taken but not yet claimed (its worker waiting for a workspace slot
-        // while Redis is down) must not look orphaned when Redis comes back empty, or the reconciler
-        // would enqueue it a second time and two workers would run its actions.
-        await executeSql(p.db, Prisma.sql`
-          UPDATE "Run" SET "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY(${ids}::text[]) AND "status" IN ('queued', 'running')`);
-        p.deps.up('postgres', started);
-      } catch (err) {
-        if (isInfrastructureError(err)) p.deps.down('postgres', err, started);
-        else p.log.warn(`heartbeat: ${errorMessage(err)}`);
-      }
-    }
+    const ids = await touchRunsInFlight(p);
     const info: WorkerInfo = { id: workerId, host: hostname(), pid: process.pid, startedAt, heartbeatAt: new Date().toISOString(), inFlight: ids.length, leader, reconcileError: lastReconcileError || null };
     await p.queues.redis.set(workerKey(p, workerId), JSON.stringify(info), 'PX', heartbeatMs * 3).catch((err: unknown) => p.deps.down('redis', err));
     await flushConnectionUsage(p);

@@ -116,7 +116,8 @@ export async function answerHook(p: Platform, call: HookCall): Promise<HookAnswe
     let result;
     try {
       result = await ingestHook(p, token, hook, async (run) => {
-        wait = await listenForAnswer(p, run);
+        // A run this process executes itself hands its answer over in-process: no Redis subscription.
+        wait = await listenForAnswer(p, run, { subscribe: !run.likelyHere });
       });
     } catch (err) {
       wait?.cancel();
@@ -126,7 +127,11 @@ export async function answerHook(p: Platform, call: HookCall): Promise<HookAnswe
     // (the 503 path below marks it down) never logged its end, nor the next outage's start.
     p.deps.up('postgres', started);
     // Respond from the konnector: the caller gets the run's answer (or the documented default).
-    if (wait && result.respond) return await wait.response(result.respond.timeoutSeconds, { checkNow: result.duplicate });
+    if (wait && result.respond) {
+      // It went to a worker after all (no room here, its workspace full): its answer comes over Redis.
+      if (!result.here) await wait.subscribe();
+      return await wait.response(result.respond.timeoutSeconds, { checkNow: result.duplicate });
+    }
     return json(202, { runId: result.runId, ...(result.runIds.length > 1 ? { runIds: result.runIds } : {}), ...(caught ? { caught } : {}) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found' && caught === 'caught') return json(200, { runId: null, caught, message: 'Caught as the sample of a konnector that is off: it starts runs once it is turned on' });

@@ -9,7 +9,7 @@
 import { Prisma, queryRows } from '@konnect/db';
 import type { Redis } from 'ioredis';
 import type { StepError } from '@konnect/schemas';
-import { hookChannel, shortRunError, type HookMessage } from './hook-respond';
+import { hookChannel, localAnswers, shortRunError, type HookMessage } from './hook-respond';
 import type { HookAnswer } from './hook-answer';
 import { answerResponse, defaultResponse, timeoutResponse } from './hook-respond-http';
 import { perOwner } from './per-owner';
@@ -30,12 +30,23 @@ interface Pending {
 
 interface Listener {
   sub: Redis | null;
+  /** Runs whose channel this process subscribed to. */
+  subscribed: Set<string>;
   waiters: Map<string, Pending[]>;
   poll: NodeJS.Timeout | null;
   polling: boolean;
 }
 
-const listenerOf = perOwner<Platform, Listener>(() => ({ sub: null, waiters: new Map(), poll: null, polling: false }));
+const listenerOf = perOwner<Platform, Listener>((p) => {
+  const listener: Listener = { sub: null, subscribed: new Set(), waiters: new Map(), poll: null, polling: false };
+  // A run executed in this process hands its answer over here (hook-respond.ts publish).
+  localAnswers(p).deliver = (runId, message) => {
+    if (!listener.waiters.has(runId)) return false;
+    deliver(p, runId, message);
+    return true;
+  };
+  return listener;
+});
 
 function subscriber(p: Platform, listener: Listener): Redis {
   if (listener.sub) return listener.sub;
@@ -137,7 +148,7 @@ function forget(p: Platform, listener: Listener, w: Pending): void {
     return;
   }
   listener.waiters.delete(w.runId);
-  listener.sub?.unsubscribe(hookChannel(p, w.runId)).catch(() => undefined);
+  if (listener.subscribed.delete(w.runId)) listener.sub?.unsubscribe(hookChannel(p, w.runId)).catch(() => undefined);
   if (listener.waiters.size === 0 && listener.poll) {
     clearInterval(listener.poll);
     listener.poll = null;
@@ -147,6 +158,8 @@ function forget(p: Platform, listener: Listener, w: Pending): void {
 export interface AnswerWait {
   runId: string;
   workspaceId: string;
+  /** Listens on Redis after all (a wait started without it whose run went to a worker); once. */
+  subscribe(): Promise<void>;
   /** The outcome of the wait, as an HTTP answer. */
   response(timeoutSeconds: number, opts?: { checkNow?: boolean }): Promise<HookAnswer>;
   /** Stop waiting (the call failed after all). */
@@ -156,8 +169,11 @@ export interface AnswerWait {
 /**
  * Starts listening for a run's answer. Call it (and await it) before the run's job is enqueued:
  * it returns once the subscription is in place (or, with Redis away, at once: Postgres answers then).
+ * `subscribe: false`: the run is about to execute in this process (run-here.ts), whose answer is
+ * handed over in-process; if it goes to a worker after all, call `subscribe()` right after enqueueing
+ * (an answer published before that is still read from Postgres within ANSWER_POLL_MS).
  */
-export async function listenForAnswer(p: Platform, run: { runId: string; workspaceId: string }): Promise<AnswerWait> {
+export async function listenForAnswer(p: Platform, run: { runId: string; workspaceId: string }, opts: { subscribe?: boolean } = {}): Promise<AnswerWait> {
   const listener = listenerOf(p);
   let settle!: (message: HookMessage) => void;
   const outcome = new Promise<HookMessage>((resolve) => {
@@ -174,18 +190,21 @@ export async function listenForAnswer(p: Platform, run: { runId: string; workspa
       settle(message);
     },
   };
-  const first = !listener.waiters.has(run.runId);
   listener.waiters.set(run.runId, [...(listener.waiters.get(run.runId) ?? []), w]);
   ensurePolling(p, listener);
-  if (first && p.deps.isUp('redis')) {
+  const subscribe = async () => {
+    if (w.settled || listener.subscribed.has(run.runId) || !p.deps.isUp('redis')) return;
+    listener.subscribed.add(run.runId);
     const sub = subscriber(p, listener);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([sub.subscribe(hookChannel(p, run.runId)).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, SUBSCRIBE_DEADLINE_MS)))]);
     clearTimeout(timer);
-  }
+  };
+  if (opts.subscribe !== false) await subscribe();
   return {
     runId: run.runId,
     workspaceId: run.workspaceId,
+    subscribe,
     cancel: () => w.settle({ kind: 'ended', status: 'cancelled' }),
     async response(timeoutSeconds, opts = {}) {
       if (opts.checkNow) {
@@ -216,6 +235,7 @@ export async function closeHookListener(p: Platform): Promise<void> {
   const listener = listenerOf(p);
   const sub = listener.sub;
   listener.sub = null;
+  listener.subscribed.clear();
   if (sub) await sub.quit().catch(() => sub.disconnect());
 }
 

@@ -11,6 +11,7 @@ import type { HookAnswer, HookResponder } from '@konnect/engine';
 import type { StepError } from '@konnect/schemas';
 import { errorMessage } from './errors';
 import { untilReachable } from './infrastructure';
+import { perOwner } from './per-owner';
 import type { Platform } from './platform';
 import { redisKey } from './queues';
 import { partitionHint, type RunRef } from './run-claim';
@@ -31,7 +32,17 @@ export function shortRunError(error: Pick<StepError, 'stepId' | 'kind'> | null |
   return `The konnector failed at step "${error.stepId}" (${error.kind}) before it responded`;
 }
 
+/**
+ * This process's waiting calls (hook-respond-wait.ts sets `deliver` when it first listens): a run
+ * executed where its call waits (run-here.ts) hands its message over in-process. `deliver` returns
+ * false when no call of this process waits for the run.
+ */
+export const localAnswers = perOwner<Platform, { deliver?: (runId: string, message: HookMessage) => boolean }>(() => ({}));
+
 function publish(p: Platform, runId: string, message: HookMessage): void {
+  // A call of this process waits for it: no trip through Redis. (A repeated call for the same run
+  // waiting in another process, rare, reads it from Postgres within ANSWER_POLL_MS.)
+  if (localAnswers(p).deliver?.(runId, message)) return;
   if (!p.deps.isUp('redis')) return;
   // Not awaited: the web falls back to Postgres when this message does not arrive.
   p.queues.redis.publish(hookChannel(p, runId), JSON.stringify(message)).catch((err: unknown) => p.log.warn(`run ${runId}: hook answer not published (${errorMessage(err)}); the caller reads it from Postgres`));

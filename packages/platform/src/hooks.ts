@@ -23,7 +23,8 @@ import { AppError } from './errors';
 import { InfrastructureUnavailable, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { runId } from './run-id';
-import { enqueueRunsTogether, insertRuns, runInsertSql, runsByEventKey, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun } from './run-create';
+import { enqueueRunsTogether, insertRuns, runInsertSql, runsByEventKey, TRIGGER_PAYLOAD_LIMIT_BYTES, type CreatedRun, type TakeHere } from './run-create';
+import { roomHere, takeHere as takeHereIfRoom } from './run-here';
 import { unstorableText } from './storable-text';
 import { triggerOf } from './triggers';
 import { limitedJson } from './truncate';
@@ -44,10 +45,16 @@ export interface HookResult {
   /** Set when the trigger responds from the konnector: the caller waits for the run's answer. */
   respond?: HookRespondOption;
   workspaceId?: string;
+  /** The first run executes in this process (run-here.ts): its Respond answer arrives in-process. */
+  here?: boolean;
 }
 
-/** Respond to Hook: called with the call's run before its job is enqueued, when the trigger responds from the konnector. */
-export type BeforeEnqueue = (run: { runId: string; workspaceId: string; respond: HookRespondOption }) => Promise<void>;
+/**
+ * Respond to Hook: called with the call's run before its job is enqueued, when the trigger responds
+ * from the konnector. `likelyHere`: this process has room to execute the run itself (run-here.ts), so
+ * its answer will most likely not come over Redis (HookResult.here says whether it did).
+ */
+export type BeforeEnqueue = (run: { runId: string; workspaceId: string; respond: HookRespondOption; likelyHere: boolean }) => Promise<void>;
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const MAX_KEY_LENGTH = 200;
@@ -263,9 +270,22 @@ async function answer(p: Platform, hook: ActiveHook, keyed: readonly { key: stri
   const runIds = keyed.map((e) => byKey.get(e.key)).filter((id): id is string => id !== undefined);
   // Respond to Hook: the caller listens for the answer before the run can start.
   const respond = (await publishedDefinition(p, hook.versionId)).trigger.respond;
-  if (respond && before && runIds[0]) await before({ runId: runIds[0], workspaceId: hook.workspaceId, respond });
-  await enqueueOrLeave(p, hook.workspaceId, toEnqueue);
-  return { runId: runIds[0] ?? null, runIds, duplicate: created.length === 0, workspaceId: hook.workspaceId, ...(respond ? { respond } : {}) };
+  if (respond && before && runIds[0]) await before({ runId: runIds[0], workspaceId: hook.workspaceId, respond, likelyHere: roomHere(p) > 0 });
+  const here = await enqueueOrLeave(p, hook.workspaceId, toEnqueue);
+  return {
+    runId: runIds[0] ?? null,
+    runIds,
+    duplicate: created.length === 0,
+    workspaceId: hook.workspaceId,
+    ...(respond ? { respond } : {}),
+    ...(runIds[0] && here.has(runIds[0]) ? { here: true } : {}),
+  };
+}
+
+/** Executes an admitted run in this process while it has room (run-here.ts); undefined where runs always go to the queue. */
+function takeHere(p: Platform): TakeHere | undefined {
+  if (!p.runsHere) return undefined;
+  return (workspaceId, runId) => takeHereIfRoom(p, workspaceId, runId);
 }
 
 /** Longest a caller waits for Redis to take the jobs before the answer goes out anyway. */
@@ -275,22 +295,24 @@ export const ENQUEUE_DEADLINE_MS = 1000;
  * Enqueues the runs; when Redis is unreachable (or does not answer in time) the call is still
  * accepted: the queued Run rows are the record, and the reconciler enqueues them once Redis is back.
  */
-async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<void> {
-  if (runIds.length === 0) return;
-  if (!p.deps.isUp('redis')) return;
+async function enqueueOrLeave(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<ReadonlySet<string>> {
+  const none = new Set<string>();
+  if (runIds.length === 0) return none;
+  if (!p.deps.isUp('redis')) return none;
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InfrastructureUnavailable('redis', new Error(`no answer in ${ENQUEUE_DEADLINE_MS} ms`))), ENQUEUE_DEADLINE_MS);
   });
-  const enqueued = enqueueRunsTogether(p, workspaceId, runIds);
+  const enqueued = enqueueRunsTogether(p, workspaceId, runIds, takeHere(p));
   try {
-    await Promise.race([enqueued, deadline]);
+    return await Promise.race([enqueued, deadline]);
   } catch (err) {
     if (!isInfrastructureError(err)) throw err;
     enqueued.catch(() => undefined);
     // Back by itself: the connection's next 'ready', or dependencies.ts' probe when it never dropped.
     p.deps.down('redis', err, started);
+    return none;
   } finally {
     clearTimeout(timer);
   }

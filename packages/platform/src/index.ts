@@ -8,6 +8,7 @@ export { activate, deactivate, publish, konnectorIsOff, newHookToken, type Activ
 export { processPoll, seedCursor, type PollOutcome } from './poll';
 export { workspaceBacklog, konnectorBacklog, RATE_WINDOW_MS, RATE_SAMPLE, BEHIND_AFTER_MS, type Backlog } from './backlog';
 export { processRun, countTasks, FINAL_STATUSES, type RunOutcome, type FinalRunStatus } from './run';
+export { drainRunsHere, runningHere, roomHere } from './run-here';
 export { wakeRun, cancelRun, type RunRef, type WaitChange } from './run-wait';
 export { processSchedule, scheduledTime, type ScheduleOutcome } from './schedule';
 export { ingestHook, activeHook, type HookRequest, type HookResult, type ActiveHook } from './hooks';

@@ -96,6 +96,11 @@ export interface Platform {
   alerting: boolean;
   /** The clock of polls and their page budget (epoch ms); tests inject one. Default Date.now. */
   clock?: () => number;
+  /**
+   * Runs of the hook calls it takes that this process executes itself, at most at once (run-here.ts):
+   * the ingress's INGRESS_RUNS. 0 or unset: every run goes to the queue (the web app, workers).
+   */
+  runsHere?: number;
 }
 
 export type EngineTuning = Pick<ExecuteOptions, 'retryBudgets' | 'codeLimits' | 'delayScale'>;
@@ -112,6 +117,7 @@ export interface PlatformOptions {
   mailer?: Mailer;
   alerting?: boolean;
   clock?: () => number;
+  runsHere?: number;
 }
 
 const consoleLogger: Logger = {
@@ -145,6 +151,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     ...(opts.mailer ? { mailer: opts.mailer } : {}),
     alerting: opts.alerting ?? true,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.runsHere ? { runsHere: opts.runsHere } : {}),
   };
 }
 

@@ -97,21 +97,44 @@ export async function enqueueRuns(p: Platform, workspaceId: string, runIds: read
   await enqueueMany(p.queues, 'run', await admitRuns(p, workspaceId, runIds));
 }
 
+/** Takes an admitted run to execute it in this process (run-here.ts); false: it gets its job as usual. */
+export type TakeHere = (workspaceId: string, runId: string) => boolean;
+
+interface TogetherCall {
+  workspaceId: string;
+  runIds: readonly string[];
+  here?: TakeHere | undefined;
+}
+
 /**
  * Calls of enqueueRunsTogether in one turn of the event loop, per platform: one admission script
- * per workspace (sent together), then one addBulk (one round trip) for the admitted runs.
+ * per workspace (sent together), then one addBulk (one round trip) for the admitted runs that a
+ * call's `here` did not take.
  */
 const enqueueTogether = groupCommitPer((p: Platform) => ({
-  many: async (calls: readonly { workspaceId: string; runIds: readonly string[] }[]) => {
+  many: async (calls: readonly TogetherCall[]) => {
     const byWorkspace = new Map<string, string[]>();
-    for (const c of calls) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), ...c.runIds]);
+    const hereOf = new Map<string, TakeHere>();
+    for (const c of calls) {
+      byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), ...c.runIds]);
+      if (c.here) for (const id of c.runIds) hereOf.set(id, c.here);
+    }
     const admitted = await Promise.all([...byWorkspace].map(([workspaceId, runIds]) => admitRuns(p, workspaceId, runIds)));
-    await enqueueMany(p.queues, 'run', admitted.flat());
-    return calls.map(() => undefined);
+    const here = new Set<string>();
+    const jobs = admitted.flat().filter((job) => {
+      const taken = hereOf.get(job.data.runId)?.(job.data.workspaceId, job.data.runId) === true;
+      if (taken) here.add(job.data.runId);
+      return !taken;
+    });
+    await enqueueMany(p.queues, 'run', jobs);
+    return calls.map((c) => new Set(c.runIds.filter((id) => here.has(id))));
   },
 }));
 
-/** enqueueRuns, shared with the other callers of the same turn of the event loop (group-commit.ts). */
-export function enqueueRunsTogether(p: Platform, workspaceId: string, runIds: readonly string[]): Promise<undefined> {
-  return enqueueTogether(p, { workspaceId, runIds });
+/**
+ * enqueueRuns, shared with the other callers of the same turn of the event loop (group-commit.ts);
+ * `here` may take admitted runs. Returns the runs `here` took.
+ */
+export function enqueueRunsTogether(p: Platform, workspaceId: string, runIds: readonly string[], here?: TakeHere): Promise<ReadonlySet<string>> {
+  return enqueueTogether(p, { workspaceId, runIds, here });
 }

@@ -82,6 +82,8 @@ export type RunOutcome =
 export interface ProcessRunOptions {
   /** The run may have been left `running` (a crash or an error before): parking puts it back to `queued`. Default true. */
   maybeRunning?: boolean;
+  /** The run was given its workspace slot a moment ago in this process (run-here.ts): not taken again. */
+  slotHeld?: boolean;
 }
 
 /** Actions that ran to success: the run's "tasks". */
@@ -110,7 +112,7 @@ function deferralDelay(p: Platform, retryAfterMs: number | undefined): number {
 }
 
 export async function processRun(p: Platform, job: RunJob, opts: ProcessRunOptions = {}): Promise<RunOutcome> {
-  const held = await withWorkspaceSlot(p, job.workspaceId, job.runId, () => claimAndExecute(p, job));
+  const held = await withWorkspaceSlot(p, job.workspaceId, job.runId, () => claimAndExecute(p, job), { held: opts.slotHeld === true });
   if (held) return held.value;
   if (opts.maybeRunning ?? true) await requeueRun(p.db, { id: job.runId, workspaceId: job.workspaceId });
   return { status: 'parked', recheckMs: PARKED_RECHECK_MS };
@@ -155,6 +157,9 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
   const fresh = run.prevStartedAt === null && run.replayOfId === null;
   const checkpoints = checkpointStore(p.db, run.id, { fieldLimitBytes: limit, fresh, scrub, holdActionsMs: ACTION_HOLD_MS });
   const answering = definition.trigger.respond !== undefined && run.replayOfId === null;
+  const responder = answering ? hookResponder(p, run, fresh) : undefined;
+  // Answered in this execution: the caller has its answer, so its end is not announced (hook-respond.ts).
+  let answered = false;
   try {
     const result = await execute({
       runId: run.id,
@@ -177,11 +182,19 @@ async function executeRun(p: Platform, run: ClaimedRun, job: RunJob): Promise<Ru
       sandboxOwner: run.workspaceId,
       services: { mail: konnectMailService(p, run.workspaceId), store: storeService(p, run.workspaceId) },
       // Respond to Hook: a caller may be waiting for this run's answer (a replay has none).
-      ...(answering ? { respond: hookResponder(p, run, fresh) } : {}),
+      ...(responder
+        ? {
+            respond: async (answer) => {
+              const outcome = await responder(answer);
+              answered = true;
+              return outcome;
+            },
+          }
+        : {}),
       calls: callService(p, { workspaceId: run.workspaceId, runId: run.id }),
     });
     const outcome = await conclude(p, run, job, { definition, result, checkpoints, scrub });
-    if (answering) noteHookOutcome(p, run.id, outcome, result);
+    if (answering && !answered) noteHookOutcome(p, run.id, outcome, result);
     return outcome;
   } catch (err) {
     // Whatever failed, a held action record must not be lost (the action would run again on retry).
