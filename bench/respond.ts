@@ -1,18 +1,26 @@
 /**
  * Respond to Hook through the real stack: `next start` (the production build) takes the calls, a real
  * worker process (apps/worker) runs the konnector "Catch Hook (respond) → Filter → Respond { n }", and
- * the answer travels back over Redis pub/sub (Postgres as the fallback). Concurrency 10, a warm-up,
+ * the answer travels back over Redis pub/sub (Postgres as the fallback). With `--via ingress` the hook
+ * ingress takes the calls and executes their runs itself (INGRESS_RUNS, packages/platform/src/run-here.ts):
+ * the answer goes to the waiting call in-process; the worker takes only what the ingress has no room for. Concurrency 10, a warm-up,
  * then REQUESTS calls; prints p50 / p99 / throughput, the same for a plain Catch Hook (202 at once)
- * as the floor, and where the time goes (from the run rows: queued → claimed by the worker → answer stored).
+ * as the floor, and where the time goes (from the run rows: queued → claimed (by the ingress or a worker) → answer stored).
  *
  * Target (issue 16): p50 ≤ 15 ms, p99 ≤ 50 ms at concurrency 10 on this machine.
  *
  * `--via ingress` sends the hook calls to the hook ingress (apps/ingress, built here and started beside
  * `next start`) instead of the web app's own /hooks/<token> route (`--via next`, the default).
  *
+ * `--client wrk` drives the calls with `wrk` (respond.lua; WRK_SECONDS, 15 by default) instead of this
+ * process's fetch: on a 2-core machine the load generator shares the cores with the server, and fetch
+ * costs far more CPU per call than wrk (the n8n harness and bench/webhook-path.ts use wrk too). Every
+ * answer is still checked (200 with the konnector's body; 202 for the plain hook), and every answered
+ * call must have its run's stored answer.
+ *
  * Run (Postgres and Redis up, a production build of the web app):
  *   pnpm --filter @konnect/web build
- *   cd bench && npx tsx respond.ts [--via ingress|next]   # REQUESTS=2000 CONCURRENCY=10 by default
+ *   cd bench && npx tsx respond.ts [--via ingress|next] [--client node|wrk]   # REQUESTS=2000 CONCURRENCY=10 by default
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +36,10 @@ const ingressDir = path.resolve(here, '../apps/ingress');
 const viaFlag = process.argv.indexOf('--via');
 const VIA = viaFlag >= 0 ? process.argv[viaFlag + 1] : 'next';
 if (VIA !== 'next' && VIA !== 'ingress') throw new Error(`--via takes ingress or next (got "${VIA}")`);
+const clientFlag = process.argv.indexOf('--client');
+const CLIENT = clientFlag >= 0 ? process.argv[clientFlag + 1] : 'node';
+if (CLIENT !== 'node' && CLIENT !== 'wrk') throw new Error(`--client takes node or wrk (got "${CLIENT}")`);
+const WRK_SECONDS = Number(process.env.WRK_SECONDS ?? 15);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
 const WARMUP = 300;
@@ -51,6 +63,8 @@ interface Load {
   latencies: number[];
   seconds: number;
   statuses: Map<number, number>;
+  /** Set when wrk made the calls: its own percentiles. */
+  wrk?: Wrk;
 }
 
 /**
@@ -83,7 +97,52 @@ async function load(urls: readonly string[], total: number, concurrency: number,
   return { latencies, seconds: (performance.now() - started) / 1000, statuses };
 }
 
+/** Waits until the runs of these konnectors have all ended (a load's leftovers must not share the next load's CPU). */
+async function waitForRuns(stack: Awaited<ReturnType<typeof startStack>>, konnectorIds: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const left = await stack.db.run.count({ where: { konnectorId: { in: [...konnectorIds] }, status: { in: ['queued', 'running'] } } });
+    if (left === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the runs of the previous load did not end within 120 s');
+}
+
+interface Wrk {
+  requests: number;
+  duration_us: number;
+  p50_us: number;
+  p90_us: number;
+  p99_us: number;
+  good: number;
+  bad: number;
+  errors: number;
+}
+
+/** `seconds` of calls by wrk, `concurrency` connections, round-robin over the urls (one origin); each answer checked. */
+function wrkLoad(urls: readonly string[], seconds: number, concurrency: number, expect: 'respond' | 'plain'): Load {
+  const origin = new URL(urls[0] ?? '').origin;
+  const paths = urls.map((u) => new URL(u).pathname).join(',');
+  const run = spawnSync('wrk', ['-t1', `-c${concurrency}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(here, 'respond.lua'), origin], {
+    encoding: 'utf8',
+    env: { ...process.env, WRK_PATHS: paths, WRK_EXPECT: expect },
+  });
+  if (run.error) throw new Error(`wrk could not run (${run.error.message}): install it (apt-get install wrk)`);
+  const json = /WRKJSON (\{.*\})/.exec(run.stdout)?.[1];
+  if (!json) throw new Error(`wrk printed no result: ${run.stdout} ${run.stderr}`);
+  const w = JSON.parse(json) as Wrk;
+  if (w.bad > 0 || w.errors > 0) throw new Error(`${w.bad} of ${w.requests} calls got a wrong answer, ${w.errors} failed (wrk)`);
+  // Percentiles come from wrk; the list holds them so `line` prints them alike.
+  const latencies = [w.p50_us, w.p90_us, w.p99_us].map((us) => us / 1000);
+  return { latencies, seconds: w.duration_us / 1e6, statuses: new Map([[expect === 'respond' ? 200 : 202, w.good]]), wrk: w };
+}
+
 const line = (label: string, l: Load) =>
+  l.wrk
+    ? `${label.padEnd(34)} p50 ${fmt(l.wrk.p50_us / 1000).padStart(9)}  p90 ${fmt(l.wrk.p90_us / 1000).padStart(9)}  p99 ${fmt(l.wrk.p99_us / 1000).padStart(9)}  ${(l.wrk.good / l.seconds).toFixed(0)} calls/s (wrk)`
+    : lineOf(label, l);
+
+const lineOf = (label: string, l: Load) =>
   `${label.padEnd(34)} p50 ${fmt(percentile(l.latencies, 50)).padStart(9)}  p90 ${fmt(percentile(l.latencies, 90)).padStart(9)}  p99 ${fmt(percentile(l.latencies, 99)).padStart(9)}  ${(l.latencies.length / l.seconds).toFixed(0)} calls/s`;
 
 async function main(): Promise<void> {
@@ -135,9 +194,11 @@ async function main(): Promise<void> {
 
     await load(respond.urls, WARMUP, CONCURRENCY, answered);
     await load(plain.urls, WARMUP, CONCURRENCY, (s) => s === 202);
-    const floor = await load(plain.urls, REQUESTS, CONCURRENCY, (s) => s === 202);
+    const floor = CLIENT === 'wrk' ? wrkLoad(plain.urls, WRK_SECONDS, CONCURRENCY, 'plain') : await load(plain.urls, REQUESTS, CONCURRENCY, (s) => s === 202);
+    // The plain hook's runs end before the measured calls start.
+    await waitForRuns(stack, plain.ids);
     const measuredFrom = new Date();
-    const measured = await load(respond.urls, REQUESTS, CONCURRENCY, answered);
+    const measured = CLIENT === 'wrk' ? wrkLoad(respond.urls, WRK_SECONDS, CONCURRENCY, 'respond') : await load(respond.urls, REQUESTS, CONCURRENCY, answered);
 
     // Where the time goes, from the rows of the measured runs (ms clock of one machine).
     const rows = await stack.db.$queryRaw<{ pickup: number; answer: number }[]>`
@@ -147,14 +208,16 @@ async function main(): Promise<void> {
     const pickup = rows.map((r) => Number(r.pickup));
     const answer = rows.map((r) => Number(r.answer));
 
-    const p50 = percentile(measured.latencies, 50);
-    const p99 = percentile(measured.latencies, 99);
-    console.log(`Respond to Hook bench: ${REQUESTS} calls at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up), hooks via ${VIA === 'ingress' ? 'the hook ingress' : 'next start'} + 1 worker process, this machine`);
+    const p50 = measured.wrk ? measured.wrk.p50_us / 1000 : percentile(measured.latencies, 50);
+    const p99 = measured.wrk ? measured.wrk.p99_us / 1000 : percentile(measured.latencies, 99);
+    if (measured.wrk && rows.length < measured.wrk.good) throw new Error(`${measured.wrk.good} calls were answered but only ${rows.length} runs stored an answer`);
+    const calls = measured.wrk ? `${WRK_SECONDS} s of calls by wrk` : `${REQUESTS} calls by fetch`;
+    console.log(`Respond to Hook bench: ${calls} at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up), hooks via ${VIA === 'ingress' ? 'the hook ingress' : 'next start'} + 1 worker process, this machine`);
     console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
     console.log(line('plain Catch Hook (202 at once)', floor));
     console.log(line('hook → filter → respond', measured));
     console.log(`target p50 ≤ 15 ms, p99 ≤ 50 ms: ${p50 <= 15 && p99 <= 50 ? 'met' : 'NOT met'}`);
-    console.log(`where the time goes (run rows, ${rows.length} runs): queued → claimed by the worker p50 ${fmt(percentile(pickup, 50))} p99 ${fmt(percentile(pickup, 99))}; claimed → answer stored p50 ${fmt(percentile(answer, 50))} p99 ${fmt(percentile(answer, 99))}`);
+    console.log(`where the time goes (run rows, ${rows.length} runs): queued → claimed p50 ${fmt(percentile(pickup, 50))} p99 ${fmt(percentile(pickup, 99))}; claimed → answer stored p50 ${fmt(percentile(answer, 50))} p99 ${fmt(percentile(answer, 99))}`);
     console.log(`statuses: ${JSON.stringify(Object.fromEntries(measured.statuses))}`);
   } finally {
     for (const child of [server, ingress]) {

@@ -14,7 +14,8 @@ import { jsonAnswer as json, toWebResponse, type HookAnswer } from './hook-answe
 import { catchTestRequest } from './hook-listen';
 import { takeHookToken } from './hook-rate';
 import { listenForAnswer, type AnswerWait } from './hook-respond-wait';
-import { activeHook, ingestHook, type HookRequest } from './hooks';
+import { activeHook, ingestHook, knownFull, type HookRequest } from './hooks';
+import { queueFull } from './backlog';
 import { dependencyOf, isInfrastructureError } from './infrastructure';
 import type { Platform } from './platform';
 import { unstorableText } from './storable-text';
@@ -88,7 +89,9 @@ export async function answerHook(p: Platform, call: HookCall): Promise<HookAnswe
   let caught: 'caught' | 'failed' | null = null;
   try {
     // The token's hook (cached with the lookup ingestion uses anyway) carries its rate limit and workspace.
-    const limit = await takeHookToken(p, token, await activeHook(p, token));
+    const active = await activeHook(p, token);
+    if (active && !call.headers['idempotency-key'] && knownFull(p, active.workspaceId)) throw queueFull(p);
+    const limit = await takeHookToken(p, token, active);
     if (!limit.allowed) {
       const seconds = Math.max(1, Math.ceil(limit.waitMs / 1000));
       const message = limit.by === 'workspace' ? 'Too many calls to the hooks of this workspace; slow down' : 'Too many calls to this hook; slow down';

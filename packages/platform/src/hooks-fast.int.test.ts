@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchHookConnector } from '@konnect/connector-catch-hook';
 import { createRegistry } from '@konnect/sdk';
 import { activate, deactivate, publish } from './activation';
+import { answerHook } from './hook-http';
 import { ingestHook } from './hooks';
 import { insertRuns } from './run-create';
 import { createKonnector, createWorkspace, testPlatform, type TestPlatform } from './test-fixtures';
@@ -101,6 +102,35 @@ describe('Catch Hook fast path', () => {
     const refused = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => send(CAP + i)));
     expect(refused.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'rate_limited')).toBe(true);
     expect(watched.counts).toBeLessThanOrEqual(2); // a recount if the calls straddle a second; each call counting would make 20
+    expect(await queued(h.workspaceId)).toBe(CAP);
+  });
+
+  it('once counted full, a call without an Idempotency-Key is refused before its body is read; a repeat of a stored one still gets its run', async () => {
+    const h = await hook();
+    const first = await ingestHook(t.p, h.token, { body: { n: 'first' }, headers: { 'idempotency-key': 'kept-1' }, query: {} });
+    for (let i = 1; i < CAP; i++) await h.send();
+    // The call that finds the queue full counts it (and is refused); the next ones know it is full.
+    expect(await errorOf(h.send())).toMatchObject({ code: 'rate_limited' });
+    let bodiesRead = 0;
+    const httpCall = (headers: Record<string, string>) =>
+      answerHook(t.p, {
+        token: h.token,
+        headers: { 'content-type': 'application/json', ...headers },
+        search: '',
+        body: async () => {
+          bodiesRead += 1;
+          return new TextEncoder().encode('{"n":1}');
+        },
+      });
+    const refused = await Promise.all(Array.from({ length: 5 }, () => httpCall({})));
+    expect(refused.map((a) => a.status)).toEqual([429, 429, 429, 429, 429]);
+    expect(refused[0]?.headers['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.parse(String(refused[0]?.body))).toMatchObject({ error: { code: 'rate_limited', message: expect.stringMatching(/Too many queued runs/) } });
+    expect(bodiesRead).toBe(0);
+    const repeat = await httpCall({ 'idempotency-key': 'kept-1' });
+    expect(repeat.status).toBe(202);
+    expect(JSON.parse(String(repeat.body))).toMatchObject({ runId: first.runId });
+    expect(bodiesRead).toBe(1);
     expect(await queued(h.workspaceId)).toBe(CAP);
   });
 

@@ -188,6 +188,17 @@ async function countedRoom(p: Platform, workspaceId: string): Promise<RoomEntry>
   return pending;
 }
 
+/**
+ * The workspace's queue was counted full less than a second ago (roomEstimate's count): a call that
+ * cannot be a repeat of a stored one (no Idempotency-Key, the Catch Hook's only source of event keys)
+ * is refused at once, before its body is read or the rate limits are taken (hook-http.ts). Under a
+ * flood against a full queue, refusing is most of what the process does (bench/webhook-path.ts, c=50).
+ */
+export function knownFull(p: Platform, workspaceId: string): boolean {
+  const entry = roomsOf(p).rooms.get(workspaceId);
+  return entry !== undefined && entry.room <= 0 && Date.now() - entry.at <= ROOM_TTL_MS;
+}
+
 async function roomEstimate(p: Platform, workspaceId: string, n: number): Promise<{ fits: boolean; take(count: number): void }> {
   const counted = await countedRoom(p, workspaceId);
   return {
