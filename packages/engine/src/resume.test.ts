@@ -74,6 +74,22 @@ describe('resume after a crash', () => {
     }
   });
 
+  it('the record of a read-only action waits like that of a pure step: nothing is saved before the next writing action', async () => {
+    const connector = testConnector();
+    const lookup = (id: string) => ({ type: 'action', id, connector: 'crm', action: 'lookup', input: { text: '{{trigger.name}}' } });
+    const checkpoints = memoryCheckpoints({ crashOnSave: 1 });
+    const steps = [lookup('l1'), lookup('l2'), echo('a1', 'after {{steps.l2.found}}')];
+    await expect(execute(options(checkpoints, connector, { definition: definition(steps) }))).rejects.toThrow(CheckpointError);
+    // The first save comes once both lookups ran, just before the writing action (saved one by one,
+    // l1's record would have been the first save, before l2 ran).
+    expect(connector.calls.count.lookup).toBe(2);
+    expect(connector.calls.count.echo ?? 0).toBe(0);
+    checkpoints.crashOnSave = undefined;
+    const done = await execute(options(checkpoints, connector, { definition: definition(steps) }));
+    expect(done.status).toBe('succeeded');
+    expect(checkpoints.saved.map((r) => r.stepId)).toEqual(['l1', 'l2', 'a1']);
+  });
+
   it('a crash inside a repeater resumes at the next iteration', async () => {
     const connector = testConnector();
     const checkpoints = memoryCheckpoints({ crashOnSave: 6 });

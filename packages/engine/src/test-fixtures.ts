@@ -55,6 +55,17 @@ export function testConnector(): { registry: Registry; calls: Calls; connections
         },
       }),
       defineAction({
+        key: 'lookup',
+        name: 'Lookup',
+        description: 'reads only (like a formatter or a find)',
+        readOnly: true,
+        input: z.object({ text: z.string().optional() }),
+        run: async ({ input, idempotencyKey, auth }) => {
+          note('lookup', input, idempotencyKey, auth);
+          return { found: input.text ?? '' };
+        },
+      }),
+      defineAction({
         key: 'flaky',
         name: 'Flaky',
         description: 'throws the queued errors, then succeeds',

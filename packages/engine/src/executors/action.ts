@@ -78,12 +78,16 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
     run.reuse(saved);
     return afterFailure(step, ctx, saved.error ?? stepError('engine', `Step "${step.id}" failed in an earlier attempt of this run`, step.id, iteration));
   }
-  await run.flush();
+  const action = run.registry.action(step.connector, step.action);
+  // A read-only action (a formatter, a lookup) changes nothing outside, so the records before it need
+  // not be durable first, and its own record waits like a pure step's for the next writing action or
+  // the run's end (a crash before then only makes it read again).
+  const readOnly = action?.readOnly === true;
+  if (!readOnly) await run.flush();
   const startedAt = run.now();
   const t0 = performance.now();
   const logs = new Set<string>();
   const rendered = renderValue(step.input, scope, logs);
-  const action = run.registry.action(step.connector, step.action);
   const checked = action ? checkActionInput(action.input, rendered) : null;
   const input = checked?.ok ? checked.input : rendered;
   const maxAttempts = 1 + budget.retries;
@@ -132,7 +136,7 @@ export const runActionStep: Executor<ActionStep> = async (step, ctx) => {
     // Redacted before anything else sees it: later steps and the stored record get the same value.
     const output = run.redactOutput(step.id, input, result.output);
     scope.steps[step.id] = output;
-    await run.record({ step, iteration, status: 'succeeded', input, output, logs, attempts, startedAt, durationMs }, true);
+    await run.record({ step, iteration, status: 'succeeded', input, output, logs, attempts, startedAt, durationMs }, !readOnly);
     return { kind: 'next' };
   }
   await run.record({ step, iteration, status: 'failed', input, output: null, error: result.error, logs, attempts, startedAt, durationMs }, true);
