@@ -23,7 +23,7 @@ let workspaceId: string;
 let app: TestServer;
 /** POSTs the slow app received, and the releases of the ones it holds. */
 let posts = 0;
-let held: (() => void)[] = [];
+const held: (() => void)[] = [];
 let holding = false;
 
 const hookTrigger = (respond?: boolean) => ({ id: 'trigger' as const, connector: 'catch_hook', event: 'catch_hook', input: {}, ...(respond ? { respond: {} } : {}) });
