@@ -34,17 +34,11 @@ const keepExternal = {
 };
 
 rmSync(path.join(here, 'dist'), { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning', metafile: true, plugins: [keepExternal] };
 const result = await build({
+  ...common,
   entryPoints: [path.join(here, 'src/main.ts')],
   outfile: path.join(here, 'dist/main.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  logLevel: 'warning',
-  metafile: true,
-  plugins: [keepExternal],
   // Bundled workspace code may call require() for a CommonJS package (ESM output has none of its own).
   banner: { js: "import { createRequire as __konnectRequire } from 'node:module'; const require = __konnectRequire(import.meta.url);" },
 });
@@ -52,21 +46,15 @@ const result = await build({
 // The code sandbox of the runs the ingress executes itself (INGRESS_RUNS, packages/platform/src/run-here.ts)
 // runs in worker threads started from a file next to the module that starts them
 // (`new URL('./sandbox-thread.mjs', import.meta.url)`, packages/engine/src/sandbox-pool.ts).
-await build({
+const sandbox = await build({
+  ...common,
   entryPoints: [path.join(repoRoot, 'packages/engine/src/sandbox-thread.mjs')],
   outfile: path.join(here, 'dist/sandbox-thread.mjs'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  logLevel: 'warning',
-  plugins: [keepExternal],
 });
 
-// The packages the bundle still imports once unused modules are left out.
+// The packages the bundles still import once unused modules are left out.
 const externals = new Set(
-  Object.values(result.metafile.outputs)
+  [...Object.values(result.metafile.outputs), ...Object.values(sandbox.metafile.outputs)]
     .flatMap((o) => o.imports)
     .filter((i) => i.external && !builtins.has(i.path))
     .map((i) => packageOf(i.path)),

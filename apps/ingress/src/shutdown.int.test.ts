@@ -137,11 +137,12 @@ describe('the built ingress', () => {
   it('executes the runs of its calls itself, and on SIGTERM lets the one in flight finish before it exits', async () => {
     // The run's action posts to an app that answers only when told: the run is in flight at SIGTERM.
     let posts = 0;
+    let received = '';
     let release: () => void = () => undefined;
     const app = await listening(
       createHttpServer((req, res) => {
         posts += 1;
-        req.resume();
+        req.on('data', (chunk: Buffer) => (received += chunk.toString()));
         release = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       }),
     );
@@ -150,7 +151,11 @@ describe('the built ingress', () => {
       expect(ingress.output()).toContain('runs executed here at once: 20');
       const token = await hookKonnector(p, workspaceId, {
         trigger: catchHook(),
-        steps: [{ type: 'action', id: 'post', name: 'Post', connector: 'http', action: 'request', input: { url: `${app.url}/orders`, method: 'POST', bodyType: 'json', body: { n: '{{trigger.n}}' } } }],
+        // A code step too: the ingress's own sandbox threads (dist/sandbox-thread.mjs) run it.
+        steps: [
+          { type: 'code', id: 'calc', source: 'return { n: input.trigger.n + 1 };' },
+          { type: 'action', id: 'post', name: 'Post', connector: 'http', action: 'request', input: { url: `${app.url}/orders`, method: 'POST', bodyType: 'json', body: { n: '{{steps.calc.n}}' } } },
+        ],
       });
       const res = await fetch(`${ingress.url}/hooks/${token}`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(202);
@@ -166,6 +171,7 @@ describe('the built ingress', () => {
       expect(await p.queues.queue('run').getJob(runId)).toBeUndefined();
       expect(ingress.output()).not.toContain('still executing here');
       expect(posts).toBe(1);
+      expect(JSON.parse(received)).toEqual({ n: 2 });
     } finally {
       await app.close();
     }
