@@ -34,6 +34,12 @@ describe("an app's start script as a command", () => {
     expect(() => startCommand(dir, {}, { sources: [path.join(dir, 'src')] })).toThrow(/older than .*src\/main\.ts — rebuild/);
     utimesSync(path.join(dir, 'src/main.ts'), new Date(past.getTime() - 60_000), new Date(past.getTime() - 60_000));
     expect(startCommand(dir, {}, { sources: [path.join(dir, 'src')] }).cmd).toBe(process.execPath);
+    // A task log or a test report written after the build is not a source.
+    for (const f of ['src/.turbo/turbo-typecheck.log', 'src/.test-report.json']) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), '');
+    }
+    expect(startCommand(dir, {}, { sources: [path.join(dir, 'src')] }).cmd).toBe(process.execPath);
   });
 
   it('refuses scripts that need a shell, and commands that are not installed', () => {

@@ -43,7 +43,8 @@ export function newestSource(dirs: readonly string[]): { file: string; mtimeMs: 
   let newest: { file: string; mtimeMs: number } | null = null;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === '.next') continue;
+      // Not sources: installed packages, builds, and dot entries (.turbo task logs, .test-report.json, .next).
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && !entry.name.includes('.test.')) {
