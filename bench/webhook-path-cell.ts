@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '@konnect/db';
 import { stepsPerRun, type SetStyle, type Shape } from './webhook-path-api';
-import { pgCounters, redisCommands, resetRuns, runFacts, runWrk, waitForDrain } from './webhook-path-measure';
+import { pgCounters, redisCommands, resetRuns, runFacts, runFixedRate, runWrk, waitForDrain } from './webhook-path-measure';
 import { cpuBetween, cpuSnapshot, type CpuGroups } from './webhook-path-procs';
 import { cellProblems, type Cell } from './webhook-path-report';
 
@@ -18,6 +18,8 @@ export interface CellSetup {
   stillRunning(): void;
   durationS: number;
   drainTimeoutS: number;
+  /** Calls a second of an open-loop load (runFixedRate) instead of wrk's closed loop at the cell's concurrency. */
+  rate?: number;
   style: SetStyle;
 }
 
@@ -27,7 +29,7 @@ export async function measureCell(setup: CellSetup, shape: Shape, konnectors: { 
   await resetRuns(db);
   const [posts0, redis0, pg0] = [await setup.stubPosts(), await redisCommands(redis), await pgCounters(db)];
   const cpu0 = cpuSnapshot(groups);
-  const w = await runWrk(konnectors.urls, concurrency, setup.durationS);
+  const w = setup.rate ? await runFixedRate(konnectors.urls, setup.rate, setup.durationS) : await runWrk(konnectors.urls, concurrency, setup.durationS);
   const wrkEnd = Date.now();
   const cpu1 = cpuSnapshot(groups);
   const { counts } = await waitForDrain(db, konnectors.ids, setup.drainTimeoutS, setup.stillRunning);

@@ -4,6 +4,7 @@
  * counters and PostgreSQL's own counters for the bench database.
  */
 import { spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,81 @@ export async function runWrk(urls: readonly string[], concurrency: number, secon
   const runIds = readFileSync(idsFile, 'utf8').split('\n').filter(Boolean);
   rmSync(idsFile, { force: true });
   return { ...summary, runIds };
+}
+
+/** The body of ../shared/bench/peer-n8n/post.lua (webhook-path.lua sends the same). */
+const POST_BODY = '{"id":123,"name":"  Alice Example ","score":7,"tags":["x","y","z"]}';
+
+/**
+ * An open-loop load: `rate` calls a second for `seconds`, each sent at its time whatever the earlier
+ * ones are doing (a closed loop like wrk's sends the next call only once one is answered, so a slow
+ * answer lowers the load instead of showing). For "hook → finished at a load it sustains": run it
+ * below the rate the path completes. Same summary as runWrk (latencies of the answers, statuses, the
+ * run ids of the 202s); a call not answered within 10 s counts as a timeout.
+ */
+export async function runFixedRate(urls: readonly string[], rate: number, seconds: number): Promise<WrkSummary> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const runIds: string[] = [];
+  let timeouts = 0;
+  let failed = 0;
+  const total = Math.round(rate * seconds);
+  const send = (url: string) =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(POST_BODY) }, timeout: 10_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          latencies.push(performance.now() - t0);
+          const status = String(res.statusCode ?? 0);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          const id = res.statusCode === 202 ? /"runId":"([^"]+)"/.exec(body)?.[1] : undefined;
+          if (id) runIds.push(id);
+          resolve();
+        });
+      });
+      req.on('timeout', () => {
+        timeouts += 1;
+        req.destroy();
+      });
+      req.on('error', () => {
+        failed += 1;
+        resolve();
+      });
+      req.end(POST_BODY);
+    });
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(urls[i % urls.length] ?? ''));
+  }
+  await Promise.all(inFlight);
+  const durationUs = Math.round((performance.now() - started) * 1000);
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((q / 100) * sorted.length))] ?? 0) * 1000);
+  const non2xx = Object.entries(statuses).filter(([s]) => !s.startsWith('2')).reduce((n, [, c]) => n + c, 0);
+  return {
+    requests: latencies.length,
+    duration_us: durationUs,
+    p50_us: pct(50),
+    p90_us: pct(90),
+    p99_us: pct(99),
+    max_us: Math.round((sorted.at(-1) ?? 0) * 1000),
+    connect: 0,
+    read: failed - timeouts,
+    write: 0,
+    status: non2xx,
+    timeout: timeouts,
+    statuses,
+    runIds,
+  };
 }
 
 export interface RunCounts {

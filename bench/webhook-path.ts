@@ -19,7 +19,10 @@
  * product's defaults) and the instance's hook caps are raised to match unless the environment sets them.
  *
  * Run (Postgres up; `pnpm --filter @konnect/web build` first):
- *   cd bench && npx tsx webhook-path.ts [--duration 30] [--conc "10 50"] [--shapes "a b"] [--workers 1]
+ * `--rate R` replaces wrk by an open-loop load of R calls a second (webhook-path-measure.ts runFixedRate):
+ * below the rate the path completes, hook → finished p50/p99 is the latency of a load it sustains.
+ *
+ *   cd bench && npx tsx webhook-path.ts [--duration 30] [--conc "10 50"] [--shapes "a b"] [--workers 1] [--rate R]
  *     [--hooks 1] [--via web|ingress] [--hook-base URL] [--set formatter|code] [--warmup 5]
  *     [--drain-timeout 900] [--redis-url URL] [--hook-rate 10000]
  * Worker and web settings pass through the environment (e.g. WORKER_CONCURRENCY=10). Figures go to
@@ -70,6 +73,7 @@ const Options = z.object({
   'drain-timeout': z.coerce.number().int().min(10, '--drain-timeout: at least 10 s').max(86_400),
   'redis-url': z.url({ error: '--redis-url: a redis:// URL' }).optional(),
   'hook-rate': z.coerce.number().int('--hook-rate: whole calls per second').min(0, '--hook-rate: 0 (the product\'s defaults) to 10000').max(10_000, '--hook-rate: at most 10000'),
+  rate: z.coerce.number().int('--rate: whole calls per second').min(1, '--rate: 1 to 5000').max(5000, '--rate: 1 to 5000').optional(),
 });
 type Options = z.infer<typeof Options>;
 
@@ -88,6 +92,7 @@ function options(): Options {
       'drain-timeout': { type: 'string', default: '900' },
       'redis-url': { type: 'string' },
       'hook-rate': { type: 'string', default: '10000' },
+      rate: { type: 'string' },
     },
   });
   const parsed = Options.safeParse(values);
@@ -200,7 +205,8 @@ async function main(): Promise<number> {
         `A as ${opt.set}; WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? 'default'}, WORKSPACE_CONCURRENCY=${process.env.WORKSPACE_CONCURRENCY ?? 'default'}; load average at start ${startLoad.map((l) => l.toFixed(2)).join(' ')}`,
     );
 
-    const cellSetup: CellSetup = { db, redis, groups, stubPosts, stillRunning, durationS: opt.duration, drainTimeoutS: opt['drain-timeout'], style: opt.set };
+    const cellSetup: CellSetup = { db, redis, groups, stubPosts, stillRunning, durationS: opt.duration, drainTimeoutS: opt['drain-timeout'], style: opt.set, ...(opt.rate ? { rate: opt.rate } : {}) };
+    if (opt.rate) console.log(`  open-loop load: ${opt.rate} calls/s from this process (--rate), instead of wrk's closed loop; the conc column is not used`);
     const cells: Cell[] = [];
     for (const shape of opt.shapes) {
       const made = await createShape(api, workspaceId, shape, opt.hooks, { style: opt.set, stubUrl, hookRate });
